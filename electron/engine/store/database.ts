@@ -1,0 +1,57 @@
+// Opening lifeboat.db: WAL, synchronous=FULL, foreign keys, a busy timeout, a quick_check, and
+// migrations. Errors are classified so the caller can say what went wrong and what to do.
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { LifeboatError } from '../../../shared/result';
+import { migrate } from './migrations';
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Skip migrations (read-only opens of an older database still work for reading). */
+  migrate?: boolean;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (err) {
+    throw classify(err, path);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+    if (check.length !== 1 || check[0].quick_check !== 'ok') {
+      throw new LifeboatError(
+        'verification_failed',
+        `quick_check found damage: ${check.slice(0, 5).map((r) => r.quick_check).join('; ')}`,
+        path,
+      );
+    }
+    if (!options.readonly && options.migrate !== false) migrate(db, path);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err instanceof LifeboatError ? err : classify(err, path);
+  }
+}
+
+function classify(err: unknown, path: string): LifeboatError {
+  const code = (err as { code?: string }).code ?? '';
+  const message = (err as Error).message ?? String(err);
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new LifeboatError('verification_failed', `the database is damaged or not a Lifeboat database (${message})`, path);
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new LifeboatError('locked', `the database is busy in another process (${message})`, path);
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return new LifeboatError('bad_request', `cannot open the database (${message})`, path);
+  }
+  return new LifeboatError('internal', message, path);
+}

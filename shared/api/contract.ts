@@ -1,0 +1,206 @@
+// The one API contract: channel name → zod request schema → response type, plus pushed events.
+// Served three ways: Electron IPC (preload), HTTP on 127.0.0.1 (browser mode) and the CLI.
+import { z } from 'zod';
+import type {
+  Account,
+  AuditEntry,
+  CashBalance,
+  Order,
+  OrderStatus,
+  Position,
+  RiskState,
+  Strategy,
+} from '../domain';
+import { ORDER_STATUSES } from '../domain';
+
+/** A phantom marker that carries a response type without a runtime schema. */
+const returns = <T>() => undefined as unknown as T;
+
+const id = z.string().min(1).max(200);
+const empty = z.object({}).strict();
+
+export const OrderQuery = z
+  .object({
+    scope: z.enum(['open', 'completed', 'all']).default('all'),
+    accountId: id.optional(),
+    strategyId: id.optional(),
+    status: z.enum(ORDER_STATUSES).optional(),
+    /** Case-insensitive match on symbol, order id, client or broker order id. */
+    search: z.string().max(200).optional(),
+    sort: z.enum(['updatedAt', 'createdAt', 'symbol', 'status']).default('updatedAt'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    limit: z.number().int().min(1).max(50_000).default(10_000),
+  })
+  .strict();
+export type OrderQuery = z.input<typeof OrderQuery>;
+
+export const channels = {
+  'desk.status': { request: empty, response: returns<DeskStatus>() },
+  'accounts.list': { request: empty, response: returns<Account[]>() },
+  'strategies.list': { request: empty, response: returns<Strategy[]>() },
+  'positions.list': {
+    request: z.object({ accountId: id.optional(), strategyId: id.optional() }).strict(),
+    response: returns<Position[]>(),
+  },
+  'orders.list': { request: OrderQuery, response: returns<OrderPage>() },
+  'balances.list': { request: empty, response: returns<CashBalance[]>() },
+  'risk.list': { request: empty, response: returns<RiskState[]>() },
+  'audit.list': {
+    request: z
+      .object({
+        beforeSeq: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(5_000).default(500),
+        action: z.string().max(100).optional(),
+      })
+      .strict(),
+    response: returns<AuditPage>(),
+  },
+  'audit.verify': { request: empty, response: returns<AuditVerification>() },
+  'state.import': {
+    request: z
+      .object({
+        fileName: z.string().min(1).max(500),
+        content: z.string().max(200_000_000),
+        accountId: id.optional(),
+      })
+      .strict(),
+    response: returns<ImportResult>(),
+  },
+  'state.export': { request: empty, response: returns<StateExport>() },
+  'simulate.start': {
+    request: z
+      .object({
+        ticks: z.number().int().min(1).max(10_000_000),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+        /** Pause between ticks so a person can watch; 0 runs flat out. */
+        intervalMs: z.number().int().min(0).max(60_000).default(0),
+      })
+      .strict(),
+    response: returns<JobInfo>(),
+  },
+  'jobs.list': { request: empty, response: returns<JobInfo[]>() },
+  'jobs.get': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
+  'jobs.cancel': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = Channels[C]['response'];
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const isChannelName = (name: string): name is ChannelName =>
+  Object.prototype.hasOwnProperty.call(channels, name);
+
+/** Channels that change the state; they need the single-writer lease. */
+export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'state.import',
+  'simulate.start',
+  'jobs.cancel',
+]);
+
+// ---- responses -------------------------------------------------------------------------------
+
+export interface AccountSummary {
+  account: Account;
+  cash: CashBalance[];
+  /** Sum of |quantity × last price| per currency. */
+  grossExposure: Record<string, string>;
+  /** Sum of quantity × last price per currency. */
+  netExposure: Record<string, string>;
+  /** Sum of (last − avg) × quantity per currency, over positions with both prices known. */
+  unrealizedPnl: Record<string, string>;
+  positions: number;
+  openOrders: number;
+  strategies: { running: number; total: number };
+  tradingEnabled: boolean;
+  haltReason: string | null;
+  lastActivity: string | null;
+}
+
+export interface DeskStatus {
+  stateDir: string;
+  schemaVersion: number;
+  counts: {
+    accounts: number;
+    strategies: number;
+    positions: number;
+    orders: number;
+    openOrders: number;
+    auditEntries: number;
+  };
+  accounts: AccountSummary[];
+  balances: CashBalance[];
+  lastActivity: string | null;
+  settingsHash: string;
+}
+
+export interface OrderPage {
+  rows: Order[];
+  /** How many orders match the query, before the limit. */
+  total: number;
+  byStatus: Partial<Record<OrderStatus, number>>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  headSeq: number | null;
+  /** The first entry whose hash or link does not hold, and why. */
+  firstBad: { seq: number; reason: string } | null;
+}
+
+export interface ImportResult {
+  format: 'strategy-checkpoint' | 'execution-checkpoint';
+  strategyId: string;
+  accountId: string;
+  positions: number;
+  orders: number;
+  auditSeq: number;
+}
+
+export interface StateExport {
+  schemaVersion: number;
+  accounts: Account[];
+  strategies: Strategy[];
+  positions: Position[];
+  orders: Order[];
+  cashBalances: CashBalance[];
+  riskState: RiskState[];
+  artifacts: { name: string; version: number; sha256: string; size: number; strategyId: string | null; createdAt: string }[];
+  settings: Record<string, unknown>;
+  settingsHash: string;
+}
+
+export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobInfo {
+  jobId: string;
+  kind: string;
+  state: JobState;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: { done: number; total: number | null; message: string };
+  error: string | null;
+  result: unknown;
+}
+
+// ---- pushed events --------------------------------------------------------------------------
+
+export interface EventMap {
+  /** The live state changed; `tables` says what to refetch. */
+  'state.changed': { reason: string; at: string; tables: string[]; auditSeq: number | null };
+  'job.updated': JobInfo;
+  'inbox.ingested': { file: string; result: ImportResult };
+  'inbox.rejected': { file: string; reason: string };
+}
+export type EventName = keyof EventMap;
+export interface LifeboatEvent<E extends EventName = EventName> {
+  name: E;
+  payload: EventMap[E];
+}
