@@ -200,7 +200,5 @@ export interface EventMap {
   'inbox.rejected': { file: string; reason: string };
 }
 export type EventName = keyof EventMap;
-export interface LifeboatEvent<E extends EventName = EventName> {
-  name: E;
-  payload: EventMap[E];
-}
+/** A pushed event, discriminated by name. */
+export type LifeboatEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];

@@ -1,0 +1,64 @@
+// `lifeboat <command> [--state DIR] [--json]`: every engine operation, scriptable.
+// Exit codes: 0 ok, 1 failed, 2 usage error, 3 a verification found a problem, 4 state folder held.
+import { LifeboatError } from '../../shared/result';
+import { VERSION } from '../engine/version';
+import { parseCommandArgs } from './args';
+import { makeContext } from './context';
+import { EXIT, exitCodeFor, UsageError } from './exit-codes';
+import { makeOutput } from './output';
+import { COMMANDS, findCommand } from './registry';
+
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const out = makeOutput(json);
+  try {
+    if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+      process.stdout.write(helpText());
+      return argv.length === 0 ? EXIT.usage : EXIT.ok;
+    }
+    if (argv[0] === '--version' || argv[0] === 'version') {
+      process.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const found = findCommand(argv);
+    if (!found) {
+      const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+      throw new UsageError(`unknown command "${words}"; run \`lifeboat help\` for the list`);
+    }
+    const parsed = parseCommandArgs(found.rest, found.command.flags, found.command.path.join(' '));
+    if (parsed.values.help) {
+      process.stdout.write(`${found.command.summary}\n\nUsage: ${found.command.usage}\n`);
+      return EXIT.ok;
+    }
+    const code = await found.command.run(makeContext(parsed, out));
+    return code ?? EXIT.ok;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out.error({ code: 'bad_request', message: err.message });
+      return EXIT.usage;
+    }
+    if (err instanceof LifeboatError) {
+      out.error(err.toApiError());
+      return exitCodeFor(err.code);
+    }
+    out.error({ code: 'internal', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    return EXIT.failed;
+  }
+}
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
+  return [
+    'Lifeboat: recovery console for algorithmic-trading state.',
+    '',
+    'Usage: lifeboat <command> [--state DIR] [--json]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --state DIR (default: $LIFEBOAT_STATE, else the desktop app\'s data folder)',
+    'and --json (one JSON document on stdout; errors on stderr).',
+    'Exit codes: 0 ok, 1 failed, 2 usage error, 3 verification found a problem, 4 state folder held.',
+    '',
+  ].join('\n');
+}
+export { defaultStateDir } from '../engine/store/state-folder';

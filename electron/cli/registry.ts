@@ -1,0 +1,22 @@
+import type { Command } from './command';
+import { auditList, auditVerify } from './commands/audit';
+import { demo } from './commands/demo';
+import { serve } from './commands/serve';
+import { simulate } from './commands/simulate';
+import { stateExport, stateImport } from './commands/state';
+import { status } from './commands/status';
+
+export const COMMANDS: Command[] = [status, demo, simulate, stateImport, stateExport, auditVerify, auditList, serve];
+
+/** Finds the command named by the leading words of argv; returns it and the remaining words. */
+export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  for (const command of [...COMMANDS].sort((a, b) => b.path.length - a.path.length)) {
+    if (command.path.every((w, i) => words[i] === w)) {
+      const rest = [...argv];
+      for (const w of command.path) rest.splice(rest.indexOf(w), 1);
+      return { command, rest };
+    }
+  }
+  return null;
+}

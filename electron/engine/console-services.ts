@@ -1,0 +1,29 @@
+// What runs while a console (desktop window or browser mode) holds the state folder:
+// the inbox watcher now; automatic checkpoints later.
+import type { Engine } from './engine';
+import { watchInbox } from './io/inbox';
+
+export interface ConsoleServices {
+  stop(): void;
+}
+
+export function startConsoleServices(engine: Engine): ConsoleServices {
+  const inbox = watchInbox(engine.store, engine.paths, (event) => {
+    if (event.ok) {
+      engine.events.emit('inbox.ingested', { file: event.file, result: event.result });
+      engine.events.emit('state.changed', {
+        reason: 'inbox',
+        at: new Date().toISOString(),
+        tables: ['strategies', 'positions', 'orders', 'risk_state'],
+        auditSeq: event.result.auditSeq,
+      });
+    } else {
+      engine.events.emit('inbox.rejected', { file: event.file, reason: event.reason });
+    }
+  });
+  return {
+    stop() {
+      inbox.stop();
+    },
+  };
+}

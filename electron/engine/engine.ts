@@ -1,0 +1,94 @@
+// The engine: one state folder, its database, the lease when writing, events and jobs.
+// Plain Node: it runs inside Electron's main process, behind the loopback server, behind the CLI
+// and in tests alike, and never imports `electron`.
+import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../shared/api/contract';
+import { WRITE_CHANNELS } from '../../shared/api/contract';
+import { LifeboatError } from '../../shared/result';
+import { EventBus } from './events';
+import { JobRunner } from './jobs';
+import { LiveStore } from './live/live-store';
+import { openDatabase } from './store/database';
+import { acquireLease, type Lease } from './store/lease';
+import { ensureStateFolder, requireStateFolder, type StateFolder } from './store/state-folder';
+import { handlers } from './handlers';
+import { parseRequest } from './validate';
+
+export interface EngineOptions {
+  stateDir: string;
+  /** 'write' takes the single-writer lease; 'read' opens the database read-only. */
+  mode: 'read' | 'write';
+  /** What this process is doing, recorded in the lease (e.g. "serve", "cli simulate"). */
+  purpose: string;
+  /** Create the state folder and database when missing (write mode only). */
+  create?: boolean;
+}
+
+export class Engine {
+  readonly events = new EventBus();
+  readonly jobs = new JobRunner(this.events);
+  private closed = false;
+
+  private constructor(
+    readonly paths: StateFolder,
+    readonly store: LiveStore,
+    readonly lease: Lease | null,
+    readonly mode: 'read' | 'write',
+  ) {}
+
+  static open(options: EngineOptions): Engine {
+    if (options.mode === 'read') {
+      const paths = requireStateFolder(options.stateDir);
+      const db = openDatabase(paths.db, { readonly: true });
+      return new Engine(paths, new LiveStore(db), null, 'read');
+    }
+    const paths = options.create ? ensureStateFolder(options.stateDir) : requireStateFolder(options.stateDir);
+    if (!options.create) ensureStateFolder(paths.dir);
+    const lease = acquireLease(paths.dir, options.purpose);
+    try {
+      const db = openDatabase(paths.db);
+      return new Engine(paths, new LiveStore(db), lease, 'write');
+    } catch (err) {
+      lease.release();
+      throw err;
+    }
+  }
+
+  /** Validates the payload and runs the channel's handler. */
+  async call<C extends ChannelName>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
+    if (this.closed) throw new LifeboatError('conflict', 'the engine is closed');
+    const request = parseRequest(channel, payload);
+    if (WRITE_CHANNELS.has(channel) && this.mode !== 'write') {
+      throw new LifeboatError('locked', `${channel} changes the state and this engine opened it read-only`);
+    }
+    const handler = handlers[channel] as (engine: Engine, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+    return handler(this, request);
+  }
+
+  /**
+   * Runs a change in one transaction and tells subscribers what changed. `fn` appends its own
+   * audit entry inside the transaction and returns its audit seq (or null).
+   */
+  change<T>(reason: string, tables: string[], fn: () => T, auditSeqOf?: (result: T) => number | null): T {
+    const result = this.store.db.transaction(fn)();
+    this.events.emit('state.changed', {
+      reason,
+      at: new Date().toISOString(),
+      tables,
+      auditSeq: auditSeqOf ? auditSeqOf(result) : null,
+    });
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.jobs.cancelAll();
+    try {
+      if (this.mode === 'write') this.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A busy reader may keep the WAL; it is checkpointed at the next open.
+    }
+    this.store.db.close();
+    this.lease?.release();
+  }
+}

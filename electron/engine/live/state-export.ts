@@ -1,0 +1,19 @@
+// The whole live state as one canonical document: the same state always gives the same bytes.
+import type { StateExport } from '../../../shared/api/contract';
+import { CODE_SCHEMA_VERSION } from '../store/migrations';
+import type { LiveStore } from './live-store';
+
+export function exportState(store: LiveStore): StateExport {
+  return {
+    schemaVersion: CODE_SCHEMA_VERSION,
+    accounts: store.accounts(),
+    strategies: store.strategies(),
+    positions: store.positions(),
+    orders: [...store.allOrders()],
+    cashBalances: store.cashBalances(),
+    riskState: store.riskState(),
+    artifacts: store.artifacts(),
+    settings: store.settings(),
+    settingsHash: store.settingsHash(),
+  };
+}

@@ -1,0 +1,33 @@
+// IPC handlers: one per channel; each checks the sender is our window's top frame, validates the
+// payload (Engine.call parses it with the channel's zod schema) and answers with a Result.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { CHANNEL_NAMES } from '../../shared/api/contract';
+import { LifeboatError, type Result } from '../../shared/result';
+import type { Engine } from '../engine/engine';
+import { IPC_EVENT, ipcChannel } from './ipc-channel';
+
+export function registerIpc(engine: Engine, window: BrowserWindow, rendererUrl: string): () => void {
+  const trusted = (event: IpcMainInvokeEvent) =>
+    event.sender === window.webContents && event.senderFrame !== null && event.senderFrame.url.startsWith(rendererUrl);
+
+  for (const name of CHANNEL_NAMES) {
+    ipcMain.handle(ipcChannel(name), async (event, payload: unknown): Promise<Result<unknown>> => {
+      if (!trusted(event)) {
+        return { ok: false, error: { code: 'bad_request', message: 'request from an untrusted sender refused' } };
+      }
+      try {
+        return { ok: true, value: await engine.call(name, payload) };
+      } catch (err) {
+        if (err instanceof LifeboatError) return { ok: false, error: err.toApiError() };
+        return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+      }
+    });
+  }
+  const off = engine.events.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, event);
+  });
+  return () => {
+    off();
+    for (const name of CHANNEL_NAMES) ipcMain.removeHandler(ipcChannel(name));
+  };
+}

@@ -1,0 +1,69 @@
+// The desktop app: one hardened window on a state folder (default: the demo desk in the user's
+// data folder, created on first run). The engine runs here; the renderer reaches it over IPC.
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Engine } from '../engine/engine';
+import { startConsoleServices } from '../engine/console-services';
+import { ensureDemoDesk } from '../engine/first-run';
+import { defaultStateDir } from '../engine/store/state-folder';
+import { hardenApp } from './hardening';
+import { registerIpc } from './ipc';
+
+function stateDirFromArgs(argv: string[]): string {
+  const i = argv.indexOf('--state');
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : defaultStateDir();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenApp();
+  const stateDir = stateDirFromArgs(process.argv);
+  let engine: Engine;
+  try {
+    await ensureDemoDesk(stateDir);
+    engine = Engine.open({ stateDir, mode: 'write', purpose: 'desktop' });
+  } catch (err) {
+    dialog.showErrorBox('Lifeboat cannot open the state folder', err instanceof Error ? err.message : String(err));
+    app.exit(4);
+    return;
+  }
+  const services = startConsoleServices(engine);
+  const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    backgroundColor: '#0d1117',
+    title: 'Lifeboat',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const unregister = registerIpc(engine, window, pathToFileURL(rendererFile).href);
+  window.once('ready-to-show', () => window.show());
+  await window.loadFile(rendererFile);
+
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    event.preventDefault();
+    closing = true;
+    unregister();
+    services.stop();
+    engine.close().finally(() => app.exit(0));
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+start().catch((err) => {
+  dialog.showErrorBox('Lifeboat failed to start', err instanceof Error ? (err.stack ?? err.message) : String(err));
+  app.exit(1);
+});

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/engine/store/database';
+import { appliedMigrations, CODE_SCHEMA_VERSION, migrate, type Migration } from '../../../electron/engine/store/migrations';
+import { MIGRATIONS } from '../../../electron/engine/store/schema';
+import { tempDir } from '../../support/temp-state';
+
+describe('migrations', () => {
+  it('a new database gets every migration, recorded with its name', () => {
+    const db = openDatabase(join(tempDir(), 'lifeboat.db'));
+    expect(appliedMigrations(db).map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('opening again applies nothing', () => {
+    const path = join(tempDir(), 'lifeboat.db');
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    expect(migrate(db, path)).toEqual([]);
+    db.close();
+  });
+
+  it('applies only the missing migrations, in order', () => {
+    const path = join(tempDir(), 'lifeboat.db');
+    const db = new Database(path);
+    const next: Migration[] = [...MIGRATIONS, { version: CODE_SCHEMA_VERSION + 1, name: 'later', sql: 'CREATE TABLE later (x TEXT);' }];
+    expect(migrate(db, path, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(migrate(db, path, next)).toEqual([CODE_SCHEMA_VERSION + 1]);
+    db.close();
+  });
+
+  it('refuses a database migrated by newer code', () => {
+    const path = join(tempDir(), 'lifeboat.db');
+    openDatabase(path).close();
+    const raw = new Database(path);
+    raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(CODE_SCHEMA_VERSION + 5, 'from the future', 'x');
+    raw.close();
+    expect(() => openDatabase(path)).toThrowError(/newer than this Lifeboat understands/);
+  });
+
+  it('refuses a database whose applied migrations differ from the known ones', () => {
+    const path = join(tempDir(), 'lifeboat.db');
+    openDatabase(path).close();
+    const raw = new Database(path);
+    raw.prepare('UPDATE schema_migrations SET name = ? WHERE version = 1').run('something else');
+    raw.close();
+    expect(() => openDatabase(path)).toThrowError(/does not match/);
+  });
+
+  it('refuses a file that is not a database, saying so', () => {
+    const path = join(tempDir(), 'lifeboat.db');
+    require('node:fs').writeFileSync(path, 'this is not sqlite'.repeat(100));
+    expect(() => openDatabase(path)).toThrowError(/damaged or not a Lifeboat database/);
+  });
+});
