@@ -17,8 +17,11 @@ export function startConsoleServices(engine: Engine): ConsoleServices {
         tables: ['strategies', 'positions', 'orders', 'risk_state'],
         auditSeq: event.result.auditSeq,
       });
-    } else {
+    } else if (!event.kept) {
       engine.events.emit('inbox.rejected', { file: event.file, reason: event.reason });
+    } else {
+      // Not the file's fault (database busy, disk error): it stays in the inbox for the next scan.
+      process.stderr.write(`lifeboat: inbox: ${event.file} kept for retry: ${event.reason}\n`);
     }
   });
   return {

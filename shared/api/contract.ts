@@ -200,5 +200,5 @@ export interface EventMap {
   'inbox.rejected': { file: string; reason: string };
 }
 export type EventName = keyof EventMap;
-/** A pushed event, discriminated by name. */
-export type LifeboatEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
+/** A pushed event, discriminated by name (optionally narrowed to some names). */
+export type LifeboatEvent<N extends EventName = EventName> = { [E in N]: { name: E; payload: EventMap[E] } }[N];

@@ -17,7 +17,7 @@ export const stateImport: Command = {
     let content: string;
     try {
       if (!statSync(path).isFile()) throw new Error('not a regular file');
-      content = readFileSync(path, 'utf8');
+      content = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
     } catch (err) {
       throw new LifeboatError('bad_request', `cannot read the file (${(err as Error).message})`, path);
     }

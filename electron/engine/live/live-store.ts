@@ -53,9 +53,9 @@ export class LiveStore {
   positions(filter: { accountId?: string; strategyId?: string } = {}): Position[] {
     const r = this.stmt(
       `SELECT * FROM positions
-       WHERE (?1 IS NULL OR account_id = ?1) AND (?2 IS NULL OR strategy_id = ?2)
+       WHERE (@accountId IS NULL OR account_id = @accountId) AND (@strategyId IS NULL OR strategy_id = @strategyId)
        ORDER BY account_id, strategy_id, symbol`,
-    ).all(filter.accountId ?? null, filter.strategyId ?? null) as rows.PositionRow[];
+    ).all({ accountId: filter.accountId ?? null, strategyId: filter.strategyId ?? null }) as rows.PositionRow[];
     return r.map(rows.toPosition);
   }
 
@@ -74,9 +74,9 @@ export class LiveStore {
   openOrders(filter: { accountId?: string; strategyId?: string } = {}): Order[] {
     const r = this.stmt(
       `SELECT * FROM orders WHERE is_open = 1
-       AND (?1 IS NULL OR account_id = ?1) AND (?2 IS NULL OR strategy_id = ?2)
+       AND (@accountId IS NULL OR account_id = @accountId) AND (@strategyId IS NULL OR strategy_id = @strategyId)
        ORDER BY order_id`,
-    ).all(filter.accountId ?? null, filter.strategyId ?? null) as rows.OrderRow[];
+    ).all({ accountId: filter.accountId ?? null, strategyId: filter.strategyId ?? null }) as rows.OrderRow[];
     return r.map(rows.toOrder);
   }
 
@@ -124,9 +124,9 @@ export class LiveStore {
 
   cashBalances(accountId?: string): CashBalance[] {
     return (
-      this.stmt('SELECT * FROM cash_balances WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, currency').all(
-        accountId ?? null,
-      ) as rows.CashRow[]
+      this.stmt('SELECT * FROM cash_balances WHERE (@accountId IS NULL OR account_id = @accountId) ORDER BY account_id, currency').all({
+        accountId: accountId ?? null,
+      }) as rows.CashRow[]
     ).map(rows.toCash);
   }
 
