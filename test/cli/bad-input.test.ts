@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lifeboat, lifeboatJson } from '../support/cli';
+import { tempDir } from '../support/temp-state';
+
+describe('bad command lines and files', () => {
+  it('an unknown command is a usage error (exit 2)', () => {
+    const r = lifeboat(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('an unknown flag is a usage error naming the flag', () => {
+    const r = lifeboat(['status', '--colour', 'blue']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--colour/);
+  });
+
+  it('a flag value of the wrong kind is a usage error naming the flag', () => {
+    const state = tempDir();
+    expect(lifeboat(['simulate', '--state', state, '--ticks', 'many']).stderr).toMatch(/--ticks takes a whole number/);
+    expect(lifeboat(['simulate', '--state', state, '--ticks', 'many']).code).toBe(2);
+    expect(lifeboat(['demo', '--state', state, '--size', 'huge']).code).toBe(2);
+    expect(lifeboat(['simulate', '--state', state]).stderr).toMatch(/--ticks is required/);
+  });
+
+  it('a missing state folder fails naming the folder (exit 1), and --json errors go to stderr as JSON', () => {
+    const missing = join(tempDir(), 'nowhere');
+    const r = lifeboat(['status', '--state', missing, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr).error).toMatchObject({ where: missing, message: expect.stringMatching(/does not exist/) });
+  });
+
+  it('a bad import file is refused naming file and field, with no write at all', () => {
+    const state = join(tempDir(), 'desk');
+    lifeboatJson(['demo', '--state', state, '--seed', '7']);
+    const before = lifeboat(['state', 'export', '--state', state, '--json']).stdout;
+    const auditBefore = lifeboatJson(['audit', 'verify', '--state', state]).entries;
+    const strategy = lifeboatJson(['state', 'export', '--state', state]).strategies[0].name;
+    const cases: [string, string, RegExp][] = [
+      ['truncated.json', '{"strategy_name": "x", "positions": [', /not valid JSON/],
+      ['text.json', 'hello, I am not JSON', /not valid JSON/],
+      ['other.json', '{"hello": "world"}', /not a strategy checkpoint/],
+      [
+        'exponent.json',
+        JSON.stringify({ strategy_name: strategy, timestamp: '2026-11-22T10:00:00Z', strategy_state: {}, positions: [{ symbol: 'AAPL', quantity: '1e400', avg_price: '10' }], pending_orders: [], cash_balance: '100' }),
+        /positions\[0\]\.quantity/,
+      ],
+      [
+        'comma.json',
+        JSON.stringify({ strategy_name: strategy, timestamp: '2026-11-22T10:00:00Z', strategy_state: {}, positions: [], pending_orders: [], cash_balance: '12,5' }),
+        /cash_balance/,
+      ],
+    ];
+    for (const [name, content, reason] of cases) {
+      const file = join(tempDir(), name);
+      writeFileSync(file, content);
+      const r = lifeboat(['state', 'import', file, '--state', state]);
+      expect(r.code, name).toBe(1);
+      expect(r.stderr, name).toMatch(reason);
+      expect(r.stderr, name).toContain(name);
+    }
+    expect(lifeboat(['state', 'import', join(tempDir(), 'absent.json'), '--state', state]).stderr).toMatch(/cannot read the file/);
+    expect(lifeboat(['state', 'export', '--state', state, '--json']).stdout).toBe(before);
+    expect(lifeboatJson(['audit', 'verify', '--state', state]).entries).toBe(auditBefore);
+  });
+});
