@@ -51,6 +51,8 @@ interface Profile {
   openOrders: readonly [number, number];
   historyDays: number;
   bracketRate: number;
+  /** Cash balances are the account's ranges times this (a bigger desk runs more money). */
+  cashMultiplier: number;
   synthetic: { US: number; EU: number; UK: number; JP: number; COINS: number };
   /** Strategies added per account on top of the six named ones. */
   extraStrategies: Readonly<Record<string, number>>;
@@ -63,6 +65,7 @@ const PROFILES: Record<DeskSize, Profile> = {
     openOrders: [45, 70],
     historyDays: 14,
     bracketRate: 0.05,
+    cashMultiplier: 1,
     synthetic: { US: 0, EU: 0, UK: 0, JP: 0, COINS: 0 },
     extraStrategies: {},
   },
@@ -72,6 +75,7 @@ const PROFILES: Record<DeskSize, Profile> = {
     openOrders: [320, 460],
     historyDays: 90,
     bracketRate: 0.04,
+    cashMultiplier: 20,
     synthetic: { US: 1200, EU: 240, UK: 240, JP: 150, COINS: 500 },
     extraStrategies: { 'acct-alpaca-01': 6, 'acct-ibkr-01': 10, 'acct-saxo-01': 6, 'acct-binance-01': 7, 'acct-kraken-01': 5 },
   },
@@ -224,7 +228,7 @@ const HALTED_ACCOUNT = 'acct-kraken-01';
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const strategyIdOf = (name: string) => `stg-${name}`;
 
-type TemplateFn = (r: Rng, symbols: string[]) => Omit<StrategyTemplate, never>;
+type TemplateFn = (r: Rng, symbols: string[]) => StrategyTemplate;
 
 const EQUITY_TEMPLATES: readonly TemplateFn[] = [
   (r, s) => {
@@ -497,7 +501,8 @@ class DeskBuilder {
       this.store.putAccount(account);
       const balances: { currency: string; amount: string }[] = [];
       for (const [currency, min, max, scale] of spec.cash) {
-        const amount = r.decimal(min, max, scale);
+        const m = this.profile.cashMultiplier;
+        const amount = r.decimal(toStored(new Dec(min).times(m)), toStored(new Dec(max).times(m)), scale);
         this.store.setCash(spec.accountId, currency, amount, this.iso(this.asOfMs - r.int(1000, 6 * HOUR)));
         balances.push({ currency, amount });
         this.counts.cashBalances++;
@@ -568,7 +573,7 @@ class DeskBuilder {
       if (candidates.length > 0) this.halted.add(r.pick(candidates).name);
     }
     // Allocate each account's base-currency cash among its strategies (90% of it, by weight).
-    const weights = specs.map(() => r.int(5, 30));
+    const weights = specs.map(() => r.int(500, 3000));
     for (const account of this.specs) {
       const base = this.accountCash.get(account.accountId)!.find((b) => b.currency === account.baseCurrency)!;
       const mine = specs.map((s, i) => (s.account === account ? weights[i] : 0));
@@ -651,6 +656,15 @@ class DeskBuilder {
     const weights = this.strategies.map((s) => (s.spec.status === 'stopped' ? 0.3 : 0.5) + r.float());
     const caps = this.strategies.map((s) => s.universe.length);
     const perStrategy = allocate(this.profile.positions, weights, caps);
+    // Size positions from the account's cash: the book is worth 2–5 times the cash it holds.
+    const avgNotionalUsd = new Map<string, number>();
+    for (const spec of this.specs) {
+      let cashUsd = new Dec(0);
+      for (const b of this.accountCash.get(spec.accountId)!) cashUsd = cashUsd.plus(inst.convert(b.amount, b.currency, 'USD') ?? 0);
+      const count = this.strategies.reduce((n, st, k) => n + (st.spec.account === spec ? perStrategy[k] : 0), 0);
+      const book = cashUsd.times(r.int(200, 500)).div(100);
+      avgNotionalUsd.set(spec.accountId, Math.max(500, book.div(Math.max(1, count)).floor().toNumber()));
+    }
     let sinceReport = 0;
     this.strategies.forEach((st, k) => {
       const n = perStrategy[k];
@@ -661,11 +675,12 @@ class DeskBuilder {
       for (const symbol of symbols) {
         const i = this.info(symbol);
         const last = this.mark(symbol, r);
-        const notionalUsd = i.crypto ? r.int(200, 80_000) : r.int(1000, 120_000);
+        const avg = avgNotionalUsd.get(spec.accountId)!;
+        const notionalUsd = r.int(Math.floor(avg / 5), Math.floor(avg * 1.8));
         const qs = i.crypto ? (r.chance(0.05) ? 18 : 8) : spec.fractional && r.chance(0.12) ? 4 : 0;
         let q = this.lots(i, last, notionalUsd, qs);
         if (spec.accountType === 'margin' && r.chance(0.15)) q = -q; // a short
-        const avg = mulBps(last * 100n, r.int(-1800, 1800));
+        const avgPx = mulBps(last * 100n, r.int(-1800, 1800));
         const quantity = fmt(q, qs);
         const lastPrice = fmt(last, i.ps);
         insertPosition(this.bulk, {
@@ -673,7 +688,7 @@ class DeskBuilder {
           strategyId: st.spec.strategyId,
           symbol,
           quantity,
-          avgPrice: avg > 0n ? fmt(avg, i.ps + 2) : lastPrice,
+          avgPrice: avgPx > 0n ? fmt(avgPx, i.ps + 2) : lastPrice,
           lastPrice,
           currency: i.currency,
           updatedAt: this.iso(this.asOfMs - r.int(1000, (st.spec.status === 'running' ? 3 : 10) * DAY)),
@@ -899,7 +914,13 @@ class DeskBuilder {
     const entrySide: OrderSide = account.accountType === 'cash' || r.chance(0.75) ? 'buy' : 'sell';
     const exitSide: OrderSide = entrySide === 'buy' ? 'sell' : 'buy';
     const dir = entrySide === 'buy' ? 1 : -1;
-    const parentType: OrderType = r.chance(0.7) ? 'limit' : 'market';
+    type Outcome = 'tp' | 'sl' | 'cancelled' | 'expired' | 'rejected' | 'working' | 'pending';
+    const outcome: Outcome = g.open
+      ? g.openKind!
+      : r.weighted<Outcome>([['tp', 33], ['sl', 27], ['cancelled', 25], ['expired', 10], ['rejected', 5]]);
+    // A market entry fills at once (or is rejected): it is never left working, cancelled or expired.
+    const marketOk = outcome === 'tp' || outcome === 'sl' || outcome === 'working' || outcome === 'rejected';
+    const parentType: OrderType = marketOk && r.chance(0.3) ? 'market' : 'limit';
     const { q, qs } = this.quantity(symbol, ref, account, r);
     const qty = fmt(q, qs);
     const parentLimit = parentType === 'limit' ? offset(ref, -dir, 0, 80, r) : null;
@@ -907,10 +928,6 @@ class DeskBuilder {
     const stopPx = offset(entryFill, -dir, 150, 500, r);
     const tpPx = offset(entryFill, dir, 200, 800, r);
 
-    type Outcome = 'tp' | 'sl' | 'cancelled' | 'expired' | 'rejected' | 'working' | 'pending';
-    const outcome: Outcome = g.open
-      ? g.openKind!
-      : r.weighted<Outcome>([['tp', 33], ['sl', 27], ['cancelled', 25], ['expired', 10], ['rejected', 5]]);
     const created = g.t;
     const clamp = (t: number) => Math.min(this.asOfMs, Math.max(created, t));
     const entryAt = clamp(created + (parentType === 'market' ? r.int(30, 900) : r.int(60_000, 4 * HOUR)));
@@ -1017,7 +1034,6 @@ class DeskBuilder {
   // -- risk state --
 
   private buildRisk(r: Rng): void {
-    const asOf = this.iso(this.asOfMs);
     const halted = this.halted;
     for (const spec of this.specs) {
       const cash = this.accountCash.get(spec.accountId)!;

@@ -204,7 +204,8 @@ class Tick {
     for (let i = 0; i < moves && running.length > 0; i++) this.movePrice(r.pick(running));
 
     // 3. Some working orders fill, fully or in part.
-    let toFill = r.int(0, 2);
+    // Fewer fills when the book is thin, so it neither drains nor floods over a long run.
+    let toFill = r.int(0, openIds.length < 30 ? 1 : 2);
     for (const id of r.sample(openIds, 12)) {
       if (toFill === 0) break;
       const o = this.orderAt(id);

@@ -48,6 +48,7 @@ CREATE TABLE positions (
   PRIMARY KEY (strategy_id, symbol)
 ) WITHOUT ROWID;
 CREATE INDEX positions_by_account ON positions (account_id, symbol);
+CREATE INDEX positions_by_account_updated ON positions (account_id, updated_at);
 CREATE TABLE orders (
   order_id             TEXT PRIMARY KEY,
   client_order_id      TEXT,
@@ -73,6 +74,7 @@ CREATE TABLE orders (
 CREATE INDEX orders_open ON orders (is_open, updated_at);
 CREATE INDEX orders_by_updated ON orders (updated_at);
 CREATE INDEX orders_by_account ON orders (account_id, is_open);
+CREATE INDEX orders_by_account_updated ON orders (account_id, updated_at);
 CREATE INDEX orders_by_strategy ON orders (strategy_id, is_open);
 CREATE UNIQUE INDEX orders_by_broker_id ON orders (account_id, broker_order_id) WHERE broker_order_id IS NOT NULL;
 CREATE INDEX orders_by_client_id ON orders (client_order_id);
