@@ -30,6 +30,21 @@ describe('refreshing on state.changed', () => {
     expect(run).toHaveBeenCalledTimes(1);
     finish();
     await vi.advanceTimersByTimeAsync(0);
+    expect(run).toHaveBeenCalledTimes(1); // it took 500 ms, so the next waits until 1 s after it began
+    await vi.advanceTimersByTimeAsync(500);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits twice as long as a slow refresh took before the next one', async () => {
+    const run = vi.fn(() => new Promise<void>((r) => setTimeout(r, 1000)));
+    const t = new RefreshThrottle(run, 300);
+    t.request();
+    await vi.advanceTimersByTimeAsync(0);
+    t.request();
+    await vi.advanceTimersByTimeAsync(1000); // first refresh done
+    await vi.advanceTimersByTimeAsync(900);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1100); // 2 s after the first started
     expect(run).toHaveBeenCalledTimes(2);
   });
 

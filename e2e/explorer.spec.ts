@@ -1,0 +1,96 @@
+import { compareDecimal } from '../shared/decimal';
+import { apiCall, expect, rowCount, test } from './fixtures';
+
+test.describe('the state explorer', () => {
+  test('lists every position and narrows them by symbol', async ({ page, desk, openConsole }) => {
+    const positions = await apiCall(desk, 'positions.list', {});
+    await openConsole();
+    await page.getByTestId('nav-state').click();
+    const table = page.getByTestId('positions-table');
+    await expect(table.getByTestId('positions-row').first()).toBeVisible();
+    await expect(table.getByTestId('row-count')).toHaveText(`${positions.length.toLocaleString('en-US')} of ${positions.length.toLocaleString('en-US')} rows`);
+
+    // The least common symbol narrows the most.
+    const bySymbol = new Map<string, number>();
+    for (const p of positions) bySymbol.set(p.symbol, (bySymbol.get(p.symbol) ?? 0) + 1);
+    const [symbol, expected] = [...bySymbol.entries()].sort((a, b) => a[1] - b[1])[0];
+    await table.getByTestId('column-filter-symbol').fill(`=${symbol}`);
+    await expect(table.getByTestId('row-count')).toHaveText(`${expected} of ${positions.length.toLocaleString('en-US')} rows`);
+    expect(expected).toBeLessThan(positions.length);
+
+    await table.getByTestId('column-filter-symbol').fill('');
+    await table.getByTestId('positions-table-body').focus();
+    await page.keyboard.press('/');
+    await expect(table.getByTestId('table-filter')).toBeFocused();
+    await page.keyboard.type(symbol);
+    await expect.poll(async () => (await rowCount(table))[0]).toBeLessThan(positions.length);
+    expect((await rowCount(table))[0]).toBeGreaterThanOrEqual(expected);
+  });
+
+  test('sorts decimals exactly and opens a row with the keyboard', async ({ page, openConsole }) => {
+    await openConsole('#/state/positions');
+    const table = page.getByTestId('positions-table');
+    await expect(table.getByTestId('positions-row').first()).toBeVisible();
+    await table.getByTestId('column-header-quantity').click();
+    await expect(table.getByTestId('column-header-quantity')).toHaveAttribute('aria-sort', 'descending');
+    const quantities = await table.locator('[data-testid="positions-row"] [data-col="quantity"] .num').evaluateAll((els) =>
+      els.slice(0, 20).map((e) => e.getAttribute('title')),
+    );
+    const sorted = [...quantities].sort((a, b) => compareDecimal(b, a));
+    expect(quantities).toEqual(sorted);
+
+    await table.getByTestId('positions-table-body').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(table.locator('[data-testid="positions-row"][aria-selected="true"]')).toHaveAttribute('aria-rowindex', '2');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('detail-drawer')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('detail-drawer')).toBeHidden();
+  });
+
+  test('hides a column with the column chooser', async ({ page, openConsole }) => {
+    await openConsole('#/state/positions');
+    const table = page.getByTestId('positions-table');
+    await expect(table.getByTestId('column-header-costBasis')).toBeVisible();
+    await table.getByTestId('column-chooser').click();
+    await table.getByTestId('column-toggle-costBasis').uncheck();
+    await expect(table.getByTestId('column-header-costBasis')).toHaveCount(0);
+    await table.getByTestId('column-toggle-costBasis').check();
+    await expect(table.getByTestId('column-header-costBasis')).toBeVisible();
+  });
+
+  test('shows orders from the server with their total and status counts', async ({ page, desk, openConsole }) => {
+    const all = await apiCall(desk, 'orders.list', {});
+    const open = await apiCall(desk, 'orders.list', { scope: 'open' });
+    await openConsole('#/state/orders');
+    const table = page.getByTestId('orders-table');
+    await expect(table.getByTestId('orders-row').first()).toBeVisible();
+    await expect(page.getByTestId('orders-showing')).toHaveText(
+      `showing ${all.rows.length.toLocaleString('en-US')} of ${all.total.toLocaleString('en-US')}`,
+    );
+    await page.getByTestId('orders-scope-open').click();
+    await expect(page.getByTestId('orders-showing')).toHaveText(
+      `showing ${open.rows.length.toLocaleString('en-US')} of ${open.total.toLocaleString('en-US')}`,
+    );
+    for (const [status, n] of Object.entries(open.byStatus)) {
+      if (n) await expect(page.getByTestId(`status-count-${status}`)).toContainText(n.toLocaleString('en-US'));
+    }
+  });
+
+  test('narrows every tab to one account', async ({ page, desk, openConsole }) => {
+    const status = await apiCall(desk, 'desk.status', {});
+    const account = status.accounts[0];
+    await openConsole('#/state/positions');
+    await page.getByTestId('scope-account').selectOption(account.account.accountId);
+    await expect(page.getByTestId('positions-table').getByTestId('row-count')).toHaveText(
+      `${account.positions.toLocaleString('en-US')} of ${account.positions.toLocaleString('en-US')} rows`,
+    );
+    await page.getByTestId('tab-strategies').click();
+    await expect(page.getByTestId('strategies-table').getByTestId('row-count')).toHaveText(
+      `${account.strategies.total} of ${account.strategies.total} rows`,
+    );
+    await page.getByTestId('strategies-table').getByTestId('strategies-row').first().dblclick();
+    await expect(page.getByTestId('detail-json')).toBeVisible();
+  });
+});

@@ -1,0 +1,9 @@
+import { Shell } from './components/Shell';
+import { NeedsToken } from './components/NeedsToken';
+import { useConnection } from './stores/connection';
+
+export function App({ hasBridge }: { hasBridge: boolean }) {
+  const unauthorized = useConnection((s) => s.unauthorized);
+  if (!hasBridge || unauthorized) return <NeedsToken refused={hasBridge && unauthorized} />;
+  return <Shell />;
+}

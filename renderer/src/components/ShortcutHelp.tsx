@@ -1,0 +1,45 @@
+import { PAGES } from '../stores/nav';
+
+const TABLE_KEYS: [string, string][] = [
+  ['/', 'Focus the quick filter'],
+  ['↑ ↓  PgUp PgDn  Home End', 'Move the selected row'],
+  ['Enter', 'Open the selected row'],
+  ['Esc', 'Close details'],
+  ['← →', 'Switch tabs (when a tab has focus)'],
+  ['Shift+click header', 'Add a sort key'],
+];
+
+export function ShortcutHelp({ onClose }: { onClose(): void }) {
+  return (
+    <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" onClick={onClose} data-testid="shortcut-help">
+      <div className="overlay-box" onClick={(e) => e.stopPropagation()}>
+        <div className="overlay-title">Keyboard</div>
+        <div className="overlay-cols">
+          <dl className="keys">
+            {PAGES.map((p, i) => (
+              <div key={p.id}>
+                <dt>
+                  <kbd>g</kbd> <kbd>{p.key}</kbd> / <kbd>Alt+{i + 1}</kbd>
+                </dt>
+                <dd>{p.label}</dd>
+              </div>
+            ))}
+          </dl>
+          <dl className="keys">
+            {TABLE_KEYS.map(([k, what]) => (
+              <div key={k}>
+                <dt>
+                  <kbd>{k}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

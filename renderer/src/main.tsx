@@ -1,0 +1,55 @@
+// Start-up: pick the transport (Electron preload or loopback HTTP), start live events, render.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { LifeboatBridge } from '../../shared/api/bridge';
+import { installBridge } from './api/client';
+import { createHttpBridge } from './api/http-bridge';
+import { forgetToken, takeToken } from './api/token';
+import { App } from './App';
+import { startLive } from './live/live';
+import { useConnection } from './stores/connection';
+import { parseRoute, useNav } from './stores/nav';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/table.css';
+import './styles/pages.css';
+
+declare global {
+  interface Window {
+    lifeboat?: LifeboatBridge;
+  }
+}
+
+function connect(): boolean {
+  const connection = useConnection.getState();
+  if (window.lifeboat) {
+    installBridge(window.lifeboat);
+    connection.setMode('electron');
+    return true;
+  }
+  connection.setMode('browser');
+  const token = takeToken(window);
+  // The hash held the token; now it holds the route.
+  useNav.setState(parseRoute(location.hash));
+  if (!token) return false;
+  installBridge(
+    createHttpBridge({
+      token,
+      onStatus: (s) => useConnection.getState().setStream(s),
+      onUnauthorized: () => {
+        forgetToken(window);
+        useConnection.getState().refused();
+      },
+    }),
+  );
+  return true;
+}
+
+const hasBridge = connect();
+if (hasBridge) startLive();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App hasBridge={hasBridge} />
+  </StrictMode>,
+);

@@ -1,0 +1,179 @@
+// Orders, filtered, sorted and limited by the server; the status counts cover the whole match.
+import { useEffect, useMemo, useState } from 'react';
+import type { SortingState } from '@tanstack/react-table';
+import { ORDER_STATUSES, type Order, type OrderStatus } from '../../../../shared/domain';
+import { DataTable } from '../../components/table/DataTable';
+import { DetailDrawer } from '../../components/DetailDrawer';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Exact } from '../../components/Exact';
+import { utcStamp } from '../../format/time';
+import { useOnChange } from '../../hooks/useOnChange';
+import { useLiveRefresh } from '../../live/live';
+import { statusCounts } from '../../model/orders';
+import { useOrders, type OrderQueryState, type OrderSort } from '../../stores/orders';
+import { useScope } from '../../stores/scope';
+import { ORDER_HIDDEN, orderColumns } from './columns';
+import { useDrawer } from './useDrawer';
+
+const TABLES = ['orders'];
+const LIMITS = [1_000, 10_000, 50_000];
+const orderId = (o: Order) => o.orderId;
+
+export function OrdersTab() {
+  const { page, error, query, setQuery, load } = useOrders();
+  const scope = useScope((s) => `${s.accountId ?? ''}|${s.strategyId ?? ''}`);
+  useLiveRefresh(TABLES, load);
+  useOnChange(scope, () => void load());
+
+  // Typing searches on the server once the person pauses.
+  const [search, setSearch] = useState(query.search ?? '');
+  useEffect(() => setSearch(query.search ?? ''), [query.search]);
+  useEffect(() => {
+    if ((query.search ?? '') === search) return;
+    const t = setTimeout(() => setQuery({ search }), 250);
+    return () => clearTimeout(t);
+  }, [search, query.search, setQuery]);
+
+  const rows = page?.rows ?? [];
+  const drawer = useDrawer<Order>(rows, orderId, 'orders-table');
+  const sorting: SortingState = useMemo(() => [{ id: query.sort, desc: query.direction === 'desc' }], [query.sort, query.direction]);
+  const counts = useMemo(() => statusCounts(page?.byStatus ?? {}), [page]);
+
+  return (
+    <>
+      {error ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
+      <div className="orders-bar">
+        <div className="segmented" role="radiogroup" aria-label="Which orders">
+          {(['open', 'completed', 'all'] as const).map((s) => (
+            <button
+              key={s}
+              type="button"
+              role="radio"
+              aria-checked={query.scope === s}
+              className={query.scope === s ? 'seg active' : 'seg'}
+              onClick={() => setQuery({ scope: s, status: undefined })}
+              data-testid={`orders-scope-${s}`}
+            >
+              {s[0].toUpperCase() + s.slice(1)}
+            </button>
+          ))}
+        </div>
+        <div className="status-chips" data-testid="order-status-counts">
+          {counts.map(({ status, count }) => (
+            <button
+              key={status}
+              type="button"
+              className={`chip status-${status}${query.status === status ? ' active' : ''}`}
+              onClick={() => setQuery({ status: query.status === status ? undefined : status })}
+              title={query.status === status ? 'Show every status' : `Only ${status.replace('_', ' ')}`}
+              data-testid={`status-count-${status}`}
+            >
+              <span className="chip-label">{status.replace('_', ' ')}</span>
+              <span className="chip-count num">{count.toLocaleString('en-US')}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      <DataTable<Order>
+        tableId="orders"
+        testId="orders-table"
+        rowTestId="orders-row"
+        data={rows}
+        columns={orderColumns}
+        getRowId={orderId}
+        onOpen={drawer.open}
+        onSelect={drawer.onSelect}
+        initialHidden={ORDER_HIDDEN}
+        countOnlyWhenFiltered
+        quickFilter={{ value: search, onChange: setSearch, placeholder: 'Search symbol or order id (/)' }}
+        sorting={{
+          state: sorting,
+          onChange: (next) => {
+            const first = next[0];
+            if (first) setQuery({ sort: first.id as OrderSort, direction: first.desc ? 'desc' : 'asc' });
+            else setQuery({ direction: query.direction === 'desc' ? 'asc' : 'desc' });
+          },
+        }}
+        toolbar={
+          <>
+            <select
+              className="input"
+              value={query.status ?? ''}
+              onChange={(e) => setQuery({ status: (e.target.value || undefined) as OrderStatus | undefined })}
+              aria-label="Status"
+              data-testid="orders-status"
+            >
+              <option value="">Any status</option>
+              {ORDER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+            <select
+              className="input"
+              value={query.limit}
+              onChange={(e) => setQuery({ limit: Number(e.target.value) as OrderQueryState['limit'] })}
+              aria-label="Row limit"
+              data-testid="orders-limit"
+            >
+              {LIMITS.map((l) => (
+                <option key={l} value={l}>
+                  limit {l.toLocaleString('en-US')}
+                </option>
+              ))}
+            </select>
+          </>
+        }
+        status={
+          page ? (
+            <span className={`dt-status${page.total > page.rows.length ? ' warn' : ''}`} data-testid="orders-showing">
+              showing {page.rows.length.toLocaleString('en-US')} of {page.total.toLocaleString('en-US')}
+            </span>
+          ) : null
+        }
+        empty={page === null ? 'Loading orders…' : 'No orders match.'}
+      />
+      {drawer.openRow ? <OrderDetails order={drawer.openRow} onClose={drawer.close} onFind={setSearch} /> : null}
+    </>
+  );
+}
+
+function OrderDetails({ order: o, onClose, onFind }: { order: Order; onClose(): void; onFind(id: string): void }) {
+  const link = (id: string | null) =>
+    id ? (
+      <button type="button" className="link" onClick={() => onFind(id)} title="Search for this order">
+        {id}
+      </button>
+    ) : null;
+  return (
+    <DetailDrawer
+      title={
+        <>
+          <span className={`side side-${o.side}`}>{o.side.toUpperCase()}</span> {o.symbol}{' '}
+          <span className={`status status-${o.status}`}>{o.status.replace('_', ' ')}</span>
+        </>
+      }
+      subtitle={<code>{o.orderId}</code>}
+      onClose={onClose}
+      fields={[
+        { label: 'Order id', value: <code>{o.orderId}</code> },
+        { label: 'Client order id', value: o.clientOrderId ? <code>{o.clientOrderId}</code> : null },
+        { label: 'Broker order id', value: o.brokerOrderId ? <code>{o.brokerOrderId}</code> : null },
+        { label: 'Account', value: <code>{o.accountId}</code> },
+        { label: 'Strategy', value: <code>{o.strategyId}</code> },
+        { label: 'Type', value: o.type },
+        { label: 'Quantity', value: <Exact value={o.quantity} /> },
+        { label: 'Filled', value: <Exact value={o.filledQuantity} /> },
+        { label: 'Limit price', value: <Exact value={o.limitPrice} /> },
+        { label: 'Stop price', value: <Exact value={o.stopPrice} /> },
+        { label: 'Average fill', value: <Exact value={o.avgFillPrice} /> },
+        { label: 'Parent order', value: link(o.parentOrderId) },
+        { label: 'Stop order', value: link(o.stopOrderId) },
+        { label: 'Take-profit order', value: link(o.takeProfitOrderId) },
+        { label: 'Created', value: utcStamp(o.createdAt) },
+        { label: 'Updated', value: utcStamp(o.updatedAt) },
+      ]}
+    />
+  );
+}
