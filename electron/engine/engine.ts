@@ -7,6 +7,7 @@ import { LifeboatError } from '../../shared/result';
 import { EventBus } from './events';
 import { JobRunner } from './jobs';
 import { LiveStore } from './live/live-store';
+import { Checkpoints } from './checkpoints/checkpoints';
 import { openDatabase } from './store/database';
 import { acquireLease, type Lease } from './store/lease';
 import { ensureStateFolder, requireStateFolder, type StateFolder } from './store/state-folder';
@@ -26,6 +27,7 @@ export interface EngineOptions {
 export class Engine {
   readonly events = new EventBus();
   readonly jobs = new JobRunner(this.events);
+  readonly checkpoints: Checkpoints;
   private closed = false;
 
   private constructor(
@@ -33,7 +35,9 @@ export class Engine {
     readonly store: LiveStore,
     readonly lease: Lease | null,
     readonly mode: 'read' | 'write',
-  ) {}
+  ) {
+    this.checkpoints = new Checkpoints(store.db);
+  }
 
   static open(options: EngineOptions): Engine {
     if (options.mode === 'read') {

@@ -1,6 +1,7 @@
 // One handler per API channel. Handlers are thin: reads go to the LiveStore, writes go through
 // Engine.change so every change is one transaction with its audit entry and a state.changed event.
-import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../shared/api/contract';
+import type { ChannelName, DeskStatus, ParsedRequestOf, ResponseOf } from '../../shared/api/contract';
+import { staleAfterSeconds } from './checkpoint-settings';
 import { listAudit, verifyAudit } from './audit/audit-log';
 import type { Engine } from './engine';
 import { summariseAccounts } from './live/desk-summary';
@@ -8,6 +9,20 @@ import { exportState } from './live/state-export';
 import { CODE_SCHEMA_VERSION } from './store/migrations';
 import { importStateFile } from './io/import-state';
 import { runSimulation } from './simulation-job';
+import { checkpointHandlers } from './checkpoint-handlers';
+
+function checkpointSummary(engine: Engine): DeskStatus['checkpoints'] {
+  const s = engine.checkpoints.staleness(new Date(), staleAfterSeconds(engine));
+  const count = engine.store.db.prepare('SELECT COUNT(*) FROM checkpoints').pluck().get() as number;
+  return {
+    count,
+    newestId: s.newest?.checkpointId ?? null,
+    newestAt: s.newest?.createdAt ?? null,
+    ageSeconds: s.ageSeconds,
+    staleAfterSeconds: s.staleAfterSeconds,
+    stale: s.stale,
+  };
+}
 
 type Handlers = {
   [C in ChannelName]: (engine: Engine, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -42,6 +57,7 @@ export const handlers: Handlers = {
       balances,
       lastActivity: newest,
       settingsHash: store.settingsHash(),
+      checkpoints: checkpointSummary(engine),
     };
   },
   'accounts.list': (engine) => engine.store.accounts(),
@@ -65,6 +81,7 @@ export const handlers: Handlers = {
     return result;
   },
   'simulate.start': (engine, req) => runSimulation(engine, req),
+  ...checkpointHandlers,
   'jobs.list': (engine) => engine.jobs.list(),
   'jobs.get': (engine, req) => engine.jobs.get(req.jobId),
   'jobs.cancel': (engine, req) => engine.jobs.cancel(req.jobId),

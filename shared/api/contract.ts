@@ -12,6 +12,26 @@ import type {
   Strategy,
 } from '../domain';
 import { ORDER_STATUSES } from '../domain';
+import type { CheckpointDiff, CheckpointInfo, VerifyReport } from './checkpoints';
+
+export const CHECKPOINT_TYPE_NAMES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback'] as const;
+const checkpointRef = z.string().regex(/^[A-Z]{3}_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a checkpoint id like MAN_20261122_140210_3f9a');
+const Scope = z
+  .object({ accountId: z.string().min(1).max(200).optional(), strategyId: z.string().min(1).max(200).optional() })
+  .strict()
+  .refine((s) => !(s.accountId && s.strategyId), 'choose an account or a strategy, not both')
+  .default({});
+const count = z.number().int().min(0).max(1_000_000).optional();
+export const RetentionPolicySchema = z
+  .object({
+    keepLast: count,
+    keepHourly: count,
+    keepDaily: count,
+    keepWeekly: count,
+    keepMonthly: count,
+    minPerType: z.partialRecord(z.enum(CHECKPOINT_TYPE_NAMES), z.number().int().min(0).max(1_000_000)).optional(),
+  })
+  .strict();
 
 /** A phantom marker that carries a response type without a runtime schema. */
 const returns = <T>() => undefined as unknown as T;
@@ -78,6 +98,64 @@ export const channels = {
       .strict(),
     response: returns<JobInfo>(),
   },
+  'checkpoints.list': { request: empty, response: returns<CheckpointList>() },
+  'checkpoints.get': { request: z.object({ checkpointId: checkpointRef }).strict(), response: returns<CheckpointInfo>() },
+  'checkpoints.create': {
+    request: z
+      .object({ type: z.enum(CHECKPOINT_TYPE_NAMES).default('manual'), label: z.string().max(200).optional() })
+      .strict(),
+    response: returns<CheckpointInfo>(),
+  },
+  'checkpoints.rows': {
+    request: z
+      .object({
+        checkpointId: checkpointRef,
+        table: z.enum(['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state', 'artifacts', 'settings']),
+        limit: z.number().int().min(1).max(500_000).default(50_000),
+      })
+      .strict(),
+    response: returns<CheckpointRows>(),
+  },
+  'checkpoints.verify': {
+    request: z.object({ checkpointId: checkpointRef.optional(), all: z.boolean().default(false) }).strict(),
+    response: returns<JobInfo>(),
+  },
+  'checkpoints.diff': {
+    request: z
+      .object({
+        from: z.union([checkpointRef, z.literal('live')]),
+        to: z.union([checkpointRef, z.literal('live')]).default('live'),
+        scope: Scope,
+        limit: z.number().int().min(0).max(1_000_000).optional(),
+      })
+      .strict(),
+    response: returns<CheckpointDiff>(),
+  },
+  'checkpoints.pin': {
+    request: z.object({ checkpointId: checkpointRef, pinned: z.boolean().default(true) }).strict(),
+    response: returns<CheckpointInfo>(),
+  },
+  'checkpoints.prune': {
+    request: z.object({ policy: RetentionPolicySchema, dryRun: z.boolean().default(true) }).strict(),
+    response: returns<PruneReport>(),
+  },
+  'checkpoints.export': { request: z.object({ checkpointId: checkpointRef }).strict(), response: returns<{ checkpointId: string; files: string[] }>() },
+  'state.hash': { request: empty, response: returns<StateHash>() },
+  'rollback.preview': {
+    request: z.object({ checkpointId: checkpointRef, scope: Scope, limit: z.number().int().min(0).max(1_000_000).optional() }).strict(),
+    response: returns<CheckpointDiff>(),
+  },
+  'rollback.apply': {
+    request: z
+      .object({
+        checkpointId: checkpointRef,
+        scope: Scope,
+        /** The checkpoint id typed again by the operator: nothing changes without it. */
+        confirm: z.string(),
+      })
+      .strict(),
+    response: returns<JobInfo>(),
+  },
   'jobs.list': { request: empty, response: returns<JobInfo[]>() },
   'jobs.get': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
   'jobs.cancel': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
@@ -97,6 +175,12 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'state.import',
   'simulate.start',
   'jobs.cancel',
+  'checkpoints.create',
+  'checkpoints.verify',
+  'checkpoints.pin',
+  'checkpoints.prune',
+  'checkpoints.export',
+  'rollback.apply',
 ]);
 
 // ---- responses -------------------------------------------------------------------------------
@@ -118,6 +202,45 @@ export interface AccountSummary {
   lastActivity: string | null;
 }
 
+export interface CheckpointList {
+  checkpoints: CheckpointInfo[];
+  staleness: { newestAt: string | null; ageSeconds: number | null; staleAfterSeconds: number; stale: boolean };
+  /** Rows changed since the newest checkpoint. */
+  changedRows: number;
+}
+
+export interface CheckpointRows {
+  checkpointId: string;
+  table: string;
+  total: number;
+  /** Rows in the same shapes the live-state channels return (Position, Order, ...). */
+  rows: unknown[];
+}
+
+export interface PruneReport {
+  dryRun: boolean;
+  keep: { checkpointId: string; reasons: string[] }[];
+  remove: string[];
+  chunksRemoved: number;
+  bytesFreed: number;
+}
+
+export interface StateHash {
+  rootHash: string;
+  changedRows: number;
+  baseCheckpointId: string | null;
+}
+
+export interface RollbackOutcome {
+  targetId: string;
+  scope: { accountId?: string; strategyId?: string };
+  preRollbackId: string;
+  rootHash: string;
+  applied: { added: number; removed: number; changed: number };
+}
+
+export type { CheckpointDiff, CheckpointInfo, VerifyReport };
+
 export interface DeskStatus {
   stateDir: string;
   schemaVersion: number;
@@ -133,6 +256,7 @@ export interface DeskStatus {
   balances: CashBalance[];
   lastActivity: string | null;
   settingsHash: string;
+  checkpoints: CheckpointList['staleness'] & { count: number; newestId: string | null };
 }
 
 export interface OrderPage {
@@ -198,6 +322,7 @@ export interface EventMap {
   'job.updated': JobInfo;
   'inbox.ingested': { file: string; result: ImportResult };
   'inbox.rejected': { file: string; reason: string };
+  'checkpoints.changed': { reason: string; checkpointId: string | null };
 }
 export type EventName = keyof EventMap;
 /** A pushed event, discriminated by name (optionally narrowed to some names). */

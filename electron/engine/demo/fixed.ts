@@ -81,3 +81,13 @@ export function mulBps(x: bigint, bps: number): bigint {
 export function toDec(u: bigint, scale: number): Dec {
   return new Dec(canonical(fmt(u, scale)));
 }
+
+/** How many decimal places a plain decimal text has ("1.250" → 3, "40" → 0). */
+export function places(text: string): number {
+  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+}
+
+/** x × (1 + bps / 10000) as an exact Dec, unrounded (the caller rounds to its own scale). */
+export function timesBps(x: Dec | string, bps: number): Dec {
+  return new Dec(x).times(10000 + bps).div(10000);
+}

@@ -1,0 +1,120 @@
+// Captures the live state as chunk lists: a full scan when there is no base, else the base's
+// chunk lists with only the chunks holding changed keys rebuilt (O(changed rows)).
+import type { Database } from 'better-sqlite3';
+import { CHECKPOINT_TABLES, compareKeys, type TableSpec } from './tables';
+import { Chunker, chunkRecords, isBoundary, parseChunk, type BuiltChunk, type ChunkEntry, type ChunkRecord } from './chunker';
+import type { ChunkStore } from './chunk-store';
+import type { TableEntries } from './manifest';
+import { decodeRecord, TableReader } from './records';
+
+export interface Capture {
+  entries: TableEntries;
+  /** Chunks this capture built, by hash; the caller stores those its entries reference. */
+  built: Map<string, Buffer>;
+  changedRows: number;
+}
+
+export function changedKeys(db: Database): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of db.prepare('SELECT table_name, row_key FROM change_log').iterate() as IterableIterator<{ table_name: string; row_key: string }>) {
+    let list = out.get(r.table_name);
+    if (!list) out.set(r.table_name, (list = []));
+    list.push(r.row_key);
+  }
+  for (const list of out.values()) list.sort(compareKeys);
+  return out;
+}
+
+export function captureLive(db: Database, chunks: ChunkStore, base: TableEntries | null): Capture {
+  const built = new Map<string, Buffer>();
+  const keep = (list: BuiltChunk[]) => list.map((c) => (built.set(c.entry.hash, c.data), c.entry));
+  const changes = changedKeys(db);
+  const entries: TableEntries = {};
+  let changedRows = 0;
+  for (const table of CHECKPOINT_TABLES) {
+    const reader = new TableReader(db, table);
+    const keys = changes.get(table.name) ?? [];
+    if (!base) {
+      const chunker = new Chunker();
+      for (const record of reader.all()) chunker.push(record);
+      entries[table.name] = keep(chunker.finish());
+      changedRows += entries[table.name].reduce((n, e) => n + e.rows, 0);
+      continue;
+    }
+    changedRows += keys.length;
+    entries[table.name] = keys.length ? updateTable(table, reader, chunks, built, base[table.name] ?? [], keys, keep) : base[table.name] ?? [];
+  }
+  return { entries, built, changedRows };
+}
+
+function updateTable(
+  table: TableSpec,
+  reader: TableReader,
+  chunks: ChunkStore,
+  built: Map<string, Buffer>,
+  baseEntries: ChunkEntry[],
+  keys: string[],
+  keep: (list: BuiltChunk[]) => ChunkEntry[],
+): ChunkEntry[] {
+  const entries = [...baseEntries];
+  if (entries.length === 0) {
+    const records = keys.map((k) => reader.get(k)).filter((r): r is ChunkRecord => r !== null);
+    return keep(chunkRecords(records));
+  }
+  // Which chunk each changed key falls in: the first whose last key is not below it.
+  const byEntry = new Map<number, string[]>();
+  for (const key of keys) {
+    const i = Math.min(lowerBound(entries, key), entries.length - 1);
+    let list = byEntry.get(i);
+    if (!list) byEntry.set(i, (list = []));
+    list.push(key);
+  }
+  const runs = toRuns([...byEntry.keys()].sort((a, b) => a - b));
+  const load = (entry: ChunkEntry) =>
+    parseChunk(built.get(entry.hash) ?? chunks.get(entry.hash, `${table.name} chunk`)).map((r) => ({
+      key: decodeRecord(table, r.text).key,
+      text: r.text,
+    }));
+  // Right to left, so splicing a run never shifts the runs still to do.
+  for (const [from, to] of runs.reverse()) {
+    const records = new Map<string, string>();
+    for (let i = from; i <= to; i++) for (const r of load(entries[i])) records.set(r.key, r.text);
+    for (let i = from; i <= to; i++) {
+      for (const key of byEntry.get(i) ?? []) {
+        const live = reader.get(key);
+        if (live) records.set(key, live.text);
+        else records.delete(key);
+      }
+    }
+    let end = to;
+    let sorted = [...records.entries()].map(([key, text]) => ({ key, text })).sort((a, b) => compareKeys(a.key, b.key));
+    // A region must end on a boundary (or at the table's end) to line up with the chunks after it.
+    while (end + 1 < entries.length && (sorted.length === 0 || !isBoundary(sorted[sorted.length - 1].key))) {
+      end++;
+      sorted = sorted.concat(load(entries[end]));
+    }
+    entries.splice(from, end - from + 1, ...keep(chunkRecords(sorted)));
+  }
+  return entries;
+}
+
+function lowerBound(entries: ChunkEntry[], key: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(entries[mid].last, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function toRuns(indices: number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const i of indices) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] + 1 === i) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}

@@ -1,0 +1,87 @@
+// Chunks in lifeboat.db: compressed on write, decompressed and rehashed on every read, with a
+// bounded in-memory cache of chunks already checked.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Database, Statement } from 'better-sqlite3';
+import { LifeboatError } from '../../../shared/result';
+import { sha256 } from './chunker';
+
+export type ChunkKind = 'rows' | 'index';
+
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+export class ChunkStore {
+  private readonly insert: Statement;
+  private readonly select: Statement;
+  private readonly exists: Statement;
+  private readonly cache = new Map<string, Buffer>();
+  private cachedBytes = 0;
+
+  constructor(readonly db: Database) {
+    this.insert = db.prepare(
+      'INSERT INTO chunks (hash, kind, raw_size, stored_size, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+    );
+    this.select = db.prepare('SELECT kind, data FROM chunks WHERE hash = ?');
+    this.exists = db.prepare('SELECT 1 FROM chunks WHERE hash = ?');
+  }
+
+  has(hash: string): boolean {
+    return this.exists.get(hash) !== undefined;
+  }
+
+  /** Stores a chunk unless it is there already; returns the bytes newly stored (0 if shared). */
+  put(kind: ChunkKind, hash: string, data: Buffer): number {
+    // Ask the database, not the cache: a chunk cached by a rolled-back transaction is not stored.
+    if (this.has(hash)) return 0;
+    const stored = deflateRawSync(data, { level: 4 });
+    this.insert.run(hash, kind, data.length, stored.length, stored);
+    this.remember(hash, data);
+    return stored.length;
+  }
+
+  /** Reads a chunk and checks it against its hash; a damaged chunk is an error naming it. */
+  get(hash: string, where = 'chunk'): Buffer {
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const row = this.select.get(hash) as { kind: ChunkKind; data: Buffer } | undefined;
+    if (!row) throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is missing`, where, { hash });
+    const data = this.decode(hash, row.data, where);
+    this.remember(hash, data);
+    return data;
+  }
+
+  /** Reads a chunk bypassing the cache: for verify, which must look at the stored bytes. */
+  readStored(hash: string, where = 'chunk'): Buffer {
+    const row = this.select.get(hash) as { kind: ChunkKind; data: Buffer } | undefined;
+    if (!row) throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is missing`, where, { hash });
+    return this.decode(hash, row.data, where);
+  }
+
+  forget(): void {
+    this.cache.clear();
+    this.cachedBytes = 0;
+  }
+
+  private decode(hash: string, stored: Buffer, where: string): Buffer {
+    let data: Buffer;
+    try {
+      data = inflateRawSync(stored);
+    } catch {
+      throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is damaged (does not decompress)`, where, { hash });
+    }
+    if (sha256(data) !== hash) {
+      throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is damaged (content does not match its hash)`, where, { hash });
+    }
+    return data;
+  }
+
+  private remember(hash: string, data: Buffer): void {
+    if (data.length > CACHE_BYTES / 4) return;
+    this.cache.set(hash, data);
+    this.cachedBytes += data.length;
+    for (const [h, d] of this.cache) {
+      if (this.cachedBytes <= CACHE_BYTES) break;
+      this.cache.delete(h);
+      this.cachedBytes -= d.length;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+// Diff of two states (checkpoints or the live state): chunks equal by hash are skipped; only the
+// chunks one side lacks are decoded, then rows are compared by key, field by field.
+import type { CheckpointDiff, FieldChange, RollbackScope, RowChange, TableDiff } from '../../../shared/api/checkpoints';
+import { Dec, toStored } from '../../../shared/decimal';
+import { parseChunk, type ChunkEntry } from './chunker';
+import type { ChunkStore } from './chunk-store';
+import type { TableEntries } from './manifest';
+import { decodeRecord, type Row } from './records';
+import { CHECKPOINT_TABLES, compareKeys, type TableSpec } from './tables';
+
+/** One side of a diff: its chunk lists, and chunks not in the store (a live capture's). */
+export interface DiffSide {
+  ref: string;
+  rootHash: string;
+  entries: TableEntries;
+  extra?: Map<string, Buffer>;
+}
+
+export interface DiffOptions {
+  scope?: RollbackScope;
+  /** Strategies of the scoped account, for tables keyed by strategy only. */
+  limit?: number;
+}
+
+export function diffStates(chunks: ChunkStore, from: DiffSide, to: DiffSide, options: DiffOptions = {}): CheckpointDiff {
+  const tables: TableDiff[] = [];
+  const rows: RowChange[] = [];
+  let chunksDecoded = 0;
+  for (const table of CHECKPOINT_TABLES) {
+    const a = from.entries[table.name] ?? [];
+    const b = to.entries[table.name] ?? [];
+    const inA = new Set(a.map((e) => e.hash));
+    const inB = new Set(b.map((e) => e.hash));
+    const onlyA = a.filter((e) => !inB.has(e.hash));
+    const onlyB = b.filter((e) => !inA.has(e.hash));
+    chunksDecoded += onlyA.length + onlyB.length;
+    const before = decodeAll(chunks, table, onlyA, from.extra);
+    const after = decodeAll(chunks, table, onlyB, to.extra);
+    const changes: RowChange[] = [];
+    for (const [key, row] of before) {
+      const next = after.get(key);
+      if (!next) changes.push(change(table, key, 'removed', row, null));
+      else if (JSON.stringify(row) !== JSON.stringify(next)) changes.push(change(table, key, 'changed', row, next));
+    }
+    for (const [key, row] of after) if (!before.has(key)) changes.push(change(table, key, 'added', null, row));
+    const inScope = changes.filter((c) => matchesScope(c, options.scope));
+    inScope.sort((x, y) => compareKeys(x.key, y.key));
+    tables.push({
+      table: table.name,
+      added: inScope.filter((c) => c.kind === 'added').length,
+      removed: inScope.filter((c) => c.kind === 'removed').length,
+      changed: inScope.filter((c) => c.kind === 'changed').length,
+    });
+    rows.push(...inScope);
+  }
+  return {
+    from: { ref: from.ref, rootHash: from.rootHash },
+    to: { ref: to.ref, rootHash: to.rootHash },
+    tables,
+    rows: options.limit === undefined ? rows : rows.slice(0, options.limit),
+    chunksDecoded,
+  };
+}
+
+function decodeAll(chunks: ChunkStore, table: TableSpec, entries: ChunkEntry[], extra?: Map<string, Buffer>): Map<string, Row> {
+  const out = new Map<string, Row>();
+  for (const e of entries) {
+    const data = extra?.get(e.hash) ?? chunks.get(e.hash, `${table.name} chunk ${e.hash.slice(0, 12)}`);
+    for (const r of parseChunk(data)) {
+      const { key, row } = decodeRecord(table, r.text);
+      out.set(key, row);
+    }
+  }
+  return out;
+}
+
+function change(table: TableSpec, key: string, kind: RowChange['kind'], before: Row | null, after: Row | null): RowChange {
+  const row = (after ?? before)!;
+  const fields: FieldChange[] = [];
+  const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const field of [...names].sort()) {
+    const b = before?.[field] ?? null;
+    const a = after?.[field] ?? null;
+    if (b === a) continue;
+    fields.push({ field, before: b, after: a, delta: decimalDelta(table, field, b, a) });
+  }
+  return {
+    table: table.name,
+    key,
+    kind,
+    accountId: table.accountColumn ? ((row[table.accountColumn] as string | null) ?? null) : null,
+    strategyId: table.strategyColumn ? ((row[table.strategyColumn] as string | null) || null) : null,
+    before,
+    after,
+    fields,
+  };
+}
+
+function decimalDelta(table: TableSpec, field: string, before: unknown, after: unknown): string | null {
+  if (!table.decimalColumns.includes(field)) return null;
+  const b = typeof before === 'string' ? new Dec(before) : new Dec(0);
+  const a = typeof after === 'string' ? new Dec(after) : new Dec(0);
+  return toStored(a.minus(b));
+}
+
+/** Whether a row change falls in a rollback scope (an account, or one strategy). */
+export function matchesScope(c: Pick<RowChange, 'table' | 'accountId' | 'strategyId'>, scope?: RollbackScope): boolean {
+  if (!scope || (!scope.accountId && !scope.strategyId)) return true;
+  if (scope.strategyId) return c.strategyId === scope.strategyId && c.table !== 'accounts' && c.table !== 'cash_balances';
+  return c.accountId === scope.accountId;
+}

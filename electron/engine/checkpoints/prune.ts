@@ -1,0 +1,61 @@
+// Pruning: drop the checkpoints retention does not keep, then garbage-collect the chunks that no
+// remaining checkpoint (nor the live base) references. One transaction: all or nothing.
+import type { Database } from 'better-sqlite3';
+import { LifeboatError } from '../../../shared/result';
+import { appendAudit } from '../audit/audit-log';
+import { listCheckpoints } from './catalog';
+import { parsePage } from './chunker';
+import type { ChunkStore } from './chunk-store';
+import { parseManifest } from './manifest';
+import { decideRetention, hasRules, type RetentionDecision, type RetentionPolicy } from './retention';
+
+export interface PruneResult extends RetentionDecision {
+  dryRun: boolean;
+  chunksRemoved: number;
+  bytesFreed: number;
+}
+
+export function pruneCheckpoints(db: Database, chunks: ChunkStore, policy: RetentionPolicy, dryRun: boolean): PruneResult {
+  if (!hasRules(policy)) {
+    throw new LifeboatError('bad_request', 'no keep rules given: pass at least one --keep-… option (nothing would be kept)');
+  }
+  const run = () => {
+    const decision = decideRetention(listCheckpoints(db), policy);
+    if (dryRun) return { ...decision, dryRun, chunksRemoved: 0, bytesFreed: 0 };
+    const drop = db.prepare('DELETE FROM checkpoints WHERE checkpoint_id = ?');
+    for (const id of decision.remove) drop.run(id);
+    const { chunksRemoved, bytesFreed } = collectGarbage(db, chunks);
+    appendAudit(db, 'checkpoint.prune', { policy, removed: decision.remove, chunksRemoved, bytesFreed });
+    return { ...decision, dryRun, chunksRemoved, bytesFreed };
+  };
+  return dryRun ? db.transaction(run)() : db.transaction(run).immediate();
+}
+
+/** Mark every chunk reachable from a manifest, sweep the rest. Call inside a transaction. */
+export function collectGarbage(db: Database, chunks: ChunkStore): { chunksRemoved: number; bytesFreed: number } {
+  const reachable = new Set<string>();
+  const manifests = [
+    ...(db.prepare('SELECT manifest_json FROM checkpoints').pluck().all() as string[]),
+    ...(db.prepare('SELECT manifest_json FROM live_base').pluck().all() as string[]),
+  ];
+  for (const json of manifests) {
+    for (const table of Object.values(parseManifest(json).tables)) {
+      for (const page of table.pages) {
+        if (reachable.has(page)) continue;
+        reachable.add(page);
+        for (const e of parsePage(chunks.get(page, 'index page'))) reachable.add(e.hash);
+      }
+    }
+  }
+  let chunksRemoved = 0;
+  let bytesFreed = 0;
+  const remove = db.prepare('DELETE FROM chunks WHERE hash = ?');
+  const all = db.prepare('SELECT hash, stored_size FROM chunks').all() as { hash: string; stored_size: number }[];
+  for (const c of all) {
+    if (reachable.has(c.hash)) continue;
+    remove.run(c.hash);
+    chunksRemoved++;
+    bytesFreed += c.stored_size;
+  }
+  return { chunksRemoved, bytesFreed };
+}

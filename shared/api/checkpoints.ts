@@ -1,0 +1,71 @@
+// Checkpoint types on the wire.
+
+export type CheckpointType = 'manual' | 'automatic' | 'emergency' | 'pre_upgrade' | 'daily' | 'pre_rollback';
+export type CheckpointStatus = 'unverified' | 'ok' | 'corrupt';
+
+export interface CheckpointInfo {
+  checkpointId: string;
+  type: CheckpointType;
+  label: string | null;
+  createdAt: string;
+  schemaVersion: number;
+  /** The consistency hash: equal roots mean equal states. */
+  rootHash: string;
+  /** Rows per table. */
+  counts: Record<string, number>;
+  /** Rows changed since the previous checkpoint. */
+  changedRows: number;
+  /** Compressed bytes this checkpoint added to the chunk store (shared chunks cost nothing). */
+  newBytes: number;
+  pinned: boolean;
+  status: CheckpointStatus;
+  statusDetail: string | null;
+  verifiedAt: string | null;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  /** after − before, for decimal fields that changed. */
+  delta: string | null;
+}
+
+export interface RowChange {
+  table: string;
+  key: string;
+  kind: 'added' | 'removed' | 'changed';
+  accountId: string | null;
+  strategyId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  fields: FieldChange[];
+}
+
+export interface TableDiff {
+  table: string;
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+export interface CheckpointDiff {
+  from: { ref: string; rootHash: string };
+  to: { ref: string; rootHash: string };
+  tables: TableDiff[];
+  rows: RowChange[];
+  /** Chunks decoded to compute this diff (the rest were equal by hash). */
+  chunksDecoded: number;
+}
+
+export interface RollbackScope {
+  accountId?: string;
+  strategyId?: string;
+}
+
+export interface VerifyReport {
+  checkpointId: string;
+  ok: boolean;
+  chunksChecked: number;
+  problem: { table: string; chunk: string; reason: string } | null;
+}
