@@ -5,8 +5,39 @@ import { serve } from './commands/serve';
 import { simulate } from './commands/simulate';
 import { stateExport, stateImport } from './commands/state';
 import { status } from './commands/status';
+import {
+  checkpointCreate,
+  checkpointDiff,
+  checkpointExport,
+  checkpointList,
+  checkpointPin,
+  checkpointPrune,
+  checkpointShow,
+  checkpointVerify,
+  rollback,
+  stateHash,
+} from './commands/checkpoint';
 
-export const COMMANDS: Command[] = [status, demo, simulate, stateImport, stateExport, auditVerify, auditList, serve];
+export const COMMANDS: Command[] = [
+  status,
+  demo,
+  simulate,
+  stateImport,
+  stateExport,
+  stateHash,
+  checkpointCreate,
+  checkpointList,
+  checkpointShow,
+  checkpointVerify,
+  checkpointDiff,
+  checkpointPin,
+  checkpointPrune,
+  checkpointExport,
+  rollback,
+  auditVerify,
+  auditList,
+  serve,
+];
 
 /** Finds the command named by the leading words of argv; returns it and the remaining words. */
 export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {

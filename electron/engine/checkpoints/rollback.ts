@@ -13,6 +13,7 @@ import { diffStates, type DiffSide } from './diff';
 import { loadAllEntries, makeManifest } from './manifest';
 import type { Row } from './records';
 import { tableSpec } from './tables';
+import { verifyCheckpoint } from './verify';
 
 export interface RollbackResult {
   targetId: string;
@@ -45,6 +46,13 @@ export function previewRollback(db: Database, chunks: ChunkStore, targetId: stri
 
 export function applyRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope): RollbackResult {
   targetSide(db, chunks, targetId); // refuse early, before the pre_rollback checkpoint
+  // Every chunk of the target is reread and rehashed first: a damaged checkpoint is marked and
+  // refused, even where its damage lies in rows the rollback would not need to touch.
+  const check = verifyCheckpoint(db, chunks, targetId, { record: true });
+  if (!check.ok) {
+    const p = check.problem!;
+    throw new LifeboatError('verification_failed', `checkpoint ${targetId} is damaged (table ${p.table}, chunk ${p.chunk.slice(0, 12)}: ${p.reason}); rollback refused`);
+  }
   const pre = createCheckpoint(db, chunks, {
     type: 'pre_rollback',
     label: `before rollback to ${targetId}${describeScope(scope)}`,

@@ -1,7 +1,8 @@
 // Exact fixed-point arithmetic on BigInt for the generator's hot loops (200,000 orders): a price
 // is a whole number of ticks at a scale, a quantity a whole number of lots. No floats anywhere;
 // `fmt` prints the same canonical text as shared/decimal.ts `canonical` (tested against it), and
-// `units` reads a canonical decimal string back.
+// `units` reads a canonical decimal string back. At the end, a few helpers on decimal text and Dec
+// that the generator and the simulator share.
 import { canonical, Dec } from '../../../shared/decimal';
 
 const POW10: bigint[] = [];
@@ -87,7 +88,12 @@ export function places(text: string): number {
   return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
 }
 
-/** x × (1 + bps / 10000) as an exact Dec, unrounded (the caller rounds to its own scale). */
+/** x × (1 + bps / 10000) as a Dec, not yet rounded to any scale (the caller does that). */
 export function timesBps(x: Dec | string, bps: number): Dec {
   return new Dec(x).times(10000 + bps).div(10000);
+}
+
+/** x rounded down to a multiple of `lot`, the number of lots kept to `qScale` places. */
+export function floorLots(x: Dec, lot: Dec, qScale: number): Dec {
+  return x.div(lot).toDecimalPlaces(qScale, Dec.ROUND_DOWN).times(lot);
 }

@@ -37,7 +37,7 @@ export interface AccountSpec {
 export const REAL_COINS = Object.keys(inst.COINS);
 const pairs = (coins: readonly string[], quote: string) => coins.filter((c) => c !== quote).map((c) => `${c}/${quote}`);
 
-const ALPACA: AccountSpec = {
+export const ALPACA: AccountSpec = {
   accountId: 'acct-alpaca-01',
   name: 'Alpaca — US equities',
   broker: 'Alpaca',
@@ -50,7 +50,7 @@ const ALPACA: AccountSpec = {
   universe: (u) => u.US,
 };
 
-const BINANCE: AccountSpec = {
+export const BINANCE: AccountSpec = {
   accountId: 'acct-binance-01',
   name: 'Binance — crypto margin',
   broker: 'Binance',
@@ -120,9 +120,6 @@ export const ACCOUNTS: Record<DeskSize, readonly AccountSpec[]> = {
   small: [ALPACA, BINANCE],
   large: [ALPACA, IBKR, SAXO, BINANCE, KRAKEN],
 };
-
-/** The named strategies' accounts (see strategy-catalog.ts). */
-export const NAMED_ACCOUNTS = { ALPACA, BINANCE } as const;
 
 /** The account the large desk halts (operator halt after broker errors). */
 const HALTED_ACCOUNT = 'acct-kraken-01';

@@ -4,15 +4,13 @@ import type { StrategyStatus } from '../../../../shared/domain';
 import * as inst from '../instruments';
 import type { Rng } from '../rng';
 import type { Family, StrategyTemplate } from '../strategy-state';
-import { NAMED_ACCOUNTS, type AccountSpec } from './accounts-catalog';
+import { ALPACA, BINANCE, type AccountSpec } from './accounts-catalog';
 
 export interface StrategySpec extends StrategyTemplate {
   strategyId: string;
   account: AccountSpec;
   status: StrategyStatus;
 }
-
-const { ALPACA, BINANCE } = NAMED_ACCOUNTS;
 
 export const NAMED: readonly [string, Family, string, string[], AccountSpec, StrategyStatus][] = [
   ['mean-reversion-spy', 'mean-reversion', '15m', ['SPY'], ALPACA, 'running'],
