@@ -1,7 +1,8 @@
 // What runs while a console (desktop window or browser mode) holds the state folder:
-// the inbox watcher now; automatic checkpoints later.
+// the inbox watcher and automatic checkpoints.
 import type { Engine } from './engine';
 import { watchInbox } from './io/inbox';
+import { startAutoCheckpoints } from './checkpoints/auto-checkpoints';
 
 export interface ConsoleServices {
   stop(): void;
@@ -24,9 +25,13 @@ export function startConsoleServices(engine: Engine): ConsoleServices {
       process.stderr.write(`lifeboat: inbox: ${event.file} kept for retry: ${event.reason}\n`);
     }
   });
+  const checkpoints = startAutoCheckpoints(engine, (err) =>
+    process.stderr.write(`lifeboat: automatic checkpoint failed: ${err instanceof Error ? err.message : String(err)}\n`),
+  );
   return {
     stop() {
       inbox.stop();
+      checkpoints.stop();
     },
   };
 }

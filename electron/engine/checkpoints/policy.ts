@@ -17,7 +17,7 @@ export function staleness(newest: CheckpointInfo | null, now: Date, staleAfterSe
 }
 
 /** What the timer should take now, if anything: a daily once per UTC day, else an automatic one when the state changed. */
-export function dueCheckpoint(input: { changedRows: number; lastDailyAt: string | null; now: Date }): CheckpointType | null {
+export function dueCheckpoint(input: { changedRows: number; lastDailyAt: string | null; now: Date }): Extract<CheckpointType, 'daily' | 'automatic'> | null {
   const today = input.now.toISOString().slice(0, 10);
   if (!input.lastDailyAt || input.lastDailyAt.slice(0, 10) !== today) return 'daily';
   return input.changedRows > 0 ? 'automatic' : null;

@@ -1,6 +1,6 @@
 // What one tick knows and gathers: the store, the generator and the tick's time, what happened so
 // far (for the summary and the audit entry), and the reads every step needs.
-import type { Account, Order, OrderSide, Position, RiskState, Strategy } from '../../../../shared/domain';
+import type { Account, Order, OrderSide, RiskState, Strategy } from '../../../../shared/domain';
 import type { LiveStore } from '../../live/live-store';
 import * as rows from '../../live/rows';
 import type { Rng } from '../rng';
@@ -115,7 +115,7 @@ export class TickContext {
 
   /** The price the market would trade a symbol at now, as the account sees it. */
   marketPrice(accountId: string, strategyId: string, symbol: string): string | null {
-    const own: Position | null = this.store.position(strategyId, symbol);
+    const own = this.store.position(strategyId, symbol);
     if (own?.lastPrice) return own.lastPrice;
     for (const p of this.positionsOfSymbol(accountId, symbol)) if (p.last_price) return p.last_price;
     return null;

@@ -1,0 +1,21 @@
+// Holds the state folder and, until killed, either takes checkpoints between simulated ticks
+// ("checkpoint") or rolls the desk back and forth between two checkpoints ("rollback"),
+// announcing each finished operation.
+import { Engine } from '../../../electron/engine/engine';
+import { createRng } from '../../../electron/engine/demo/rng';
+import { simulateTick } from '../../../electron/engine/demo/simulate';
+
+const [dir, mode, seed, a, b] = process.argv.slice(2);
+const engine = Engine.open({ stateDir: dir, mode: 'write', purpose: `test ${mode}` });
+const rng = createRng(Number(seed));
+let clock = Date.UTC(2026, 10, 22, 9) + Number(seed) * 10_000_000;
+for (let n = 1; ; n++) {
+  if (mode === 'checkpoint') {
+    for (let t = 0; t < 3; t++) simulateTick(engine.store, rng, new Date((clock += 1000)).toISOString());
+    const c = engine.checkpoints.create('automatic');
+    process.stdout.write(`done ${n} ${c.checkpointId}\n`);
+  } else {
+    const r = engine.checkpoints.rollback(n % 2 ? a : b, {});
+    process.stdout.write(`done ${n} ${r.rootHash}\n`);
+  }
+}
