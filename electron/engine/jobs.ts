@@ -35,6 +35,7 @@ export class JobRunner {
       finishedAt: null,
       progress: { done: 0, total: null, message: 'starting' },
       error: null,
+      errorCode: null,
       result: null,
     };
     const ctx: JobContext = {
@@ -53,6 +54,7 @@ export class JobRunner {
       } catch (err) {
         info.state = controller.signal.aborted ? 'cancelled' : 'failed';
         info.error = err instanceof Error ? err.message : String(err);
+        info.errorCode = controller.signal.aborted ? 'cancelled' : err instanceof LifeboatError ? err.code : 'internal';
       }
       info.finishedAt = new Date().toISOString();
       this.push(info, true);

@@ -13,6 +13,7 @@ import type {
 } from '../domain';
 import { ORDER_STATUSES } from '../domain';
 import type { CheckpointDiff, CheckpointInfo, VerifyReport } from './checkpoints';
+import type { ErrorCode } from '../result';
 
 export const CHECKPOINT_TYPE_NAMES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback'] as const;
 const checkpointRef = z.string().regex(/^[A-Z]{3}_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a checkpoint id like MAN_20261122_140210_3f9a');
@@ -311,6 +312,8 @@ export interface JobInfo {
   finishedAt: string | null;
   progress: { done: number; total: number | null; message: string };
   error: string | null;
+  /** What kind of failure, so a caller can tell a damaged checkpoint from a bug. */
+  errorCode: ErrorCode | null;
   result: unknown;
 }
 

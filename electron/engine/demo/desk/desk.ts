@@ -3,7 +3,7 @@
 import { Dec } from '../../../../shared/decimal';
 import type { LiveStore } from '../../live/live-store';
 import * as inst from '../instruments';
-import { prepareBulk, type BulkStatements } from '../sql';
+import { prepareBulk, type BulkStatements } from './bulk-sql';
 import { ACCOUNTS, isHaltedAccount, type AccountSpec } from './accounts-catalog';
 import { InstrumentBook } from './instrument-book';
 import { PROFILES, type DeskSize, type Profile } from './profile';

@@ -3,7 +3,7 @@
 import { isOpenStatus } from '../../../../shared/domain';
 import { LifeboatError } from '../../../../shared/result';
 import type { Rng } from '../rng';
-import { insertOrder } from '../sql';
+import { insertOrder } from './bulk-sql';
 import { bracketOrders } from './bracket-order';
 import type { Desk } from './desk';
 import { planOrderGroups } from './order-plan';

@@ -5,7 +5,7 @@ import { LifeboatError } from '../../../../shared/result';
 import * as inst from '../instruments';
 import type { Rng } from '../rng';
 import { fmt, mulBps } from '../fixed';
-import { insertPosition } from '../sql';
+import { insertPosition } from './bulk-sql';
 import type { Desk } from './desk';
 import { DAY } from './profile';
 

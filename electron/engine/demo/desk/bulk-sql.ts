@@ -2,8 +2,8 @@
 // positional parameters, prepared once per generation. Values must already be canonical; the
 // generator builds every decimal with toStored, and the tests check the stored text.
 import type { Database, Statement } from 'better-sqlite3';
-import type { Order, Position } from '../../../shared/domain';
-import { isOpenStatus } from '../../../shared/domain';
+import type { Order, Position } from '../../../../shared/domain';
+import { isOpenStatus } from '../../../../shared/domain';
 
 export interface BulkStatements {
   order: Statement;
