@@ -3,6 +3,7 @@
 
 export type ErrorCode =
   | 'bad_request' // the payload or arguments are wrong
+  | 'unauthorized' // browser mode: no token, or the wrong one
   | 'not_found'
   | 'conflict' // the state does not allow it now
   | 'locked' // another process holds the state folder
@@ -42,6 +43,7 @@ export class LifeboatError extends Error {
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
   not_found: 404,
   conflict: 409,
   locked: 423,

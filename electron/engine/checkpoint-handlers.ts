@@ -30,7 +30,7 @@ function announce(engine: Engine, reason: string, checkpointId: string | null, s
     engine.events.emit('state.changed', {
       reason,
       at: new Date().toISOString(),
-      tables: ['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state'],
+      tables: ['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state', 'audit_log'],
       auditSeq: null,
     });
   }

@@ -15,7 +15,7 @@ export function startConsoleServices(engine: Engine): ConsoleServices {
       engine.events.emit('state.changed', {
         reason: 'inbox',
         at: new Date().toISOString(),
-        tables: ['strategies', 'positions', 'orders', 'risk_state'],
+        tables: ['strategies', 'positions', 'orders', 'risk_state', 'audit_log'],
         auditSeq: event.result.auditSeq,
       });
     } else if (!event.kept) {

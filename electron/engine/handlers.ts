@@ -75,7 +75,7 @@ export const handlers: Handlers = {
     engine.events.emit('state.changed', {
       reason: 'state.import',
       at: new Date().toISOString(),
-      tables: ['strategies', 'positions', 'orders', 'risk_state'],
+      tables: ['strategies', 'positions', 'orders', 'risk_state', 'audit_log'],
       auditSeq: result.auditSeq,
     });
     return result;

@@ -20,7 +20,7 @@ export function runSimulation(engine: Engine, req: ParsedRequestOf<'simulate.sta
       engine.events.emit('state.changed', {
         reason: 'simulate.tick',
         at: new Date().toISOString(),
-        tables: ['orders', 'positions', 'cash_balances', 'strategies', 'risk_state'],
+        tables: ['orders', 'positions', 'cash_balances', 'strategies', 'risk_state', 'audit_log'],
         auditSeq: null,
       });
     };

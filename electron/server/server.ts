@@ -51,7 +51,7 @@ export async function startConsoleServer(engine: Engine, options: ServeOptions):
     if (path === HTTP.health) return sendJson(res, 200, { ok: true, value: { status: 'ok', version: options.version } });
     if (!hasToken(req, token)) {
       res.setHeader('www-authenticate', 'Bearer');
-      return sendError(res, { code: 'bad_request', message: 'missing or wrong token (open the URL that `lifeboat serve` printed)' }, 401);
+      return sendError(res, { code: 'unauthorized', message: 'missing or wrong token (open the URL that `lifeboat serve` printed)' }, 401);
     }
     if (path === HTTP.events) {
       if (req.method !== 'GET') return sendError(res, { code: 'bad_request', message: 'method not allowed' }, 405);

@@ -200,6 +200,8 @@ export interface AccountSummary {
   strategies: { running: number; total: number };
   tradingEnabled: boolean;
   haltReason: string | null;
+  /** Strategies of this account whose own risk state has trading disabled. */
+  haltedStrategies: { strategyId: string; reason: string | null }[];
   lastActivity: string | null;
 }
 

@@ -18,6 +18,7 @@ const summary = (over: Partial<AccountSummary> & { id: string; base?: string }):
     createdAt: '2025-01-01T00:00:00.000Z',
   },
   cash: [],
+  haltedStrategies: [],
   grossExposure: {},
   netExposure: {},
   unrealizedPnl: {},

@@ -80,12 +80,21 @@ export function listAudit(db: Database, q: { beforeSeq?: number; limit: number; 
     args.push(q.beforeSeq);
   }
   if (q.action) {
-    where.push('action = ?');
-    args.push(q.action);
+    // "simulate.*" matches every action that starts with "simulate."; otherwise the match is exact.
+    const prefix = q.action.endsWith('*') ? q.action.slice(0, -1) : null;
+    if (prefix !== null) {
+      where.push("action LIKE ? ESCAPE '\\'");
+      args.push(prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+    } else {
+      where.push('action = ?');
+      args.push(q.action);
+    }
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ?`).all(...args, q.limit) as Row[];
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+  // The total counts what the filter matches, whatever page this is.
+  const filter = q.action ? `WHERE ${where[where.length - 1]}` : '';
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${filter}`).get(...(q.action ? [args[args.length - 1]] : [])) as { n: number }).n;
   return { entries: rows.map(toEntry), total };
 }
 

@@ -42,6 +42,9 @@ export function summariseAccounts(rows: DeskRows): AccountSummary[] {
       strategies: { running: strategies.filter((s) => s.status === 'running').length, total: strategies.length },
       tradingEnabled: risk?.tradingEnabled ?? true,
       haltReason: risk?.haltReason ?? null,
+      haltedStrategies: rows.risk
+        .filter((r) => r.accountId === id && r.strategyId !== '' && !r.tradingEnabled)
+        .map((r) => ({ strategyId: r.strategyId, reason: r.haltReason })),
       lastActivity: rows.lastActivityByAccount.get(id) ?? null,
     };
   });

@@ -25,6 +25,17 @@ describe('audit trail', () => {
     expect(verifyAudit(store.db)).toEqual({ ok: true, entries: 5, headSeq: 5, firstBad: null });
   });
 
+  it('filters by exact action or by prefix, and counts what the filter matches', () => {
+    const { store } = storeWithEntries(3);
+    store.db.transaction(() => appendAudit(store.db, 'test.other', {}))();
+    store.db.transaction(() => appendAudit(store.db, 'checkpoint.create', {}))();
+    expect(listAudit(store.db, { limit: 10, action: 'test.op' })).toMatchObject({ total: 3 });
+    const prefixed = listAudit(store.db, { limit: 2, action: 'test.*' });
+    expect(prefixed.total).toBe(4);
+    expect(prefixed.entries.map((e) => e.action)).toEqual(['test.other', 'test.op']);
+    expect(listAudit(store.db, { limit: 10, action: 'test_*' }).total).toBe(0);
+  });
+
   it('names an entry whose details were edited', () => {
     const { store, paths } = storeWithEntries(6);
     tamper(paths.db, `UPDATE audit_log SET details = '{"amount":"999.5","i":3}' WHERE seq = 3`);
