@@ -1,7 +1,9 @@
 // `lifeboat <command> [--state DIR] [--json]`: every engine operation, scriptable.
 // Exit codes: 0 ok, 1 failed, 2 usage error, 3 a verification found a problem, 4 state folder held.
 import { LifeboatError } from '../../shared/result';
+import { join } from 'node:path';
 import { VERSION } from '../engine/version';
+import { useParseWorker } from '../engine/reconcile/parse-off-thread';
 import { parseCommandArgs } from './args';
 import { makeContext } from './context';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes';
@@ -9,6 +11,7 @@ import { makeOutput } from './output';
 import { COMMANDS, findCommand } from './registry';
 
 export async function main(argv: string[]): Promise<number> {
+  useParseWorker(join(__dirname, 'parse-worker.cjs'));
   const json = argv.includes('--json');
   const out = makeOutput(json);
   try {

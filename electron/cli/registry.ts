@@ -17,6 +17,7 @@ import {
   rollback,
   stateHash,
 } from './commands/checkpoint';
+import { reconcileExport, reconcileList, reconcileRecheck, reconcileResolve, reconcileRun, reconcileShow, reconcileSymbols } from './commands/reconcile';
 
 export const COMMANDS: Command[] = [
   status,
@@ -34,6 +35,13 @@ export const COMMANDS: Command[] = [
   checkpointPrune,
   checkpointExport,
   rollback,
+  reconcileRun,
+  reconcileList,
+  reconcileShow,
+  reconcileResolve,
+  reconcileRecheck,
+  reconcileExport,
+  reconcileSymbols,
   auditVerify,
   auditList,
   serve,

@@ -10,6 +10,7 @@ import { CODE_SCHEMA_VERSION } from './store/migrations';
 import { importStateFile } from './io/import-state';
 import { runSimulation } from './simulation-job';
 import { checkpointHandlers } from './checkpoint-handlers';
+import { reconcileHandlers } from './reconcile-handlers';
 
 function checkpointSummary(engine: Engine): DeskStatus['checkpoints'] {
   const s = engine.checkpoints.staleness(new Date(), staleAfterSeconds(engine));
@@ -82,6 +83,7 @@ export const handlers: Handlers = {
   },
   'simulate.start': (engine, req) => runSimulation(engine, req),
   ...checkpointHandlers,
+  ...reconcileHandlers,
   'jobs.list': (engine) => engine.jobs.list(),
   'jobs.get': (engine, req) => engine.jobs.get(req.jobId),
   'jobs.cancel': (engine, req) => engine.jobs.cancel(req.jobId),

@@ -9,6 +9,7 @@ import { ensureDemoDesk } from '../engine/first-run';
 import { defaultStateDir } from '../engine/store/state-folder';
 import { hardenApp } from './hardening';
 import { registerIpc } from './ipc';
+import { useParseWorker } from '../engine/reconcile/parse-off-thread';
 
 function stateDirFromArgs(argv: string[]): string {
   const i = argv.indexOf('--state');
@@ -18,6 +19,7 @@ function stateDirFromArgs(argv: string[]): string {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenApp();
+  useParseWorker(join(__dirname, '..', 'parse-worker.cjs'));
   const stateDir = stateDirFromArgs(process.argv);
   let engine: Engine;
   try {

@@ -14,6 +14,8 @@ import type {
 import { ORDER_STATUSES } from '../domain';
 import type { CheckpointDiff, CheckpointInfo, VerifyReport } from './checkpoints';
 import type { ErrorCode } from '../result';
+import { BROKER_FORMATS } from './reconcile';
+import type { BrokerSnapshot, Discrepancy, ReconcileReport, ReconcileRun } from './reconcile';
 
 export const CHECKPOINT_TYPE_NAMES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback'] as const;
 const checkpointRef = z.string().regex(/^[A-Z]{3}_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a checkpoint id like MAN_20261122_140210_3f9a');
@@ -23,6 +25,26 @@ const Scope = z
   .refine((s) => !(s.accountId && s.strategyId), 'choose an account or a strategy, not both')
   .default({});
 const count = z.number().int().min(0).max(1_000_000).optional();
+const decimalText = z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a plain non-negative decimal like "0.01"');
+const ToleranceSchema = z.object({ abs: decimalText.optional(), rel: decimalText.optional() }).strict();
+const FieldTolerances = z.object({ quantity: ToleranceSchema.optional(), price: ToleranceSchema.optional(), cash: ToleranceSchema.optional() }).strict();
+export const TolerancesSchema = FieldTolerances.extend({ accounts: z.record(z.string().min(1), FieldTolerances).optional() }).strict();
+const CsvMappingSchema = z.record(z.string(), z.string()).optional();
+const runRef = z.string().regex(/^REC_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a run id like REC_20261122_140210_3f9a');
+export const ReconcileRequest = z
+  .object({
+    fileName: z.string().min(1).max(500),
+    content: z.string().max(200_000_000),
+    format: z.enum(BROKER_FORMATS).optional(),
+    columns: CsvMappingSchema,
+    symbols: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    against: z.string().min(1).max(1000).default('live'),
+    strategy: z.enum(['warn', 'sync', 'halt']).default('warn'),
+    tolerances: TolerancesSchema.default({}),
+    accountId: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
 export const RetentionPolicySchema = z
   .object({
     keepLast: count,
@@ -157,6 +179,42 @@ export const channels = {
       .strict(),
     response: returns<JobInfo>(),
   },
+  'reconcile.inspect': {
+    request: ReconcileRequest.pick({ fileName: true, content: true, format: true, columns: true, accountId: true }),
+    response: returns<BrokerFileInfo>(),
+  },
+  'reconcile.run': { request: ReconcileRequest, response: returns<JobInfo>() },
+  'reconcile.list': { request: empty, response: returns<ReconcileRun[]>() },
+  'reconcile.get': { request: z.object({ runId: runRef }).strict(), response: returns<ReconcileReport>() },
+  'reconcile.recheck': { request: z.object({ runId: runRef }).strict(), response: returns<ReconcileReport>() },
+  'reconcile.preview': {
+    request: z.object({ runId: runRef, itemId: z.string().regex(/^F\d{4,}$/) }).strict(),
+    response: returns<{ itemId: string; effect: string | null; refused: string | null }>(),
+  },
+  'reconcile.resolve': {
+    request: z
+      .object({
+        runId: runRef,
+        itemIds: z.array(z.string().regex(/^F\d{4,}$/)).min(1).max(10_000),
+        resolution: z.enum(['accept_broker', 'keep_local', 'ignore']),
+        reason: z.string().max(1000).optional(),
+      })
+      .strict(),
+    response: returns<Discrepancy[]>(),
+  },
+  'reconcile.export': {
+    request: z.object({ runId: runRef, format: z.enum(['csv', 'json']) }).strict(),
+    response: returns<{ fileName: string; contentType: string; content: string }>(),
+  },
+  'symbols.list': { request: z.object({ accountId: z.string().optional() }).strict(), response: returns<{ accountId: string; brokerSymbol: string; symbol: string }[]>() },
+  'symbols.set': {
+    request: z.object({ accountId: z.string().min(1), brokerSymbol: z.string().min(1).max(100), symbol: z.string().min(1).max(100) }).strict(),
+    response: returns<{ accountId: string; brokerSymbol: string; symbol: string }[]>(),
+  },
+  'symbols.remove': {
+    request: z.object({ accountId: z.string().min(1), brokerSymbol: z.string().min(1).max(100) }).strict(),
+    response: returns<{ accountId: string; brokerSymbol: string; symbol: string }[]>(),
+  },
   'jobs.list': { request: empty, response: returns<JobInfo[]>() },
   'jobs.get': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
   'jobs.cancel': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
@@ -182,6 +240,11 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'checkpoints.prune',
   'checkpoints.export',
   'rollback.apply',
+  'reconcile.run',
+  'reconcile.recheck',
+  'reconcile.resolve',
+  'symbols.set',
+  'symbols.remove',
 ]);
 
 // ---- responses -------------------------------------------------------------------------------
@@ -203,6 +266,14 @@ export interface AccountSummary {
   /** Strategies of this account whose own risk state has trading disabled. */
   haltedStrategies: { strategyId: string; reason: string | null }[];
   lastActivity: string | null;
+}
+
+export interface BrokerFileInfo {
+  format: BrokerSnapshot['format'];
+  asOf: string | null;
+  /** One line per account: what the file covers ("positions 93, open orders 21, cash 4 currencies"). */
+  coverage: string[];
+  accounts: string[];
 }
 
 export interface CheckpointList {
@@ -328,6 +399,7 @@ export interface EventMap {
   'inbox.ingested': { file: string; result: ImportResult };
   'inbox.rejected': { file: string; reason: string };
   'checkpoints.changed': { reason: string; checkpointId: string | null };
+  'reconcile.changed': { runId: string };
 }
 export type EventName = keyof EventMap;
 /** A pushed event, discriminated by name (optionally narrowed to some names). */

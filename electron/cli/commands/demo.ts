@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { choiceFlag, expectPositionals, intFlag, stringFlag } from '../args';
 import type { Command } from '../command';
 import { UsageError } from '../exit-codes';
 import { Engine } from '../../engine/engine';
 import { generateDesk } from '../../engine/demo/generate-desk';
 import { table } from '../output';
+import { DEMO_BROKER_FOLDER, writeDemoSnapshots } from '../../engine/reconcile/demo-snapshots/write-demo-snapshots';
 
 /** The default "now" of a demo desk: fixed, so the same seed always gives the same desk. */
 export const DEMO_AS_OF = '2026-11-20T21:00:00.000Z';
@@ -25,7 +27,8 @@ export const demo: Command = {
         if (!ctx.out.json && process.stderr.isTTY) process.stderr.write(`\r${message} (${done}/${total})   `);
       });
       if (!ctx.out.json && process.stderr.isTTY) process.stderr.write('\n');
-      const result = { stateDir: engine.paths.dir, ...summary, seconds: Math.round((Date.now() - started) / 100) / 10 };
+      const brokerSnapshots = writeDemoSnapshots(engine, seed, summary.asOf);
+      const result = { stateDir: engine.paths.dir, ...summary, brokerSnapshots: brokerSnapshots.map((f) => ({ ...f, file: join(engine.paths.dir, DEMO_BROKER_FOLDER, f.file) })), seconds: Math.round((Date.now() - started) / 100) / 10 };
       ctx.out.result(result, () =>
         [
           `Demo desk (${size}, seed ${seed}) in ${engine.paths.dir}`,
@@ -34,6 +37,7 @@ export const demo: Command = {
             [[summary.accounts, summary.strategies, summary.positions, summary.orders, summary.openOrders].map(String)],
             [0, 1, 2, 3, 4],
           ),
+          `Broker snapshots with planted differences: ${join(engine.paths.dir, DEMO_BROKER_FOLDER)} (${brokerSnapshots.map((f) => f.file).join(', ')})`,
           `Built in ${result.seconds} s. Next: lifeboat serve --state ${engine.paths.dir}`,
         ].join('\n'),
       );

@@ -1,0 +1,121 @@
+// Items of CCXT's unified structures: a position (fetchPositions), an order (fetchOpenOrders) and
+// the totals of a balance (fetchBalance). CCXT objects carry many more members (info, notional,
+// leverage, ...); only the ones reconciliation needs are read, the rest are left alone.
+import { isLosslessNumber } from 'lossless-json';
+import type { BrokerCash, BrokerOrder, BrokerPosition } from '../../../../shared/api/reconcile';
+import { formatPath, type JsonPath } from '../../io/json-source';
+import type { FirstSeen } from './duplicates';
+import { given, type BrokerFieldReader } from './json-reader';
+import { contractsTimesSize, filledFromRemaining, fillProblem, signedQuantity } from './quantities';
+import { settleStatus } from './statuses';
+
+export interface SeenPosition {
+  path: JsonPath;
+  side: 'long' | 'short' | null;
+}
+
+/** quantity = contracts × contractSize (default 1), negative for side "short"; avgPrice = entryPrice. */
+export function readCcxtPosition(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<SeenPosition>): BrokerPosition | undefined {
+  const p = r.object(item, path);
+  if (!p) return undefined;
+  const at = (key: string): JsonPath => [...path, key];
+  const symbol = r.symbol(r.required(p, path, 'symbol'), at('symbol'));
+  const contracts = r.decimal(r.required(p, path, 'contracts'), at('contracts'));
+  const contractSize = given(p, 'contractSize') ? r.decimal(p.contractSize, at('contractSize'), { positive: true }) : '1';
+  const side = given(p, 'side') ? r.oneOf(p.side, at('side'), ['long', 'short'] as const) : null;
+  if (!symbol || !contracts || !contractSize || side === undefined) return undefined;
+
+  if (side === null && contracts !== '0' && !contracts.startsWith('-')) {
+    return r.fail(at('side'), `required for a position of ${contracts} contracts ("long" or "short")`);
+  }
+  const size = contractsTimesSize(contracts, contractSize);
+  if (size.problem !== undefined) return r.fail(at('contracts'), size.problem);
+  const signed = signedQuantity(size.value, side);
+  if (signed.problem !== undefined) return r.fail(at('contracts'), signed.problem);
+  // Exchanges report an entry price of 0 for a flat position.
+  const flatZeroPrice = signed.value === '0' && isZero(p.entryPrice);
+  const avgPrice = flatZeroPrice ? null : r.optionalDecimal(p, path, 'entryPrice', { positive: true });
+  if (avgPrice === undefined) return undefined;
+
+  const first = seen.check(symbol, { path, side });
+  if (first !== undefined) {
+    const hedge = first.side !== side ? ' (a hedge-mode account? Lifeboat reconciles one net position per symbol)' : '';
+    return r.fail(at('symbol'), `${symbol} appears twice (first at ${formatPath(first.path)})${hedge}`);
+  }
+  return { at: formatPath(path), symbol, quantity: signed.value, avgPrice };
+}
+
+/** An order; status "open" with a fill becomes partially_filled, a missing status means open. */
+export function readCcxtOrder(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<JsonPath>): BrokerOrder | undefined {
+  const o = r.object(item, path);
+  if (!o) return undefined;
+  const at = (key: string): JsonPath => [...path, key];
+  const brokerOrderId = r.optionalId(o, path, 'id');
+  const clientOrderId = r.optionalId(o, path, 'clientOrderId');
+  const symbol = r.symbol(r.required(o, path, 'symbol'), at('symbol'));
+  const side = r.oneOf(r.required(o, path, 'side'), at('side'), ['buy', 'sell'] as const);
+  const quantity = r.decimal(r.required(o, path, 'amount'), at('amount'), { positive: true });
+  const type = given(o, 'type') ? r.text(o.type, at('type')) : null;
+  const limitPrice = type?.toLowerCase() === 'market' ? null : r.optionalDecimal(o, path, 'price', { positive: true });
+  const status = given(o, 'status') ? r.orderStatus(o.status, at('status')) : 'open';
+  if (brokerOrderId === null && clientOrderId === null) return r.fail(path, 'an order needs an id or a clientOrderId');
+  if (brokerOrderId === undefined || clientOrderId === undefined) return undefined;
+  if (!symbol || !side || !quantity || type === undefined || limitPrice === undefined || !status) return undefined;
+
+  const filled = readFilled(r, o, path, quantity, status);
+  if (filled === undefined) return undefined;
+  r.uniqueOrder(seen, path, brokerOrderId, clientOrderId);
+  return {
+    at: formatPath(path),
+    brokerOrderId,
+    clientOrderId,
+    symbol,
+    side,
+    quantity,
+    filledQuantity: filled,
+    limitPrice,
+    status: settleStatus(status, filled),
+  };
+}
+
+/** filled, else amount − remaining, else all of it for a closed order and none for an open one. */
+function readFilled(r: BrokerFieldReader, o: Record<string, unknown>, path: JsonPath, quantity: string, status: string): string | undefined {
+  let filled: string | undefined;
+  if (given(o, 'filled')) filled = r.decimal(o.filled, [...path, 'filled'], { nonNegative: true });
+  else if (given(o, 'remaining')) {
+    const remaining = r.decimal(o.remaining, [...path, 'remaining'], { nonNegative: true });
+    if (remaining === undefined) return undefined;
+    const done = filledFromRemaining(quantity, remaining);
+    if (done.problem !== undefined) return r.fail([...path, 'remaining'], done.problem);
+    filled = done.value;
+  } else filled = status === 'filled' ? quantity : '0';
+  if (filled === undefined) return undefined;
+  const problem = fillProblem(quantity, filled);
+  return problem ? r.fail([...path, 'filled'], problem) : filled;
+}
+
+/** Cash = fetchBalance.total, one entry per currency; an explicit 0 is kept (it is information). */
+export function readCcxtBalance(r: BrokerFieldReader, value: unknown, path: JsonPath): BrokerCash[] | undefined {
+  const balance = r.object(value, path);
+  if (!balance) return undefined;
+  const totalPath = [...path, 'total'];
+  const total = r.object(r.required(balance, path, 'total'), totalPath);
+  if (!total) return undefined;
+  const out: BrokerCash[] = [];
+  const paths: JsonPath[] = [];
+  for (const [code, amount] of Object.entries(total)) {
+    const at = [...totalPath, code];
+    const currency = r.currency(code, at);
+    const value = amount === null ? r.fail(at, `null: the exchange reported no total for ${code}; fill it in or remove it`) : r.decimal(amount, at);
+    if (!currency || value === undefined) continue;
+    out.push({ at: formatPath(at), currency, amount: value });
+    paths.push(at);
+  }
+  r.uniqueCash(out, paths);
+  return out;
+}
+
+const isZero = (v: unknown): boolean => {
+  const raw = isLosslessNumber(v) ? v.value : v;
+  return typeof raw === 'string' && /^0+(\.0+)?$/.test(raw);
+};

@@ -1,0 +1,93 @@
+// The state importer's FieldReader with what broker files need on top: trimmed symbols, known
+// currencies, optional members, and a cap on how many problems get a line:col (locating one walks
+// the text, which on a 100 MB file is most of a second).
+import { FieldReader, problemsError, type FieldProblem } from '../../io/json-fields';
+import { formatPath, type JsonPath } from '../../io/json-source';
+import type { DecimalRules } from '../../../../shared/decimal';
+import type { BrokerCash, BrokerOrderStatus } from '../../../../shared/api/reconcile';
+import { currencyProblem, normaliseCurrency } from './currencies';
+import { FirstSeen } from './duplicates';
+import { orderStatusFrom, orderStatusProblem } from './statuses';
+
+/** Problems located and kept; later ones are only counted. */
+const LOCATED = 10;
+
+export class BrokerFieldReader extends FieldReader {
+  private located = 0;
+  private unlocated = 0;
+
+  override fail(path: JsonPath, message: string): undefined {
+    if (this.located >= LOCATED) {
+      this.unlocated++;
+      return undefined;
+    }
+    this.located++;
+    return super.fail(path, message);
+  }
+
+  override get ok(): boolean {
+    return super.ok && this.unlocated === 0;
+  }
+
+  override throwIfAny(): void {
+    try {
+      super.throwIfAny();
+    } catch (err) {
+      const details = (err as { details?: { problems: FieldProblem[]; count: number } }).details;
+      if (!details || this.unlocated === 0) throw err;
+      throw problemsError(details.problems, details.count + this.unlocated);
+    }
+  }
+
+  /** A symbol as the broker writes it, stray spaces trimmed (Alpaca pads some). */
+  symbol(v: unknown, path: JsonPath): string | undefined {
+    return this.text(typeof v === 'string' ? v.trim() : v, path);
+  }
+
+  /** A known currency code, upper-cased. */
+  currency(v: unknown, path: JsonPath): string | undefined {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') return this.text(v, path);
+    const code = normaliseCurrency(v);
+    const problem = currencyProblem(code);
+    return problem ? this.fail(path, problem) : code;
+  }
+
+  /** A decimal member that may be absent or null (→ null). */
+  optionalDecimal(obj: Record<string, unknown>, path: JsonPath, key: string, rules: DecimalRules = {}): string | null | undefined {
+    return given(obj, key) ? this.decimal(obj[key], [...path, key], rules) : null;
+  }
+
+  /** An id member that may be absent or null (→ null). */
+  optionalId(obj: Record<string, unknown>, path: JsonPath, key: string): string | null | undefined {
+    return given(obj, key) ? this.id(obj[key], [...path, key]) : null;
+  }
+
+  /** Records a duplicate of `key` at `path`, naming where it was first. */
+  unique(seen: FirstSeen<JsonPath>, key: string, path: JsonPath, what: string): void {
+    const first = seen.check(key, path);
+    if (first !== undefined) this.fail(path, `${what} appears twice (first at ${formatPath(first)})`);
+  }
+
+  /** An order id, and a client order id, may each appear only once per account. */
+  uniqueOrder(seen: FirstSeen<JsonPath>, path: JsonPath, brokerId: string | null, clientId: string | null): void {
+    if (brokerId) this.unique(seen, `id:${brokerId}`, path, `order id ${JSON.stringify(brokerId)}`);
+    if (clientId) this.unique(seen, `client:${clientId}`, path, `client order id ${JSON.stringify(clientId)}`);
+  }
+
+  /** An order status in any broker's spelling (see statuses.ts). */
+  orderStatus(v: unknown, path: JsonPath): BrokerOrderStatus | undefined {
+    const text = this.text(v, path);
+    if (text === undefined) return undefined;
+    return orderStatusFrom(text) ?? this.fail(path, orderStatusProblem(text));
+  }
+
+  /** Cash entries with one entry per currency. */
+  uniqueCash(cash: BrokerCash[], paths: JsonPath[]): void {
+    const seen = new FirstSeen<JsonPath>();
+    cash.forEach((c, i) => this.unique(seen, c.currency, paths[i], `currency ${c.currency}`));
+  }
+}
+
+/** Present: neither absent nor null. */
+export const given = (obj: Record<string, unknown>, key: string): boolean => obj[key] !== undefined && obj[key] !== null;

@@ -1,0 +1,50 @@
+// Pieces every JSON importer needs: which account a file is about, and reading one section
+// (positions, orders, cash) where absent or null means "not reported" and [] means "none".
+import type { JsonPath } from '../../io/json-source';
+import { given, type BrokerFieldReader } from './json-reader';
+
+export interface JsonImportOptions {
+  /** The account for a file that names none (the CLI's --account). */
+  accountId?: string;
+}
+
+/** The account id from the file, else the one given, else a problem asking for one. */
+export function accountIdOf(
+  r: BrokerFieldReader,
+  obj: Record<string, unknown>,
+  path: JsonPath,
+  key: string,
+  fallback: string | undefined,
+): string | undefined {
+  if (given(obj, key)) return r.id(obj[key], [...path, key]);
+  if (fallback !== undefined && fallback.trim() !== '') return fallback.trim();
+  return r.fail(path, `the file names no account ("${key}"); name the account with --account`);
+}
+
+/**
+ * A reported section: null when the member is absent or null, otherwise every item read by
+ * `readItem` (items it refuses are left out; the reader holds their problems).
+ */
+export function section<T>(
+  r: BrokerFieldReader,
+  obj: Record<string, unknown>,
+  path: JsonPath,
+  key: string,
+  readItem: (item: unknown, at: JsonPath) => T | T[] | undefined,
+): T[] | null {
+  if (!given(obj, key)) return null;
+  const items = r.array(obj[key], [...path, key]);
+  if (!items) return [];
+  const out: T[] = [];
+  items.forEach((item, i) => {
+    const read = readItem(item, [...path, key, i]);
+    if (Array.isArray(read)) out.push(...read);
+    else if (read !== undefined) out.push(read);
+  });
+  return out;
+}
+
+/** A problem when an account's part of the file reports none of its sections. */
+export function requireSomeSection(r: BrokerFieldReader, obj: Record<string, unknown>, path: JsonPath, keys: readonly string[]): void {
+  if (!keys.some((k) => given(obj, k))) r.fail(path, `reports nothing: give at least one of ${keys.join(', ')}`);
+}

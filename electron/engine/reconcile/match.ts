@@ -1,0 +1,237 @@
+// Matching a broker snapshot against our books: a pure function from (books, snapshot, symbol
+// mappings, tolerances) to the list of discrepancies, in a stable order with stable item ids.
+import type { BrokerAccountSnapshot, BrokerOrder, BrokerSnapshot, Discrepancy, DiscrepancyKind, Severity, Tolerances } from '../../../shared/api/reconcile';
+import { DISCREPANCY_KINDS } from '../../../shared/api/reconcile';
+import { Dec, toStored, ZERO } from '../../../shared/decimal';
+import type { LocalBook, LocalOrder, LocalPosition } from './local-book';
+import { resolveSymbol, type SymbolMap } from './symbols';
+import { toleranceFor, withinTolerance } from './tolerance';
+
+type Finding = Omit<Discrepancy, 'itemId' | 'resolution' | 'resolutionReason' | 'resolvedBy' | 'resolvedAt'>;
+
+const SEVERITY: Record<DiscrepancyKind, Severity> = {
+  missing_locally: 'critical',
+  missing_at_broker: 'critical',
+  quantity_mismatch: 'critical',
+  price_mismatch: 'warning',
+  order_status_mismatch: 'warning',
+  orphaned_order: 'warning',
+  external_order: 'critical',
+  outcome_unknown: 'warning',
+  cash_mismatch: 'critical',
+  unmapped_symbol: 'warning',
+};
+
+const OPEN_AT_BROKER = new Set(['open', 'partially_filled', 'pending_cancel']);
+
+export function matchSnapshot(book: LocalBook, snapshot: BrokerSnapshot, mappings: Map<string, SymbolMap>, tolerances: Tolerances): Discrepancy[] {
+  const findings: Finding[] = [];
+  for (const account of snapshot.accounts) {
+    const mapping = mappings.get(account.accountId) ?? new Map();
+    const known = book.knownSymbols.get(account.accountId) ?? new Set<string>();
+    const toDesk = (brokerSymbol: string, at: string): string | null => {
+      const r = resolveSymbol(brokerSymbol, mapping, known);
+      if (r.symbol !== null) return r.symbol;
+      if (r.lookalike === null) return brokerSymbol; // an instrument the desk has never traded
+      findings.push(finding(account.accountId, 'unmapped_symbol', brokerSymbol, null, [], null, { symbol: brokerSymbol }, {}, false,
+        `broker symbol ${brokerSymbol} has no mapping; it looks like ${r.lookalike} — add the mapping to compare it`, at));
+      return null;
+    };
+    if (account.positions) findings.push(...matchPositions(book, account, toDesk, tolerances));
+    if (account.orders) findings.push(...matchOrders(book, account, toDesk));
+    if (account.cash) findings.push(...matchCash(book, account, tolerances));
+  }
+  findings.sort(byAccountKindRef);
+  return findings.map((f, i) => ({
+    ...f,
+    itemId: `F${String(i + 1).padStart(4, '0')}`,
+    resolution: null,
+    resolutionReason: null,
+    resolvedBy: null,
+    resolvedAt: null,
+  }));
+}
+
+function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null, tolerances: Tolerances): Finding[] {
+  const out: Finding[] = [];
+  const accountId = account.accountId;
+  const local = new Map<string, LocalPosition[]>();
+  for (const p of book.positions) if (p.accountId === accountId) (local.get(p.symbol) ?? local.set(p.symbol, []).get(p.symbol)!).push(p);
+  const broker = new Map<string, { quantity: Dec; avgPrice: string | null; at: string }>();
+  for (const p of account.positions!) {
+    const symbol = toDesk(p.symbol, p.at);
+    if (symbol === null) continue;
+    const prev = broker.get(symbol);
+    broker.set(symbol, { quantity: (prev?.quantity ?? ZERO).plus(p.quantity), avgPrice: prev ? null : p.avgPrice, at: prev ? `${prev.at}, ${p.at}` : p.at });
+  }
+  const qtyTol = toleranceFor(tolerances, accountId, 'quantity');
+  const priceTol = toleranceFor(tolerances, accountId, 'price');
+  for (const symbol of [...new Set([...local.keys(), ...broker.keys()])].sort()) {
+    const mine = local.get(symbol) ?? [];
+    const theirs = broker.get(symbol);
+    const strategies = mine.map((p) => p.strategyId).sort();
+    const localQty = mine.reduce((n, p) => n.plus(p.quantity), ZERO);
+    const localAvg = averagePrice(mine);
+    const localView = mine.length ? { quantity: toStored(localQty), avgPrice: localAvg } : null;
+    if (!theirs || theirs.quantity.isZero()) {
+      if (!localQty.isZero()) {
+        out.push(finding(accountId, 'missing_at_broker', symbol, null, strategies, localView, theirs ? { quantity: '0', avgPrice: null } : null,
+          { quantity: toStored(localQty.neg()) }, false, `we hold ${toStored(localQty)} ${symbol}; the broker reports no position`, theirs?.at ?? null));
+      }
+      continue;
+    }
+    const brokerView = { quantity: toStored(theirs.quantity), avgPrice: theirs.avgPrice };
+    if (localQty.isZero()) {
+      out.push(finding(accountId, 'missing_locally', symbol, null, [], null, brokerView, { quantity: toStored(theirs.quantity) }, false,
+        `the broker holds ${toStored(theirs.quantity)} ${symbol}; we have no position`, theirs.at));
+      continue;
+    }
+    if (!theirs.quantity.eq(localQty)) {
+      const tolerated = withinTolerance(toStored(localQty), toStored(theirs.quantity), qtyTol);
+      out.push(finding(accountId, 'quantity_mismatch', symbol, null, strategies, localView, brokerView, { quantity: toStored(theirs.quantity.minus(localQty)) }, tolerated,
+        `we hold ${toStored(localQty)} ${symbol}, the broker ${toStored(theirs.quantity)}`, theirs.at));
+    }
+    if (localAvg !== null && theirs.avgPrice !== null && !new Dec(localAvg).eq(theirs.avgPrice)) {
+      const tolerated = withinTolerance(localAvg, theirs.avgPrice, priceTol);
+      out.push(finding(accountId, 'price_mismatch', symbol, null, strategies, localView, brokerView, { avgPrice: toStored(new Dec(theirs.avgPrice).minus(localAvg)) }, tolerated,
+        `average price ${localAvg} here, ${theirs.avgPrice} at the broker`, theirs.at));
+    }
+  }
+  return out;
+}
+
+/** The quantity-weighted average entry price across strategies; null unless every leg has one. */
+function averagePrice(positions: LocalPosition[]): string | null {
+  if (!positions.length || positions.some((p) => p.avgPrice === null)) return null;
+  if (positions.length === 1) return positions[0].avgPrice;
+  const qty = positions.reduce((n, p) => n.plus(p.quantity), ZERO);
+  if (qty.isZero()) return null;
+  const cost = positions.reduce((n, p) => n.plus(new Dec(p.quantity).times(p.avgPrice!)), ZERO);
+  return toStored(cost.div(qty));
+}
+
+function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null): Finding[] {
+  const out: Finding[] = [];
+  const accountId = account.accountId;
+  const mine = book.orders.filter((o) => o.accountId === accountId);
+  const byBrokerId = new Map<string, BrokerOrder>();
+  const byClientId = new Map<string, BrokerOrder>();
+  for (const o of account.orders!) {
+    if (o.brokerOrderId) byBrokerId.set(o.brokerOrderId, o);
+    if (o.clientOrderId) byClientId.set(o.clientOrderId, o);
+  }
+  const matched = new Set<BrokerOrder>();
+  for (const o of mine) {
+    const theirs =
+      (o.brokerOrderId ? byBrokerId.get(o.brokerOrderId) : undefined) ??
+      (o.clientOrderId ? byClientId.get(o.clientOrderId) : undefined) ??
+      byClientId.get(o.orderId);
+    const localView = orderView(o);
+    if (theirs) {
+      matched.add(theirs);
+      if (OPEN_AT_BROKER.has(theirs.status)) continue;
+      out.push(finding(accountId, 'order_status_mismatch', o.symbol, o.orderId, [o.strategyId], localView, brokerOrderView(theirs),
+        { filledQuantity: toStored(new Dec(theirs.filledQuantity).minus(o.filledQuantity)) }, false,
+        `order ${o.orderId} is ${o.status} here but ${theirs.status} at the broker`, theirs.at, theirs.status === 'filled' ? 'critical' : undefined));
+    } else if (o.status === 'pending_cancel') {
+      out.push(finding(accountId, 'outcome_unknown', o.symbol, o.orderId, [o.strategyId], localView, null, {}, false,
+        `order ${o.orderId} was being cancelled and the broker no longer lists it: filled or cancelled cannot be told from this snapshot`, null));
+    } else {
+      out.push(finding(accountId, 'orphaned_order', o.symbol, o.orderId, [o.strategyId], localView, null, {}, false,
+        `order ${o.orderId} is ${o.status} here; the broker does not list it as open`, null));
+    }
+  }
+  for (const theirs of account.orders!) {
+    if (matched.has(theirs) || !OPEN_AT_BROKER.has(theirs.status)) continue;
+    const symbol = toDesk(theirs.symbol, theirs.at) ?? theirs.symbol;
+    const ref = theirs.brokerOrderId ?? theirs.clientOrderId ?? theirs.at;
+    out.push(finding(accountId, 'external_order', symbol, ref, [], null, brokerOrderView(theirs), {}, false,
+      `the broker has an open ${theirs.side} order ${ref} for ${theirs.quantity} ${symbol} that we do not know`, theirs.at));
+  }
+  return out;
+}
+
+function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: Tolerances): Finding[] {
+  const out: Finding[] = [];
+  const accountId = account.accountId;
+  const mine = new Map(book.cash.filter((c) => c.accountId === accountId).map((c) => [c.currency, c.amount]));
+  const theirs = new Map<string, { amount: Dec; at: string }>();
+  for (const c of account.cash!) {
+    const prev = theirs.get(c.currency);
+    theirs.set(c.currency, { amount: (prev?.amount ?? ZERO).plus(c.amount), at: prev ? `${prev.at}, ${c.at}` : c.at });
+  }
+  const tol = toleranceFor(tolerances, accountId, 'cash');
+  for (const currency of [...new Set([...mine.keys(), ...theirs.keys()])].sort()) {
+    const local = mine.get(currency) ?? '0';
+    const broker = theirs.get(currency);
+    const brokerAmount = broker ? toStored(broker.amount) : '0';
+    if (new Dec(local).eq(brokerAmount)) continue;
+    out.push(finding(accountId, 'cash_mismatch', currency, null, [], { amount: local }, { amount: brokerAmount },
+      { amount: toStored(new Dec(brokerAmount).minus(local)) }, withinTolerance(local, brokerAmount, tol),
+      `${currency} cash is ${local} here, ${brokerAmount} at the broker`, broker?.at ?? null));
+  }
+  return out;
+}
+
+const orderView = (o: LocalOrder) => ({
+  orderId: o.orderId,
+  brokerOrderId: o.brokerOrderId,
+  clientOrderId: o.clientOrderId,
+  side: o.side,
+  quantity: o.quantity,
+  filledQuantity: o.filledQuantity,
+  limitPrice: o.limitPrice,
+  status: o.status,
+});
+
+const brokerOrderView = (o: BrokerOrder) => ({
+  brokerOrderId: o.brokerOrderId,
+  clientOrderId: o.clientOrderId,
+  side: o.side,
+  quantity: o.quantity,
+  filledQuantity: o.filledQuantity,
+  limitPrice: o.limitPrice,
+  status: o.status,
+  symbol: o.symbol,
+});
+
+function finding(
+  accountId: string,
+  kind: DiscrepancyKind,
+  symbol: string | null,
+  orderRef: string | null,
+  strategyIds: string[],
+  local: Record<string, string | null> | null,
+  broker: Record<string, string | null> | null,
+  delta: Record<string, string>,
+  withinTol: boolean,
+  message: string,
+  brokerAt: string | null,
+  severity?: Severity,
+): Finding {
+  return {
+    accountId,
+    kind,
+    severity: withinTol ? 'info' : (severity ?? SEVERITY[kind]),
+    symbol,
+    orderRef,
+    strategyIds: [...new Set(strategyIds)],
+    local,
+    broker,
+    delta,
+    withinTolerance: withinTol,
+    message,
+    brokerAt,
+  };
+}
+
+const KIND_ORDER = new Map(DISCREPANCY_KINDS.map((k, i) => [k, i]));
+
+function byAccountKindRef(a: Finding, b: Finding): number {
+  return (
+    a.accountId.localeCompare(b.accountId) ||
+    KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
+    (a.symbol ?? '').localeCompare(b.symbol ?? '') ||
+    (a.orderRef ?? '').localeCompare(b.orderRef ?? '')
+  );
+}

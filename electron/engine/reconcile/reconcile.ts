@@ -1,0 +1,130 @@
+// A reconciliation run: parse the broker file, load our books, match, then act by strategy —
+// WARN_ONLY reports; SYNC_TO_BROKER checkpoints first, then adopts the broker's values;
+// HALT_AND_ALERT disables trading for the accounts at fault. Stored, audited, one transaction.
+import { createHash, randomBytes } from 'node:crypto';
+import type { BrokerFormat, BrokerSnapshot, CsvMapping, Discrepancy, ReconcileReport, ReconcileRun, ReconcileStrategy, Tolerances } from '../../../shared/api/reconcile';
+import { LifeboatError } from '../../../shared/result';
+import { appendAudit, currentActor } from '../audit/audit-log';
+import type { Engine } from '../engine';
+import { acceptBroker, cannotAcceptBroker } from './corrections';
+import { loadLocalBook } from './local-sources';
+import { matchSnapshot } from './match';
+import { getFindings, getRun, getSnapshot, insertRun } from './runs-store';
+import { summarise } from './summary';
+import { loadMappings } from './symbol-mappings';
+import { parseBrokerFile } from './importers';
+
+export interface ReconcileInput {
+  fileName: string;
+  content: string;
+  format?: BrokerFormat;
+  columns?: CsvMapping;
+  /** Extra symbol mappings for this run: account → broker symbol → desk symbol. */
+  symbols?: Record<string, Record<string, string>>;
+  against: string;
+  strategy: ReconcileStrategy;
+  tolerances: Tolerances;
+  accountId?: string;
+  recheckOf?: string;
+}
+
+export function runId(at: Date): string {
+  const iso = at.toISOString();
+  return `REC_${iso.slice(0, 10).replace(/-/g, '')}_${iso.slice(11, 19).replace(/:/g, '')}_${randomBytes(2).toString('hex')}`;
+}
+
+export function reconcile(engine: Engine, input: ReconcileInput, parsed?: BrokerSnapshot): ReconcileReport {
+  const snapshot = parsed ?? parseBrokerFile({ fileName: input.fileName, text: input.content, format: input.format, mapping: input.columns, accountId: input.accountId });
+  return reconcileSnapshot(engine, input, snapshot, createHash('sha256').update(input.content).digest('hex'));
+}
+
+/** Re-checks a run: the same broker snapshot, tolerances and local side, against the state now. */
+export function recheck(engine: Engine, previousRunId: string): ReconcileReport {
+  const previous = getRun(engine.store.db, previousRunId);
+  return reconcileSnapshot(
+    engine,
+    { fileName: previous.fileName, content: '', format: previous.format, against: previous.against, strategy: 'warn', tolerances: previous.tolerances, recheckOf: previousRunId },
+    getSnapshot(engine.store.db, previousRunId),
+    previous.fileSha256,
+  );
+}
+
+function reconcileSnapshot(engine: Engine, input: ReconcileInput, snapshot: BrokerSnapshot, fileSha256: string): ReconcileReport {
+  const db = engine.store.db;
+  for (const a of snapshot.accounts) {
+    if (!engine.store.account(a.accountId)) {
+      throw new LifeboatError('bad_request', `the snapshot names account "${a.accountId}", which is not on this desk`, input.fileName);
+    }
+  }
+  if (input.strategy !== 'warn' && input.against !== 'live') {
+    throw new LifeboatError('bad_request', `--strategy ${input.strategy} changes the live state; reconcile against live to use it`, 'strategy');
+  }
+  const at = new Date();
+  const actor = currentActor();
+  const id = runId(at);
+  const mappings = loadMappings(db, input.symbols);
+  const findings = matchSnapshot(loadLocalBook(engine, input.against, input.accountId), snapshot, mappings, input.tolerances);
+  const needsAction = findings.filter((f) => !f.withinTolerance);
+  const checkpointId =
+    input.strategy === 'sync' && needsAction.length
+      ? engine.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
+      : null;
+  return db
+    .transaction((): ReconcileReport => {
+      if (input.strategy === 'sync') syncToBroker(engine, needsAction, actor, at.toISOString(), id);
+      if (input.strategy === 'halt') haltAccounts(engine, needsAction, id, at.toISOString());
+      const run: ReconcileRun = {
+        runId: id,
+        createdAt: at.toISOString(),
+        actor,
+        against: input.against,
+        format: snapshot.format,
+        fileName: input.fileName,
+        fileSha256,
+        strategy: input.strategy,
+        tolerances: input.tolerances,
+        checkpointId,
+        recheckOf: input.recheckOf ?? null,
+        summary: summarise(snapshot, findings),
+      };
+      insertRun(db, run, snapshot, findings);
+      appendAudit(db, 'reconcile.run', {
+        runId: id,
+        against: input.against,
+        file: input.fileName,
+        fileSha256,
+        strategy: input.strategy,
+        findings: findings.length,
+        aboveTolerance: run.summary.aboveTolerance,
+        unresolved: run.summary.unresolved,
+        checkpointId,
+      });
+      return { ...run, findings };
+    })
+    .immediate();
+}
+
+function syncToBroker(engine: Engine, findings: Discrepancy[], actor: string, at: string, id: string): void {
+  for (const f of findings) {
+    if (cannotAcceptBroker(f)) continue;
+    const effect = acceptBroker(engine.store, f, at);
+    Object.assign(f, { resolution: 'accept_broker', resolutionReason: `SYNC_TO_BROKER: ${effect}`, resolvedBy: actor, resolvedAt: at });
+  }
+  engine.events.emit('state.changed', { reason: `reconcile.sync ${id}`, at, tables: ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'], auditSeq: null });
+}
+
+function haltAccounts(engine: Engine, findings: Discrepancy[], id: string, at: string): void {
+  const accounts = [...new Set(findings.map((f) => f.accountId))].sort();
+  for (const accountId of accounts) {
+    const count = findings.filter((f) => f.accountId === accountId).length;
+    const risk = engine.store.risk(accountId) ?? { accountId, strategyId: '', peakValue: '0', dailyStartValue: '0', tradingEnabled: true, haltReason: null, limits: {}, updatedAt: at };
+    engine.store.putRisk({ ...risk, tradingEnabled: false, haltReason: `reconciliation ${id}: ${count} discrepanc${count === 1 ? 'y needs' : 'ies need'} a person`, updatedAt: at });
+  }
+  if (accounts.length) {
+    engine.events.emit('state.changed', { reason: `reconcile.halt ${id}`, at, tables: ['risk_state', 'audit_log'], auditSeq: null });
+  }
+}
+
+export function findingsOf(engine: Engine, runId: string): Discrepancy[] {
+  return getFindings(engine.store.db, runId);
+}

@@ -1,0 +1,168 @@
+// Reconciliation on the wire: broker snapshots, discrepancies, runs and resolutions.
+// Every quantity, price and amount is a canonical decimal string.
+
+export const BROKER_FORMATS = ['ccxt', 'alpaca', 'csv', 'lifeboat'] as const;
+export type BrokerFormat = (typeof BROKER_FORMATS)[number];
+
+/** Where a value came from in the broker file, for messages and the diff table. */
+export interface SourceRef {
+  /** "line 12" for CSV, a JSON path like "fetchPositions[3]" for JSON. */
+  at: string;
+}
+
+export interface BrokerPosition extends SourceRef {
+  /** The symbol as the broker writes it (trimmed). */
+  symbol: string;
+  /** Signed: negative is short. */
+  quantity: string;
+  avgPrice: string | null;
+}
+
+export type BrokerOrderStatus = 'open' | 'partially_filled' | 'pending_cancel' | 'filled' | 'cancelled' | 'rejected' | 'expired';
+
+export interface BrokerOrder extends SourceRef {
+  brokerOrderId: string | null;
+  clientOrderId: string | null;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: string;
+  filledQuantity: string;
+  limitPrice: string | null;
+  status: BrokerOrderStatus;
+}
+
+export interface BrokerCash extends SourceRef {
+  currency: string;
+  amount: string;
+}
+
+/**
+ * One account's part of a snapshot. A section that is null was not reported ("not covered");
+ * an empty list means the broker reported none (flat, no open orders, no cash).
+ */
+export interface BrokerAccountSnapshot {
+  accountId: string;
+  positions: BrokerPosition[] | null;
+  /** Open orders; may also carry recently closed orders with their final status. */
+  orders: BrokerOrder[] | null;
+  cash: BrokerCash[] | null;
+}
+
+export interface BrokerSnapshot {
+  format: BrokerFormat;
+  fileName: string;
+  /** When the broker took the snapshot, if the file says. */
+  asOf: string | null;
+  accounts: BrokerAccountSnapshot[];
+}
+
+/** CSV column mapping: header names, or 1-based column numbers as strings ("3"). */
+export interface CsvMapping {
+  /** Which column says what a row is ("position", "order", "cash"); absent = every row is a position. */
+  kind?: string;
+  account?: string;
+  symbol?: string;
+  quantity?: string;
+  avgPrice?: string;
+  side?: string;
+  orderId?: string;
+  clientOrderId?: string;
+  filledQuantity?: string;
+  limitPrice?: string;
+  status?: string;
+  currency?: string;
+  amount?: string;
+  /** Account for rows without an account column. */
+  defaultAccount?: string;
+  delimiter?: ',' | ';' | '\t';
+}
+
+export const DISCREPANCY_KINDS = [
+  'missing_locally',
+  'missing_at_broker',
+  'quantity_mismatch',
+  'price_mismatch',
+  'order_status_mismatch',
+  'orphaned_order',
+  'external_order',
+  'outcome_unknown',
+  'cash_mismatch',
+  'unmapped_symbol',
+] as const;
+export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
+export type Severity = 'critical' | 'warning' | 'info';
+
+export interface Tolerance {
+  /** Absolute difference allowed (a decimal string), e.g. "0.01". */
+  abs?: string;
+  /** Relative difference allowed, as a fraction of the broker value (a decimal string), e.g. "0.001". */
+  rel?: string;
+}
+
+export interface Tolerances {
+  quantity?: Tolerance;
+  price?: Tolerance;
+  cash?: Tolerance;
+  /** Overrides for one account. */
+  accounts?: Record<string, { quantity?: Tolerance; price?: Tolerance; cash?: Tolerance }>;
+}
+
+export type ReconcileStrategy = 'warn' | 'sync' | 'halt';
+export type Resolution = 'accept_broker' | 'keep_local' | 'ignore';
+
+export interface Discrepancy {
+  /** Stable within a run: F0001, F0002, ... */
+  itemId: string;
+  accountId: string;
+  kind: DiscrepancyKind;
+  severity: Severity;
+  /** The local symbol (or the broker's, when unmapped). */
+  symbol: string | null;
+  /** The order's id, for order kinds. */
+  orderRef: string | null;
+  strategyIds: string[];
+  local: Record<string, string | null> | null;
+  broker: Record<string, string | null> | null;
+  /** Field → broker − local, for decimal fields. */
+  delta: Record<string, string>;
+  /** Differences no larger than the tolerance are recorded but do not fail the run. */
+  withinTolerance: boolean;
+  message: string;
+  brokerAt: string | null;
+  resolution: Resolution | null;
+  resolutionReason: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+}
+
+export interface ReconcileSummary {
+  byKind: Partial<Record<DiscrepancyKind, number>>;
+  bySeverity: Partial<Record<Severity, number>>;
+  perAccount: Record<string, { total: number; open: number; critical: number; cashDelta: Record<string, string> }>;
+  aboveTolerance: number;
+  unresolved: number;
+  /** Sections of the snapshot, per account: covered or "not reported". */
+  coverage: Record<string, { positions: boolean; orders: boolean; cash: boolean }>;
+  verdict: string;
+}
+
+export interface ReconcileRun {
+  runId: string;
+  createdAt: string;
+  actor: string;
+  against: string;
+  format: BrokerFormat;
+  fileName: string;
+  fileSha256: string;
+  strategy: ReconcileStrategy;
+  tolerances: Tolerances;
+  /** The checkpoint taken before a sync, to undo it. */
+  checkpointId: string | null;
+  /** The run this one re-checks, if any. */
+  recheckOf: string | null;
+  summary: ReconcileSummary;
+}
+
+export interface ReconcileReport extends ReconcileRun {
+  findings: Discrepancy[];
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { BrokerAccountSnapshot, BrokerSnapshot } from '../../../shared/api/reconcile';
+import type { LocalBook } from '../../../electron/engine/reconcile/local-book';
+import { matchSnapshot } from '../../../electron/engine/reconcile/match';
+import { withinTolerance } from '../../../electron/engine/reconcile/tolerance';
+import { resolveSymbol } from '../../../electron/engine/reconcile/symbols';
+
+function book(): LocalBook {
+  return {
+    source: 'live',
+    accounts: new Map([['A', { accountType: 'margin', baseCurrency: 'USDT' }]]),
+    positions: [
+      { accountId: 'A', strategyId: 's1', symbol: 'BTC/USDT', quantity: '0.5', avgPrice: '60000' },
+      { accountId: 'A', strategyId: 's2', symbol: 'BTC/USDT', quantity: '0.25', avgPrice: '63000' },
+      { accountId: 'A', strategyId: 's1', symbol: 'ETH/USDT', quantity: '-2', avgPrice: '3000' },
+    ],
+    orders: [
+      { accountId: 'A', strategyId: 's1', orderId: 'o1', clientOrderId: 'c1', brokerOrderId: 'b1', symbol: 'BTC/USDT', side: 'buy', quantity: '0.1', filledQuantity: '0', limitPrice: '59000', status: 'accepted' },
+      { accountId: 'A', strategyId: 's1', orderId: 'o2', clientOrderId: 'c2', brokerOrderId: null, symbol: 'ETH/USDT', side: 'sell', quantity: '1', filledQuantity: '0', limitPrice: '3100', status: 'new' },
+      { accountId: 'A', strategyId: 's2', orderId: 'o3', clientOrderId: 'c3', brokerOrderId: 'b3', symbol: 'ETH/USDT', side: 'buy', quantity: '1', filledQuantity: '0', limitPrice: '2900', status: 'pending_cancel' },
+    ],
+    cash: [
+      { accountId: 'A', currency: 'USDT', amount: '1000.5' },
+      { accountId: 'A', currency: 'BTC', amount: '0.1' },
+    ],
+    knownSymbols: new Map([['A', new Set(['BTC/USDT', 'ETH/USDT'])]]),
+  };
+}
+
+/** What the broker would report if it agreed with us exactly. */
+function agreeing(): BrokerAccountSnapshot {
+  return {
+    accountId: 'A',
+    positions: [
+      { symbol: 'BTC/USDT', quantity: '0.75', avgPrice: '61000', at: 'p0' },
+      { symbol: 'ETH/USDT', quantity: '-2', avgPrice: '3000', at: 'p1' },
+    ],
+    orders: [
+      { brokerOrderId: 'b1', clientOrderId: 'c1', symbol: 'BTC/USDT', side: 'buy', quantity: '0.1', filledQuantity: '0', limitPrice: '59000', status: 'open', at: 'o0' },
+      { brokerOrderId: 'b2', clientOrderId: 'c2', symbol: 'ETH/USDT', side: 'sell', quantity: '1', filledQuantity: '0', limitPrice: '3100', status: 'open', at: 'o1' },
+      { brokerOrderId: 'b3', clientOrderId: 'c3', symbol: 'ETH/USDT', side: 'buy', quantity: '1', filledQuantity: '0', limitPrice: '2900', status: 'pending_cancel', at: 'o2' },
+    ],
+    cash: [
+      { currency: 'USDT', amount: '1000.50', at: 'c0' },
+      { currency: 'BTC', amount: '0.1', at: 'c1' },
+    ],
+  };
+}
+
+const snap = (a: BrokerAccountSnapshot): BrokerSnapshot => ({ format: 'lifeboat', fileName: 'x.json', asOf: null, accounts: [a] });
+const run = (a: BrokerAccountSnapshot, tolerances = {}) => matchSnapshot(book(), snap(a), new Map(), tolerances);
+const kinds = (a: BrokerAccountSnapshot) => run(a).map((f) => `${f.kind} ${f.symbol ?? ''} ${f.orderRef ?? ''}`.trim());
+
+describe('matching a broker snapshot', () => {
+  it('finds nothing when the broker agrees (positions summed across strategies, cost-weighted price)', () => {
+    expect(run(agreeing())).toEqual([]);
+  });
+
+  it('finds each kind of difference once, with stable item ids', () => {
+    const a = agreeing();
+    a.positions![0].quantity = '0.8'; // quantity
+    a.positions![1].avgPrice = '3100'; // price
+    a.positions!.push({ symbol: 'SOL/USDT', quantity: '10', avgPrice: '150', at: 'p2' }); // missing locally
+    a.orders![0].status = 'filled'; // status mismatch
+    a.orders!.splice(1, 2); // c2 orphaned, c3 (pending cancel) outcome unknown
+    a.orders!.push({ brokerOrderId: 'x9', clientOrderId: null, symbol: 'BTC/USDT', side: 'sell', quantity: '1', filledQuantity: '0', limitPrice: null, status: 'open', at: 'o9' });
+    a.cash![1].amount = '0.2';
+    const found = run(a);
+    expect(found.map((f) => `${f.itemId} ${f.kind}`)).toEqual([
+      'F0001 missing_locally',
+      'F0002 quantity_mismatch',
+      'F0003 price_mismatch',
+      'F0004 order_status_mismatch',
+      'F0005 orphaned_order',
+      'F0006 external_order',
+      'F0007 outcome_unknown',
+      'F0008 cash_mismatch',
+    ]);
+    expect(found[1]).toMatchObject({ symbol: 'BTC/USDT', strategyIds: ['s1', 's2'], delta: { quantity: '0.05' }, severity: 'critical' });
+    expect(found[2]).toMatchObject({ delta: { avgPrice: '100' }, severity: 'warning' });
+    expect(found[7]).toMatchObject({ symbol: 'BTC', delta: { amount: '0.1' } });
+  });
+
+  it('reports a position the broker does not hold as missing at the broker', () => {
+    const a = agreeing();
+    a.positions!.splice(1, 1);
+    expect(kinds(a)).toEqual(['missing_at_broker ETH/USDT']);
+  });
+
+  it('never reads an absent section as flat', () => {
+    expect(run({ ...agreeing(), positions: null, orders: null, cash: null })).toEqual([]);
+    expect(kinds({ ...agreeing(), positions: [] })).toEqual(['missing_at_broker BTC/USDT', 'missing_at_broker ETH/USDT']);
+    expect(kinds({ ...agreeing(), orders: [] })).toEqual(['orphaned_order BTC/USDT o1', 'orphaned_order ETH/USDT o2', 'outcome_unknown ETH/USDT o3']);
+  });
+
+  it('matches orders by broker id, then by client id', () => {
+    const a = agreeing();
+    a.orders![0].clientOrderId = 'something-else'; // still matched by broker id b1
+    a.orders![1].brokerOrderId = 'unrelated'; // c2 has no broker id locally: matched by client id
+    expect(run(a)).toEqual([]);
+  });
+
+  it('applies tolerances exactly, per field and per account', () => {
+    const a = agreeing();
+    a.cash![0].amount = '1000.51';
+    a.positions![0].avgPrice = '61006';
+    expect(run(a).every((f) => f.withinTolerance && f.severity === 'info')).toBe(true);
+    const strict = run(a, { cash: { abs: '0' }, accounts: { A: { price: { abs: '1' } } } });
+    expect(strict.filter((f) => !f.withinTolerance).map((f) => f.kind)).toEqual(['price_mismatch', 'cash_mismatch']);
+    expect(withinTolerance('100', '100.1', { rel: '0.001' })).toBe(true);
+    expect(withinTolerance('100', '100.11', { rel: '0.001' })).toBe(false);
+    expect(withinTolerance('0.1', '0.3', { abs: '0.2' })).toBe(true);
+  });
+
+  it('reports a look-alike symbol as unmapped instead of guessing, and uses a mapping when given', () => {
+    const a = agreeing();
+    a.positions![0].symbol = 'BTCUSDT';
+    expect(kinds(a)).toEqual(['missing_at_broker BTC/USDT', 'unmapped_symbol BTCUSDT']);
+    const mapped = matchSnapshot(book(), snap(a), new Map([['A', new Map([['BTCUSDT', 'BTC/USDT']])]]), {});
+    expect(mapped).toEqual([]);
+    expect(resolveSymbol('SOLUSDT', new Map(), new Set(['BTC/USDT']))).toEqual({ symbol: null, lookalike: null });
+  });
+});
