@@ -5,6 +5,7 @@ import { DISCREPANCY_KINDS } from '../../../shared/api/reconcile';
 import { Dec, toStored, ZERO } from '../../../shared/decimal';
 import type { LocalBook, LocalOrder, LocalPosition } from './local-book';
 import { resolveSymbol, type SymbolMap } from './symbols';
+import { netAveragePrice } from './average-price';
 import { toleranceFor, withinTolerance } from './tolerance';
 
 type Finding = Omit<Discrepancy, 'itemId' | 'resolution' | 'resolutionReason' | 'resolvedBy' | 'resolvedAt'>;
@@ -71,7 +72,7 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
     const theirs = broker.get(symbol);
     const strategies = mine.map((p) => p.strategyId).sort();
     const localQty = mine.reduce((n, p) => n.plus(p.quantity), ZERO);
-    const localAvg = averagePrice(mine);
+    const localAvg = netAveragePrice(mine);
     const localView = mine.length ? { quantity: toStored(localQty), avgPrice: localAvg } : null;
     if (!theirs || theirs.quantity.isZero()) {
       if (!localQty.isZero()) {
@@ -98,16 +99,6 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
     }
   }
   return out;
-}
-
-/** The quantity-weighted average entry price across strategies; null unless every leg has one. */
-function averagePrice(positions: LocalPosition[]): string | null {
-  if (!positions.length || positions.some((p) => p.avgPrice === null)) return null;
-  if (positions.length === 1) return positions[0].avgPrice;
-  const qty = positions.reduce((n, p) => n.plus(p.quantity), ZERO);
-  if (qty.isZero()) return null;
-  const cost = positions.reduce((n, p) => n.plus(new Dec(p.quantity).times(p.avgPrice!)), ZERO);
-  return toStored(cost.div(qty));
 }
 
 function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null): Finding[] {

@@ -1,7 +1,8 @@
 // The broker's view of our own books, with nothing different: the base the demo plants into.
 import type { BrokerAccountSnapshot, BrokerOrderStatus } from '../../../../shared/api/reconcile';
-import { Dec, toStored, ZERO } from '../../../../shared/decimal';
-import type { LocalBook } from '../local-book';
+import { toStored, ZERO } from '../../../../shared/decimal';
+import type { LocalBook, LocalPosition } from '../local-book';
+import { netAveragePrice } from '../average-price';
 
 const STATUS: Record<string, BrokerOrderStatus> = {
   new: 'open',
@@ -12,20 +13,14 @@ const STATUS: Record<string, BrokerOrderStatus> = {
 
 export function exactSnapshot(book: LocalBook): BrokerAccountSnapshot[] {
   return [...book.accounts.keys()].sort().map((accountId) => {
-    const bySymbol = new Map<string, { qty: Dec; cost: Dec; priced: boolean }>();
-    for (const p of book.positions.filter((x) => x.accountId === accountId)) {
-      const s = bySymbol.get(p.symbol) ?? { qty: ZERO, cost: ZERO, priced: true };
-      s.qty = s.qty.plus(p.quantity);
-      if (p.avgPrice === null) s.priced = false;
-      else s.cost = s.cost.plus(new Dec(p.quantity).times(p.avgPrice));
-      bySymbol.set(p.symbol, s);
-    }
+    const bySymbol = new Map<string, LocalPosition[]>();
+    for (const p of book.positions.filter((x) => x.accountId === accountId)) (bySymbol.get(p.symbol) ?? bySymbol.set(p.symbol, []).get(p.symbol)!).push(p);
     return {
       accountId,
       positions: [...bySymbol.entries()]
-        .filter(([, s]) => !s.qty.isZero())
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([symbol, s]) => ({ symbol, quantity: toStored(s.qty), avgPrice: s.priced ? toStored(s.cost.div(s.qty)) : null, at: '' })),
+        .map(([symbol, legs]) => ({ symbol, quantity: toStored(legs.reduce((n, p) => n.plus(p.quantity), ZERO)), avgPrice: netAveragePrice(legs), at: '' }))
+        .filter((p) => p.quantity !== '0')
+        .sort((a, b) => a.symbol.localeCompare(b.symbol)),
       orders: book.orders
         .filter((o) => o.accountId === accountId)
         .sort((a, b) => a.orderId.localeCompare(b.orderId))

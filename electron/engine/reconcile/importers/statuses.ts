@@ -15,6 +15,12 @@ const STATUSES: Record<string, BrokerOrderStatus> = {
   suspended: 'open',
   calculated: 'open',
   pending_replace: 'open',
+  // Interactive Brokers
+  submitted: 'open',
+  pre_submitted: 'open',
+  pending_submit: 'open',
+  api_pending: 'open',
+  api_cancelled: 'cancelled',
   partially_filled: 'partially_filled',
   partial: 'partially_filled',
   pending_cancel: 'pending_cancel',
@@ -29,9 +35,13 @@ const STATUSES: Record<string, BrokerOrderStatus> = {
   expired: 'expired',
 };
 
-/** The status for a broker's spelling (case, spaces and hyphens ignored), or null if unknown. */
+/** The status for a broker's spelling (case, spaces, hyphens and CamelCase ignored), or null if unknown. */
 export function orderStatusFrom(text: string): BrokerOrderStatus | null {
-  const key = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = text
+    .trim()
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return Object.hasOwn(STATUSES, key) ? STATUSES[key] : null;
 }
 

@@ -1,0 +1,96 @@
+// Reading the cells of one CSV record by field, with problems named by file, line and column:
+// "positions.csv:12: quantity (column 3 "Qty"): "1e-7" uses an exponent".
+import { canonical, decimalProblem, type DecimalRules } from '../../../../shared/decimal';
+import { problemsError, type FieldProblem } from '../../io/json-fields';
+import type { CsvColumns } from './csv-columns';
+import type { CsvKind } from './csv-kinds';
+import type { CsvField } from './csv-mapping';
+import type { CsvRecord } from './csv-records';
+
+/** Problems kept in the error's details; all are counted. */
+const KEEP = 50;
+/** Already canonical: skips re-printing through decimal.js for the common case. */
+const CANONICAL = /^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
+
+export class CsvProblems {
+  private readonly kept: FieldProblem[] = [];
+  private count = 0;
+
+  constructor(readonly fileName: string) {}
+
+  get ok(): boolean {
+    return this.count === 0;
+  }
+
+  add(line: number, path: string, message: string): undefined {
+    this.count++;
+    if (this.kept.length < KEEP) this.kept.push({ path, where: `${this.fileName}:${line}`, message });
+    return undefined;
+  }
+
+  throwIfAny(): void {
+    if (this.count) throw problemsError(this.kept, this.count);
+  }
+}
+
+export class CsvCells {
+  /** The record being read. */
+  rec: CsvRecord = { line: 0, fields: [] };
+  private readonly unmappedReported = new Set<string>();
+
+  constructor(
+    private readonly columns: CsvColumns,
+    readonly problems: CsvProblems,
+  ) {}
+
+  mapped(field: CsvField): boolean {
+    return this.columns.index[field] !== undefined;
+  }
+
+  /** The trimmed cell, or null when it is empty or the field is not mapped. */
+  cell(field: CsvField): string | null {
+    const k = this.columns.index[field];
+    if (k === undefined) return null;
+    const v = this.rec.fields[k].trim();
+    return v === '' ? null : v;
+  }
+
+  /** `quantity (column 3 "Qty")` */
+  path(field: CsvField): string {
+    const k = this.columns.index[field];
+    return k === undefined ? field : `${field} (${this.columns.label(k)})`;
+  }
+
+  fail(field: CsvField, message: string): undefined {
+    return this.problems.add(this.rec.line, this.path(field), message);
+  }
+
+  /** A cell a row of `kind` cannot do without; an unmapped column is reported once, not per row. */
+  required(field: CsvField, kind: CsvKind): string | undefined {
+    if (!this.mapped(field)) {
+      if (this.unmappedReported.has(field)) return undefined;
+      this.unmappedReported.add(field);
+      return this.fail(field, `${article(kind)} ${kind} row needs a ${field} column, but the mapping has none`);
+    }
+    return this.cell(field) ?? this.fail(field, `required for ${article(kind)} ${kind} row but empty`);
+  }
+
+  /** A decimal in canonical form; null for an empty optional cell. */
+  decimal(field: CsvField, kind: CsvKind, rules: DecimalRules, required: boolean): string | null | undefined {
+    const text = required ? this.required(field, kind) : this.cell(field);
+    if (text === undefined || text === null) return text;
+    const problem = decimalProblem(text, rules);
+    if (problem) return this.fail(field, problem);
+    return CANONICAL.test(text) ? text : canonical(text);
+  }
+
+  /** One of `allowed`, case-insensitive; null for an empty optional cell. */
+  oneOf<T extends string>(field: CsvField, allowed: readonly T[]): T | null | undefined {
+    const text = this.cell(field);
+    if (text === null) return null;
+    const hit = allowed.find((a) => a === text.toLowerCase());
+    return hit ?? this.fail(field, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
+  }
+}
+
+const article = (kind: CsvKind) => (kind === 'order' ? 'an' : 'a');

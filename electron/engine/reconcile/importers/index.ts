@@ -1,0 +1,77 @@
+// Broker files → BrokerSnapshot. Pure: text in, snapshot out, no database and no file system,
+// so the caller can run it in a worker thread. Nothing is returned unless the whole file is good;
+// every refusal is bad_request naming the file, the line (CSV) or line:col and JSON path, and the field.
+import type { BrokerFormat, BrokerSnapshot, CsvMapping } from '../../../../shared/api/reconcile';
+import { LifeboatError } from '../../../../shared/result';
+import { readAlpacaSnapshot } from './alpaca';
+import { readCcxtSnapshot } from './ccxt';
+import { parseCsvSnapshot } from './csv';
+import { classifyJson, detectBrokerFormat } from './detect';
+import { parseBrokerJson } from './json-errors';
+import { shapeOfRoot } from './json-peek';
+import { readLifeboatSnapshot } from './lifeboat';
+import type { ProgressCallback } from './progress';
+
+export { describeCoverage } from './coverage';
+export { detectBrokerFormat, type Detection } from './detect';
+export { writeLifeboatSnapshot } from './lifeboat';
+export { KNOWN_CURRENCIES } from './currencies';
+
+export interface BrokerFileInput {
+  fileName: string;
+  text: string;
+  /** Skips detection; the file must still be of this format. */
+  format?: BrokerFormat;
+  /** CSV only; without one the header's own names are used (symbol, quantity, avg_price, ...). */
+  mapping?: CsvMapping;
+  /** The account for a file that names none. */
+  accountId?: string;
+  /** 0..1; CSV reports as it reads, JSON after the parse (which cannot report) and at the end. */
+  onProgress?: ProgressCallback;
+}
+
+export function parseBrokerFile(input: BrokerFileInput): BrokerSnapshot {
+  const { fileName, text, onProgress } = input;
+  onProgress?.(0);
+  const json = looksLikeJson(text);
+  const format = input.format ?? (json ? undefined : csvOrRefuse(fileName, text));
+  let snapshot: BrokerSnapshot;
+  if (format === 'csv') {
+    if (json) throw new LifeboatError('bad_request', 'the file is JSON, not CSV', fileName);
+    snapshot = parseCsvSnapshot(fileName, text, { mapping: input.mapping, accountId: input.accountId, onProgress });
+  } else {
+    const src = parseBrokerJson(fileName, text);
+    onProgress?.(0.6);
+    const detected = classifyJson(shapeOfRoot(src.root));
+    if (format !== undefined && detected.format !== null && detected.format !== format) {
+      throw new LifeboatError('bad_request', `the file is ${LABEL[detected.format]} (${detected.reason}), not ${LABEL[format]}`, fileName);
+    }
+    const chosen = format ?? detected.format;
+    if (chosen === null || chosen === 'csv') throw new LifeboatError('bad_request', detected.reason, fileName);
+    const options = { accountId: input.accountId };
+    snapshot = chosen === 'ccxt' ? readCcxtSnapshot(src, options) : chosen === 'alpaca' ? readAlpacaSnapshot(src, options) : readLifeboatSnapshot(src);
+  }
+  onProgress?.(1);
+  return snapshot;
+}
+
+const LABEL: Record<BrokerFormat, string> = {
+  ccxt: 'a CCXT snapshot',
+  alpaca: 'an Alpaca snapshot',
+  csv: 'a CSV',
+  lifeboat: 'a Lifeboat snapshot',
+};
+
+function looksLikeJson(text: string): boolean {
+  const start = text.slice(0, 1024).replace(/^\uFEFF/, '').trimStart();
+  return start.startsWith('{') || start.startsWith('[');
+}
+
+/** A file that is not JSON must be CSV, by its content or its extension; else a refusal that says why. */
+function csvOrRefuse(fileName: string, text: string): 'csv' | undefined {
+  const detected = detectBrokerFormat(fileName, text);
+  if (detected.format === 'csv') return 'csv';
+  // A .json file that is not JSON: let the JSON parser say where it breaks.
+  if (/\.json$/i.test(fileName) && text.trim() !== '') return undefined;
+  throw new LifeboatError('bad_request', detected.reason, fileName);
+}

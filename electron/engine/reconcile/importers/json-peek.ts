@@ -1,0 +1,140 @@
+// What a JSON document looks like at the top, read from its text without parsing all of it:
+// enough to tell the broker formats apart before committing to a full (slow, lossless) parse.
+// Tolerant: a truncated or broken document yields whatever was readable.
+import { isJsonObject } from '../../io/json-source';
+
+export interface JsonShape {
+  top: 'object' | 'array' | 'other';
+  /** Top-level member names, in order. */
+  keys: string[];
+  /** The top-level "format" member, when it is a string. */
+  format: string | null;
+  /** What the top-level "accounts" member is. */
+  accounts: 'object' | 'array' | 'other' | null;
+  /** Member names of the first account, when "accounts" is an object of objects. */
+  firstAccountKeys: string[];
+}
+
+/** The shape of an already parsed document. */
+export function shapeOfRoot(root: unknown): JsonShape {
+  if (!isJsonObject(root)) return { top: Array.isArray(root) ? 'array' : 'other', keys: [], format: null, accounts: null, firstAccountKeys: [] };
+  const accounts = root.accounts;
+  const first = isJsonObject(accounts) ? Object.values(accounts)[0] : undefined;
+  return {
+    top: 'object',
+    keys: Object.keys(root),
+    format: typeof root.format === 'string' ? root.format : null,
+    accounts: accounts === undefined || accounts === null ? null : kindOf(accounts),
+    firstAccountKeys: isJsonObject(first) ? Object.keys(first) : [],
+  };
+}
+
+const kindOf = (v: unknown): 'object' | 'array' | 'other' => (Array.isArray(v) ? 'array' : isJsonObject(v) ? 'object' : 'other');
+
+/** The shape read from text; one pass over the top level at most. */
+export function peekJsonShape(text: string): JsonShape {
+  const shape: JsonShape = { top: 'other', keys: [], format: null, accounts: null, firstAccountKeys: [] };
+  const s = new Peek(text);
+  s.ws();
+  if (s.char() === '[') shape.top = 'array';
+  if (s.char() !== '{') return shape;
+  shape.top = 'object';
+  for (const { key, at } of s.members(s.i)) {
+    shape.keys.push(key);
+    const c = text[at];
+    if (key === 'format' && c === '"') shape.format = new Peek(text, at).string();
+    if (key === 'accounts') {
+      shape.accounts = c === '{' ? 'object' : c === '[' ? 'array' : 'other';
+      const first = c === '{' ? new Peek(text).members(at).next().value : undefined;
+      if (first && text[first.at] === '{') shape.firstAccountKeys = [...new Peek(text).members(first.at)].map((m) => m.key);
+    }
+  }
+  return shape;
+}
+
+class Peek {
+  constructor(
+    private readonly t: string,
+    public i = t.charCodeAt(0) === 0xfeff ? 1 : 0,
+  ) {}
+
+  char(): string {
+    return this.t[this.i];
+  }
+
+  ws(): void {
+    while (this.i < this.t.length && ' \t\n\r'.includes(this.t[this.i])) this.i++;
+  }
+
+  /** Member names and value offsets of the object opening at `open`; stops quietly on bad text. */
+  *members(open: number): Generator<{ key: string; at: number }> {
+    this.i = open + 1;
+    for (;;) {
+      this.ws();
+      if (this.char() !== '"') return;
+      const key = this.string();
+      if (key === null) return;
+      this.ws();
+      if (this.char() !== ':') return;
+      this.i++;
+      this.ws();
+      const at = this.i;
+      yield { key, at };
+      this.i = at;
+      if (!this.skipValue()) return;
+      this.ws();
+      if (this.char() !== ',') return;
+      this.i++;
+    }
+  }
+
+  /** The string starting at `i` (its opening quote), or null if it never closes. */
+  string(): string | null {
+    const start = this.i;
+    const end = this.stringEnd(start);
+    if (end === -1) return null;
+    this.i = end;
+    try {
+      return JSON.parse(this.t.slice(start, end)) as string;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The offset just past the string opening at `start`, or -1. */
+  private stringEnd(start: number): number {
+    let q = start;
+    for (;;) {
+      q = this.t.indexOf('"', q + 1);
+      if (q === -1) return -1;
+      let backslashes = 0;
+      while (this.t.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) return q + 1;
+    }
+  }
+
+  /** Moves past the value at `i`; false when the text ends first. */
+  private skipValue(): boolean {
+    const t = this.t;
+    let depth = 0;
+    while (this.i < t.length) {
+      const c = t.charCodeAt(this.i);
+      if (c === 34) {
+        const end = this.stringEnd(this.i);
+        if (end === -1) return false;
+        this.i = end;
+      } else if (c === 123 || c === 91) {
+        depth++;
+        this.i++;
+      } else if (c === 125 || c === 93) {
+        if (depth === 0) return true;
+        depth--;
+        this.i++;
+      } else if (depth === 0 && c === 44) {
+        return true;
+      } else this.i++;
+      if (depth === 0 && (c === 34 || c === 125 || c === 93)) return true;
+    }
+    return depth === 0;
+  }
+}

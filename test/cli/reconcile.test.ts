@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lifeboat, lifeboatJson } from '../support/cli';
+import { tempDir } from '../support/temp-state';
+
+interface PlantedFile {
+  format: string;
+  file: string;
+  mapping: string | null;
+  planted: { accountId: string; kind: string; symbol: string | null; orderRef: string | null }[];
+}
+
+function demo(seed = 7) {
+  const state = join(tempDir(), 'desk');
+  lifeboatJson(['demo', '--state', state, '--seed', String(seed)]);
+  const planted = JSON.parse(readFileSync(join(state, 'demo-broker', 'planted.json'), 'utf8')) as { files: PlantedFile[] };
+  return { state, S: ['--state', state], files: planted.files };
+}
+
+const brokerArgs = (state: string, f: PlantedFile) => ['--broker', join(state, 'demo-broker', f.file), ...(f.mapping ? ['--mapping', join(state, 'demo-broker', f.mapping)] : [])];
+const key = (x: { accountId: string; kind: string; symbol: string | null; orderRef: string | null }) =>
+  `${x.accountId} ${x.kind} ${['order_status_mismatch', 'orphaned_order', 'outcome_unknown', 'external_order'].includes(x.kind) ? x.orderRef : x.symbol}`;
+
+describe('lifeboat reconcile on the demo desk', () => {
+  it('finds exactly the planted differences, once each, in every format (exit 3)', () => {
+    const { state, S, files } = demo();
+    expect(files.map((f) => f.format).sort()).toEqual(['alpaca', 'ccxt', 'csv', 'lifeboat']);
+    for (const f of files) {
+      const r = lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']);
+      expect(r.code, f.format).toBe(3);
+      const report = JSON.parse(r.stdout);
+      expect(report.format).toBe(f.format);
+      expect(report.findings.map(key).sort(), f.format).toEqual(f.planted.map(key).sort());
+    }
+  });
+
+  it('SYNC_TO_BROKER adopts the broker values so a second run finds nothing; its checkpoint restores the earlier state', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'lifeboat')!;
+    const before = lifeboatJson(['state', 'hash', ...S]).rootHash;
+    const sync = lifeboat(['reconcile', ...brokerArgs(state, f), '--strategy', 'sync', ...S, '--json']);
+    expect(sync.code).toBe(0);
+    const report = JSON.parse(sync.stdout);
+    expect(report.checkpointId).toMatch(/^PRB_/);
+    expect(report.findings.every((x: any) => x.resolution === 'accept_broker')).toBe(true);
+    const again = lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).findings).toEqual([]);
+    // A repeated sync changes nothing.
+    const hashAfterSync = lifeboatJson(['state', 'hash', ...S]).rootHash;
+    expect(lifeboat(['reconcile', ...brokerArgs(state, f), '--strategy', 'sync', ...S]).code).toBe(0);
+    expect(lifeboatJson(['state', 'hash', ...S]).rootHash).toBe(hashAfterSync);
+    lifeboatJson(['rollback', report.checkpointId, '--yes', ...S]);
+    expect(lifeboatJson(['state', 'hash', ...S]).rootHash).toBe(before);
+  });
+
+  it('HALT_AND_ALERT leaves trading disabled for the accounts at fault', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'alpaca')!;
+    expect(lifeboat(['reconcile', ...brokerArgs(state, f), '--strategy', 'halt', ...S]).code).toBe(3);
+    const status = lifeboatJson(['status', ...S]);
+    const byId = Object.fromEntries(status.accounts.map((a: any) => [a.account.accountId, a]));
+    expect(byId['acct-alpaca-01']).toMatchObject({ tradingEnabled: false, haltReason: expect.stringMatching(/reconciliation REC_.*need a person/) });
+    expect(byId['acct-binance-01'].haltReason ?? '').not.toMatch(/reconciliation/);
+  });
+
+  it('resolves items one by one, re-checks, exports, and lists the runs', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'alpaca')!;
+    const report = JSON.parse(lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']).stdout);
+    const cash = report.findings.find((x: any) => x.kind === 'cash_mismatch');
+    const price = report.findings.find((x: any) => x.kind === 'price_mismatch');
+    const orphan = report.findings.find((x: any) => x.kind === 'orphaned_order');
+    lifeboatJson(['reconcile', 'resolve', report.runId, cash.itemId, '--accept-broker', ...S]);
+    lifeboatJson(['reconcile', 'resolve', report.runId, price.itemId, '--keep-local', ...S]);
+    expect(lifeboat(['reconcile', 'resolve', report.runId, orphan.itemId, '--ignore', '', ...S]).code).toBe(1);
+    lifeboatJson(['reconcile', 'resolve', report.runId, orphan.itemId, '--ignore', 'cancelled by phone', ...S]);
+    const again = lifeboat(['reconcile', 'resolve', report.runId, cash.itemId, '--keep-local', ...S]);
+    expect(again.stderr).toMatch(/already resolved/);
+
+    const shown = lifeboatJson(['reconcile', 'show', report.runId, ...S]);
+    expect(shown.summary.unresolved).toBe(report.summary.unresolved - 3);
+    expect(shown.findings.find((x: any) => x.itemId === orphan.itemId)).toMatchObject({ resolution: 'ignore', resolutionReason: 'cancelled by phone' });
+    const status = lifeboatJson(['status', ...S]);
+    expect(status.balances.find((b: any) => b.accountId === 'acct-alpaca-01' && b.currency === cash.symbol).amount).toBe(cash.broker.amount);
+
+    const recheck = JSON.parse(lifeboat(['reconcile', 'recheck', report.runId, ...S, '--json']).stdout);
+    expect(recheck.recheckOf).toBe(report.runId);
+    expect(recheck.findings.map((x: any) => x.kind)).not.toContain('cash_mismatch');
+
+    const csv = lifeboat(['reconcile', 'export', report.runId, '--csv', ...S]);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^run_id,item_id,account_id,kind,severity/);
+    expect(lines).toHaveLength(report.findings.length + 1);
+    const json = JSON.parse(lifeboat(['reconcile', 'export', report.runId, '--json', ...S]).stdout);
+    expect(json.findings).toHaveLength(report.findings.length);
+    expect(lifeboatJson(['reconcile', 'list', ...S]).map((r: any) => r.runId)).toEqual([recheck.runId, report.runId]);
+    expect(lifeboatJson(['audit', 'verify', ...S]).ok).toBe(true);
+  });
+
+  it('a broker file with no positions section reports positions as not covered, not as all missing', () => {
+    const { state, S } = demo();
+    const snapshot = JSON.parse(readFileSync(join(state, 'demo-broker', 'lifeboat.json'), 'utf8'));
+    for (const a of snapshot.accounts) delete a.positions;
+    const file = join(tempDir(), 'no-positions.json');
+    writeFileSync(file, JSON.stringify(snapshot));
+    const report = JSON.parse(lifeboat(['reconcile', '--broker', file, ...S, '--json']).stdout);
+    expect(Object.values(report.summary.coverage).every((c: any) => c.positions === false)).toBe(true);
+    expect(report.findings.filter((x: any) => ['missing_at_broker', 'missing_locally', 'quantity_mismatch', 'price_mismatch'].includes(x.kind))).toEqual([]);
+  });
+
+  it('reconciles a Freqtrade database, read-only', () => {
+    const { state, S } = demo();
+    const path = join(tempDir(), 'tradesv3.sqlite');
+    const ft = new Database(path);
+    ft.exec(`CREATE TABLE trades (id INTEGER PRIMARY KEY, pair TEXT, is_open INTEGER, amount REAL, open_rate REAL, strategy TEXT, is_short INTEGER);
+             CREATE TABLE orders (id INTEGER PRIMARY KEY, ft_trade_id INTEGER, ft_pair TEXT, ft_is_open INTEGER, order_id TEXT, side TEXT, amount REAL, filled REAL, price REAL);
+             INSERT INTO trades VALUES (1, 'BTC/USDT', 1, 0.015, 64123.5, 'Momo', 0), (2, 'ETH/USDT', 0, 1, 3000, 'Momo', 0);
+             INSERT INTO orders VALUES (1, 1, 'BTC/USDT', 1, 'X-1', 'sell', 0.015, 0, 70000);`);
+    ft.close();
+    const snapshot = { format: 'lifeboat-broker-snapshot', version: 1, asOf: null, accounts: [{ accountId: 'acct-binance-01', positions: [{ symbol: 'BTC/USDT', quantity: '0.015', avgPrice: '64123.5' }], orders: [{ brokerOrderId: 'X-1', clientOrderId: null, symbol: 'BTC/USDT', side: 'sell', quantity: '0.015', filledQuantity: '0', limitPrice: '70000', status: 'open' }], cash: null }] };
+    const file = join(tempDir(), 'binance.json');
+    writeFileSync(file, JSON.stringify(snapshot));
+    const r = lifeboat(['reconcile', '--broker', file, '--against', `freqtrade:${path}`, '--account', 'acct-binance-01', ...S, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(lifeboat(['reconcile', '--broker', file, '--against', `freqtrade:${path}`, '--strategy', 'sync', ...S]).stderr).toMatch(/reconcile against live/);
+  });
+
+  it('refuses bad broker files naming file, place and field, and applies nothing', () => {
+    const { S } = demo();
+    const before = lifeboatJson(['state', 'hash', ...S]).rootHash;
+    const cases: [string, string, RegExp][] = [
+      ['truncated.json', '{"format": "lifeboat-broker-snapshot", "version": 1, "accounts": [', /truncated\.json:1:\d+/],
+      ['nan.csv', 'account,symbol,quantity\nacct-alpaca-01,AAPL,NaN\n', /nan\.csv:2.*quantity/],
+      ['comma.csv', 'account,symbol,quantity\nacct-alpaca-01,AAPL,"1,234.50"\n', /comma\.csv:2.*quantity/],
+      ['tiny.csv', 'account,symbol,quantity\nacct-alpaca-01,AAPL,1e-7\n', /tiny\.csv:2.*exponent/],
+      ['dupe.csv', 'account,symbol,quantity\nacct-alpaca-01,AAPL,1\nacct-alpaca-01,AAPL,2\n', /dupe\.csv.*AAPL/],
+      ['weird.json', '{"hello": "world"}', /weird\.json/],
+    ];
+    for (const [name, content, reason] of cases) {
+      const file = join(tempDir(), name);
+      writeFileSync(file, content);
+      const r = lifeboat(['reconcile', '--broker', file, ...S]);
+      expect(r.code, name).toBe(1);
+      expect(r.stderr, name).toMatch(reason);
+    }
+    // A mapped column the file does not have.
+    const csv = join(tempDir(), 'missing.csv');
+    writeFileSync(csv, 'account,ticker,quantity\nacct-alpaca-01,AAPL,1\n');
+    const mapping = join(tempDir(), 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ columns: { account: 'account', symbol: 'instrument', quantity: 'quantity' } }));
+    const missing = lifeboat(['reconcile', '--broker', csv, '--mapping', mapping, ...S]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/missing\.csv.*instrument/);
+    expect(lifeboatJson(['reconcile', 'list', ...S])).toEqual([]);
+    expect(lifeboatJson(['state', 'hash', ...S]).rootHash).toBe(before);
+  });
+});
