@@ -14,6 +14,7 @@ const FIELDS = ['account_id', 'as_of', ...ALPACA_SECTIONS];
 
 export function readAlpacaSnapshot(src: JsonSource, options: JsonImportOptions = {}): BrokerSnapshot {
   const r = new BrokerFieldReader(src);
+  r.progress = options.progress;
   const doc = r.object(src.root, []) ?? {};
   r.strictKeys(doc, [], FIELDS);
   requireSomeSection(r, doc, [], ALPACA_SECTIONS);

@@ -17,6 +17,7 @@ const ACCOUNT_FIELDS = ['exchange', ...CCXT_SECTIONS];
 
 export function readCcxtSnapshot(src: JsonSource, options: JsonImportOptions = {}): BrokerSnapshot {
   const r = new BrokerFieldReader(src);
+  r.progress = options.progress;
   const doc = r.object(src.root, []) ?? {};
   const accounts: BrokerAccountSnapshot[] = [];
   if (given(doc, 'accounts')) {

@@ -1,16 +1,15 @@
 // Reading the cells of one CSV record by field, with problems named by file, line and column:
 // "positions.csv:12: quantity (column 3 "Qty"): "1e-7" uses an exponent".
-import { canonical, decimalProblem, type DecimalRules } from '../../../../shared/decimal';
+import type { DecimalRules } from '../../../../shared/decimal';
 import { problemsError, type FieldProblem } from '../../io/json-fields';
 import type { CsvColumns } from './csv-columns';
 import type { CsvKind } from './csv-kinds';
 import type { CsvField } from './csv-mapping';
 import type { CsvRecord } from './csv-records';
+import { acceptDecimal } from './decimals';
 
 /** Problems kept in the error's details; all are counted. */
 const KEEP = 50;
-/** Already canonical: skips re-printing through decimal.js for the common case. */
-const CANONICAL = /^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
 
 export class CsvProblems {
   private readonly kept: FieldProblem[] = [];
@@ -70,7 +69,7 @@ export class CsvCells {
     if (!this.mapped(field)) {
       if (this.unmappedReported.has(field)) return undefined;
       this.unmappedReported.add(field);
-      return this.fail(field, `${article(kind)} ${kind} row needs a ${field} column, but the mapping has none`);
+      return this.fail(field, `${article(kind)} ${kind} row needs a column for ${field}, but the mapping has none`);
     }
     return this.cell(field) ?? this.fail(field, `required for ${article(kind)} ${kind} row but empty`);
   }
@@ -79,9 +78,8 @@ export class CsvCells {
   decimal(field: CsvField, kind: CsvKind, rules: DecimalRules, required: boolean): string | null | undefined {
     const text = required ? this.required(field, kind) : this.cell(field);
     if (text === undefined || text === null) return text;
-    const problem = decimalProblem(text, rules);
-    if (problem) return this.fail(field, problem);
-    return CANONICAL.test(text) ? text : canonical(text);
+    const d = acceptDecimal(text, rules);
+    return d.problem === undefined ? d.value : this.fail(field, d.problem);
   }
 
   /** One of `allowed`, case-insensitive; null for an empty optional cell. */

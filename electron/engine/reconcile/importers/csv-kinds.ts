@@ -13,6 +13,7 @@ const KINDS: Record<string, CsvKind> = {
 };
 
 export function csvKind(cell: string): CsvKind | null {
+  if (Object.hasOwn(KINDS, cell)) return KINDS[cell];
   const key = cell.trim().toLowerCase();
   return Object.hasOwn(KINDS, key) ? KINDS[key] : null;
 }

@@ -39,7 +39,8 @@ export function parseCsvSnapshot(fileName: string, text: string, options: CsvImp
     cells.rec = rec;
     if (rec.fields.length !== columns.width) {
       const hint = records.delimiter === ',' ? ' (a "," inside an unquoted value, like 1,234.50?)' : '';
-      problems.add(rec.line, 'row', `has ${rec.fields.length} fields but the header has ${columns.width}${hint}`);
+      const against = columns.hasHeader ? 'the header has' : `line ${first.line} has`;
+      problems.add(rec.line, 'row', `has ${rec.fields.length} fields but ${against} ${columns.width}${hint}`);
       continue;
     }
     readRow(cells, book, defaultAccount);

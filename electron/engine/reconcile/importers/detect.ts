@@ -45,12 +45,13 @@ export function classifyJson(shape: JsonShape): Detection {
   }
   const ccxt = has(CCXT_SECTIONS);
   if (ccxt.length) return { format: 'ccxt', reason: `has ${ccxt.join(', ')}` };
-  const ccxtAccounts = shape.accounts === 'object' ? has(CCXT_SECTIONS, shape.firstAccountKeys) : [];
+  const ccxtAccounts = shape.kinds.accounts === 'object' ? has(CCXT_SECTIONS, shape.firstAccountKeys) : [];
   if (ccxtAccounts.length) return { format: 'ccxt', reason: `has accounts with ${ccxtAccounts.join(', ')}` };
   if (has(STATE_FILE_KEYS).length) {
     return { format: null, reason: `a bot's state file (it has ${has(STATE_FILE_KEYS).join(', ')}); import it with "lifeboat state import", not as a broker snapshot` };
   }
-  const alpaca = has(ALPACA_SECTIONS);
+  // Alpaca's account is an object; CCXT's "account" is the account's name.
+  const alpaca = ALPACA_SECTIONS.filter((k) => shape.kinds[k] === (k === 'account' ? 'object' : 'array'));
   if (alpaca.length) return { format: 'alpaca', reason: `has ${alpaca.join(', ')}` };
   const found = shape.keys.length ? `it has ${shape.keys.slice(0, 8).join(', ')}${shape.keys.length > 8 ? ', …' : ''}` : 'it is an empty object';
   return { format: null, reason: `not a broker snapshot: ${found} (${FORMAT_NEEDS})` };

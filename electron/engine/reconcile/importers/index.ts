@@ -10,7 +10,8 @@ import { classifyJson, detectBrokerFormat } from './detect';
 import { parseBrokerJson } from './json-errors';
 import { shapeOfRoot } from './json-peek';
 import { readLifeboatSnapshot } from './lifeboat';
-import type { ProgressCallback } from './progress';
+import { countItems } from './json-sections';
+import { ItemProgress, type ProgressCallback } from './progress';
 
 export { describeCoverage } from './coverage';
 export { detectBrokerFormat, type Detection } from './detect';
@@ -26,7 +27,7 @@ export interface BrokerFileInput {
   mapping?: CsvMapping;
   /** The account for a file that names none. */
   accountId?: string;
-  /** 0..1; CSV reports as it reads, JSON after the parse (which cannot report) and at the end. */
+  /** 0..1, rising: CSV as it reads; JSON 0.6 once parsed (the parse cannot report), then per item. */
   onProgress?: ProgressCallback;
 }
 
@@ -41,19 +42,22 @@ export function parseBrokerFile(input: BrokerFileInput): BrokerSnapshot {
     snapshot = parseCsvSnapshot(fileName, text, { mapping: input.mapping, accountId: input.accountId, onProgress });
   } else {
     const src = parseBrokerJson(fileName, text);
-    onProgress?.(0.6);
+    // The lossless parse cannot report as it goes; it is most of the work, so it counts as 60 %.
+    onProgress?.(JSON_PARSED);
     const detected = classifyJson(shapeOfRoot(src.root));
     if (format !== undefined && detected.format !== null && detected.format !== format) {
       throw new LifeboatError('bad_request', `the file is ${LABEL[detected.format]} (${detected.reason}), not ${LABEL[format]}`, fileName);
     }
     const chosen = format ?? detected.format;
     if (chosen === null || chosen === 'csv') throw new LifeboatError('bad_request', detected.reason, fileName);
-    const options = { accountId: input.accountId };
-    snapshot = chosen === 'ccxt' ? readCcxtSnapshot(src, options) : chosen === 'alpaca' ? readAlpacaSnapshot(src, options) : readLifeboatSnapshot(src);
+    const options = { accountId: input.accountId, progress: new ItemProgress(onProgress, countItems(src.root), JSON_PARSED, 1) };
+    snapshot = chosen === 'ccxt' ? readCcxtSnapshot(src, options) : chosen === 'alpaca' ? readAlpacaSnapshot(src, options) : readLifeboatSnapshot(src, options);
   }
   onProgress?.(1);
   return snapshot;
 }
+
+const JSON_PARSED = 0.6;
 
 const LABEL: Record<BrokerFormat, string> = {
   ccxt: 'a CCXT snapshot',

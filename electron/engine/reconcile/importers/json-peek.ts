@@ -3,37 +3,42 @@
 // Tolerant: a truncated or broken document yields whatever was readable.
 import { isJsonObject } from '../../io/json-source';
 
+export type ValueKind = 'object' | 'array' | 'string' | 'other';
+
 export interface JsonShape {
-  top: 'object' | 'array' | 'other';
+  top: ValueKind;
   /** Top-level member names, in order. */
   keys: string[];
+  /** What each top-level member is (null counts as absent). */
+  kinds: Record<string, ValueKind>;
   /** The top-level "format" member, when it is a string. */
   format: string | null;
-  /** What the top-level "accounts" member is. */
-  accounts: 'object' | 'array' | 'other' | null;
   /** Member names of the first account, when "accounts" is an object of objects. */
   firstAccountKeys: string[];
 }
 
 /** The shape of an already parsed document. */
 export function shapeOfRoot(root: unknown): JsonShape {
-  if (!isJsonObject(root)) return { top: Array.isArray(root) ? 'array' : 'other', keys: [], format: null, accounts: null, firstAccountKeys: [] };
-  const accounts = root.accounts;
-  const first = isJsonObject(accounts) ? Object.values(accounts)[0] : undefined;
-  return {
-    top: 'object',
-    keys: Object.keys(root),
-    format: typeof root.format === 'string' ? root.format : null,
-    accounts: accounts === undefined || accounts === null ? null : kindOf(accounts),
-    firstAccountKeys: isJsonObject(first) ? Object.keys(first) : [],
-  };
+  const shape: JsonShape = { top: kindOf(root), keys: [], kinds: {}, format: null, firstAccountKeys: [] };
+  if (!isJsonObject(root)) return shape;
+  for (const [key, value] of Object.entries(root)) {
+    shape.keys.push(key);
+    if (value !== null) shape.kinds[key] = kindOf(value);
+  }
+  if (typeof root.format === 'string') shape.format = root.format;
+  const first = isJsonObject(root.accounts) ? Object.values(root.accounts)[0] : undefined;
+  if (isJsonObject(first)) shape.firstAccountKeys = Object.keys(first);
+  return shape;
 }
 
-const kindOf = (v: unknown): 'object' | 'array' | 'other' => (Array.isArray(v) ? 'array' : isJsonObject(v) ? 'object' : 'other');
+const kindOf = (v: unknown): ValueKind =>
+  Array.isArray(v) ? 'array' : isJsonObject(v) ? 'object' : typeof v === 'string' ? 'string' : 'other';
+
+const KIND_BY_CHAR: Record<string, ValueKind> = { '{': 'object', '[': 'array', '"': 'string' };
 
 /** The shape read from text; one pass over the top level at most. */
 export function peekJsonShape(text: string): JsonShape {
-  const shape: JsonShape = { top: 'other', keys: [], format: null, accounts: null, firstAccountKeys: [] };
+  const shape: JsonShape = { top: 'other', keys: [], kinds: {}, format: null, firstAccountKeys: [] };
   const s = new Peek(text);
   s.ws();
   if (s.char() === '[') shape.top = 'array';
@@ -42,9 +47,9 @@ export function peekJsonShape(text: string): JsonShape {
   for (const { key, at } of s.members(s.i)) {
     shape.keys.push(key);
     const c = text[at];
+    if (!text.startsWith('null', at)) shape.kinds[key] = KIND_BY_CHAR[c] ?? 'other';
     if (key === 'format' && c === '"') shape.format = new Peek(text, at).string();
     if (key === 'accounts') {
-      shape.accounts = c === '{' ? 'object' : c === '[' ? 'array' : 'other';
       const first = c === '{' ? new Peek(text).members(at).next().value : undefined;
       if (first && text[first.at] === '{') shape.firstAccountKeys = [...new Peek(text).members(first.at)].map((m) => m.key);
     }

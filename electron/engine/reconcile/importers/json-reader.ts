@@ -1,12 +1,15 @@
 // The state importer's FieldReader with what broker files need on top: trimmed symbols, known
 // currencies, optional members, and a cap on how many problems get a line:col (locating one walks
 // the text, which on a 100 MB file is most of a second).
+import { isLosslessNumber } from 'lossless-json';
 import { FieldReader, problemsError, type FieldProblem } from '../../io/json-fields';
 import { formatPath, type JsonPath } from '../../io/json-source';
 import type { DecimalRules } from '../../../../shared/decimal';
 import type { BrokerCash, BrokerOrderStatus } from '../../../../shared/api/reconcile';
 import { currencyProblem, normaliseCurrency } from './currencies';
+import { acceptDecimal } from './decimals';
 import { FirstSeen } from './duplicates';
+import type { ItemProgress } from './progress';
 import { orderStatusFrom, orderStatusProblem } from './statuses';
 
 /** Problems located and kept; later ones are only counted. */
@@ -15,6 +18,8 @@ const LOCATED = 10;
 export class BrokerFieldReader extends FieldReader {
   private located = 0;
   private unlocated = 0;
+  /** Ticked per section item read. */
+  progress?: ItemProgress;
 
   override fail(path: JsonPath, message: string): undefined {
     if (this.located >= LOCATED) {
@@ -37,6 +42,14 @@ export class BrokerFieldReader extends FieldReader {
       if (!details || this.unlocated === 0) throw err;
       throw problemsError(details.problems, details.count + this.unlocated);
     }
+  }
+
+  /** FieldReader.decimal with one parse instead of three (see decimals.ts); same answers. */
+  override decimal(v: unknown, path: JsonPath, rules: DecimalRules = {}): string | undefined {
+    const raw = isLosslessNumber(v) ? v.value : v;
+    if (typeof raw !== 'string') return super.decimal(v, path, rules);
+    const d = acceptDecimal(raw, rules);
+    return d.problem === undefined ? d.value : this.fail(path, d.problem);
   }
 
   /** A symbol as the broker writes it, stray spaces trimmed (Alpaca pads some). */

@@ -1,11 +1,14 @@
 // Pieces every JSON importer needs: which account a file is about, and reading one section
 // (positions, orders, cash) where absent or null means "not reported" and [] means "none".
-import type { JsonPath } from '../../io/json-source';
+import { isJsonObject, type JsonPath } from '../../io/json-source';
 import { given, type BrokerFieldReader } from './json-reader';
+import type { ItemProgress } from './progress';
 
 export interface JsonImportOptions {
   /** The account for a file that names none (the CLI's --account). */
   accountId?: string;
+  /** Ticked once per item of every section (see countItems). */
+  progress?: ItemProgress;
 }
 
 /** The account id from the file, else the one given, else a problem asking for one. */
@@ -40,6 +43,7 @@ export function section<T>(
     const read = readItem(item, [...path, key, i]);
     if (Array.isArray(read)) out.push(...read);
     else if (read !== undefined) out.push(read);
+    r.progress?.tick();
   });
   return out;
 }
@@ -47,4 +51,17 @@ export function section<T>(
 /** A problem when an account's part of the file reports none of its sections. */
 export function requireSomeSection(r: BrokerFieldReader, obj: Record<string, unknown>, path: JsonPath, keys: readonly string[]): void {
   if (!keys.some((k) => given(obj, k))) r.fail(path, `reports nothing: give at least one of ${keys.join(', ')}`);
+}
+
+/** Items in the arrays of a document and of its accounts: the work a JSON import's walk does. */
+export function countItems(root: unknown): number {
+  let n = 0;
+  const add = (obj: unknown) => {
+    if (isJsonObject(obj)) for (const v of Object.values(obj)) if (Array.isArray(v)) n += v.length;
+  };
+  add(root);
+  const accounts = isJsonObject(root) ? root.accounts : undefined;
+  if (Array.isArray(accounts)) accounts.forEach(add);
+  else if (isJsonObject(accounts)) Object.values(accounts).forEach(add);
+  return n;
 }

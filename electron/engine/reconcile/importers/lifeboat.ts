@@ -10,15 +10,16 @@ import type { JsonPath, JsonSource } from '../../io/json-source';
 import { FirstSeen } from './duplicates';
 import { BrokerFieldReader, given } from './json-reader';
 import { readLifeboatCash, readLifeboatOrder, readLifeboatPosition } from './lifeboat-items';
-import { section } from './json-sections';
+import { section, type JsonImportOptions } from './json-sections';
 
 export const LIFEBOAT_FORMAT = 'lifeboat-broker-snapshot';
 export const LIFEBOAT_VERSION = 1;
 const FIELDS = ['format', 'version', 'asOf', 'accounts'];
 const ACCOUNT_FIELDS = ['accountId', 'positions', 'orders', 'cash'];
 
-export function readLifeboatSnapshot(src: JsonSource): BrokerSnapshot {
+export function readLifeboatSnapshot(src: JsonSource, options: JsonImportOptions = {}): BrokerSnapshot {
   const r = new BrokerFieldReader(src);
+  r.progress = options.progress;
   const doc = r.object(src.root, []) ?? {};
   r.strictKeys(doc, [], FIELDS);
   const format = r.text(r.required(doc, [], 'format'), ['format']);

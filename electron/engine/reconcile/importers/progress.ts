@@ -23,3 +23,22 @@ export class Progress {
     this.onProgress(this.from + (this.to - this.from) * f);
   }
 }
+
+/** Progress by items read, for a parsed JSON tree whose item count is known up front. */
+export class ItemProgress {
+  private done = 0;
+  private readonly progress: Progress;
+
+  constructor(
+    onProgress: ProgressCallback | undefined,
+    private readonly total: number,
+    from: number,
+    to: number,
+  ) {
+    this.progress = new Progress(onProgress, from, to);
+  }
+
+  tick(): void {
+    if ((++this.done & 0x3ff) === 0) this.progress.at(this.done, this.total);
+  }
+}

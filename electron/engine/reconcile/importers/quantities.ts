@@ -1,7 +1,7 @@
 // Sign and size rules shared by every format. Inputs and outputs are canonical decimal strings.
 import { canonical, Dec, decimalProblem } from '../../../../shared/decimal';
+import type { Outcome } from './decimals';
 
-export type Outcome = { value: string; problem?: undefined } | { value?: undefined; problem: string };
 
 /**
  * A position's signed quantity from a quantity and an optional side. Brokers write shorts as a
@@ -16,6 +16,7 @@ export function signedQuantity(quantity: string, side: 'long' | 'short' | null):
 
 /** contracts × contractSize, exactly, within the decimal limits. */
 export function contractsTimesSize(contracts: string, contractSize: string): Outcome {
+  if (contractSize === '1') return { value: contracts };
   const product = canonical(new Dec(contracts).times(contractSize));
   const problem = decimalProblem(product);
   return problem ? { problem: `contracts × contractSize = ${product}: ${problem}` } : { value: product };
