@@ -91,7 +91,7 @@ export function makeContext(parsed: Parsed, out: Output): CommandContext {
         async (remote) => followRemoteJob(remote, (await remoteCall(remote, channel, request)) as JobInfo, progress),
       );
       if (!out.json && process.stderr.isTTY) process.stderr.write('\n');
-      if (job.state === 'failed') throw new LifeboatError(job.errorCode ?? 'internal', `${job.kind} failed: ${job.error}`);
+      if (job.state === 'failed') throw new LifeboatError(job.errorCode ?? 'internal', `${job.kind} failed: ${job.error}`, job.errorWhere ?? undefined);
       if (job.state === 'cancelled') throw new LifeboatError('cancelled', `${job.kind} was cancelled after ${job.progress.done} steps`);
       return job;
     },

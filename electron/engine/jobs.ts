@@ -36,6 +36,7 @@ export class JobRunner {
       progress: { done: 0, total: null, message: 'starting' },
       error: null,
       errorCode: null,
+      errorWhere: null,
       result: null,
     };
     const ctx: JobContext = {
@@ -53,7 +54,8 @@ export class JobRunner {
         info.state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       } catch (err) {
         info.state = controller.signal.aborted ? 'cancelled' : 'failed';
-        info.error = err instanceof Error ? err.message : String(err);
+        info.error = err instanceof LifeboatError ? err.reason : err instanceof Error ? err.message : String(err);
+        info.errorWhere = err instanceof LifeboatError ? (err.where ?? null) : null;
         info.errorCode = controller.signal.aborted ? 'cancelled' : err instanceof LifeboatError ? err.code : 'internal';
       }
       info.finishedAt = new Date().toISOString();

@@ -2,7 +2,7 @@
 import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../shared/api/contract';
 import type { CsvMapping } from '../../shared/api/reconcile';
 import type { Engine } from './engine';
-import { describeCoverage, parseBrokerFile } from './reconcile/importers';
+import { describeCoverage } from './reconcile/importers';
 import { parseOffThread } from './reconcile/parse-off-thread';
 import { recheck, reconcile } from './reconcile/reconcile';
 import { reportCsv, reportJson } from './reconcile/report-export';
@@ -25,8 +25,8 @@ type ReconcileChannels =
   | 'symbols.remove';
 
 export const reconcileHandlers: { [C in ReconcileChannels]: Handler<C> } = {
-  'reconcile.inspect': (_engine, req) => {
-    const snapshot = parseBrokerFile({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId });
+  'reconcile.inspect': async (_engine, req) => {
+    const snapshot = await parseOffThread({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
     return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
   },
   'reconcile.run': (engine, req) =>
@@ -52,7 +52,8 @@ export const reconcileHandlers: { [C in ReconcileChannels]: Handler<C> } = {
   },
   'reconcile.preview': (engine, req) => previewResolution(engine, req.runId, req.itemId),
   'reconcile.resolve': (engine, req) => {
-    const out = req.itemIds.map((itemId) => resolveFinding(engine, req.runId, itemId, req.resolution, req.reason));
+    // All or nothing: one refused item leaves every item of the request as it was.
+    const out = engine.store.db.transaction(() => req.itemIds.map((itemId) => resolveFinding(engine, req.runId, itemId, req.resolution, req.reason)))();
     engine.events.emit('reconcile.changed', { runId: req.runId });
     return out;
   },

@@ -387,6 +387,8 @@ export interface JobInfo {
   error: string | null;
   /** What kind of failure, so a caller can tell a damaged checkpoint from a bug. */
   errorCode: ErrorCode | null;
+  /** Where the failure is (file:line, path, field), when the engine knows. */
+  errorWhere: string | null;
   result: unknown;
 }
 

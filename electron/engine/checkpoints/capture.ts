@@ -5,7 +5,7 @@ import { CHECKPOINT_TABLES, compareKeys, type TableSpec } from './tables';
 import { Chunker, chunkRecords, isBoundary, parseChunk, type BuiltChunk, type ChunkEntry, type ChunkRecord } from './chunker';
 import type { ChunkStore } from './chunk-store';
 import type { TableEntries } from './manifest';
-import { decodeRecord, TableReader } from './records';
+import { recordKey, TableReader } from './records';
 
 export interface Capture {
   entries: TableEntries;
@@ -72,7 +72,7 @@ function updateTable(
   const runs = toRuns([...byEntry.keys()].sort((a, b) => a - b));
   const load = (entry: ChunkEntry) =>
     parseChunk(built.get(entry.hash) ?? chunks.get(entry.hash, `${table.name} chunk`)).map((r) => ({
-      key: decodeRecord(table, r.text).key,
+      key: recordKey(table, r.text),
       text: r.text,
     }));
   // Right to left, so splicing a run never shifts the runs still to do.

@@ -3,7 +3,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
-import { sha256 } from './chunker';
+import { parsePage, sha256, type ChunkEntry } from './chunker';
 
 export type ChunkKind = 'rows' | 'index';
 
@@ -15,6 +15,8 @@ export class ChunkStore {
   private readonly exists: Statement;
   private readonly cache = new Map<string, Buffer>();
   private cachedBytes = 0;
+  /** Parsed index pages: pages are immutable (content-addressed), so their entries can be shared. */
+  private readonly pages = new Map<string, ChunkEntry[]>();
 
   constructor(readonly db: Database) {
     this.insert = db.prepare(
@@ -56,7 +58,19 @@ export class ChunkStore {
     return this.decode(hash, row.data, where);
   }
 
+  /** An index page's chunk entries (read-only: shared between callers). */
+  pageEntries(hash: string, where = 'index page'): ChunkEntry[] {
+    let entries = this.pages.get(hash);
+    if (!entries) {
+      entries = parsePage(this.get(hash, where));
+      if (this.pages.size >= 8192) this.pages.delete(this.pages.keys().next().value!);
+      this.pages.set(hash, entries);
+    }
+    return entries;
+  }
+
   forget(): void {
+    this.pages.clear();
     this.cache.clear();
     this.cachedBytes = 0;
   }

@@ -99,11 +99,18 @@ export interface BuiltPage {
 
 const pageEnds = (entry: ChunkEntry) => parseInt(entry.hash.slice(0, 4), 16) % PAGE_DIVISOR === 0;
 
+const LINES = new WeakMap<ChunkEntry, string>();
+const pageLine = (e: ChunkEntry): string => {
+  let line = LINES.get(e);
+  if (line === undefined) LINES.set(e, (line = JSON.stringify([e.hash, e.rows, e.first, e.last])));
+  return line;
+};
+
 export function buildPages(entries: ChunkEntry[]): BuiltPage[] {
   const pages: BuiltPage[] = [];
   let start = 0;
   const emit = (end: number) => {
-    const data = Buffer.from(entries.slice(start, end).map((e) => JSON.stringify([e.hash, e.rows, e.first, e.last])).join('\n'), 'utf8');
+    const data = Buffer.from(entries.slice(start, end).map(pageLine).join('\n'), 'utf8');
     pages.push({ hash: sha256(data), data });
     start = end;
   };

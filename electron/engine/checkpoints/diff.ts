@@ -5,7 +5,7 @@ import { Dec, toStored } from '../../../shared/decimal';
 import { parseChunk, type ChunkEntry } from './chunker';
 import type { ChunkStore } from './chunk-store';
 import type { TableEntries } from './manifest';
-import { decodeRecord, type Row } from './records';
+import { recordKey, type Row } from './records';
 import { CHECKPOINT_TABLES, compareKeys, type TableSpec } from './tables';
 
 /** One side of a diff: its chunk lists, and chunks not in the store (a live capture's). */
@@ -34,15 +34,9 @@ export function diffStates(chunks: ChunkStore, from: DiffSide, to: DiffSide, opt
     const onlyA = a.filter((e) => !inB.has(e.hash));
     const onlyB = b.filter((e) => !inA.has(e.hash));
     chunksDecoded += onlyA.length + onlyB.length;
-    const before = decodeAll(chunks, table, onlyA, from.extra);
-    const after = decodeAll(chunks, table, onlyB, to.extra);
-    const changes: RowChange[] = [];
-    for (const [key, row] of before) {
-      const next = after.get(key);
-      if (!next) changes.push(change(table, key, 'removed', row, null));
-      else if (JSON.stringify(row) !== JSON.stringify(next)) changes.push(change(table, key, 'changed', row, next));
-    }
-    for (const [key, row] of after) if (!before.has(key)) changes.push(change(table, key, 'added', null, row));
+    const before = recordsOf(chunks, table, onlyA, from.extra);
+    const after = recordsOf(chunks, table, onlyB, to.extra);
+    const changes = mergeRecords(table, before, after);
     const inScope = changes.filter((c) => matchesScope(c, options.scope));
     inScope.sort((x, y) => compareKeys(x.key, y.key));
     tables.push({
@@ -62,16 +56,49 @@ export function diffStates(chunks: ChunkStore, from: DiffSide, to: DiffSide, opt
   };
 }
 
-function decodeAll(chunks: ChunkStore, table: TableSpec, entries: ChunkEntry[], extra?: Map<string, Buffer>): Map<string, Row> {
-  const out = new Map<string, Row>();
+/** The canonical record texts of the given chunks, in key order (chunks and records are). */
+function recordsOf(chunks: ChunkStore, table: TableSpec, entries: ChunkEntry[], extra?: Map<string, Buffer>): string[] {
+  const out: string[] = [];
   for (const e of entries) {
     const data = extra?.get(e.hash) ?? chunks.get(e.hash, `${table.name} chunk ${e.hash.slice(0, 12)}`);
-    for (const r of parseChunk(data)) {
-      const { key, row } = decodeRecord(table, r.text);
-      out.set(key, row);
-    }
+    for (const r of parseChunk(data)) out.push(r.text);
   }
   return out;
+}
+
+/**
+ * Merge-joins two key-ordered record lists. Records are canonical, so equal text means the same
+ * unchanged row: only records that differ have their key read and are parsed.
+ */
+function mergeRecords(table: TableSpec, a: string[], b: string[]): RowChange[] {
+  const changes: RowChange[] = [];
+  const parse = (text: string) => JSON.parse(text) as Row;
+  let i = 0;
+  let j = 0;
+  let ka: string | null = null;
+  let kb: string | null = null;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+      ka = kb = null;
+      continue;
+    }
+    if (ka === null && i < a.length) ka = recordKey(table, a[i]);
+    if (kb === null && j < b.length) kb = recordKey(table, b[j]);
+    const c = i >= a.length ? 1 : j >= b.length ? -1 : compareKeys(ka!, kb!);
+    if (c === 0) {
+      changes.push(change(table, ka!, 'changed', parse(a[i++]), parse(b[j++])));
+      ka = kb = null;
+    } else if (c < 0) {
+      changes.push(change(table, ka!, 'removed', parse(a[i++]), null));
+      ka = null;
+    } else {
+      changes.push(change(table, kb!, 'added', null, parse(b[j++])));
+      kb = null;
+    }
+  }
+  return changes;
 }
 
 function change(table: TableSpec, key: string, kind: RowChange['kind'], before: Row | null, after: Row | null): RowChange {

@@ -1,7 +1,7 @@
 // A checkpoint's manifest: per table the row count, the table root and the index pages that list
 // its chunks; and the root hash over all tables (the consistency hash).
 import { CHECKPOINT_TABLES } from './tables';
-import { buildPages, parsePage, sha256, tableRoot, type BuiltPage, type ChunkEntry } from './chunker';
+import { buildPages, sha256, tableRoot, type BuiltPage, type ChunkEntry } from './chunker';
 import type { ChunkStore } from './chunk-store';
 
 export interface TableManifest {
@@ -41,7 +41,7 @@ export function makeManifest(schemaVersion: number, entries: TableEntries): { ma
 export function loadEntries(chunks: ChunkStore, manifest: Manifest, table: string, where = table): ChunkEntry[] {
   const t = manifest.tables[table];
   if (!t) return [];
-  return t.pages.flatMap((hash) => parsePage(chunks.get(hash, `${where} index page`)));
+  return t.pages.flatMap((hash) => chunks.pageEntries(hash, `${where} index page`));
 }
 
 export function loadAllEntries(chunks: ChunkStore, manifest: Manifest): TableEntries {

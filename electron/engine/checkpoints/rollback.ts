@@ -6,14 +6,13 @@ import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
 import { CODE_SCHEMA_VERSION } from '../store/migrations';
 import { captureLive } from './capture';
-import { getCheckpoint, readBase } from './catalog';
+import { getCheckpoint, readBase, setStatus } from './catalog';
 import type { ChunkStore } from './chunk-store';
 import { createCheckpoint, snapshotLive } from './create';
 import { diffStates, type DiffSide } from './diff';
-import { loadAllEntries, makeManifest } from './manifest';
+import { loadAllEntries, makeManifest, type Manifest } from './manifest';
 import type { Row } from './records';
 import { tableSpec } from './tables';
-import { verifyCheckpoint } from './verify';
 
 export interface RollbackResult {
   targetId: string;
@@ -46,23 +45,35 @@ export function previewRollback(db: Database, chunks: ChunkStore, targetId: stri
 
 export function applyRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope): RollbackResult {
   targetSide(db, chunks, targetId); // refuse early, before the pre_rollback checkpoint
-  // Every chunk of the target is reread and rehashed first: a damaged checkpoint is marked and
-  // refused, even where its damage lies in rows the rollback would not need to touch.
-  const check = verifyCheckpoint(db, chunks, targetId, { record: true });
-  if (!check.ok) {
-    const p = check.problem!;
-    throw new LifeboatError('verification_failed', `checkpoint ${targetId} is damaged (table ${p.table}, chunk ${p.chunk.slice(0, 12)}: ${p.reason}); rollback refused`);
-  }
   const pre = createCheckpoint(db, chunks, {
     type: 'pre_rollback',
     label: `before rollback to ${targetId}${describeScope(scope)}`,
     details: { rollbackTarget: targetId, scope },
   });
+  try {
+    return applyInTransaction(db, chunks, targetId, scope, pre.checkpointId, pre.rootHash);
+  } catch (err) {
+    // Every chunk the rollback reads is rehashed on the way; one that fails marks the target
+    // damaged, so it is never offered as a target again until verified.
+    const hash = err instanceof LifeboatError && err.code === 'verification_failed' ? (err.details as { hash?: string } | undefined)?.hash : undefined;
+    if (hash && err instanceof LifeboatError && holdsChunk(chunks, getCheckpoint(db, targetId).manifest, hash)) {
+      setStatus(db, targetId, 'corrupt', `${err.where ?? 'chunk'}: ${err.reason}`, new Date().toISOString());
+      throw new LifeboatError('verification_failed', `checkpoint ${targetId} is damaged (${err.where}: ${err.reason}); rollback refused, nothing changed`);
+    }
+    throw err;
+  }
+}
+
+function holdsChunk(chunks: ChunkStore, manifest: Manifest, hash: string): boolean {
+  return Object.values(manifest.tables).some((t) => t.pages.includes(hash)) || Object.values(loadAllEntries(chunks, manifest)).some((list) => list.some((e) => e.hash === hash));
+}
+
+function applyInTransaction(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope, preId: string, preRoot: string): RollbackResult {
   return db
     .transaction(() => {
       const target = targetSide(db, chunks, targetId);
-      const preEntries = loadAllEntries(chunks, getCheckpoint(db, pre.checkpointId).manifest);
-      const diff = diffStates(chunks, { ref: pre.checkpointId, rootHash: pre.rootHash, entries: preEntries }, target, { scope });
+      const preEntries = loadAllEntries(chunks, getCheckpoint(db, preId).manifest);
+      const diff = diffStates(chunks, { ref: preId, rootHash: preRoot, entries: preEntries }, target, { scope });
       applyChanges(db, diff.rows);
       const rootHash = checkResult(db, chunks, target, scope);
       const applied = {
@@ -70,8 +81,8 @@ export function applyRollback(db: Database, chunks: ChunkStore, targetId: string
         removed: diff.rows.filter((r) => r.kind === 'removed').length,
         changed: diff.rows.filter((r) => r.kind === 'changed').length,
       };
-      appendAudit(db, 'rollback.apply', { targetId, scope, preRollbackId: pre.checkpointId, rootHash, ...applied });
-      return { targetId, scope, preRollbackId: pre.checkpointId, rootHash, applied, diff };
+      appendAudit(db, 'rollback.apply', { targetId, scope, preRollbackId: preId, rootHash, ...applied });
+      return { targetId, scope, preRollbackId: preId, rootHash, applied, diff };
     })
     .immediate();
 }

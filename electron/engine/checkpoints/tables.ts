@@ -59,12 +59,14 @@ export function keyValues(table: TableSpec, key: string): unknown[] {
 
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  // Byte-wise UTF-8 order, as SQLite's BINARY collation; ASCII keys take the fast path.
-  if (isAscii(a) && isAscii(b)) return a < b ? -1 : 1;
+  // Byte-wise UTF-8 order, as SQLite's BINARY collation. Below U+D800, UTF-16 code-unit order is
+  // UTF-8 byte order, so only a first difference at a surrogate or above needs the bytes.
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length < b.length ? -1 : 1;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-function isAscii(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s);
 }

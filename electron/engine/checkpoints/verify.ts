@@ -4,10 +4,10 @@ import type { Database } from 'better-sqlite3';
 import type { VerifyReport } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
 import { getCheckpoint, setStatus } from './catalog';
-import { parseChunk, parsePage, tableRoot, type ChunkEntry } from './chunker';
+import { parsePage, tableRoot, type ChunkEntry } from './chunker';
 import type { ChunkStore } from './chunk-store';
 import { rootHash } from './manifest';
-import { decodeRecord } from './records';
+import { recordKey } from './records';
 import { CHECKPOINT_TABLES } from './tables';
 
 export interface VerifyOptions {
@@ -48,10 +48,14 @@ export function verifyCheckpoint(db: Database, chunks: ChunkStore, id: string, o
       rowsDone += e.rows;
       if (verified.has(e.hash)) continue;
       try {
-        const records = parseChunk(chunks.readStored(e.hash, `${table.name} chunk`));
-        if (records.length !== e.rows) return fail(table.name, e.hash, `holds ${records.length} rows, the index says ${e.rows}`);
-        const first = decodeRecord(table, records[0].text).key;
-        const last = decodeRecord(table, records[records.length - 1].text).key;
+        // Count the records and read the first and last keys without splitting the chunk.
+        const data = chunks.readStored(e.hash, `${table.name} chunk`);
+        let rows = data.length ? 1 : 0;
+        for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) rows++;
+        if (rows !== e.rows) return fail(table.name, e.hash, `holds ${rows} rows, the index says ${e.rows}`);
+        const firstEnd = data.indexOf(10);
+        const first = recordKey(table, data.toString('utf8', 0, firstEnd < 0 ? data.length : firstEnd));
+        const last = recordKey(table, data.toString('utf8', data.lastIndexOf(10) + 1));
         if (first !== e.first || last !== e.last) return fail(table.name, e.hash, 'its first or last key differs from the index');
       } catch (err) {
         return fail(table.name, e.hash, reasonOf(err));

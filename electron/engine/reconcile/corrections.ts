@@ -47,12 +47,13 @@ export function acceptBroker(store: LiveStore, f: Discrepancy, at: string): stri
       const biggest = [...held].sort((a, b) => new Dec(b.quantity).abs().comparedTo(new Dec(a.quantity).abs()) || a.strategyId.localeCompare(b.strategyId))[0];
       const strategyId = biggest?.strategyId ?? ensureReconStrategy(store, f.accountId, at);
       const next = new Dec(biggest?.quantity ?? '0').plus(target.minus(total));
+      const others = held.filter((p) => p !== biggest);
       store.putPosition({
         accountId: f.accountId,
         strategyId,
         symbol: f.symbol!,
         quantity: toStored(next),
-        avgPrice: biggest?.avgPrice ?? f.broker?.avgPrice ?? null,
+        avgPrice: legPriceKeepingAverage(others, next, target, f.broker?.avgPrice ?? null) ?? biggest?.avgPrice ?? f.broker?.avgPrice ?? null,
         lastPrice: biggest?.lastPrice ?? null,
         currency: biggest?.currency ?? positionCurrency(f.symbol!, account),
         updatedAt: at,
@@ -109,6 +110,18 @@ export function acceptBroker(store: LiveStore, f: Discrepancy, at: string): stri
     default:
       throw new LifeboatError('conflict', `${f.kind} cannot take the broker's value`);
   }
+}
+
+/**
+ * The price for the adjusted leg that keeps the symbol's average entry price at the broker's, so
+ * adopting a quantity does not create a price difference. Null when no such positive price exists.
+ */
+function legPriceKeepingAverage(others: { quantity: string; avgPrice: string | null }[], leg: Dec, total: Dec, brokerAvg: string | null): string | null {
+  if (brokerAvg === null || leg.isZero() || others.some((p) => p.avgPrice === null)) return null;
+  if (others.some((p) => new Dec(p.quantity).isNegative() !== leg.isNegative())) return null;
+  const othersCost = others.reduce((n, p) => n.plus(new Dec(p.quantity).times(p.avgPrice!)), new Dec(0));
+  const price = total.times(brokerAvg).minus(othersCost).div(leg);
+  return price.gt(0) ? toStored(price) : null;
 }
 
 function ensureReconStrategy(store: LiveStore, accountId: string, at: string): string {

@@ -112,7 +112,7 @@ function expandExponent(text: string): string {
 function freqtradeBook(engine: Engine, path: string, accountId?: string): LocalBook {
   if (!existsSync(path)) throw new LifeboatError('bad_request', 'no such Freqtrade database', path);
   const account = accountId ? engine.store.account(accountId) : engine.store.accounts()[0];
-  if (!account) throw new LifeboatError('bad_request', `name the account these Freqtrade trades belong to with --account`, path);
+  if (!account) throw new LifeboatError('bad_request', `name the account these Freqtrade trades belong to (--account on the command line)`, path);
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });

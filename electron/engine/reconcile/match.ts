@@ -92,13 +92,19 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
       out.push(finding(accountId, 'quantity_mismatch', symbol, null, strategies, localView, brokerView, { quantity: toStored(theirs.quantity.minus(localQty)) }, tolerated,
         `we hold ${toStored(localQty)} ${symbol}, the broker ${toStored(theirs.quantity)}`, theirs.at));
     }
-    if (localAvg !== null && theirs.avgPrice !== null && !new Dec(localAvg).eq(theirs.avgPrice)) {
+    if (localAvg !== null && theirs.avgPrice !== null && !samePrice(localAvg, theirs.avgPrice)) {
       const tolerated = withinTolerance(localAvg, theirs.avgPrice, priceTol);
       out.push(finding(accountId, 'price_mismatch', symbol, null, strategies, localView, brokerView, { avgPrice: toStored(new Dec(theirs.avgPrice).minus(localAvg)) }, tolerated,
         `average price ${localAvg} here, ${theirs.avgPrice} at the broker`, theirs.at));
     }
   }
   return out;
+}
+
+/** Prices compare at the broker's own precision: its 64123.5 is our 64123.4999… averaged over legs. */
+function samePrice(local: string, broker: string): boolean {
+  const scale = broker.includes('.') ? broker.length - broker.indexOf('.') - 1 : 0;
+  return new Dec(local).toDecimalPlaces(scale, Dec.ROUND_HALF_EVEN).eq(broker);
 }
 
 function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null): Finding[] {

@@ -75,6 +75,7 @@ CREATE INDEX orders_open ON orders (is_open, updated_at);
 CREATE INDEX orders_by_updated ON orders (updated_at);
 CREATE INDEX orders_by_account ON orders (account_id, is_open);
 CREATE INDEX orders_by_account_updated ON orders (account_id, updated_at);
+CREATE INDEX orders_by_account_symbol ON orders (account_id, symbol);
 CREATE INDEX orders_by_strategy ON orders (strategy_id, is_open);
 CREATE UNIQUE INDEX orders_by_broker_id ON orders (account_id, broker_order_id) WHERE broker_order_id IS NOT NULL;
 CREATE INDEX orders_by_client_id ON orders (client_order_id);

@@ -7,6 +7,8 @@ import { exportState } from '../../../electron/engine/live/state-export';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { tempStore } from '../../support/temp-state';
 import { verifyAudit } from '../../../electron/engine/audit/audit-log';
+import { getCheckpoint } from '../../../electron/engine/checkpoints/catalog';
+import { loadAllEntries } from '../../../electron/engine/checkpoints/manifest';
 
 const AS_OF = '2026-11-20T21:00:00.000Z';
 let clock = Date.parse('2026-11-21T09:00:00.000Z');
@@ -101,6 +103,30 @@ describe('a damaged checkpoint', () => {
     expect(() => fresh.rollback(bad.checkpointId, {})).toThrow(/failed verification|damaged/);
     expect(fresh.stateHash().rootHash).toBe(hash);
     expect(first.checkpointId).toBeTruthy();
+  });
+});
+
+describe('a damaged checkpoint nobody has verified yet', () => {
+  it('is refused as a rollback target the moment the rollback reads the damaged chunk, and marked', () => {
+    const { store, paths, checkpoints } = desk();
+    const first = checkpoints.create('manual');
+    simulate(store, { ticks: 30, seed: 7 }, now);
+    const second = checkpoints.create('manual');
+    const hashesOf = (id: string) => new Set(Object.values(loadAllEntries(checkpoints.chunks, getCheckpoint(store.db, id).manifest)).flat().map((e) => e.hash));
+    const inSecond = hashesOf(second.checkpointId);
+    const firstOnly = [...hashesOf(first.checkpointId)].find((h) => !inSecond.has(h))!;
+    expect(firstOnly).toBeTruthy();
+    const raw = new Database(paths.db);
+    const data = raw.prepare('SELECT data FROM chunks WHERE hash = ?').pluck().get(firstOnly) as Buffer;
+    data[data.length - 2] ^= 0x40;
+    raw.prepare('UPDATE chunks SET data = ? WHERE hash = ?').run(data, firstOnly);
+    raw.close();
+
+    const fresh = new Checkpoints(store.db);
+    expect(() => fresh.rollback(first.checkpointId, {})).toThrow(/is damaged.*rollback refused/);
+    expect(fresh.stateHash().rootHash).toBe(second.rootHash);
+    expect(fresh.get(first.checkpointId)).toMatchObject({ status: 'corrupt', statusDetail: expect.stringContaining(firstOnly.slice(0, 12)) });
+    expect(() => fresh.rollback(first.checkpointId, {})).toThrow(/failed verification/);
   });
 });
 

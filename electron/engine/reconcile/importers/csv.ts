@@ -92,7 +92,7 @@ function checkColumns(columns: CsvColumns, mapped: boolean, first: CsvRecord, de
     );
   }
   if (index.account === undefined && defaultAccount === null) {
-    throw new LifeboatError('bad_request', 'the file names no account: map an account column, set defaultAccount in the mapping, or name the account with --account', where);
+    throw new LifeboatError('bad_request', 'the file names no account: map an account column, set defaultAccount in the mapping, or choose the account it belongs to (--account on the command line)', where);
   }
 }
 

@@ -21,7 +21,7 @@ export function accountIdOf(
 ): string | undefined {
   if (given(obj, key)) return r.id(obj[key], [...path, key]);
   if (fallback !== undefined && fallback.trim() !== '') return fallback.trim();
-  return r.fail(path, `the file names no account ("${key}"); name the account with --account`);
+  return r.fail(path, `the file names no account ("${key}"); choose the account it belongs to (--account on the command line)`);
 }
 
 /**

@@ -51,7 +51,7 @@ describe('CCXT import', () => {
     expect(parseBrokerFile(ccxt({ fetchPositions: [] }, 'ACC-1')).accounts[0].accountId).toBe('ACC-1');
     expect(parseBrokerFile(ccxt({ account: 'from-file', fetchPositions: [] }, 'ACC-1')).accounts[0].accountId).toBe('from-file');
     const err = refusal(ccxt({ fetchPositions: [] }));
-    expect(err.reason).toContain('name the account with --account');
+    expect(err.reason).toContain('--account on the command line');
     expect(err.where).toBe('c.json:1:1');
   });
 

@@ -62,7 +62,7 @@ describe('CSV import', () => {
     expect(parseBrokerFile(csv(text, { ...m, defaultAccount: 'DEF' })).accounts.map((a) => a.accountId)).toEqual(['A1', 'DEF']);
     expect(parseBrokerFile(csv(text, m, 'CLI')).accounts.map((a) => a.accountId)).toEqual(['A1', 'CLI']);
     const err = refusal({ fileName: 'p.csv', text: 'sym,qty\nAAPL,1\n', mapping: { symbol: 'sym', quantity: 'qty' } });
-    expect(err.reason).toContain('name the account with --account');
+    expect(err.reason).toContain('--account on the command line');
   });
 
   it.each([

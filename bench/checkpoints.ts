@@ -1,0 +1,836 @@
+// The checkpoints bench: how much a checkpoint, a diff, a rollback and a verify cost on the large
+// demo desk, how the chunk store grows with churn, and how that compares with the two usual ways
+// of saving trading state (a JSON snapshot written atomically; an SQLite online backup).
+//
+//   npm run -s bench -- checkpoints [--json] [--size large|small] [--rounds N] [--repeat N]
+//                                   [--seed N] [--churn PCT] [--dir PATH] [--keep] [--profile DIR] [--out FILE]
+//
+// Figures are measured, never asserted: the targets from the issue are printed next to them and
+// marked met / not met, and the bench exits 0 unless something crashes. See bench/README.md.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Database } from 'better-sqlite3';
+import { canonicalJson } from '../shared/canonical-json';
+import { Checkpoints } from '../electron/engine/checkpoints/checkpoints';
+import { LiveStore } from '../electron/engine/live/live-store';
+import { openDatabase } from '../electron/engine/store/database';
+import { ensureStateFolder, type StateFolder } from '../electron/engine/store/state-folder';
+import { generateDesk, type DeskSize } from '../electron/engine/demo/generate-desk';
+import { createRng } from '../electron/engine/demo/rng';
+import { simulateTick } from '../electron/engine/demo/simulate';
+import { exportState } from '../electron/engine/live/state-export';
+import { writeFileAtomic } from '../electron/engine/store/atomic-file';
+import { CHECKPOINT_TABLES } from '../electron/engine/checkpoints/tables';
+import { parsePage } from '../electron/engine/checkpoints/chunker';
+import type { ChunkStore } from '../electron/engine/checkpoints/chunk-store';
+import { parseManifest } from '../electron/engine/checkpoints/manifest';
+import type { RollbackResult } from '../electron/engine/checkpoints/rollback';
+import type { CheckpointDiff } from '../shared/api/checkpoints';
+import {
+  fmtBytes,
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  fsyncFile,
+  median,
+  percentile,
+  Profiler,
+  Progress,
+  round,
+  summarize,
+  table,
+  time,
+  timeAsync,
+} from './lib/util';
+
+// ---- options -----------------------------------------------------------------------------------
+
+const USAGE = `usage: npm run bench -- checkpoints [options]
+  --size large|small  demo desk to build (default large: 5 accounts, 10,000 positions, 200,000 orders)
+  --rounds N          checkpoints taken at ~1% churn each for the storage figure (default 100)
+  --repeat N          samples of each cheap timed operation; the median is reported (default 3)
+  --seed N            demo desk and simulator seed (default 7)
+  --churn PCT         churn per round, percent of all rows (default 1)
+  --dir PATH          where to make the temporary state folder (default the OS temp dir)
+  --keep              keep the temporary state folder afterwards (its path is printed)
+  --profile DIR       write a CPU profile (.cpuprofile) of every timed checkpoint operation into DIR
+                      (timings then include the profiler's overhead)
+  --json              one JSON document on stdout (progress stays on stderr)
+  --out FILE          also write the JSON document to FILE (with or without --json)`;
+
+interface Options {
+  size: DeskSize;
+  rounds: number;
+  repeat: number;
+  seed: number;
+  churnPct: number;
+  dir: string;
+  keep: boolean;
+  json: boolean;
+  profile: string | null;
+  out: string | null;
+}
+
+function parseOptions(argv: string[]): Options {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        size: { type: 'string' },
+        rounds: { type: 'string' },
+        repeat: { type: 'string' },
+        seed: { type: 'string' },
+        churn: { type: 'string' },
+        dir: { type: 'string' },
+        keep: { type: 'boolean' },
+        profile: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    usageError((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const int = (name: string, v: string | undefined, def: number, min: number): number => {
+    if (v === undefined) return def;
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min) usageError(`--${name} takes an integer ≥ ${min}, got "${v}"`);
+    return n;
+  };
+  const size = values.size ?? 'large';
+  if (size !== 'large' && size !== 'small') usageError(`--size takes large or small, got "${size}"`);
+  const churnPct = values.churn === undefined ? 1 : Number(values.churn);
+  if (!Number.isFinite(churnPct) || churnPct <= 0 || churnPct > 100) usageError(`--churn takes a percentage in (0, 100], got "${values.churn}"`);
+  return {
+    size,
+    rounds: int('rounds', values.rounds, 100, 0),
+    repeat: int('repeat', values.repeat, 3, 1),
+    seed: int('seed', values.seed, 7, 0),
+    churnPct,
+    dir: values.dir ?? tmpdir(),
+    keep: values.keep ?? false,
+    json: values.json ?? false,
+    profile: values.profile ? resolve(values.profile) : null,
+    out: values.out ? resolve(values.out) : null,
+  };
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`bench checkpoints: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+// ---- the run -----------------------------------------------------------------------------------
+
+/** The demo desk's "now" (as `lifeboat demo` uses); the simulator's fixed clock starts here. */
+const AS_OF = '2026-11-20T21:00:00.000Z';
+/** Simulated seconds per tick. */
+const TICK_SECONDS = 1;
+
+const opts = parseOptions(process.argv.slice(2));
+const progress = new Progress();
+const profiler = new Profiler(opts.profile);
+
+main().catch((err) => {
+  progress.clear();
+  process.stderr.write(`bench checkpoints: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(opts.dir, { recursive: true });
+  const parent = mkdtempSync(join(opts.dir, 'lifeboat-bench-'));
+  const stateDir = join(parent, 'state');
+  const scratch = join(parent, 'baseline');
+  mkdirSync(scratch);
+  if (opts.profile) mkdirSync(opts.profile, { recursive: true });
+  progress.line(`bench checkpoints: ${opts.size} desk, seed ${opts.seed}, ${opts.rounds} rounds at ${opts.churnPct}% churn, state in ${stateDir}`);
+
+  const engine = openState(stateDir);
+  try {
+    const report = await run(engine, scratch);
+    report.environment.totalSeconds = round((Date.now() - started) / 1000, 1);
+    progress.clear();
+    if (opts.out) writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
+    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else process.stdout.write(`${render(report)}\n`);
+  } finally {
+    profiler.close();
+    engine.close();
+    if (opts.profile) progress.line(`CPU profiles in ${opts.profile}`);
+    if (opts.keep) progress.line(`kept ${parent}`);
+    else rmSync(parent, { recursive: true, force: true });
+  }
+}
+
+async function run(engine: BenchState, scratch: string) {
+  const db = engine.store.db;
+  const cp = engine.checkpoints;
+  const rng = createRng(opts.seed);
+  let clock = Date.parse(AS_OF);
+  const loadStart = loadavg();
+
+  // -- the desk ---------------------------------------------------------------------------------
+  progress.status('building the demo desk…');
+  const gen = time(() =>
+    generateDesk(engine.store, { size: opts.size, seed: opts.seed, asOf: AS_OF }, (done, total, message) =>
+      progress.status(`building the ${opts.size} demo desk: ${message} (${done}/${total})`),
+    ),
+  );
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const deskRows = countRows(db);
+  progress.line(`desk built in ${fmtMs(gen.ms)}: ${fmtInt(sum(deskRows))} rows`);
+
+  /** Runs simulator ticks (fixed clock) until the change log holds ≥ churnPct% of all rows. */
+  const churn = () => {
+    const target = Math.max(1, Math.ceil((sum(countRows(db)) * opts.churnPct) / 100));
+    const t0 = performance.now();
+    let ticks = 0;
+    while (cp.changedRows() < target) {
+      clock += TICK_SECONDS * 1000;
+      simulateTick(engine.store, rng, new Date(clock).toISOString());
+      if (++ticks > 1_000_000) throw new Error(`the simulator made no progress towards ${target} changed rows`);
+    }
+    return { ticks, ms: performance.now() - t0, target };
+  };
+
+  // -- 7. baselines, on the freshly built desk (before any checkpoint: the database holds only the
+  //       live state and its audit trail, as a bot's own database would) --------------------------
+  const baselines = await runBaselines(engine, scratch);
+
+  // -- 1. first checkpoint (full capture) -------------------------------------------------------
+  progress.status('first checkpoint (full capture)…');
+  const first = time(() => profiler.run('first-checkpoint', () => cp.create('manual', 'bench: first (full capture)')));
+  const firstInfo = first.value;
+  const firstChunks = db.prepare(`SELECT COUNT(*) AS n, SUM(raw_size) AS raw FROM chunks WHERE kind = 'rows'`).get() as { n: number; raw: number };
+  progress.line(`first checkpoint: ${fmtMs(first.ms)}, ${fmtBytes(firstInfo.newBytes)} stored`);
+
+  // -- 2. incremental checkpoints at ~1% churn, and one with nothing changed ------------------------
+  const incremental: { ms: number; cpuMs: number; changedRows: number; newBytes: number; ticks: number; simMs: number; id: string }[] = [];
+  for (let i = 0; i < opts.repeat; i++) {
+    progress.status(`incremental checkpoint ${i + 1}/${opts.repeat}: churning…`);
+    const c = churn();
+    const t = time(() => profiler.run('incremental-checkpoint', () => cp.create('automatic', `bench: incremental ${i + 1}`)));
+    incremental.push({ ...t, changedRows: t.value.changedRows, newBytes: t.value.newBytes, ticks: c.ticks, simMs: c.ms, id: t.value.checkpointId });
+  }
+  const incMs = median(incremental.map((s) => s.ms));
+  progress.line(`incremental checkpoint: median ${fmtMs(incMs)} (${incremental.map((s) => fmtMs(s.ms)).join(', ')})`);
+  const empty: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < opts.repeat; i++) {
+    progress.status(`checkpoint with nothing changed ${i + 1}/${opts.repeat}…`);
+    empty.push(time(() => profiler.run('empty-checkpoint', () => cp.create('automatic', `bench: nothing changed ${i + 1}`))));
+  }
+
+  // -- 3. diff of two checkpoints 1% apart --------------------------------------------------------
+  const diffFrom = firstInfo.checkpointId;
+  const diffTo = incremental[0].id;
+  const diffCold: { ms: number; cpuMs: number }[] = [];
+  const diffWarm: { ms: number; cpuMs: number }[] = [];
+  let diffOut: CheckpointDiff | null = null;
+  for (let i = 0; i < opts.repeat; i++) {
+    progress.status(`diff ${i + 1}/${opts.repeat}…`);
+    cp.chunks.forget(); // cold: nothing in the engine's chunk cache
+    const cold = time(() => profiler.run('diff-cold', () => cp.diff(diffFrom, diffTo)));
+    diffCold.push(cold);
+    diffOut = cold.value;
+    diffWarm.push(time(() => profiler.run('diff-warm', () => cp.diff(diffFrom, diffTo))));
+  }
+  progress.line(`diff: median ${fmtMs(median(diffCold.map((d) => d.ms)))} cold, ${fmtMs(median(diffWarm.map((d) => d.ms)))} warm`);
+
+  // -- 4. rollback to the first checkpoint, and its undo --------------------------------------------
+  // Each sample starts the same way a real rollback would: the live state has drifted ~1% since the
+  // last checkpoint, so the automatic pre_rollback checkpoint has that churn to capture. After the
+  // undo, a checkpoint (not timed) clears the change log for the next sample.
+  const rollbacks: RollbackTiming[] = [];
+  const undos: RollbackTiming[] = [];
+  for (let i = 0; i < opts.repeat; i++) {
+    progress.status(`rollback ${i + 1}/${opts.repeat}: churning…`);
+    churn();
+    progress.status(`rollback ${i + 1}/${opts.repeat}…`);
+    const r = timedRollback(db, () => profiler.run('rollback', () => cp.rollback(firstInfo.checkpointId, {})));
+    r.hashOk = r.result.rootHash === firstInfo.rootHash && cp.stateHash().rootHash === firstInfo.rootHash;
+    rollbacks.push(r);
+    progress.status(`rollback ${i + 1}/${opts.repeat}: undo…`);
+    const pre = cp.get(r.result.preRollbackId);
+    const u = timedRollback(db, () => cp.rollback(pre.checkpointId, {}));
+    u.hashOk = u.result.rootHash === pre.rootHash && cp.stateHash().rootHash === pre.rootHash;
+    undos.push(u);
+    cp.create('manual', `bench: after rollback sample ${i + 1}`);
+  }
+  progress.line(`rollback: median ${fmtMs(median(rollbacks.map((r) => r.ms)))}`);
+
+  // -- 5. verify one checkpoint (the full one: every chunk of the desk) ----------------------------
+  const verifies: { ms: number; cpuMs: number; chunks: number; ok: boolean }[] = [];
+  for (let i = 0; i < opts.repeat; i++) {
+    progress.status(`verify ${i + 1}/${opts.repeat}…`);
+    const v = time(() => profiler.run('verify', () => cp.verify(firstInfo.checkpointId)));
+    verifies.push({ ...v, chunks: v.value.chunksChecked, ok: v.value.ok });
+  }
+  progress.line(`verify: median ${fmtMs(median(verifies.map((v) => v.ms)))}`);
+
+  // -- 6. storage after N checkpoints at ~1% churn each -----------------------------------------
+  const rounds: { ms: number; cpuMs: number; changedRows: number; newBytes: number; ticks: number }[] = [];
+  const roundsStarted = performance.now();
+  for (let i = 0; i < opts.rounds; i++) {
+    const c = churn();
+    const t = time(() => cp.create('automatic', `bench: round ${i + 1}`));
+    rounds.push({ ms: t.ms, cpuMs: t.cpuMs, changedRows: t.value.changedRows, newBytes: t.value.newBytes, ticks: c.ticks });
+    const elapsed = (performance.now() - roundsStarted) / 1000;
+    const eta = (elapsed / (i + 1)) * (opts.rounds - i - 1);
+    progress.status(
+      `storage round ${i + 1}/${opts.rounds}: ${c.ticks} ticks, ${fmtInt(t.value.changedRows)} rows, checkpoint ${fmtMs(t.ms)}, +${fmtBytes(t.value.newBytes)} (eta ${Math.round(eta)} s)`,
+    );
+  }
+  const roundsSeconds = (performance.now() - roundsStarted) / 1000;
+  const byKind = db
+    .prepare(`SELECT kind, COUNT(*) AS n, SUM(stored_size) AS stored, SUM(raw_size) AS raw FROM chunks GROUP BY kind ORDER BY kind`)
+    .all() as { kind: string; n: number; stored: number; raw: number }[];
+  const chunkBytes = db.prepare('SELECT SUM(stored_size) FROM chunks').pluck().get() as number;
+  const manifestBytes = db.prepare('SELECT SUM(LENGTH(CAST(manifest_json AS BLOB))) FROM checkpoints').pluck().get() as number;
+  const checkpointCount = db.prepare('SELECT COUNT(*) FROM checkpoints').pluck().get() as number;
+  const dbFileBytes = fileSize(engine.paths.db) + fileSize(`${engine.paths.db}-wal`);
+  const byTable = storageByTable(db, cp.chunks, firstInfo.checkpointId);
+  if (opts.rounds) progress.line(`storage: ${fmtBytes(chunkBytes + manifestBytes)} after ${checkpointCount} checkpoints`);
+
+  // -- extra: rollback across every round (a much larger change set) ------------------------------
+  let bigRollback: (RollbackTiming & { undoMs: number }) | null = null;
+  if (opts.rounds) {
+    progress.status(`rollback across all ${opts.rounds} rounds…`);
+    const r = timedRollback(db, () => cp.rollback(firstInfo.checkpointId, {}));
+    r.hashOk = r.result.rootHash === firstInfo.rootHash && cp.stateHash().rootHash === firstInfo.rootHash;
+    const u = timedRollback(db, () => cp.rollback(r.result.preRollbackId, {}));
+    bigRollback = { ...r, undoMs: u.ms };
+  }
+
+  // -- the report ---------------------------------------------------------------------------------
+  const totalRows = sum(deskRows);
+  const rollbackMs = median(rollbacks.map((r) => r.ms));
+  const diffMs = median(diffCold.map((d) => d.ms));
+  const storedAfter = chunkBytes + manifestBytes;
+  const storageRatio = storedAfter / firstInfo.newBytes;
+  const speedups = (
+    [
+      ['JSON.stringify snapshot', baselines.jsonStringify],
+      ['canonicalJson snapshot', baselines.jsonCanonical],
+      ['SQLite db.backup()', baselines.backup],
+      ['SQLite db.backup() in one step', baselines.backupOneStep],
+      ['SQLite VACUUM INTO', baselines.vacuumInto],
+    ] as const
+  ).map(([baseline, b]) => ({ baseline, baselineMs: b.medianMs, incrementalMs: round(incMs), ratio: round(b.medianMs / incMs, 2) }));
+  const targets = [
+    ...speedups.map((s) => ({ target: `incremental checkpoint ≥ 20× faster than ${s.baseline}`, value: s.ratio, unit: '×', met: s.ratio >= 20 })),
+    {
+      target: `stored bytes after ${opts.rounds} checkpoints ≤ 3× the first`,
+      value: round(storageRatio, 2),
+      unit: '×',
+      met: opts.rounds > 0 ? storageRatio <= 3 : null,
+    },
+    { target: 'rollback < 2 s', value: round(rollbackMs), unit: 'ms', met: rollbackMs < 2000 },
+    { target: 'diff < 200 ms', value: round(diffMs), unit: 'ms', met: diffMs < 200 },
+  ];
+
+  return {
+    bench: 'checkpoints',
+    options: { size: opts.size, seed: opts.seed, rounds: opts.rounds, repeat: opts.repeat, churnPercent: opts.churnPct, profiled: profiler.enabled },
+    environment: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      loadAverageAtStart: loadStart.map((x) => round(x, 2)),
+      loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+      stateDir: engine.paths.dir,
+      gcBetweenSamples: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      totalSeconds: 0,
+    },
+    desk: { generateMs: round(gen.ms), rows: deskRows, totalRows },
+    firstCheckpoint: {
+      ms: round(first.ms),
+      cpuMs: round(first.cpuMs),
+      storedBytes: firstInfo.newBytes,
+      rawBytes: firstChunks.raw,
+      rows: sum(firstInfo.counts),
+      chunks: firstChunks.n,
+      checkpointId: firstInfo.checkpointId,
+    },
+    incrementalCheckpoint: {
+      ...summarize(incremental),
+      changedRows: incremental.map((s) => s.changedRows),
+      changedPercent: round((median(incremental.map((s) => s.changedRows)) / totalRows) * 100, 2),
+      newBytes: incremental.map((s) => s.newBytes),
+      simulatorTicks: incremental.map((s) => s.ticks),
+      simulatorMs: incremental.map((s) => round(s.simMs)),
+    },
+    emptyCheckpoint: summarize(empty),
+    diff: {
+      from: diffFrom,
+      to: diffTo,
+      cold: summarize(diffCold),
+      warm: summarize(diffWarm),
+      rows: diffOut?.rows.length ?? 0,
+      chunksDecoded: diffOut?.chunksDecoded ?? 0,
+      tables: (diffOut?.tables ?? []).filter((t) => t.added + t.removed + t.changed > 0),
+    },
+    rollback: {
+      target: firstInfo.checkpointId,
+      ...summarize(rollbacks),
+      medianPreRollbackCheckpointMs: round(median(rollbacks.map((r) => r.preMs))),
+      medianApplyMs: round(median(rollbacks.map((r) => r.applyMs))),
+      medianOtherMs: round(median(rollbacks.map((r) => r.ms - r.preMs - r.applyMs))),
+      samples: rollbacks.map(rollbackSample),
+      undo: { ...summarize(undos), samples: undos.map(rollbackSample) },
+      acrossAllRounds: bigRollback && { ...rollbackSample(bigRollback), undoMs: round(bigRollback.undoMs) },
+    },
+    verify: {
+      checkpointId: firstInfo.checkpointId,
+      ...summarize(verifies),
+      chunksChecked: verifies[0]?.chunks ?? 0,
+      ok: verifies.every((v) => v.ok),
+    },
+    storage: {
+      rounds: opts.rounds,
+      checkpoints: checkpointCount,
+      chunkStoreBytes: chunkBytes,
+      manifestBytes,
+      totalBytes: storedAfter,
+      firstCheckpointBytes: firstInfo.newBytes,
+      ratioToFirst: round(storageRatio, 3),
+      byKind: byKind.map((k) => ({ kind: k.kind, chunks: k.n, storedBytes: k.stored, rawBytes: k.raw })),
+      byTable,
+      databaseFileBytes: dbFileBytes,
+      perRound: rounds.length
+        ? {
+            medianCheckpointMs: round(median(rounds.map((r) => r.ms))),
+            p90CheckpointMs: round(percentile(rounds.map((r) => r.ms), 90)),
+            maxCheckpointMs: round(Math.max(...rounds.map((r) => r.ms))),
+            medianCheckpointCpuMs: round(median(rounds.map((r) => r.cpuMs))),
+            medianChangedRows: median(rounds.map((r) => r.changedRows)),
+            medianNewBytes: median(rounds.map((r) => r.newBytes)),
+            meanNewBytes: round(sum(rounds.map((r) => r.newBytes)) / rounds.length),
+            medianTicks: median(rounds.map((r) => r.ticks)),
+            seconds: round(roundsSeconds, 1),
+          }
+        : null,
+      fullCopiesForComparison: {
+        copies: opts.rounds + 1,
+        jsonBytes: baselines.jsonStringify.bytes * (opts.rounds + 1),
+        vacuumIntoBytes: baselines.vacuumInto.bytes * (opts.rounds + 1),
+      },
+    },
+    baselines,
+    speedups,
+    targets,
+  };
+}
+
+type Report = Awaited<ReturnType<typeof run>>;
+
+// ---- rollback timing --------------------------------------------------------------------------
+
+interface RollbackTiming {
+  ms: number;
+  cpuMs: number;
+  /** The automatic pre_rollback checkpoint (the rollback's first top-level transaction). */
+  preMs: number;
+  /** Diff, apply, root-hash check and audit (its second top-level transaction, commit included). */
+  applyMs: number;
+  result: RollbackResult;
+  hashOk: boolean;
+}
+
+function rollbackSample(r: RollbackTiming) {
+  return {
+    totalMs: round(r.ms),
+    cpuMs: round(r.cpuMs),
+    preRollbackCheckpointMs: round(r.preMs),
+    applyMs: round(r.applyMs),
+    otherMs: round(r.ms - r.preMs - r.applyMs),
+    rowsApplied: r.result.applied,
+    hashMatchesTarget: r.hashOk,
+  };
+}
+
+/**
+ * Times a rollback and splits it into its two top-level transactions (the pre_rollback checkpoint,
+ * then the apply) by wrapping `db.transaction` on this connection for the duration of the call.
+ */
+function timedRollback(db: Database, fn: () => RollbackResult): RollbackTiming {
+  const spans: number[] = [];
+  const original = db.transaction;
+  const timed = <F extends (...args: never[]) => unknown>(f: F): F =>
+    function (this: unknown, ...args: never[]) {
+      if (db.inTransaction) return f.apply(this, args);
+      const t0 = performance.now();
+      try {
+        return f.apply(this, args);
+      } finally {
+        spans.push(performance.now() - t0);
+      }
+    } as F;
+  (db as { transaction: unknown }).transaction = function (this: Database, body: (...args: never[]) => unknown) {
+    const tx = original.call(this, body);
+    const wrapped = timed(tx) as unknown as typeof tx;
+    for (const k of ['deferred', 'immediate', 'exclusive'] as const) Object.defineProperty(wrapped, k, { value: timed(tx[k]) });
+    Object.defineProperty(wrapped, 'default', { value: wrapped });
+    return wrapped;
+  };
+  try {
+    const t = time(fn);
+    if (spans.length < 2) throw new Error(`expected the rollback to run two top-level transactions, saw ${spans.length}`);
+    return { ms: t.ms, cpuMs: t.cpuMs, preMs: spans[0], applyMs: spans[spans.length - 1], result: t.value, hashOk: false };
+  } finally {
+    delete (db as { transaction?: unknown }).transaction;
+  }
+}
+
+// ---- baselines --------------------------------------------------------------------------------
+
+interface BaselineResult {
+  medianMs: number;
+  medianCpuMs: number;
+  samplesMs: number[];
+  samplesCpuMs: number[];
+  /** Median per phase, where the operation has phases. */
+  phasesMs?: Record<string, number>;
+  bytes: number;
+}
+
+async function runBaselines(engine: BenchState, scratch: string) {
+  const db = engine.store.db;
+  const jsonFile = join(scratch, 'state.json');
+
+  const jsonSnapshot = (label: string, serialize: (s: unknown) => string): BaselineResult => {
+    const samples: { ms: number; cpuMs: number; export: number; serialize: number; write: number }[] = [];
+    let bytes = 0;
+    for (let i = 0; i < opts.repeat; i++) {
+      progress.status(`baseline ${label} ${i + 1}/${opts.repeat}…`);
+      const phases = { export: 0, serialize: 0, write: 0 };
+      const t = time(() => {
+        const t0 = performance.now();
+        const state = exportState(engine.store);
+        const t1 = performance.now();
+        const text = serialize(state);
+        const t2 = performance.now();
+        writeFileAtomic(jsonFile, text);
+        const t3 = performance.now();
+        Object.assign(phases, { export: t1 - t0, serialize: t2 - t1, write: t3 - t2 });
+        return Buffer.byteLength(text, 'utf8');
+      });
+      samples.push({ ms: t.ms, cpuMs: t.cpuMs, ...phases });
+      bytes = t.value;
+    }
+    const m = (k: 'export' | 'serialize' | 'write') => round(median(samples.map((s) => s[k])));
+    return { ...summarize(samples), phasesMs: { exportState: m('export'), serialize: m('serialize'), writeFileAtomic: m('write') }, bytes };
+  };
+
+  const fileBaseline = async (label: string, file: string, op: () => Promise<unknown> | unknown): Promise<BaselineResult> => {
+    const samples: { ms: number; cpuMs: number }[] = [];
+    let bytes = 0;
+    for (let i = 0; i < opts.repeat; i++) {
+      progress.status(`baseline ${label} ${i + 1}/${opts.repeat}…`);
+      if (existsSync(file)) unlinkSync(file);
+      samples.push(
+        await timeAsync(async () => {
+          await op();
+          fsyncFile(file); // durable, like the JSON snapshot and a checkpoint's commit
+        }),
+      );
+      bytes = fileSize(file);
+    }
+    if (existsSync(file)) unlinkSync(file);
+    return { ...summarize(samples), bytes };
+  };
+
+  const jsonStringify = jsonSnapshot('JSON.stringify', (s) => JSON.stringify(s));
+  const jsonCanonical = jsonSnapshot('canonicalJson', (s) => canonicalJson(s));
+  rmSync(jsonFile, { force: true });
+  const backupFile = join(scratch, 'backup.db');
+  const backup = await fileBaseline('db.backup', backupFile, () => db.backup(backupFile));
+  const backupOneStep = await fileBaseline('db.backup (one step)', backupFile, () => db.backup(backupFile, { progress: () => 0x7fffffff }));
+  const vacuumFile = join(scratch, 'vacuum.db');
+  const vacuumInto = await fileBaseline('VACUUM INTO', vacuumFile, () => db.prepare('VACUUM INTO ?').run(vacuumFile));
+  const databaseBytes = fileSize(engine.paths.db) + fileSize(`${engine.paths.db}-wal`);
+  progress.line(
+    `baselines: JSON ${fmtMs(jsonStringify.medianMs)}, canonical JSON ${fmtMs(jsonCanonical.medianMs)}, db.backup ${fmtMs(backup.medianMs)}, VACUUM INTO ${fmtMs(vacuumInto.medianMs)}`,
+  );
+  return { databaseBytes, jsonStringify, jsonCanonical, backup, backupOneStep, vacuumInto };
+}
+
+// ---- storage by table ---------------------------------------------------------------------------
+
+/**
+ * Where the stored bytes are: per table, the row chunks and index pages the first checkpoint
+ * references, and those all checkpoints together reference (what the churn added).
+ */
+function storageByTable(db: Database, chunks: ChunkStore, firstId: string) {
+  const size = db.prepare('SELECT stored_size FROM chunks WHERE hash = ?').pluck();
+  const collect = (manifestJsons: string[]) => {
+    const out = new Map<string, { rows: Set<string>; pages: Set<string> }>();
+    for (const json of manifestJsons) {
+      for (const [table, tm] of Object.entries(parseManifest(json).tables)) {
+        let t = out.get(table);
+        if (!t) out.set(table, (t = { rows: new Set(), pages: new Set() }));
+        for (const page of tm.pages) {
+          if (t.pages.has(page)) continue;
+          t.pages.add(page);
+          for (const e of parsePage(chunks.get(page, 'index page'))) t.rows.add(e.hash);
+        }
+      }
+    }
+    return out;
+  };
+  const bytes = (hashes: Set<string>) => {
+    let n = 0;
+    for (const h of hashes) n += (size.get(h) as number | undefined) ?? 0;
+    return n;
+  };
+  const first = collect([db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(firstId) as string]);
+  const all = collect(db.prepare('SELECT manifest_json FROM checkpoints').pluck().all() as string[]);
+  return CHECKPOINT_TABLES.map(({ name }) => {
+    const f = first.get(name);
+    const a = all.get(name);
+    return {
+      table: name,
+      firstChunks: f?.rows.size ?? 0,
+      firstBytes: f ? bytes(f.rows) + bytes(f.pages) : 0,
+      allChunks: a?.rows.size ?? 0,
+      allRowChunkBytes: a ? bytes(a.rows) : 0,
+      allIndexPageBytes: a ? bytes(a.pages) : 0,
+    };
+  });
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+/**
+ * A state folder opened the way Engine.open opens it for writing (openDatabase: WAL,
+ * synchronous=FULL, foreign keys, migrations), with the engine's LiveStore and Checkpoints service
+ * on it — without the lease, jobs and API handlers, which a bench does not need.
+ */
+interface BenchState {
+  paths: StateFolder;
+  store: LiveStore;
+  checkpoints: Checkpoints;
+  close(): void;
+}
+
+function openState(stateDir: string): BenchState {
+  const paths = ensureStateFolder(stateDir);
+  const db = openDatabase(paths.db);
+  return {
+    paths,
+    store: new LiveStore(db),
+    checkpoints: new Checkpoints(db),
+    close() {
+      // As Engine.close: fold the WAL back into the database, then close.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}
+
+function countRows(db: Database): Record<string, number> {
+  return Object.fromEntries(
+    CHECKPOINT_TABLES.map((t) => [t.name, db.prepare(`SELECT COUNT(*) FROM ${t.name}`).pluck().get() as number]),
+  );
+}
+
+function sum(xs: number[] | Record<string, number>): number {
+  return (Array.isArray(xs) ? xs : Object.values(xs)).reduce((a, b) => a + b, 0);
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+// ---- the table on stdout --------------------------------------------------------------------------
+
+function render(r: Report): string {
+  const out: string[] = [];
+  const section = (title: string) => out.push('', title, '='.repeat(title.length));
+  const pct = (n: number, of: number) => `${round((n / of) * 100, 2)}%`;
+  const list = (xs: number[]) => xs.map(fmtMs).join(', ');
+  const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
+  const env = r.environment;
+
+  out.push(
+    `Lifeboat checkpoints bench — ${r.options.size} desk (seed ${r.options.seed}), ${fmtInt(r.desk.totalRows)} rows; ` +
+      `${r.options.rounds} rounds at ${r.options.churnPercent}% churn; median of ${r.options.repeat} where repeated` +
+      (r.options.profiled ? ' (PROFILED: timings include the profiler)' : ''),
+    `${env.node} on ${env.platform}, ${env.cores} × ${env.cpu}; load average ${env.loadAverageAtStart.join(' ')} at start, ` +
+      `${env.loadAverageAtEnd.join(' ')} at end; ${env.totalSeconds} s in all`,
+    `state folder: ${env.stateDir}`,
+    `desk: ${Object.entries(r.desk.rows).map(([t, n]) => `${t} ${fmtInt(n)}`).join(', ')} (built in ${fmtMs(r.desk.generateMs)})`,
+  );
+
+  section('Checkpoint operations (wall time; cpu = CPU time of this process)');
+  const inc = r.incrementalCheckpoint;
+  const rb = r.rollback;
+  const big = rb.acrossAllRounds;
+  const rows: string[][] = [
+    [
+      '1. first checkpoint (full capture)',
+      fmtMs(r.firstCheckpoint.ms),
+      fmtMs(r.firstCheckpoint.cpuMs),
+      '1',
+      `${fmtInt(r.firstCheckpoint.rows)} rows, ${fmtInt(r.firstCheckpoint.chunks)} chunks; ${fmtBytes(r.firstCheckpoint.storedBytes)} stored (${fmtBytes(r.firstCheckpoint.rawBytes)} raw)`,
+    ],
+    [
+      '2. incremental checkpoint, ~1% changed',
+      fmtMs(inc.medianMs),
+      fmtMs(inc.medianCpuMs),
+      list(inc.samplesMs),
+      `${inc.changedRows.map(fmtInt).join(' / ')} rows changed (${inc.changedPercent}%); +${inc.newBytes.map(fmtBytes).join(' / ')}; ${inc.simulatorTicks.join(' / ')} simulator ticks`,
+    ],
+    ['   checkpoint with nothing changed', fmtMs(r.emptyCheckpoint.medianMs), fmtMs(r.emptyCheckpoint.medianCpuMs), list(r.emptyCheckpoint.samplesMs), 'the fixed cost of any checkpoint'],
+    [
+      '3. diff of checkpoints 1% apart, cold',
+      fmtMs(r.diff.cold.medianMs),
+      fmtMs(r.diff.cold.medianCpuMs),
+      list(r.diff.cold.samplesMs),
+      `${fmtInt(r.diff.rows)} rows in the diff (${r.diff.tables.map((t) => `${t.table} ${t.added + t.removed + t.changed}`).join(', ')}); ${fmtInt(r.diff.chunksDecoded)} chunks decoded`,
+    ],
+    ['   same, warm chunk cache', fmtMs(r.diff.warm.medianMs), fmtMs(r.diff.warm.medianCpuMs), list(r.diff.warm.samplesMs), ''],
+    [
+      '4. rollback to the first checkpoint',
+      fmtMs(rb.medianMs),
+      fmtMs(rb.medianCpuMs),
+      list(rb.samplesMs),
+      `${rb.samples.map(rollbackRows).join(' / ')}; live hash = target root: ${yes(rb.samples.every((s) => s.hashMatchesTarget))}`,
+    ],
+    [
+      '   of which before the checkpoint',
+      fmtMs(rb.medianOtherMs),
+      '',
+      list(rb.samples.map((s) => s.otherMs)),
+      'outside both transactions: checking the target (the engine rereads and rehashes all its chunks first)',
+    ],
+    ['   of which the pre_rollback checkpoint', fmtMs(rb.medianPreRollbackCheckpointMs), '', list(rb.samples.map((s) => s.preRollbackCheckpointMs)), 'captures the ~1% churn since the last checkpoint'],
+    ['   of which apply + hash check', fmtMs(rb.medianApplyMs), '', list(rb.samples.map((s) => s.applyMs)), 'diff, write rows, recapture, compare root, audit, commit'],
+    [
+      '   undo (rollback to the pre_rollback)',
+      fmtMs(rb.undo.medianMs),
+      fmtMs(rb.undo.medianCpuMs),
+      list(rb.undo.samplesMs),
+      `hash matches: ${yes(rb.undo.samples.every((s) => s.hashMatchesTarget))}`,
+    ],
+  ];
+  if (big) {
+    rows.push([
+      `   rollback across all ${r.options.rounds} rounds`,
+      fmtMs(big.totalMs),
+      fmtMs(big.cpuMs),
+      '1',
+      `before ${fmtMs(big.otherMs)} + pre_rollback ${fmtMs(big.preRollbackCheckpointMs)} + apply ${fmtMs(big.applyMs)}; ${rollbackRows(big)}; hash matches: ${yes(big.hashMatchesTarget)}; undo ${fmtMs(big.undoMs)}`,
+    ]);
+  }
+  rows.push([
+    '5. verify one checkpoint (the full one)',
+    fmtMs(r.verify.medianMs),
+    fmtMs(r.verify.medianCpuMs),
+    list(r.verify.samplesMs),
+    `${fmtInt(r.verify.chunksChecked)} chunks and index pages reread and rehashed; ${r.verify.ok ? 'ok' : 'FAILED'}`,
+  ]);
+  out.push(table(['operation', 'time', 'cpu', 'samples', 'details'], rows, [1, 2]));
+
+  const s = r.storage;
+  section(`6. Storage after ${s.rounds} checkpoints at ~${r.options.churnPercent}% churn each`);
+  out.push(
+    table(
+      ['figure', 'bytes', 'details'],
+      [
+        ['first checkpoint (its stored bytes)', fmtBytes(s.firstCheckpointBytes), ''],
+        ['chunk store: SUM(stored_size) FROM chunks', fmtBytes(s.chunkStoreBytes), s.byKind.map((k) => `${k.kind} ${fmtInt(k.chunks)} chunks, ${fmtBytes(k.storedBytes)}`).join('; ')],
+        ['manifests: SUM(LENGTH(manifest_json))', fmtBytes(s.manifestBytes), `${s.checkpoints} checkpoints in the catalog (the rounds and the steps before)`],
+        ['total', fmtBytes(s.totalBytes), `${fmtRatio(s.ratioToFirst)} the first checkpoint`],
+        ['lifeboat.db on disk (+ WAL)', fmtBytes(s.databaseFileBytes), 'live state, audit trail and chunk store, with SQLite overhead'],
+        [
+          `${s.fullCopiesForComparison.copies} full copies, for comparison`,
+          fmtBytes(s.fullCopiesForComparison.jsonBytes),
+          `JSON snapshots (VACUUM INTO copies: ${fmtBytes(s.fullCopiesForComparison.vacuumIntoBytes)})`,
+        ],
+      ],
+      [1],
+    ),
+    '',
+    'Where the bytes are (chunks referenced by the first checkpoint, and by all checkpoints together):',
+    table(
+      ['table', 'first: chunks', 'first: bytes', 'all: chunks', 'all: row chunks', 'all: index pages', 'growth'],
+      s.byTable.map((t) => [
+        t.table,
+        fmtInt(t.firstChunks),
+        fmtBytes(t.firstBytes),
+        fmtInt(t.allChunks),
+        fmtBytes(t.allRowChunkBytes),
+        fmtBytes(t.allIndexPageBytes),
+        `+${fmtBytes(t.allRowChunkBytes + t.allIndexPageBytes - t.firstBytes)}`,
+      ]),
+      [1, 2, 3, 4, 5, 6],
+    ),
+  );
+  if (s.perRound) {
+    const p = s.perRound;
+    out.push(
+      '',
+      `per round: checkpoint median ${fmtMs(p.medianCheckpointMs)} (cpu ${fmtMs(p.medianCheckpointCpuMs)}), p90 ${fmtMs(p.p90CheckpointMs)}, max ${fmtMs(p.maxCheckpointMs)}; ` +
+        `${fmtInt(p.medianChangedRows)} rows changed (median, ${pct(p.medianChangedRows, r.desk.totalRows)}) in ${p.medianTicks} ticks; ` +
+        `+${fmtBytes(p.medianNewBytes)} median / ${fmtBytes(p.meanNewBytes)} mean new bytes; ${p.seconds} s for all rounds`,
+    );
+  }
+
+  const b = r.baselines;
+  section('7. Baselines (same desk, measured before its first checkpoint)');
+  const baselineRows: [string, BaselineResult][] = [
+    ['JSON: exportState + JSON.stringify + writeFileAtomic', b.jsonStringify],
+    ['JSON: exportState + canonicalJson + writeFileAtomic', b.jsonCanonical],
+    ['SQLite db.backup(path), default 100 pages/step', b.backup],
+    ['SQLite db.backup(path), all pages in one step', b.backupOneStep],
+    ['SQLite VACUUM INTO path', b.vacuumInto],
+  ];
+  out.push(
+    table(
+      ['baseline', 'time', 'cpu', 'samples', 'bytes', 'details'],
+      baselineRows.map(([name, x]) => [
+        name,
+        fmtMs(x.medianMs),
+        fmtMs(x.medianCpuMs),
+        list(x.samplesMs),
+        fmtBytes(x.bytes),
+        x.phasesMs ? Object.entries(x.phasesMs).map(([k, v]) => `${k} ${fmtMs(v)}`).join(' + ') : 'then fsync of the copy',
+      ]),
+      [1, 2, 4],
+    ),
+    `(lifeboat.db before the first checkpoint: ${fmtBytes(b.databaseBytes)})`,
+  );
+
+  section('Ratios and targets (informational: the bench never fails on them)');
+  out.push(
+    table(
+      ['target', 'measured', 'met'],
+      r.targets.map((t) => [t.target, t.unit === 'ms' ? fmtMs(t.value) : fmtRatio(t.value), t.met === null ? 'n/a' : t.met ? 'met' : 'NOT MET']),
+      [1],
+    ),
+    `(ratio = baseline median time / incremental checkpoint median time, ${fmtMs(r.incrementalCheckpoint.medianMs)})`,
+  );
+  return out.join('\n');
+}
+
+function rollbackRows(s: { rowsApplied: { added: number; removed: number; changed: number } }): string {
+  const a = s.rowsApplied;
+  return `${fmtInt(a.added + a.removed + a.changed)} rows (+${fmtInt(a.added)} −${fmtInt(a.removed)} ~${fmtInt(a.changed)})`;
+}
