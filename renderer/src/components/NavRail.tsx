@@ -1,7 +1,7 @@
 // Left navigation: the console's pages with their shortcuts.
 import { PAGES, useNav } from '../stores/nav';
 
-const BUILT = new Set(['dashboard', 'state', 'audit']);
+const BUILT = new Set(['dashboard', 'state', 'checkpoints', 'reconciliation', 'audit']);
 
 export function NavRail({ onHelp }: { onHelp(): void }) {
   const page = useNav((s) => s.page);

@@ -1,6 +1,6 @@
 // The broker's view of our own books, with nothing different: the base the demo plants into.
 import type { BrokerAccountSnapshot, BrokerOrderStatus } from '../../../../shared/api/reconcile';
-import { toStored, ZERO } from '../../../../shared/decimal';
+import { Dec, toStored, ZERO } from '../../../../shared/decimal';
 import type { LocalBook, LocalPosition } from '../local-book';
 import { netAveragePrice } from '../average-price';
 
@@ -11,6 +11,9 @@ const STATUS: Record<string, BrokerOrderStatus> = {
   pending_cancel: 'pending_cancel',
 };
 
+/** Brokers report average prices rounded (8 places here); the matcher compares at their precision. */
+const brokerRounded = (price: string | null) => (price === null ? null : toStored(new Dec(price).toDecimalPlaces(8, Dec.ROUND_HALF_EVEN)));
+
 export function exactSnapshot(book: LocalBook): BrokerAccountSnapshot[] {
   return [...book.accounts.keys()].sort().map((accountId) => {
     const bySymbol = new Map<string, LocalPosition[]>();
@@ -18,7 +21,7 @@ export function exactSnapshot(book: LocalBook): BrokerAccountSnapshot[] {
     return {
       accountId,
       positions: [...bySymbol.entries()]
-        .map(([symbol, legs]) => ({ symbol, quantity: toStored(legs.reduce((n, p) => n.plus(p.quantity), ZERO)), avgPrice: netAveragePrice(legs), at: '' }))
+        .map(([symbol, legs]) => ({ symbol, quantity: toStored(legs.reduce((n, p) => n.plus(p.quantity), ZERO)), avgPrice: brokerRounded(netAveragePrice(legs)), at: '' }))
         .filter((p) => p.quantity !== '0')
         .sort((a, b) => a.symbol.localeCompare(b.symbol)),
       orders: book.orders

@@ -65,7 +65,7 @@ export function plant(account: BrokerAccountSnapshot, rng: Rng, options: PlantOp
   const external = positions[0];
   if (external) {
     const id = `EXT-${a.accountId}-${rng.hex(6)}`;
-    a.orders.push({ brokerOrderId: id, clientOrderId: null, symbol: external.symbol, side: 'sell', quantity: options.isCrypto ? '0.5' : '5', filledQuantity: '0', limitPrice: external.avgPrice, status: 'open', at: '' });
+    a.orders.push({ brokerOrderId: id, clientOrderId: null, symbol: external.symbol, side: 'sell', quantity: options.isCrypto ? '0.5' : '5', filledQuantity: '0', limitPrice: external.avgPrice && toStored(new Dec(external.avgPrice).toSignificantDigits(8)), status: 'open', at: '' });
     note('external_order', external.symbol, id);
   }
 
