@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CheckpointInfo, CheckpointType } from '../shared/api/checkpoints';
 import type { ChannelName, RequestOf, ResponseOf } from '../shared/api/contract';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -189,4 +190,55 @@ export async function rowCount(scope: Page | Locator): Promise<[number, number]>
   const m = /([\d,]+) of ([\d,]+)/.exec(text ?? '');
   if (!m) throw new Error(`row count reads "${text}"`);
   return [count(m[1]), count(m[2])];
+}
+
+// ---- checkpoint history ---------------------------------------------------------------------
+
+export interface HistoryStep {
+  type?: CheckpointType;
+  label?: string;
+  /** Simulated trading before the checkpoint, so it has something to record. */
+  ticks?: number;
+}
+
+/** Runs the simulator for `ticks` and waits for its job to finish. */
+export async function simulate(desk: DemoDesk, ticks: number): Promise<void> {
+  const job = await apiCall(desk, 'simulate.start', { ticks });
+  await expect.poll(async () => (await apiCall(desk, 'jobs.get', { jobId: job.jobId })).state, { timeout: 60_000 }).toBe('succeeded');
+}
+
+/** A morning on the demo desk: a daily checkpoint, trading with automatic ones, a deploy, an incident. */
+export const DEMO_HISTORY: readonly HistoryStep[] = [
+  { type: 'daily', label: 'start of day' },
+  { type: 'automatic', ticks: 30 },
+  { type: 'automatic', ticks: 30 },
+  { type: 'manual', label: 'before deploying momentum v2.3', ticks: 20 },
+  { type: 'pre_upgrade', label: 'bot deploy v2.3' },
+  { type: 'automatic', ticks: 40 },
+  { type: 'automatic', ticks: 30 },
+  { type: 'emergency', label: 'broker disconnect', ticks: 20 },
+  { type: 'automatic', ticks: 30 },
+];
+
+/**
+ * Takes the checkpoints of `steps` in order, trading between them, and returns the desk's whole
+ * catalog. Once per desk: when the history's last labelled step is there already, it only returns
+ * the catalog, so every test in a file may ask for it. The console's own automatic and daily
+ * checkpoints may be in the catalog too; tests compare with the catalog, not with `steps`.
+ */
+export async function ensureCheckpointHistory(desk: DemoDesk, steps: readonly HistoryStep[] = DEMO_HISTORY): Promise<CheckpointInfo[]> {
+  const marker = [...steps].reverse().find((s) => s.label)?.label;
+  const existing = await apiCall(desk, 'checkpoints.list', {});
+  if (marker && existing.checkpoints.some((c) => c.label === marker)) return existing.checkpoints;
+  const made: CheckpointInfo[] = [];
+  for (const step of steps) {
+    if (step.ticks) await simulate(desk, step.ticks);
+    made.push(await apiCall(desk, 'checkpoints.create', { type: step.type ?? 'automatic', ...(step.label ? { label: step.label } : {}) }));
+  }
+  return (await apiCall(desk, 'checkpoints.list', {})).checkpoints;
+}
+
+/** How many checkpoints the desk has now. */
+export async function checkpointCount(desk: DemoDesk): Promise<number> {
+  return (await apiCall(desk, 'checkpoints.list', {})).checkpoints.length;
 }

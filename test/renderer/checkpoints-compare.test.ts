@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RowChange } from '../../shared/api/checkpoints';
 import {
+  cashChanges,
   changedTables,
   changeLines,
   decimalDelta,
@@ -96,7 +97,7 @@ describe('change lines', () => {
 
   it('shows an added or removed row once, by the field that says most about it', () => {
     const [order, cash] = changeLines([addedOrder, removedCash]);
-    expect(order).toMatchObject({ kind: 'added', field: 'quantity', before: null, after: '0.5', delta: '0.5', label: 'ord-9 BTC/USDT BUY' });
+    expect(order).toMatchObject({ kind: 'added', field: 'quantity', before: null, after: '0.5', delta: '0.5', label: 'BTC/USDT BUY ord-9' });
     expect(cash).toMatchObject({ kind: 'removed', field: 'amount', before: '1000.25', after: null, delta: '-1000.25', label: 'USD cash' });
   });
 
@@ -133,6 +134,26 @@ describe('change lines', () => {
     expect(filterLines(lines, { accountId: 'acct-1' }).map((l) => l.table)).toEqual(['positions', 'cash_balances']);
     expect(filterLines(lines, { accountId: null }).map((l) => l.table)).toEqual(['settings']);
     expect(kindCounts(lines)).toEqual({ added: 1, removed: 1, changed: 2 });
+  });
+});
+
+describe('the money a rollback moves', () => {
+  it('lists cash balances before and after, exactly', () => {
+    const moved: RowChange = {
+      table: 'cash_balances',
+      key: 'acct-1\u001fUSDT',
+      kind: 'changed',
+      accountId: 'acct-1',
+      strategyId: null,
+      before: { currency: 'USDT', amount: '1332040.02677255' },
+      after: { currency: 'USDT', amount: '1270425.81697395' },
+      fields: [{ field: 'amount', before: '1332040.02677255', after: '1270425.81697395', delta: '-61614.2097986' }],
+    };
+    const onlyTimestamp: RowChange = { ...moved, key: 'acct-1\u001fEUR', before: { currency: 'EUR', amount: '5' }, after: { currency: 'EUR', amount: '5' }, fields: [] };
+    expect(cashChanges([position(), moved, removedCash, onlyTimestamp])).toEqual([
+      { accountId: 'acct-1', currency: 'USDT', before: '1332040.02677255', after: '1270425.81697395', delta: '-61614.2097986' },
+      { accountId: 'acct-1', currency: 'USD', before: '1000.25', after: null, delta: '-1000.25' },
+    ]);
   });
 });
 

@@ -38,7 +38,7 @@ export function createCheckpoint(
       const { manifest, pages } = makeManifest(CODE_SCHEMA_VERSION, capture.entries);
       const newBytes = storeChunks(chunks, capture, pages);
       const info: CheckpointInfo = {
-        checkpointId: checkpointId(opts.type, at),
+        checkpointId: freshId(db, opts.type, at),
         type: opts.type,
         label: opts.label ?? null,
         createdAt: at.toISOString(),
@@ -66,6 +66,15 @@ export function createCheckpoint(
       return info;
     })
     .immediate();
+}
+
+/** Ids carry the second and 16 random bits; many checkpoints in one second may need another draw. */
+function freshId(db: Database, type: CheckpointType, at: Date): string {
+  const taken = db.prepare('SELECT 1 FROM checkpoints WHERE checkpoint_id = ?');
+  for (;;) {
+    const id = checkpointId(type, at);
+    if (!taken.get(id)) return id;
+  }
 }
 
 function storeChunks(chunks: ChunkStore, capture: Capture, pages: { hash: string; data: Buffer }[]): number {

@@ -1,6 +1,7 @@
 // The top bar: which state folder this is, when it last changed, its settings, the connection.
 import { shortHash } from '../format/time';
 import { useDesk } from '../stores/desk';
+import { StalenessBadge } from './CheckpointStaleness';
 import { ConnectionStatus } from './ConnectionStatus';
 import { RelativeTime } from './RelativeTime';
 
@@ -20,6 +21,7 @@ export function Header() {
         <span className="label">Settings</span>
         <code data-testid="header-settings-hash">{desk ? shortHash(desk.settingsHash) : '…'}</code>
       </div>
+      <StalenessBadge />
       <div className="topbar-item">
         <span className="label">Schema</span>
         <span className="num">{desk ? `v${desk.schemaVersion}` : '…'}</span>

@@ -3,9 +3,11 @@ import { useEffect } from 'react';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useLiveRefresh } from '../live/live';
 import { AuditPage } from '../pages/audit/AuditPage';
+import { CheckpointsPage } from '../pages/checkpoints/CheckpointsPage';
 import { Dashboard } from '../pages/dashboard/Dashboard';
 import { StateExplorer } from '../pages/explorer/StateExplorer';
 import { NotBuiltPage } from '../pages/NotBuiltPage';
+import { ReconciliationPage } from '../pages/reconciliation/ReconciliationPage';
 import { useDesk } from '../stores/desk';
 import { followAddress, useNav } from '../stores/nav';
 import { Header } from './Header';
@@ -28,7 +30,7 @@ export function Shell() {
       <div className="main">
         <Header />
         <main className="content">
-          {page === 'dashboard' ? <Dashboard /> : page === 'state' ? <StateExplorer /> : page === 'audit' ? <AuditPage /> : <NotBuiltPage page={page} />}
+          {page === 'dashboard' ? <Dashboard /> : page === 'state' ? <StateExplorer /> : page === 'audit' ? <AuditPage /> : page === 'checkpoints' ? <CheckpointsPage /> : page === 'reconciliation' ? <ReconciliationPage /> : <NotBuiltPage page={page} />}
         </main>
       </div>
       {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}

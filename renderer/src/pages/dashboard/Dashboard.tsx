@@ -1,6 +1,7 @@
 // Desk overview from desk.status: totals, halted accounts, one card per account, exposure.
 import { useMemo } from 'react';
 import { Badge } from '../../components/Badge';
+import { StalenessBanner } from '../../components/CheckpointStaleness';
 import { DecimalText } from '../../components/DecimalText';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { UpdatedPulse } from '../../components/UpdatedPulse';
@@ -44,6 +45,7 @@ export function Dashboard() {
         ) : (
           <>
             <DeskTotals counts={data.counts} />
+            <StalenessBanner />
             {halted.length > 0 ? (
               <div className="banner banner-halt" role="status" data-testid="halted-banner">
                 <Badge tone="halt">HALTED</Badge>

@@ -1,0 +1,73 @@
+// Pictures of the checkpoints page on the demo desk's history, for people to look at
+// (test-results/screenshots/checkpoints-*.png).
+import { join } from 'node:path';
+import { apiCall, ensureCheckpointHistory, expect, ROOT, test } from './fixtures';
+
+const shot = (name: string) => join(ROOT, 'test-results', 'screenshots', `${name}.png`);
+
+test.describe('checkpoint screenshots', () => {
+  test('a desk without a checkpoint warns in the header and on the dashboard', async ({ page, desk, openConsole }) => {
+    expect((await apiCall(desk, 'checkpoints.list', {})).checkpoints).toHaveLength(0);
+    await openConsole('#/dashboard');
+    await expect(page.getByTestId('header-staleness')).toHaveText('NONE');
+    await expect(page.getByTestId('staleness-banner')).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-stale-dashboard') });
+    await page.getByTestId('nav-checkpoints').click();
+    await expect(page.getByTestId('checkpoints-table')).toContainText('No checkpoints yet');
+    await page.screenshot({ path: shot('checkpoints-empty') });
+  });
+
+  test('timeline, detail, compare and every step of a rollback', async ({ page, desk, openConsole }) => {
+    const history = await ensureCheckpointHistory(desk);
+    const manual = history.find((c) => c.type === 'manual')!;
+    const emergency = history.find((c) => c.type === 'emergency')!;
+
+    await openConsole('#/dashboard');
+    await page.screenshot({ path: shot('checkpoints-dashboard') });
+
+    await page.getByTestId('nav-checkpoints').click();
+    await expect(page.locator(`[data-testid="timeline-mark"][data-id="${emergency.checkpointId}"]`)).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-timeline') });
+
+    await page.locator(`[data-testid="timeline-mark"][data-id="${manual.checkpointId}"]`).click();
+    await page.locator(`[data-testid="timeline-mark"][data-id="${emergency.checkpointId}"]`).click({ modifiers: ['Shift'] });
+    await expect(page.getByTestId('picked-checkpoint')).toHaveCount(2);
+    await page.locator(`[data-testid="timeline-mark"][data-id="${emergency.checkpointId}"]`).hover();
+    await expect(page.getByTestId('timeline-tip')).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-timeline-picked') });
+
+    await page.getByTestId('compare-picked').click();
+    await expect(page.getByTestId('change-row').first()).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-compare') });
+
+    await page.getByTestId('back-to-timeline').click();
+    await page.locator(`[data-testid="timeline-mark"][data-id="${manual.checkpointId}"]`).dblclick();
+    await expect(page.getByTestId('checkpoint-detail')).toBeVisible();
+    await page.getByTestId('verify-checkpoint').click();
+    await expect(page.getByTestId('detail-status')).toHaveText('VERIFIED');
+    await expect(page.getByTestId('checkpoint-row').first()).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-detail') });
+
+    await page.getByTestId('detail-rollback').click();
+    await expect(page.getByTestId('rollback-step-target')).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-rollback-1-target') });
+    await page.getByTestId('rollback-next').click();
+    await expect(page.getByTestId('rollback-preview-total')).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-rollback-2-preview') });
+    await page.getByTestId('rollback-next').click();
+    await page.getByTestId('rollback-confirm-input').fill(manual.checkpointId);
+    await page.screenshot({ path: shot('checkpoints-rollback-3-confirm') });
+    await page.getByTestId('rollback-apply').click();
+    await expect(page.getByTestId('rollback-result')).toHaveAttribute('data-verified', 'true');
+    await page.screenshot({ path: shot('checkpoints-rollback-4-result') });
+    await page.getByTestId('rollback-undo').click();
+    await page.screenshot({ path: shot('checkpoints-rollback-5-undo-confirm') });
+    await page.getByTestId('undo-confirm-button').click();
+    await expect(page.getByTestId('undo-result')).toHaveAttribute('data-verified', 'true');
+    await page.screenshot({ path: shot('checkpoints-rollback-6-undone') });
+
+    await page.getByTestId('rollback-done').click();
+    await expect(page.getByTestId('timeline-mark').first()).toBeVisible();
+    await page.screenshot({ path: shot('checkpoints-timeline-after') });
+  });
+});

@@ -1,0 +1,40 @@
+// The rollback wizard, step by step. Nothing changes before the typed confirmation; each step
+// before it can go back; the result offers Undo.
+import { useEffect } from 'react';
+import { Stepper } from '../../components/Stepper';
+import { useCheckpoints } from '../../stores/checkpoints';
+import { ROLLBACK_STEPS, useRollbackWizard } from '../../stores/checkpoints-rollback';
+import { ApplyStep, ResultStep } from './RollbackRun';
+import { ConfirmStep, PreviewStep } from './RollbackPreview';
+import { TargetStep } from './RollbackTarget';
+
+export function RollbackWizard({ id }: { id: string }) {
+  const step = useRollbackWizard((s) => s.step);
+  const targetId = useRollbackWizard((s) => s.targetId);
+  const begin = useRollbackWizard((s) => s.begin);
+  const show = useCheckpoints((s) => s.show);
+  useEffect(() => begin(id), [id, begin]);
+  // Choosing another target on the first step keeps the address in step.
+  useEffect(() => {
+    if (targetId && targetId !== id) show({ kind: 'rollback', id: targetId }, true);
+  }, [targetId, id, show]);
+
+  return (
+    <div className="cp-wizard" data-testid="rollback-wizard" data-step={step}>
+      <Stepper steps={ROLLBACK_STEPS} current={step} testId="rollback-steps" />
+      <div className="cp-wizard-body">
+        {step === 'target' ? <TargetStep /> : step === 'preview' ? <PreviewStep /> : step === 'confirm' ? <ConfirmStep /> : step === 'apply' ? <ApplyStep /> : <ResultStep />}
+      </div>
+    </div>
+  );
+}
+
+/** The bar at the foot of a step: back on the left, forward on the right. */
+export function WizardFoot({ children, note }: { children: React.ReactNode; note?: React.ReactNode }) {
+  return (
+    <div className="cp-wizard-foot">
+      {note ? <span className="cp-wizard-note">{note}</span> : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// Reconciliation: our books against the broker's. Three views kept in the address: the history of
+// runs, the form that starts a run, and one run's report with its diff table.
+import { useEffect } from 'react';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { UpdatedPulse } from '../../components/UpdatedPulse';
+import { startReconciliationLive, useReconciliation } from '../../stores/reconciliation';
+import { HistoryView } from './HistoryView';
+import { RunReport } from './RunReport';
+import { StartRun } from './StartRun';
+import './reconciliation.css';
+
+export function ReconciliationPage() {
+  const view = useReconciliation((s) => s.view);
+  const show = useReconciliation((s) => s.show);
+  const error = useReconciliation((s) => s.error);
+  const stamp = useReconciliation((s) => s.stamp);
+  const runs = useReconciliation((s) => s.runs);
+  const load = useReconciliation((s) => s.load);
+  useEffect(() => startReconciliationLive(), []);
+
+  return (
+    <section className="page page-reconciliation" data-testid="page-reconciliation" data-view={view.kind}>
+      <div className="page-head">
+        <h1 className="page-title">
+          {view.kind === 'history' ? (
+            'Reconciliation'
+          ) : (
+            <>
+              <button type="button" className="rc-crumb" onClick={() => show({ kind: 'history' })} data-testid="recon-back-to-history">
+                Reconciliation
+              </button>
+              <span className="rc-crumb-sep">›</span>
+              {view.kind === 'new' ? 'New run' : <code className="rc-crumb-id">{view.runId}</code>}
+            </>
+          )}
+        </h1>
+        <UpdatedPulse stamp={stamp} />
+        <div className="page-head-right">
+          <nav className="rc-views" aria-label="Reconciliation views">
+            <button
+              type="button"
+              className={`tab${view.kind === 'history' ? ' active' : ''}`}
+              onClick={() => show({ kind: 'history' })}
+              data-testid="recon-tab-history"
+            >
+              History <span className="tab-count">{runs ? runs.length.toLocaleString('en-US') : ''}</span>
+            </button>
+          </nav>
+          <button
+            type="button"
+            className={view.kind === 'new' ? 'btn' : 'btn btn-primary'}
+            onClick={() => show({ kind: 'new' })}
+            disabled={view.kind === 'new'}
+            data-testid="recon-new"
+          >
+            New reconciliation
+          </button>
+        </div>
+      </div>
+      <div className={`page-body rc-body rc-body-${view.kind}`}>
+        {error && view.kind === 'history' ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
+        {view.kind === 'history' ? <HistoryView /> : view.kind === 'new' ? <StartRun /> : <RunReport key={view.runId} runId={view.runId} />}
+      </div>
+    </section>
+  );
+}

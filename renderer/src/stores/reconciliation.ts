@@ -1,0 +1,105 @@
+// Reconciliation: the history of runs and which view of the page is showing (kept in the address).
+// The open report and the start form have their own stores (reconciliation-report, -start).
+import { create } from 'zustand';
+import type { JobInfo, LifeboatEvent } from '../../../shared/api/contract';
+import type { ReconcileRun } from '../../../shared/api/reconcile';
+import { api } from '../api/client';
+import { ApiCallError, asCallError } from '../api/errors';
+import { onAnyEvent } from '../live/live';
+import { RefreshThrottle } from '../live/throttle';
+import { parseReconView, reconViewHash, sameView, type ReconView } from '../pages/reconciliation/model/route';
+
+export interface ReconciliationState {
+  /** Newest first. */
+  runs: ReconcileRun[] | null;
+  error: ApiCallError | null;
+  loading: boolean;
+  stamp: number;
+  load(): Promise<void>;
+
+  view: ReconView;
+  /** Shows a view and records it in the address (a new history entry unless `replace`). */
+  show(view: ReconView, replace?: boolean): void;
+}
+
+let seq = 0;
+
+export const useReconciliation = create<ReconciliationState>()((set) => ({
+  runs: null,
+  error: null,
+  loading: false,
+  stamp: 0,
+  async load() {
+    const mine = ++seq;
+    set({ loading: true });
+    try {
+      const runs = await api.call('reconcile.list', {});
+      if (mine !== seq) return;
+      const sorted = [...runs].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.runId.localeCompare(a.runId)));
+      set((s) => ({ runs: sorted, error: null, loading: false, stamp: s.stamp + 1 }));
+    } catch (e) {
+      if (mine !== seq) return;
+      set({ error: asCallError('reconcile.list', e), loading: false });
+    }
+  },
+
+  view: (typeof location === 'undefined' ? null : parseReconView(location.hash)) ?? { kind: 'history' },
+  show(view, replace = false) {
+    set((s) => (sameView(s.view, view) ? s : { view }));
+    writeHash(view, replace);
+  },
+}));
+
+function writeHash(view: ReconView, replace: boolean): void {
+  if (typeof location === 'undefined') return;
+  const hash = reconViewHash(view);
+  if (location.hash === hash) return;
+  if (replace) history.replaceState(null, '', hash);
+  else history.pushState(null, '', hash);
+}
+
+type Listener = (event: LifeboatEvent) => void;
+const extra = new Set<Listener>();
+
+/** Lets the other reconciliation stores hear events only while the page is open. */
+export function onReconciliationEvent(listener: Listener): () => void {
+  extra.add(listener);
+  return () => extra.delete(listener);
+}
+
+/** Reconcile jobs as the engine reports them. */
+export function isReconcileJob(event: LifeboatEvent): event is LifeboatEvent<'job.updated'> {
+  return event.name === 'job.updated' && (event.payload as JobInfo).kind === 'reconcile';
+}
+
+/**
+ * While the page is open: follow the address, reload the history when a run is added or resolved
+ * (a few times a second at most), and pass events on to the report and start stores.
+ */
+export function startReconciliationLive(): () => void {
+  const load = () => useReconciliation.getState().load();
+  const onRuns = new RefreshThrottle(load, 330);
+  const stopEvents = onAnyEvent((event) => {
+    if (event.name === 'reconcile.changed') onRuns.request();
+    // After a reconnect events may have been missed.
+    if (event.name === 'state.changed' && (event as LifeboatEvent<'state.changed'>).payload.reason === 'reconnected') onRuns.request();
+    for (const l of extra) l(event);
+  });
+  const onAddress = () => {
+    const view = parseReconView(location.hash);
+    if (view && !sameView(view, useReconciliation.getState().view)) useReconciliation.setState({ view });
+  };
+  window.addEventListener('hashchange', onAddress);
+  window.addEventListener('popstate', onAddress);
+  // Arriving on the page: an address with a view wins; a bare #/reconciliation resumes where the person was.
+  const fromAddress = parseReconView(location.hash);
+  if (fromAddress) useReconciliation.setState({ view: fromAddress });
+  else writeHash(useReconciliation.getState().view, true);
+  void load();
+  return () => {
+    stopEvents();
+    onRuns.dispose();
+    window.removeEventListener('hashchange', onAddress);
+    window.removeEventListener('popstate', onAddress);
+  };
+}
