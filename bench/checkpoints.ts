@@ -7,17 +7,15 @@
 //
 // Figures are measured, never asserted: the targets from the issue are printed next to them and
 // marked met / not met, and the bench exits 0 unless something crashes. See bench/README.md.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '../shared/canonical-json';
 import { Checkpoints } from '../electron/engine/checkpoints/checkpoints';
 import { LiveStore } from '../electron/engine/live/live-store';
 import { openDatabase } from '../electron/engine/store/database';
 import { ensureStateFolder, type StateFolder } from '../electron/engine/store/state-folder';
-import { generateDesk, type DeskSize } from '../electron/engine/demo/generate-desk';
+import type { DeskSize } from '../electron/engine/demo/generate-desk';
 import { createRng } from '../electron/engine/demo/rng';
 import { simulateTick } from '../electron/engine/demo/simulate';
 import { exportState } from '../electron/engine/live/state-export';
@@ -34,6 +32,7 @@ import {
   fmtMs,
   fmtRatio,
   fsyncFile,
+  heading,
   median,
   percentile,
   Profiler,
@@ -44,6 +43,10 @@ import {
   time,
   timeAsync,
 } from './lib/util';
+import { parseBenchArgs, type OutputOptions } from './lib/args';
+import { AS_OF, buildDemoDesk } from './lib/desk';
+import { cleanUp, emitReport, gcBetweenSamples, loadAverage, machine, makeWorkFolder, runMain } from './lib/run';
+import { withTransactionSpans } from './lib/transaction-spans';
 
 // ---- options -----------------------------------------------------------------------------------
 
@@ -60,80 +63,30 @@ const USAGE = `usage: npm run bench -- checkpoints [options]
   --json              one JSON document on stdout (progress stays on stderr)
   --out FILE          also write the JSON document to FILE (with or without --json)`;
 
-interface Options {
+interface Options extends OutputOptions {
   size: DeskSize;
   rounds: number;
   repeat: number;
   seed: number;
   churnPct: number;
-  dir: string;
-  keep: boolean;
-  json: boolean;
-  profile: string | null;
-  out: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        size: { type: 'string' },
-        rounds: { type: 'string' },
-        repeat: { type: 'string' },
-        seed: { type: 'string' },
-        churn: { type: 'string' },
-        dir: { type: 'string' },
-        keep: { type: 'boolean' },
-        profile: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    usageError((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const int = (name: string, v: string | undefined, def: number, min: number): number => {
-    if (v === undefined) return def;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < min) usageError(`--${name} takes an integer ≥ ${min}, got "${v}"`);
-    return n;
-  };
-  const size = values.size ?? 'large';
-  if (size !== 'large' && size !== 'small') usageError(`--size takes large or small, got "${size}"`);
-  const churnPct = values.churn === undefined ? 1 : Number(values.churn);
-  if (!Number.isFinite(churnPct) || churnPct <= 0 || churnPct > 100) usageError(`--churn takes a percentage in (0, 100], got "${values.churn}"`);
+  const args = parseBenchArgs('checkpoints', USAGE, argv, { rounds: 'string', churn: 'string' });
+  const size = args.size();
+  const churnPct = args.percent('churn', 1, 100);
   return {
     size,
-    rounds: int('rounds', values.rounds, 100, 0),
-    repeat: int('repeat', values.repeat, 3, 1),
-    seed: int('seed', values.seed, 7, 0),
+    rounds: args.int('rounds', 100, 0),
+    repeat: args.int('repeat', 3, 1),
+    seed: args.int('seed', 7, 0),
     churnPct,
-    dir: values.dir ?? tmpdir(),
-    keep: values.keep ?? false,
-    json: values.json ?? false,
-    profile: values.profile ? resolve(values.profile) : null,
-    out: values.out ? resolve(values.out) : null,
+    ...args.output(),
   };
-}
-
-function usageError(message: string): never {
-  process.stderr.write(`bench checkpoints: ${message}\n${USAGE}\n`);
-  process.exit(2);
 }
 
 // ---- the run -----------------------------------------------------------------------------------
 
-/** The demo desk's "now" (as `lifeboat demo` uses); the simulator's fixed clock starts here. */
-const AS_OF = '2026-11-20T21:00:00.000Z';
 /** Simulated seconds per tick. */
 const TICK_SECONDS = 1;
 
@@ -141,36 +94,23 @@ const opts = parseOptions(process.argv.slice(2));
 const progress = new Progress();
 const profiler = new Profiler(opts.profile);
 
-main().catch((err) => {
-  progress.clear();
-  process.stderr.write(`bench checkpoints: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+runMain('checkpoints', progress, main);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  mkdirSync(opts.dir, { recursive: true });
-  const parent = mkdtempSync(join(opts.dir, 'lifeboat-bench-'));
+  const parent = makeWorkFolder(opts);
   const stateDir = join(parent, 'state');
   const scratch = join(parent, 'baseline');
   mkdirSync(scratch);
-  if (opts.profile) mkdirSync(opts.profile, { recursive: true });
   progress.line(`bench checkpoints: ${opts.size} desk, seed ${opts.seed}, ${opts.rounds} rounds at ${opts.churnPct}% churn, state in ${stateDir}`);
 
   const engine = openState(stateDir);
   try {
-    const report = await run(engine, scratch);
-    report.environment.totalSeconds = round((Date.now() - started) / 1000, 1);
-    progress.clear();
-    if (opts.out) writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
-    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(`${render(report)}\n`);
+    emitReport(await run(engine, scratch), started, opts, progress, render);
   } finally {
     profiler.close();
     engine.close();
-    if (opts.profile) progress.line(`CPU profiles in ${opts.profile}`);
-    if (opts.keep) progress.line(`kept ${parent}`);
-    else rmSync(parent, { recursive: true, force: true });
+    cleanUp(parent, opts, progress);
   }
 }
 
@@ -179,16 +119,10 @@ async function run(engine: BenchState, scratch: string) {
   const cp = engine.checkpoints;
   const rng = createRng(opts.seed);
   let clock = Date.parse(AS_OF);
-  const loadStart = loadavg();
+  const loadAtStart = loadAverage();
 
   // -- the desk ---------------------------------------------------------------------------------
-  progress.status('building the demo desk…');
-  const gen = time(() =>
-    generateDesk(engine.store, { size: opts.size, seed: opts.seed, asOf: AS_OF }, (done, total, message) =>
-      progress.status(`building the ${opts.size} demo desk: ${message} (${done}/${total})`),
-    ),
-  );
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const gen = buildDemoDesk(engine.store, opts.size, opts.seed, progress);
   const deskRows = countRows(db);
   progress.line(`desk built in ${fmtMs(gen.ms)}: ${fmtInt(sum(deskRows))} rows`);
 
@@ -344,14 +278,11 @@ async function run(engine: BenchState, scratch: string) {
     bench: 'checkpoints',
     options: { size: opts.size, seed: opts.seed, rounds: opts.rounds, repeat: opts.repeat, churnPercent: opts.churnPct, profiled: profiler.enabled },
     environment: {
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      loadAverageAtStart: loadStart.map((x) => round(x, 2)),
-      loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+      ...machine(),
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadAverage(),
       stateDir: engine.paths.dir,
-      gcBetweenSamples: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      gcBetweenSamples: gcBetweenSamples(),
       totalSeconds: 0,
     },
     desk: { generateMs: round(gen.ms), rows: deskRows, totalRows },
@@ -463,35 +394,12 @@ function rollbackSample(r: RollbackTiming) {
 
 /**
  * Times a rollback and splits it into its two top-level transactions (the pre_rollback checkpoint,
- * then the apply) by wrapping `db.transaction` on this connection for the duration of the call.
+ * then the apply) with withTransactionSpans.
  */
 function timedRollback(db: Database, fn: () => RollbackResult): RollbackTiming {
-  const spans: number[] = [];
-  const original = db.transaction;
-  const timed = <F extends (...args: never[]) => unknown>(f: F): F =>
-    function (this: unknown, ...args: never[]) {
-      if (db.inTransaction) return f.apply(this, args);
-      const t0 = performance.now();
-      try {
-        return f.apply(this, args);
-      } finally {
-        spans.push(performance.now() - t0);
-      }
-    } as F;
-  (db as { transaction: unknown }).transaction = function (this: Database, body: (...args: never[]) => unknown) {
-    const tx = original.call(this, body);
-    const wrapped = timed(tx) as unknown as typeof tx;
-    for (const k of ['deferred', 'immediate', 'exclusive'] as const) Object.defineProperty(wrapped, k, { value: timed(tx[k]) });
-    Object.defineProperty(wrapped, 'default', { value: wrapped });
-    return wrapped;
-  };
-  try {
-    const t = time(fn);
-    if (spans.length < 2) throw new Error(`expected the rollback to run two top-level transactions, saw ${spans.length}`);
-    return { ms: t.ms, cpuMs: t.cpuMs, preMs: spans[0], applyMs: spans[spans.length - 1], result: t.value, hashOk: false };
-  } finally {
-    delete (db as { transaction?: unknown }).transaction;
-  }
+  const { value: t, spansMs: spans } = withTransactionSpans(db, () => time(fn));
+  if (spans.length < 2) throw new Error(`expected the rollback to run two top-level transactions, saw ${spans.length}`);
+  return { ms: t.ms, cpuMs: t.cpuMs, preMs: spans[0], applyMs: spans[spans.length - 1], result: t.value, hashOk: false };
 }
 
 // ---- baselines --------------------------------------------------------------------------------
@@ -662,7 +570,7 @@ function fileSize(path: string): number {
 
 function render(r: Report): string {
   const out: string[] = [];
-  const section = (title: string) => out.push('', title, '='.repeat(title.length));
+  const section = (title: string) => out.push(...heading(title));
   const pct = (n: number, of: number) => `${round((n / of) * 100, 2)}%`;
   const list = (xs: number[]) => xs.map(fmtMs).join(', ');
   const yes = (ok: boolean) => (ok ? 'yes' : 'NO');

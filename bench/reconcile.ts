@@ -10,14 +10,13 @@
 // Figures are measured, never asserted: the target from the issue is printed next to them and
 // marked met / not met, and the bench exits 0 unless something crashes. See bench/README.md.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { BrokerAccountSnapshot, BrokerFormat, BrokerSnapshot, CsvMapping, DiscrepancyKind, ReconcileReport, Tolerances } from '../shared/api/reconcile';
 import { Engine } from '../electron/engine/engine';
-import { generateDesk, type DeskSize } from '../electron/engine/demo/generate-desk';
+import type { DeskSize } from '../electron/engine/demo/generate-desk';
 import { parseBrokerFile } from '../electron/engine/reconcile/importers';
 import { loadLocalBook } from '../electron/engine/reconcile/local-sources';
 import { matchSnapshot } from '../electron/engine/reconcile/match';
@@ -28,9 +27,13 @@ import { loadMappings } from '../electron/engine/reconcile/symbol-mappings';
 import { exactSnapshot } from '../electron/engine/reconcile/demo-snapshots/exact';
 import { writeCcxt, writeCsv, writeLifeboat } from '../electron/engine/reconcile/demo-snapshots/writers';
 import { parseOffThread, useParseWorker } from '../electron/engine/reconcile/parse-off-thread';
-import { fmtBytes, fmtInt, fmtMs, median, Profiler, Progress, round, settle, summarize, table, time } from './lib/util';
+import { cpuMsSince, fmtBytes, fmtInt, fmtMs, heading, median, Profiler, Progress, round, settle, stopwatch, summarize, table, time } from './lib/util';
+import { parseBenchArgs, type OutputOptions } from './lib/args';
+import { AS_OF, buildDemoDesk } from './lib/desk';
+import { cleanUp, emitReport, gcBetweenSamples, loadAverage, machine, makeWorkFolder, runMain } from './lib/run';
 import { differenceKey, perturbSnapshot, type PlantedDifference } from './lib/recon-perturb';
-import { maxRssBytes, MemoryPeaks, StallWatch, withTransactionSpans } from './lib/recon-measure';
+import { maxRssBytes, MemoryPeaks, StallWatch } from './lib/recon-measure';
+import { withTransactionSpans } from './lib/transaction-spans';
 
 // ---- options -----------------------------------------------------------------------------------
 
@@ -48,83 +51,32 @@ const USAGE = `usage: npm run bench -- reconcile [options]
   --json              one JSON document on stdout (progress stays on stderr)
   --out FILE          also write the JSON document to FILE (with or without --json)`;
 
-interface Options {
+interface Options extends OutputOptions {
   size: DeskSize;
   repeat: number;
   seed: number;
   pct: number;
   bigCsvMiB: number;
   bigRepeat: number;
-  dir: string;
-  keep: boolean;
-  json: boolean;
-  out: string | null;
-  profile: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        size: { type: 'string' },
-        repeat: { type: 'string' },
-        seed: { type: 'string' },
-        pct: { type: 'string' },
-        'big-csv-mb': { type: 'string' },
-        'big-repeat': { type: 'string' },
-        dir: { type: 'string' },
-        keep: { type: 'boolean' },
-        profile: { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    usageError((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const int = (name: string, v: string | undefined, def: number, min: number): number => {
-    if (v === undefined) return def;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < min) usageError(`--${name} takes an integer ≥ ${min}, got "${v}"`);
-    return n;
-  };
-  const size = values.size ?? 'large';
-  if (size !== 'large' && size !== 'small') usageError(`--size takes large or small, got "${size}"`);
-  const pct = values.pct === undefined ? 1 : Number(values.pct);
-  if (!Number.isFinite(pct) || pct <= 0 || pct > 50) usageError(`--pct takes a percentage in (0, 50], got "${values.pct}"`);
+  const args = parseBenchArgs('reconcile', USAGE, argv, { pct: 'string', 'big-csv-mb': 'string', 'big-repeat': 'string' });
+  const size = args.size();
+  const pct = args.percent('pct', 1, 50);
   return {
     size,
-    repeat: int('repeat', values.repeat, 5, 1),
-    seed: int('seed', values.seed, 7, 0),
+    repeat: args.int('repeat', 5, 1),
+    seed: args.int('seed', 7, 0),
     pct,
-    bigCsvMiB: int('big-csv-mb', values['big-csv-mb'], 100, 0),
-    bigRepeat: int('big-repeat', values['big-repeat'], 2, 1),
-    dir: values.dir ?? tmpdir(),
-    keep: values.keep ?? false,
-    json: values.json ?? false,
-    out: values.out ? resolve(values.out) : null,
-    profile: values.profile ? resolve(values.profile) : null,
+    bigCsvMiB: args.int('big-csv-mb', 100, 0),
+    bigRepeat: args.int('big-repeat', 2, 1),
+    ...args.output(),
   };
-}
-
-function usageError(message: string): never {
-  process.stderr.write(`bench reconcile: ${message}\n${USAGE}\n`);
-  process.exit(2);
 }
 
 // ---- the run -----------------------------------------------------------------------------------
 
-/** The demo desk's "now" (as `lifeboat demo` uses). */
-const AS_OF = '2026-11-20T21:00:00.000Z';
 /** The issue's target, for 10,000 positions and 200,000 orders. */
 const TARGET_MS = 1000;
 /** Default tolerances (quantities exact, prices within 1 bp, cash within a cent): {} uses them. */
@@ -140,11 +92,7 @@ if (isMainThread) {
   opts = parseOptions(process.argv.slice(2));
   progress = new Progress();
   profiler = new Profiler(opts.profile);
-  main().catch((err) => {
-    progress.clear();
-    process.stderr.write(`bench reconcile: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  });
+  runMain('reconcile', progress, main);
 } else {
   // This bundle is also the parse worker (parseOffThread starts it with the request as
   // workerData): the engine's own worker code, bundled in, so it is never stale.
@@ -153,28 +101,19 @@ if (isMainThread) {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  mkdirSync(opts.dir, { recursive: true });
-  const parent = mkdtempSync(join(opts.dir, 'lifeboat-bench-'));
+  const parent = makeWorkFolder(opts);
   const stateDir = join(parent, 'state');
   const files = join(parent, 'broker');
   mkdirSync(files);
-  if (opts.profile) mkdirSync(opts.profile, { recursive: true });
   progress.line(`bench reconcile: ${opts.size} desk, seed ${opts.seed}, ${opts.pct}% differences, ${opts.repeat} runs per format, state in ${stateDir}`);
 
   const engine = Engine.open({ stateDir, mode: 'write', purpose: 'bench reconcile', create: true });
   try {
-    const report = await run(engine, files);
-    report.environment.totalSeconds = round((Date.now() - started) / 1000, 1);
-    progress.clear();
-    if (opts.out) writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
-    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(`${render(report)}\n`);
+    emitReport(await run(engine, files), started, opts, progress, render);
   } finally {
     profiler.close();
     await engine.close();
-    if (opts.profile) progress.line(`CPU profiles in ${opts.profile}`);
-    if (opts.keep) progress.line(`kept ${parent}`);
-    else rmSync(parent, { recursive: true, force: true });
+    cleanUp(parent, opts, progress);
   }
 }
 
@@ -194,16 +133,10 @@ async function run(engine: Engine, dir: string) {
   const stages: { stage: string; maxRssBytes: number }[] = [];
   const stage = (name: string) => stages.push({ stage: name, maxRssBytes: maxRssBytes() });
   stage('start');
-  const loadAtStart = loadavg().map((x) => round(x, 2));
+  const loadAtStart = loadAverage();
 
   // -- the desk ---------------------------------------------------------------------------------
-  progress.status('building the demo desk…');
-  const gen = time(() =>
-    generateDesk(engine.store, { size: opts.size, seed: opts.seed, asOf: AS_OF }, (done, total, message) =>
-      progress.status(`building the ${opts.size} demo desk: ${message} (${done}/${total})`),
-    ),
-  );
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const gen = buildDemoDesk(engine.store, opts.size, opts.seed, progress);
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
   const desk = {
     generateMs: round(gen.ms),
@@ -295,16 +228,13 @@ async function run(engine: Engine, dir: string) {
     bench: 'reconcile',
     options: { size: opts.size, seed: opts.seed, pct: opts.pct, repeat: opts.repeat, bigCsvMiB: opts.bigCsvMiB, bigRepeat: opts.bigRepeat, tolerances: 'defaults', profiled: profiler.enabled },
     environment: {
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
+      ...machine(),
       totalMemoryBytes: totalmem(),
       stateDir: engine.paths.dir,
-      gcBetweenSamples: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      gcBetweenSamples: gcBetweenSamples(),
       /** 1/5/15-minute load averages: above the core count, wall times include waiting for a core. */
       loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+      loadAverageAtEnd: loadAverage(),
       totalSeconds: 0,
     },
     desk: { ...desk, brokerView: brokerRows, exactSnapshotFindings: exactFindings },
@@ -374,7 +304,7 @@ function benchFormat(engine: Engine, dir: string, c: FormatCase) {
     const t4 = performance.now();
     const json = reportJson(report);
     const t5 = performance.now();
-    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = cpuMsSince(cpu0);
     mem.sample();
     if (spansMs.length !== 2) throw new Error(`expected reconcile() to run two top-level transactions (load the book, store the run), saw ${spansMs.length}`);
     const [loadBook, store] = spansMs;
@@ -388,7 +318,7 @@ function benchFormat(engine: Engine, dir: string, c: FormatCase) {
       reportCsv: t4 - t3,
       reportJson: t5 - t4,
       total: t5 - t0,
-      cpu: (cpu.user + cpu.system) / 1000,
+      cpu: cpuMs,
     });
     last = { report, parsed, csv, json };
   }
@@ -539,11 +469,8 @@ async function benchBigCsv(dir: string, accounts: BrokerAccountSnapshot[]) {
   const watch = new StallWatch(5);
   let progressEvents = 0;
   watch.start();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const offSnapshot = await parseOffThread({ fileName: 'big.csv', text, mapping: columns }, () => progressEvents++);
-  const offCpu = process.cpuUsage(cpu0);
-  const off = { ms: performance.now() - t0, cpuMs: (offCpu.user + offCpu.system) / 1000, value: offSnapshot };
+  const stop = stopwatch();
+  const off = stop(await parseOffThread({ fileName: 'big.csv', text, mapping: columns }, () => progressEvents++));
   const stalls = watch.stop();
   mem.sample();
   const workerRows = off.value.accounts.reduce((n, a) => n + (a.positions?.length ?? 0) + (a.orders?.length ?? 0) + (a.cash?.length ?? 0), 0);
@@ -605,8 +532,11 @@ function byKind(xs: { kind: DiscrepancyKind }[]): Partial<Record<DiscrepancyKind
 
 function render(r: Report): string {
   const out: string[] = [];
-  const section = (title: string) => out.push('', title, '='.repeat(title.length));
+  const section = (title: string) => out.push(...heading(title));
   const kinds = (k: Partial<Record<string, number>>) => Object.entries(k).map(([kind, n]) => `${kind} ${n}`).join(', ');
+  /** A table with a row per format: its label, then `cells`; `right` counts the label as column 0. */
+  const perFormat = (headers: string[], cells: (f: Report['formats'][number]) => string[], right: number[]) =>
+    table(['format', ...headers], r.formats.map((f) => [f.label, ...cells(f)]), right);
 
   out.push(
     `Lifeboat reconcile bench — ${r.options.size} desk (seed ${r.options.seed}): ${r.desk.accounts} accounts, ${fmtInt(r.desk.positions)} positions, ` +
@@ -622,15 +552,14 @@ function render(r: Report): string {
   section('End to end, per format (median ms)');
   const cols = ['read', 'parse', 'loadBook', 'matchAndRest', 'store', 'reportCsv', 'reportJson', 'total', 'cpu'] as const;
   out.push(
-    table(
-      ['format', 'file', 'read', 'parse', 'load book', 'match+', 'store', 'CSV report', 'JSON report', 'total', 'CPU time', 'target < 1 s', 'samples (total)'],
-      r.formats.map((f) => [
-        f.label,
+    perFormat(
+      ['file', 'read', 'parse', 'load book', 'match+', 'store', 'CSV report', 'JSON report', 'total', 'CPU time', 'target < 1 s', 'samples (total)'],
+      (f) => [
         fmtBytes(f.bytes),
         ...cols.map((k) => fmtMs(f.phasesMs[k])),
         f.phasesMs.total < TARGET_MS ? 'met' : 'NOT MET',
         f.samplesMs.map(fmtMs).join(', '),
-      ]),
+      ],
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     ),
     'read = readFileSync; parse = parseBrokerFile; load book, match+ and store split reconcile(engine, input, parsed) by its two transactions:',
@@ -640,32 +569,23 @@ function render(r: Report): string {
 
   section('Phases on their own (median ms) and figures per format');
   out.push(
-    table(
-      ['format', 'loadLocalBook', 'matchSnapshot', 'sha256(file)', 'getReport', 'parse MiB/s', 'broker rows (pos / orders / cash)', 'report bytes (CSV / JSON)'],
-      r.formats.map((f) => [
-        f.label,
+    perFormat(
+      ['loadLocalBook', 'matchSnapshot', 'sha256(file)', 'getReport', 'parse MiB/s', 'broker rows (pos / orders / cash)', 'report bytes (CSV / JSON)'],
+      (f) => [
         ...(['loadLocalBook', 'matchSnapshot', 'sha256OfFile', 'getReport'] as const).map((k) => `${fmtMs(f.standaloneMs[k])} (cpu ${fmtMs(f.standaloneCpuMs[k])})`),
         String(f.parseMBps),
         `${fmtInt(f.rows.positions)} / ${fmtInt(f.rows.orders)} / ${fmtInt(f.rows.cash)}`,
         `${fmtBytes(f.reportBytes.csv)} / ${fmtBytes(f.reportBytes.json)}`,
-      ]),
+      ],
       [1, 2, 3, 4, 5],
     ),
   );
 
   section('Findings against the planted differences');
   out.push(
-    table(
-      ['format', 'planted', 'findings', 'matched', 'missed', 'unexpected', 'findings by kind'],
-      r.formats.map((f) => [
-        f.label,
-        String(f.planted.total),
-        String(f.findings.total),
-        String(f.findings.matchedPlanted),
-        String(f.findings.missedCount),
-        String(f.findings.unexpectedCount),
-        kinds(f.findings.byKind),
-      ]),
+    perFormat(
+      ['planted', 'findings', 'matched', 'missed', 'unexpected', 'findings by kind'],
+      (f) => [...[f.planted.total, f.findings.total, f.findings.matchedPlanted, f.findings.missedCount, f.findings.unexpectedCount].map(String), kinds(f.findings.byKind)],
       [1, 2, 3, 4, 5],
     ),
   );
@@ -676,16 +596,9 @@ function render(r: Report): string {
 
   section('Memory (high-water marks sampled around each phase; maxRSS = getrusage, whole process so far)');
   out.push(
-    table(
-      ['format', 'peak rss', 'peak heapUsed', 'heap before', 'heap kept by the run (after GC)', 'maxRSS after'],
-      r.formats.map((f) => [
-        f.label,
-        fmtBytes(f.memory.rssBytes),
-        fmtBytes(f.memory.heapUsedBytes),
-        fmtBytes(f.memory.baselineHeapUsedBytes),
-        fmtBytes(f.memory.heapRetainedAfterRunBytes),
-        fmtBytes(f.memory.maxRssBytes),
-      ]),
+    perFormat(
+      ['peak rss', 'peak heapUsed', 'heap before', 'heap kept by the run (after GC)', 'maxRSS after'],
+      (f) => [f.memory.rssBytes, f.memory.heapUsedBytes, f.memory.baselineHeapUsedBytes, f.memory.heapRetainedAfterRunBytes, f.memory.maxRssBytes].map(fmtBytes),
       [1, 2, 3, 4, 5],
     ),
     `maxRSS by stage: ${r.memory.stages.map((s) => `${s.stage} ${fmtBytes(s.maxRssBytes)}`).join(', ')}`,

@@ -1,7 +1,6 @@
-// Measuring helpers for the reconcile bench: memory high-water marks sampled around phases, the
-// top-level transactions a call runs (to split reconcile() into its phases without touching it),
-// and the longest stall of this thread's event loop while something runs elsewhere.
-import type { Database } from 'better-sqlite3';
+// Measuring helpers for the reconcile bench: memory high-water marks sampled around phases, and
+// the longest stall of this thread's event loop while something runs elsewhere. (The top-level
+// transactions a call runs are timed by ./transaction-spans, shared with the checkpoints bench.)
 
 /** The high-water mark of rss and heapUsed over the samples taken (a sample is process.memoryUsage()). */
 export class MemoryPeaks {
@@ -24,38 +23,6 @@ export class MemoryPeaks {
 
 /** The process's peak resident set size so far (getrusage ru_maxrss), in bytes. */
 export const maxRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
-
-/**
- * Runs `fn` and reports how long each top-level transaction on `db` took, in the order they ran,
- * by wrapping `db.transaction` on this connection for the duration of the call (the same way the
- * checkpoints bench splits a rollback). Nested transactions count towards their parent.
- */
-export function withTransactionSpans<T>(db: Database, fn: () => T): { value: T; spansMs: number[] } {
-  const spansMs: number[] = [];
-  const original = db.transaction;
-  const timed = <F extends (...args: never[]) => unknown>(f: F): F =>
-    function (this: unknown, ...args: never[]) {
-      if (db.inTransaction) return f.apply(this, args);
-      const t0 = performance.now();
-      try {
-        return f.apply(this, args);
-      } finally {
-        spansMs.push(performance.now() - t0);
-      }
-    } as F;
-  (db as { transaction: unknown }).transaction = function (this: Database, body: (...args: never[]) => unknown) {
-    const tx = original.call(this, body);
-    const wrapped = timed(tx) as unknown as typeof tx;
-    for (const k of ['deferred', 'immediate', 'exclusive'] as const) Object.defineProperty(wrapped, k, { value: timed(tx[k]) });
-    Object.defineProperty(wrapped, 'default', { value: wrapped });
-    return wrapped;
-  };
-  try {
-    return { value: fn(), spansMs };
-  } finally {
-    delete (db as { transaction?: unknown }).transaction;
-  }
-}
 
 /**
  * Watches this thread's event loop with a short timer: the longest gap between two ticks beyond

@@ -16,24 +16,32 @@ export interface Timed<T> {
   value: T;
 }
 
-export function time<T>(fn: () => T): Timed<T> {
-  settle();
+/** This process's CPU time (user + system) since `start` (a process.cpuUsage() reading), in ms. */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const cpu = process.cpuUsage(start);
+  return (cpu.user + cpu.system) / 1000;
+}
+
+/** Starts the clocks; the function it returns stops them and pairs the times with a value. */
+export function stopwatch(): <T>(value: T) => Timed<T> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const value = fn();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, value };
+  return (value) => {
+    const ms = performance.now() - t0;
+    return { ms, cpuMs: cpuMsSince(cpu0), value };
+  };
+}
+
+export function time<T>(fn: () => T): Timed<T> {
+  settle();
+  const stop = stopwatch();
+  return stop(fn());
 }
 
 export async function timeAsync<T>(fn: () => Promise<T>): Promise<Timed<T>> {
   settle();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await fn();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, value };
+  const stop = stopwatch();
+  return stop(await fn());
 }
 
 /** Medians (and the samples, rounded) of a list of timed samples. */
@@ -126,6 +134,9 @@ export class Progress {
     this.live = false;
   }
 }
+
+/** A section heading for the text report: a blank line, the title, and a rule under it. */
+export const heading = (title: string): string[] => ['', title, '='.repeat(title.length)];
 
 /** A plain-text table; `right` lists the columns to right-align. */
 export function table(headers: string[], rows: string[][], right: number[] = []): string {
