@@ -108,8 +108,12 @@ export const checkpointHandlers: { [C in CheckpointChannels]: Handler<C> } = {
     return engine.jobs.start('rollback', async (ctx): Promise<RollbackOutcome> => {
       ctx.progress(0, 3, 'taking the pre-rollback checkpoint');
       await yieldToEventLoop();
-      const result = engine.checkpoints.rollback(req.checkpointId, req.scope);
-      ctx.progress(3, 3, 'rolled back and verified');
+      const steps = engine.checkpoints.rollbackSteps(req.checkpointId, req.scope);
+      engine.events.emit('checkpoints.changed', { reason: 'checkpoint.pre_rollback', checkpointId: steps.pre.checkpointId });
+      ctx.progress(1, 3, `pre-rollback checkpoint ${steps.pre.checkpointId} taken; applying`);
+      await yieldToEventLoop();
+      const result = steps.finish();
+      ctx.progress(3, 3, 'rolled back; the state hash matches the target');
       announce(engine, 'rollback.apply', result.preRollbackId, true);
       const { diff: _diff, ...outcome } = result;
       return outcome;

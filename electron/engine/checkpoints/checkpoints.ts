@@ -11,7 +11,7 @@ import { loadAllEntries } from './manifest';
 import { DEFAULT_STALE_AFTER_SECONDS, staleness, type Staleness } from './policy';
 import { pruneCheckpoints, type PruneResult } from './prune';
 import type { RetentionPolicy } from './retention';
-import { applyRollback, previewRollback, type RollbackResult } from './rollback';
+import { applyRollback, finishRollback, previewRollback, takePreRollback, type RollbackResult } from './rollback';
 import { verifyCheckpoint, type VerifyOptions } from './verify';
 import { appendAudit } from '../audit/audit-log';
 
@@ -81,6 +81,12 @@ export class Checkpoints {
 
   rollback(id: string, scope: RollbackScope): RollbackResult {
     return applyRollback(this.db, this.chunks, id, scope);
+  }
+
+  /** The same rollback in two steps, so a job can report the pre_rollback checkpoint before applying. */
+  rollbackSteps(id: string, scope: RollbackScope): { pre: CheckpointInfo; finish: () => RollbackResult } {
+    const pre = takePreRollback(this.db, this.chunks, id, scope);
+    return { pre, finish: () => finishRollback(this.db, this.chunks, id, scope, pre) };
   }
 
   staleness(now = new Date(), staleAfterSeconds = DEFAULT_STALE_AFTER_SECONDS): Staleness {

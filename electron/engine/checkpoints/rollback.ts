@@ -1,7 +1,7 @@
 // Rollback: preview (a diff) → pre_rollback checkpoint → apply in one transaction → check the live
 // state now matches the target → audit. Undo is a rollback to the pre_rollback checkpoint.
 import type { Database, Statement } from 'better-sqlite3';
-import type { CheckpointDiff, RollbackScope, RowChange } from '../../../shared/api/checkpoints';
+import type { CheckpointDiff, CheckpointInfo, RollbackScope, RowChange } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
 import { CODE_SCHEMA_VERSION } from '../store/migrations';
@@ -44,12 +44,21 @@ export function previewRollback(db: Database, chunks: ChunkStore, targetId: stri
 }
 
 export function applyRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope): RollbackResult {
-  targetSide(db, chunks, targetId); // refuse early, before the pre_rollback checkpoint
-  const pre = createCheckpoint(db, chunks, {
+  return finishRollback(db, chunks, targetId, scope, takePreRollback(db, chunks, targetId, scope));
+}
+
+/** Step one: refuse a bad target early, then take the pre_rollback checkpoint (its own transaction). */
+export function takePreRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope): CheckpointInfo {
+  targetSide(db, chunks, targetId);
+  return createCheckpoint(db, chunks, {
     type: 'pre_rollback',
     label: `before rollback to ${targetId}${describeScope(scope)}`,
     details: { rollbackTarget: targetId, scope },
   });
+}
+
+/** Step two: apply, check the hash and audit, in one transaction. */
+export function finishRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope, pre: CheckpointInfo): RollbackResult {
   try {
     return applyInTransaction(db, chunks, targetId, scope, pre.checkpointId, pre.rootHash);
   } catch (err) {
