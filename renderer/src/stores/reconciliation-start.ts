@@ -256,7 +256,8 @@ export const useReconStart = create<StartState>()((set, get) => ({
       void useReconciliation.getState().load();
       return runId;
     }
-    const split = splitJobError(final.error ?? final.state, file.name);
+    // The engine says where separately; older servers folded it into the message.
+    const split = final.errorWhere ? { message: final.error ?? final.state, where: final.errorWhere } : splitJobError(final.error ?? final.state, file.name);
     const error = new ApiCallError('reconcile.run', { code: final.errorCode ?? 'internal', message: split.message, where: split.where ?? undefined });
     set({ run: { state: 'failed', error, job: final } });
     return null;
