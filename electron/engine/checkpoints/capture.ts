@@ -11,6 +11,8 @@ export interface Capture {
   entries: TableEntries;
   /** Chunks this capture built, by hash; the caller stores those its entries reference. */
   built: Map<string, Buffer>;
+  /** For a rebuilt chunk, the chunk it replaces: the store compresses against it. */
+  previous: Map<string, string>;
   changedRows: number;
 }
 
@@ -27,7 +29,15 @@ export function changedKeys(db: Database): Map<string, string[]> {
 
 export function captureLive(db: Database, chunks: ChunkStore, base: TableEntries | null): Capture {
   const built = new Map<string, Buffer>();
-  const keep = (list: BuiltChunk[]) => list.map((c) => (built.set(c.entry.hash, c.data), c.entry));
+  const previous = new Map<string, string>();
+  const keep = (list: BuiltChunk[], replaced: ChunkEntry[] = []) =>
+    list.map((c) => {
+      built.set(c.entry.hash, c.data);
+      // The old chunk that held this one's first key is its nearest previous version.
+      const old = replaced.find((e) => compareKeys(e.last, c.entry.first) >= 0) ?? replaced[replaced.length - 1];
+      if (old && old.hash !== c.entry.hash) previous.set(c.entry.hash, old.hash);
+      return c.entry;
+    });
   const changes = changedKeys(db);
   const entries: TableEntries = {};
   let changedRows = 0;
@@ -44,7 +54,7 @@ export function captureLive(db: Database, chunks: ChunkStore, base: TableEntries
     changedRows += keys.length;
     entries[table.name] = keys.length ? updateTable(table, reader, chunks, built, base[table.name] ?? [], keys, keep) : base[table.name] ?? [];
   }
-  return { entries, built, changedRows };
+  return { entries, built, previous, changedRows };
 }
 
 function updateTable(
@@ -54,7 +64,7 @@ function updateTable(
   built: Map<string, Buffer>,
   baseEntries: ChunkEntry[],
   keys: string[],
-  keep: (list: BuiltChunk[]) => ChunkEntry[],
+  keep: (list: BuiltChunk[], replaced?: ChunkEntry[]) => ChunkEntry[],
 ): ChunkEntry[] {
   const entries = [...baseEntries];
   if (entries.length === 0) {
@@ -93,7 +103,7 @@ function updateTable(
       end++;
       sorted = sorted.concat(load(entries[end]));
     }
-    entries.splice(from, end - from + 1, ...keep(chunkRecords(sorted)));
+    entries.splice(from, end - from + 1, ...keep(chunkRecords(sorted), entries.slice(from, end + 1)));
   }
   return entries;
 }

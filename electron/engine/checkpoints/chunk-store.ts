@@ -1,5 +1,5 @@
-// Chunks in lifeboat.db: compressed on write, decompressed and rehashed on every read, with a
-// bounded in-memory cache of chunks already checked.
+// Chunks in lifeboat.db: compressed on write (against the chunk's previous version when there is
+// one), decompressed and rehashed on every read, with a bounded in-memory cache of checked chunks.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database, Statement } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
@@ -8,11 +8,21 @@ import { parsePage, sha256, type ChunkEntry } from './chunker';
 export type ChunkKind = 'rows' | 'index';
 
 const CACHE_BYTES = 64 * 1024 * 1024;
+/** A delta chain never grows past this: reading a chunk inflates at most this many ancestors. */
+export const MAX_DEPTH = 8;
+
+interface StoredRow {
+  kind: ChunkKind;
+  data: Buffer;
+  base_hash: string | null;
+  depth: number;
+}
 
 export class ChunkStore {
   private readonly insert: Statement;
   private readonly select: Statement;
   private readonly exists: Statement;
+  private readonly depthOf: Statement;
   private readonly cache = new Map<string, Buffer>();
   private cachedBytes = 0;
   /** Parsed index pages: pages are immutable (content-addressed), so their entries can be shared. */
@@ -20,9 +30,10 @@ export class ChunkStore {
 
   constructor(readonly db: Database) {
     this.insert = db.prepare(
-      'INSERT INTO chunks (hash, kind, raw_size, stored_size, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+      'INSERT INTO chunks (hash, kind, raw_size, stored_size, base_hash, depth, data) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
     );
-    this.select = db.prepare('SELECT kind, data FROM chunks WHERE hash = ?');
+    this.select = db.prepare('SELECT kind, data, base_hash, depth FROM chunks WHERE hash = ?');
+    this.depthOf = db.prepare('SELECT depth FROM chunks WHERE hash = ?').pluck();
     this.exists = db.prepare('SELECT 1 FROM chunks WHERE hash = ?');
   }
 
@@ -30,32 +41,43 @@ export class ChunkStore {
     return this.exists.get(hash) !== undefined;
   }
 
-  /** Stores a chunk unless it is there already; returns the bytes newly stored (0 if shared). */
-  put(kind: ChunkKind, hash: string, data: Buffer): number {
+  /**
+   * Stores a chunk unless it is there already; returns the bytes newly stored (0 if shared).
+   * `previous` names the chunk this one replaces, to compress against.
+   */
+  put(kind: ChunkKind, hash: string, data: Buffer, previous?: string): number {
     // Ask the database, not the cache: a chunk cached by a rolled-back transaction is not stored.
     if (this.has(hash)) return 0;
-    const stored = deflateRawSync(data, { level: 4 });
-    this.insert.run(hash, kind, data.length, stored.length, stored);
+    const baseDepth = previous ? (this.depthOf.get(previous) as number | undefined) : undefined;
+    const base = previous && baseDepth !== undefined && baseDepth < MAX_DEPTH ? previous : null;
+    const stored = base ? deflateRawSync(data, { level: 4, dictionary: this.get(base) }) : deflateRawSync(data, { level: 4 });
+    this.insert.run(hash, kind, data.length, stored.length, base, base ? baseDepth! + 1 : 0, stored);
     this.remember(hash, data);
     return stored.length;
+  }
+
+  /** Stores a chunk again without its base (when the base is being pruned). */
+  rewriteWhole(hash: string, data: Buffer): void {
+    const stored = deflateRawSync(data, { level: 4 });
+    this.db.prepare('UPDATE chunks SET data = ?, stored_size = ?, base_hash = NULL, depth = 0 WHERE hash = ?').run(stored, stored.length, hash);
   }
 
   /** Reads a chunk and checks it against its hash; a damaged chunk is an error naming it. */
   get(hash: string, where = 'chunk'): Buffer {
     const cached = this.cache.get(hash);
     if (cached) return cached;
-    const row = this.select.get(hash) as { kind: ChunkKind; data: Buffer } | undefined;
+    const row = this.select.get(hash) as StoredRow | undefined;
     if (!row) throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is missing`, where, { hash });
-    const data = this.decode(hash, row.data, where);
+    const data = this.decode(hash, row, where, (base) => this.get(base, where));
     this.remember(hash, data);
     return data;
   }
 
   /** Reads a chunk bypassing the cache: for verify, which must look at the stored bytes. */
   readStored(hash: string, where = 'chunk'): Buffer {
-    const row = this.select.get(hash) as { kind: ChunkKind; data: Buffer } | undefined;
+    const row = this.select.get(hash) as StoredRow | undefined;
     if (!row) throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is missing`, where, { hash });
-    return this.decode(hash, row.data, where);
+    return this.decode(hash, row, where, (base) => this.readStored(base, where));
   }
 
   /** An index page's chunk entries (read-only: shared between callers). */
@@ -75,10 +97,12 @@ export class ChunkStore {
     this.cachedBytes = 0;
   }
 
-  private decode(hash: string, stored: Buffer, where: string): Buffer {
+  private decode(hash: string, row: StoredRow, where: string, readBase: (hash: string) => Buffer): Buffer {
+    // A damaged ancestor surfaces as its own error, naming the ancestor.
+    const dictionary = row.base_hash ? readBase(row.base_hash) : undefined;
     let data: Buffer;
     try {
-      data = inflateRawSync(stored);
+      data = dictionary ? inflateRawSync(row.data, { dictionary }) : inflateRawSync(row.data);
     } catch {
       throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is damaged (does not decompress)`, where, { hash });
     }

@@ -36,7 +36,7 @@ export function createCheckpoint(
       const base = readBase(db);
       const capture = captureLive(db, chunks, base ? loadAllEntries(chunks, base.manifest) : null);
       const { manifest, pages } = makeManifest(CODE_SCHEMA_VERSION, capture.entries);
-      const newBytes = storeChunks(chunks, capture, pages);
+      const newBytes = storeChunks(chunks, capture, pages, manifest, base?.manifest ?? null);
       const info: CheckpointInfo = {
         checkpointId: freshId(db, opts.type, at),
         type: opts.type,
@@ -77,14 +77,22 @@ function freshId(db: Database, type: CheckpointType, at: Date): string {
   }
 }
 
-function storeChunks(chunks: ChunkStore, capture: Capture, pages: { hash: string; data: Buffer }[]): number {
+function storeChunks(chunks: ChunkStore, capture: Capture, pages: { hash: string; data: Buffer }[], manifest: Manifest, base: Manifest | null): number {
   let bytes = 0;
   for (const list of Object.values(capture.entries as TableEntries)) {
     for (const e of list) {
       const data = capture.built.get(e.hash);
-      if (data) bytes += chunks.put('rows', e.hash, data);
+      if (data) bytes += chunks.put('rows', e.hash, data, capture.previous.get(e.hash));
     }
   }
-  for (const p of pages) bytes += chunks.put('index', p.hash, p.data);
+  // An index page is compressed against the page that stood at its place in the base manifest.
+  const previousPage = new Map<string, string>();
+  for (const [table, t] of Object.entries(manifest.tables)) {
+    t.pages.forEach((hash, i) => {
+      const old = base?.tables[table]?.pages[i];
+      if (old && old !== hash) previousPage.set(hash, old);
+    });
+  }
+  for (const p of pages) bytes += chunks.put('index', p.hash, p.data, previousPage.get(p.hash));
   return bytes;
 }

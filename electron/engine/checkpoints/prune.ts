@@ -47,10 +47,17 @@ export function collectGarbage(db: Database, chunks: ChunkStore): { chunksRemove
       }
     }
   }
+  // A kept chunk stored as a delta against a chunk that is going away is rewritten whole first,
+  // so pruning frees what only old checkpoints used.
+  const all = db.prepare('SELECT hash, stored_size, base_hash FROM chunks').all() as { hash: string; stored_size: number; base_hash: string | null }[];
+  const orphaned = all.filter((c) => reachable.has(c.hash) && c.base_hash !== null && !reachable.has(c.base_hash));
+  const whole = orphaned.map((c) => ({ hash: c.hash, data: chunks.get(c.hash, 'chunk') }));
+  for (const c of whole) chunks.rewriteWhole(c.hash, c.data);
   let chunksRemoved = 0;
   let bytesFreed = 0;
+  // Deltas and their bases go in one sweep, in any order: the links are checked at commit.
+  db.pragma('defer_foreign_keys = ON');
   const remove = db.prepare('DELETE FROM chunks WHERE hash = ?');
-  const all = db.prepare('SELECT hash, stored_size FROM chunks').all() as { hash: string; stored_size: number }[];
   for (const c of all) {
     if (reachable.has(c.hash)) continue;
     remove.run(c.hash);

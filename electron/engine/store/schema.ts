@@ -139,12 +139,16 @@ CREATE TABLE change_log (
   PRIMARY KEY (table_name, row_key)
 ) WITHOUT ROWID;
 -- Content-addressed chunks: records (kind 'rows') and chunk lists (kind 'index'), each stored
--- once under the SHA-256 of its uncompressed canonical bytes.
+-- once under the SHA-256 of its uncompressed canonical bytes. A rewritten chunk is compressed
+-- against its previous version (base_hash, used as the deflate dictionary), so a chunk where one
+-- price moved costs bytes for that price, not for the chunk; depth bounds the chain.
 CREATE TABLE chunks (
   hash        TEXT PRIMARY KEY,
   kind        TEXT NOT NULL CHECK (kind IN ('rows', 'index')),
   raw_size    INTEGER NOT NULL,
   stored_size INTEGER NOT NULL,
+  base_hash   TEXT REFERENCES chunks (hash),
+  depth       INTEGER NOT NULL DEFAULT 0,
   data        BLOB NOT NULL
 );
 CREATE TABLE checkpoints (

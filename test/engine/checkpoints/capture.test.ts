@@ -7,6 +7,10 @@ import { createCheckpoint, snapshotLive } from '../../../electron/engine/checkpo
 import { makeManifest } from '../../../electron/engine/checkpoints/manifest';
 import { CODE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
 import { tempStore } from '../../support/temp-state';
+import { deflateRawSync } from 'node:zlib';
+import { Checkpoints } from '../../../electron/engine/checkpoints/checkpoints';
+
+const checkpoints = (store: ReturnType<typeof tempStore>['store'], chunks: ChunkStore, type: 'manual') => createCheckpoint(store.db, chunks, { type });
 
 const AS_OF = '2026-11-20T21:00:00.000Z';
 let clock = Date.parse('2026-11-21T09:00:00.000Z');
@@ -45,6 +49,27 @@ describe('checkpoint capture', () => {
     expect(b.changedRows).toBe(0);
     expect(b.newBytes).toBe(0);
     expect(a.newBytes).toBeGreaterThan(0);
+  });
+
+  it('stores a rewritten chunk against its previous version, and a prune rewrites it whole before dropping that version', () => {
+    const { store } = tempStore();
+    const chunks = new ChunkStore(store.db);
+    generateDesk(store, { size: 'small', seed: 4, asOf: AS_OF });
+    checkpoints(store, chunks, 'manual');
+    const p = store.positions()[17];
+    store.putPosition({ ...p, lastPrice: '123.45', updatedAt: '2026-11-21T10:00:00.000Z' });
+    const second = checkpoints(store, chunks, 'manual');
+    const delta = store.db.prepare(`SELECT hash, stored_size FROM chunks WHERE kind = 'rows' AND base_hash IS NOT NULL`).all() as { hash: string; stored_size: number }[];
+    expect(delta).toHaveLength(1);
+    const whole = deflateRawSync(chunks.get(delta[0].hash), { level: 4 }).length;
+    expect(delta[0].stored_size * 4).toBeLessThan(whole);
+
+    const service = new Checkpoints(store.db);
+    expect(service.prune({ keepLast: 1 }, false).chunksRemoved).toBeGreaterThan(0);
+    expect(store.db.prepare('SELECT base_hash FROM chunks WHERE hash = ?').pluck().get(delta[0].hash)).toBeNull();
+    const fresh = new Checkpoints(store.db);
+    expect(fresh.verify(second.checkpointId).ok).toBe(true);
+    expect(fresh.stateHash().rootHash).toBe(second.rootHash);
   });
 
   it('the same state on two desks has the same root', () => {
