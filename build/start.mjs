@@ -2,7 +2,7 @@
 // missing (an offline machine cannot download it), serve the same console in browser mode and
 // print its URL instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,14 +33,24 @@ if (electron.path) {
   serve.on('exit', (code) => process.exit(code ?? 0));
 }
 
+// Finds the Electron executable the way the electron package does, but never triggers its
+// download: an offline machine gets browser mode at once instead of a failed fetch.
 function electronBinary() {
+  let dir;
   try {
-    const path = require('electron');
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { why: `no binary at ${path}` };
-  } catch (err) {
-    return { why: String(err.message ?? err).split('\n')[0] };
+    dir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { why: 'the electron package is not installed' };
   }
+  const pathFile = join(dir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const path = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
+    return existsSync(path) ? { path } : { why: `no Electron at ${path}` };
+  }
+  if (!relative) return { why: 'its binary was never downloaded (no network at install time)' };
+  const path = join(dir, 'dist', relative);
+  return existsSync(path) ? { path } : { why: `no binary at ${path}` };
 }
 
 function stateArg() {
