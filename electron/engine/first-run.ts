@@ -4,13 +4,15 @@ import { existsSync } from 'node:fs';
 import { Engine } from './engine';
 import { stateFolderPaths } from './store/state-folder';
 import { generateDesk } from './demo/generate-desk';
+import { writeDemoSnapshots } from './reconcile/demo-snapshots/write-demo-snapshots';
 
 /** Creates the small demo desk (as of now) when the folder has no database yet. Returns true if it did. */
 export async function ensureDemoDesk(stateDir: string): Promise<boolean> {
   if (existsSync(stateFolderPaths(stateDir).db)) return false;
   const engine = Engine.open({ stateDir, mode: 'write', purpose: 'first run', create: true });
   try {
-    generateDesk(engine.store, { size: 'small', seed: 1, asOf: new Date().toISOString() });
+    const desk = generateDesk(engine.store, { size: 'small', seed: 1, asOf: new Date().toISOString() });
+    writeDemoSnapshots(engine, 1, desk.asOf);
   } finally {
     await engine.close();
   }
