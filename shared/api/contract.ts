@@ -1,21 +1,11 @@
 // The one API contract: channel name → zod request schema → response type, plus pushed events.
 // Served three ways: Electron IPC (preload), HTTP on 127.0.0.1 (browser mode) and the CLI.
 import { z } from 'zod';
-import type {
-  Account,
-  AuditEntry,
-  CashBalance,
-  Order,
-  OrderStatus,
-  Position,
-  RiskState,
-  Strategy,
-} from '../domain';
+import type { Account, CashBalance, Position, RiskState, Strategy } from '../domain';
 import { ORDER_STATUSES } from '../domain';
-import type { CheckpointDiff, CheckpointInfo, VerifyReport } from './checkpoints';
-import type { ErrorCode } from '../result';
+import type { CheckpointDiff, CheckpointInfo } from './checkpoints';
 import { BROKER_FORMATS } from './reconcile';
-import type { BrokerSnapshot, Discrepancy, ReconcileReport, ReconcileRun } from './reconcile';
+import type { Discrepancy, ReconcileReport, ReconcileRun } from './reconcile';
 
 export const CHECKPOINT_TYPE_NAMES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback'] as const;
 const checkpointRef = z.string().regex(/^[A-Z]{3}_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a checkpoint id like MAN_20261122_140210_3f9a');
@@ -247,150 +237,21 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'symbols.remove',
 ]);
 
-// ---- responses -------------------------------------------------------------------------------
-
-export interface AccountSummary {
-  account: Account;
-  cash: CashBalance[];
-  /** Sum of |quantity × last price| per currency. */
-  grossExposure: Record<string, string>;
-  /** Sum of quantity × last price per currency. */
-  netExposure: Record<string, string>;
-  /** Sum of (last − avg) × quantity per currency, over positions with both prices known. */
-  unrealizedPnl: Record<string, string>;
-  positions: number;
-  openOrders: number;
-  strategies: { running: number; total: number };
-  tradingEnabled: boolean;
-  haltReason: string | null;
-  /** Strategies of this account whose own risk state has trading disabled. */
-  haltedStrategies: { strategyId: string; reason: string | null }[];
-  lastActivity: string | null;
-}
-
-export interface BrokerFileInfo {
-  format: BrokerSnapshot['format'];
-  asOf: string | null;
-  /** One line per account: what the file covers ("positions 93, open orders 21, cash 4 currencies"). */
-  coverage: string[];
-  accounts: string[];
-}
-
-export interface CheckpointList {
-  checkpoints: CheckpointInfo[];
-  staleness: { newestAt: string | null; ageSeconds: number | null; staleAfterSeconds: number; stale: boolean };
-  /** Rows changed since the newest checkpoint. */
-  changedRows: number;
-}
-
-export interface CheckpointRows {
-  checkpointId: string;
-  table: string;
-  total: number;
-  /** Rows in the same shapes the live-state channels return (Position, Order, ...). */
-  rows: unknown[];
-}
-
-export interface PruneReport {
-  dryRun: boolean;
-  keep: { checkpointId: string; reasons: string[] }[];
-  remove: string[];
-  chunksRemoved: number;
-  bytesFreed: number;
-}
-
-export interface StateHash {
-  rootHash: string;
-  changedRows: number;
-  baseCheckpointId: string | null;
-}
-
-export interface RollbackOutcome {
-  targetId: string;
-  scope: { accountId?: string; strategyId?: string };
-  preRollbackId: string;
-  rootHash: string;
-  applied: { added: number; removed: number; changed: number };
-}
-
-export type { CheckpointDiff, CheckpointInfo, VerifyReport };
-
-export interface DeskStatus {
-  stateDir: string;
-  schemaVersion: number;
-  counts: {
-    accounts: number;
-    strategies: number;
-    positions: number;
-    orders: number;
-    openOrders: number;
-    auditEntries: number;
-  };
-  accounts: AccountSummary[];
-  balances: CashBalance[];
-  lastActivity: string | null;
-  settingsHash: string;
-  checkpoints: CheckpointList['staleness'] & { count: number; newestId: string | null };
-}
-
-export interface OrderPage {
-  rows: Order[];
-  /** How many orders match the query, before the limit. */
-  total: number;
-  byStatus: Partial<Record<OrderStatus, number>>;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  total: number;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  entries: number;
-  headSeq: number | null;
-  /** The first entry whose hash or link does not hold, and why. */
-  firstBad: { seq: number; reason: string } | null;
-}
-
-export interface ImportResult {
-  format: 'strategy-checkpoint' | 'execution-checkpoint';
-  strategyId: string;
-  accountId: string;
-  positions: number;
-  orders: number;
-  auditSeq: number;
-}
-
-export interface StateExport {
-  schemaVersion: number;
-  accounts: Account[];
-  strategies: Strategy[];
-  positions: Position[];
-  orders: Order[];
-  cashBalances: CashBalance[];
-  riskState: RiskState[];
-  artifacts: { name: string; version: number; sha256: string; size: number; strategyId: string | null; createdAt: string }[];
-  settings: Record<string, unknown>;
-  settingsHash: string;
-}
-
-export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export interface JobInfo {
-  jobId: string;
-  kind: string;
-  state: JobState;
-  startedAt: string;
-  finishedAt: string | null;
-  progress: { done: number; total: number | null; message: string };
-  error: string | null;
-  /** What kind of failure, so a caller can tell a damaged checkpoint from a bug. */
-  errorCode: ErrorCode | null;
-  /** Where the failure is (file:line, path, field), when the engine knows. */
-  errorWhere: string | null;
-  result: unknown;
-}
+export * from './responses';
+import type {
+  AuditPage,
+  AuditVerification,
+  BrokerFileInfo,
+  CheckpointList,
+  CheckpointRows,
+  DeskStatus,
+  ImportResult,
+  JobInfo,
+  OrderPage,
+  PruneReport,
+  StateExport,
+  StateHash,
+} from './responses';
 
 // ---- pushed events --------------------------------------------------------------------------
 
