@@ -4,14 +4,14 @@
 // anywhere on the line go to node, not to the bench. Node always gets --expose-gc, so a bench can
 // collect garbage between timed samples.
 import { build as esbuild } from 'esbuild';
+import { nodeBundleOptions } from './node-bundle.mjs';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, 'bench');
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** Every bench: a .ts file directly in bench/ (helpers live in bench/lib/). */
 function benches() {
@@ -41,15 +41,7 @@ if (!available.includes(name)) {
 const outfile = join(root, 'dist', 'bench', `${name}.cjs`);
 try {
   await esbuild({
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    external: ['electron', 'better-sqlite3'],
-    define: { LIFEBOAT_VERSION: JSON.stringify(version) },
-    absWorkingDir: root,
+    ...nodeBundleOptions(root),
     entryPoints: [join('bench', `${name}.ts`)],
     outfile,
   });

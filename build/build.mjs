@@ -1,25 +1,14 @@
 // Builds everything `npm start`, `npx lifeboat` and the tests run: the CLI, the Electron main
 // process and preload (esbuild), and the renderer (Vite). Runs on `npm install` (prepare).
 import { build as esbuild } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { nodeBundleOptions } from './node-bundle.mjs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const only = process.argv.includes('--no-renderer') ? 'node' : 'all';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-  external: ['electron', 'better-sqlite3'],
-  define: { LIFEBOAT_VERSION: JSON.stringify(version) },
-  absWorkingDir: root,
-};
+const common = nodeBundleOptions(root);
 
 const started = Date.now();
 await Promise.all([

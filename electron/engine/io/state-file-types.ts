@@ -1,6 +1,6 @@
 // A bot's state file after detection and validation: every decimal canonical, every timestamp
 // ISO UTC, every item still knowing its JSON path so a later (database) check can point at it.
-import type { OrderSide, OrderStatus, OrderType } from '../../../shared/domain';
+import type { Order } from '../../../shared/domain';
 import type { JsonPath } from './json-locate';
 
 export type StateFileFormat = 'strategy-checkpoint' | 'execution-checkpoint';
@@ -18,20 +18,12 @@ export interface ParsedPosition {
   currency: string | null;
 }
 
-export interface ParsedOrder {
+export interface ParsedOrder
+  extends Pick<
+    Order,
+    'orderId' | 'clientOrderId' | 'brokerOrderId' | 'symbol' | 'side' | 'type' | 'quantity' | 'filledQuantity' | 'limitPrice' | 'stopPrice' | 'avgFillPrice' | 'status'
+  > {
   path: JsonPath;
-  orderId: string;
-  clientOrderId: string | null;
-  brokerOrderId: string | null;
-  symbol: string;
-  side: OrderSide;
-  type: OrderType;
-  quantity: string;
-  filledQuantity: string;
-  limitPrice: string | null;
-  stopPrice: string | null;
-  avgFillPrice: string | null;
-  status: OrderStatus;
   /** null: the file did not say (the importer uses the checkpoint's timestamp). */
   createdAt: string | null;
 }

@@ -29,16 +29,5 @@ export const STATUS_LABEL: Record<CheckpointStatus, string> = {
 /** Types a person may take by hand (automatic and pre-rollback are the engine's). */
 export const MANUAL_TYPES: readonly CheckpointType[] = ['manual', 'pre_upgrade', 'emergency', 'daily'];
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** "195.7 KB" (powers of 1000, like disk tools); the exact count goes in a title. */
-export function formatBytes(n: number): string {
-  if (!(n > 0)) return '0 B';
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < UNITS.length - 1) {
-    v /= 1000;
-    u += 1;
-  }
-  return u === 0 ? `${v} B` : `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${UNITS[u]}`;
-}
+// Byte counts are formatted in one place for the whole console.
+export { formatBytes } from '../../../format/bytes';
