@@ -212,14 +212,27 @@ async function run(engine: BenchState, scratch: string) {
     verifies.push({ ...v, chunks: v.value.chunksChecked, ok: v.value.ok });
   }
   progress.line(`verify: median ${fmtMs(median(verifies.map((v) => v.ms)))}`);
+  const layerVerifies: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < opts.repeat; i++) {
+    progress.status(`verify of a layer ${i + 1}/${opts.repeat}…`);
+    layerVerifies.push(time(() => profiler.run('verify-layer', () => cp.verify(diffTo))));
+  }
 
   // -- 6. storage after N checkpoints at ~1% churn each -----------------------------------------
+  // As the console does: after each checkpoint, settle() compacts the newest one when 16 layers
+  // separate it from stored chunk lists. Timed apart: it runs after the checkpoint, not inside it.
   const rounds: { ms: number; cpuMs: number; changedRows: number; newBytes: number; ticks: number }[] = [];
+  const compactions: { ms: number; cpuMs: number; bytes: number; layers: number }[] = [];
+  const roundSettles: number[] = [];
   const roundsStarted = performance.now();
   for (let i = 0; i < opts.rounds; i++) {
     const c = churn();
     const t = time(() => cp.create('automatic', `bench: round ${i + 1}`));
     rounds.push({ ms: t.ms, cpuMs: t.cpuMs, changedRows: t.value.changedRows, newBytes: t.value.newBytes, ticks: c.ticks });
+    const settled = time(() => profiler.run('settle-round', () => cp.settle()));
+    const compacted = settled.value;
+    if (compacted) compactions.push({ ms: settled.ms, cpuMs: settled.cpuMs, bytes: compacted.bytes, layers: compacted.layers });
+    else roundSettles.push(settled.ms);
     const elapsed = (performance.now() - roundsStarted) / 1000;
     const eta = (elapsed / (i + 1)) * (opts.rounds - i - 1);
     progress.status(
@@ -236,6 +249,21 @@ async function run(engine: BenchState, scratch: string) {
   const dbFileBytes = fileSize(engine.paths.db) + fileSize(`${engine.paths.db}-wal`);
   const byTable = storageByTable(db, cp.chunks, firstInfo.checkpointId);
   if (opts.rounds) progress.line(`storage: ${fmtBytes(chunkBytes + manifestBytes)} after ${checkpointCount} checkpoints`);
+
+  // -- extra: diff and verify across every round ---------------------------------------------------
+  let wideDiff: { ms: number; cpuMs: number; rows: number; chunksDecoded: number; to: string } | null = null;
+  let verifyAll: { ms: number; cpuMs: number; checkpoints: number; chunks: number; ok: boolean } | null = null;
+  if (opts.rounds) {
+    const last = cp.list().at(-1)!.checkpointId;
+    progress.status(`diff across all ${opts.rounds} rounds…`);
+    cp.chunks.forget();
+    const d = time(() => profiler.run('diff-wide', () => cp.diff(firstInfo.checkpointId, last)));
+    wideDiff = { ms: d.ms, cpuMs: d.cpuMs, rows: d.value.rows.length, chunksDecoded: d.value.chunksDecoded, to: last };
+    progress.status('verify --all…');
+    const v = time(() => profiler.run('verify-all', () => cp.verifyAll()));
+    verifyAll = { ms: v.ms, cpuMs: v.cpuMs, checkpoints: v.value.length, chunks: sum(v.value.map((x) => x.chunksChecked)), ok: v.value.every((x) => x.ok) };
+    progress.line(`diff across all rounds: ${fmtMs(d.ms)}; verify --all: ${fmtMs(v.ms)}`);
+  }
 
   // -- extra: rollback across every round (a much larger change set) ------------------------------
   let bigRollback: (RollbackTiming & { undoMs: number }) | null = null;
@@ -328,6 +356,18 @@ async function run(engine: BenchState, scratch: string) {
       ...summarize(verifies),
       chunksChecked: verifies[0]?.chunks ?? 0,
       ok: verifies.every((v) => v.ok),
+      layer: { checkpointId: diffTo, ...summarize(layerVerifies) },
+      all: verifyAll && { ...verifyAll, ms: round(verifyAll.ms), cpuMs: round(verifyAll.cpuMs) },
+    },
+    wideDiff: wideDiff && { ...wideDiff, ms: round(wideDiff.ms), cpuMs: round(wideDiff.cpuMs) },
+    compaction: {
+      roundSettleMedianMs: round(median(roundSettles)),
+      count: compactions.length,
+      medianMs: round(median(compactions.map((c) => c.ms))),
+      maxMs: round(compactions.length ? Math.max(...compactions.map((c) => c.ms)) : 0),
+      samplesMs: compactions.map((c) => round(c.ms)),
+      bytes: compactions.map((c) => c.bytes),
+      layers: compactions.map((c) => c.layers),
     },
     storage: {
       rounds: opts.rounds,
@@ -484,12 +524,14 @@ async function runBaselines(engine: BenchState, scratch: string) {
 function storageByTable(db: Database, chunks: ChunkStore, firstId: string) {
   const size = db.prepare('SELECT stored_size FROM chunks WHERE hash = ?').pluck();
   const collect = (manifestJsons: string[]) => {
-    const out = new Map<string, { rows: Set<string>; pages: Set<string> }>();
+    const out = new Map<string, { rows: Set<string>; pages: Set<string>; layers: Set<string> }>();
     for (const json of manifestJsons) {
-      for (const [table, tm] of Object.entries(parseManifest(json).tables)) {
+      const manifest = parseManifest(json);
+      for (const [table, tm] of Object.entries(manifest.tables)) {
         let t = out.get(table);
-        if (!t) out.set(table, (t = { rows: new Set(), pages: new Set() }));
-        for (const page of tm.pages) {
+        if (!t) out.set(table, (t = { rows: new Set(), pages: new Set(), layers: new Set() }));
+        for (const h of manifest.layer?.tables[table] ?? []) t.layers.add(h);
+        for (const page of tm.pages ?? []) {
           if (t.pages.has(page)) continue;
           t.pages.add(page);
           for (const e of parsePage(chunks.get(page, 'index page'))) t.rows.add(e.hash);
@@ -515,6 +557,7 @@ function storageByTable(db: Database, chunks: ChunkStore, firstId: string) {
       allChunks: a?.rows.size ?? 0,
       allRowChunkBytes: a ? bytes(a.rows) : 0,
       allIndexPageBytes: a ? bytes(a.pages) : 0,
+      allLayerBytes: a ? bytes(a.layers) : 0,
     };
   });
 }
@@ -599,13 +642,22 @@ function render(r: Report): string {
       `${fmtInt(r.firstCheckpoint.rows)} rows, ${fmtInt(r.firstCheckpoint.chunks)} chunks; ${fmtBytes(r.firstCheckpoint.storedBytes)} stored (${fmtBytes(r.firstCheckpoint.rawBytes)} raw)`,
     ],
     [
-      '2. incremental checkpoint, ~1% changed',
+      '2. incremental checkpoint (a layer), ~1% changed',
       fmtMs(inc.medianMs),
       fmtMs(inc.medianCpuMs),
       list(inc.samplesMs),
       `${inc.changedRows.map(fmtInt).join(' / ')} rows changed (${inc.changedPercent}%); +${inc.newBytes.map(fmtBytes).join(' / ')}; ${inc.simulatorTicks.join(' / ')} simulator ticks`,
     ],
     ['   checkpoint with nothing changed', fmtMs(r.emptyCheckpoint.medianMs), fmtMs(r.emptyCheckpoint.medianCpuMs), list(r.emptyCheckpoint.samplesMs), 'the fixed cost of any checkpoint'],
+    [
+      '   compaction (settle, every 16 layers)',
+      r.compaction.count ? fmtMs(r.compaction.medianMs) : '-',
+      '',
+      r.compaction.count ? `${r.compaction.count} in ${r.options.rounds} rounds` : 'none (no rounds)',
+      r.compaction.count
+        ? `settle() stores chunk lists for the newest checkpoint every ${r.compaction.layers[0]} layers; max ${fmtMs(r.compaction.maxMs)}; +${fmtBytes(median(r.compaction.bytes))} median`
+        : '',
+    ],
     [
       '3. diff of checkpoints 1% apart, cold',
       fmtMs(r.diff.cold.medianMs),
@@ -614,6 +666,9 @@ function render(r: Report): string {
       `${fmtInt(r.diff.rows)} rows in the diff (${r.diff.tables.map((t) => `${t.table} ${t.added + t.removed + t.changed}`).join(', ')}); ${fmtInt(r.diff.chunksDecoded)} chunks decoded`,
     ],
     ['   same, warm chunk cache', fmtMs(r.diff.warm.medianMs), fmtMs(r.diff.warm.medianCpuMs), list(r.diff.warm.samplesMs), ''],
+    ...(r.wideDiff
+      ? [[`   diff across all ${r.options.rounds} rounds, cold`, fmtMs(r.wideDiff.ms), fmtMs(r.wideDiff.cpuMs), '1', `${fmtInt(r.wideDiff.rows)} rows in the diff; ${fmtInt(r.wideDiff.chunksDecoded)} chunks decoded`]]
+      : []),
     [
       '4. rollback to the first checkpoint',
       fmtMs(rb.medianMs),
@@ -626,10 +681,10 @@ function render(r: Report): string {
       fmtMs(rb.medianOtherMs),
       '',
       list(rb.samples.map((s) => s.otherMs)),
-      'outside both transactions: checking the target (the engine rereads and rehashes all its chunks first)',
+      'outside both transactions: checking the target',
     ],
     ['   of which the pre_rollback checkpoint', fmtMs(rb.medianPreRollbackCheckpointMs), '', list(rb.samples.map((s) => s.preRollbackCheckpointMs)), 'captures the ~1% churn since the last checkpoint'],
-    ['   of which apply + hash check', fmtMs(rb.medianApplyMs), '', list(rb.samples.map((s) => s.applyMs)), 'diff, write rows, recapture, compare root, audit, commit'],
+    ['   of which apply + hash check', fmtMs(rb.medianApplyMs), '', list(rb.samples.map((s) => s.applyMs)), 'diff (from layers), write rows, compare the live root, audit, commit'],
     [
       '   undo (rollback to the pre_rollback)',
       fmtMs(rb.undo.medianMs),
@@ -652,8 +707,18 @@ function render(r: Report): string {
     fmtMs(r.verify.medianMs),
     fmtMs(r.verify.medianCpuMs),
     list(r.verify.samplesMs),
-    `${fmtInt(r.verify.chunksChecked)} chunks and index pages reread and rehashed; ${r.verify.ok ? 'ok' : 'FAILED'}`,
+    `${fmtInt(r.verify.chunksChecked)} chunks and index pages reread and rehashed, every row's LtHash summed; ${r.verify.ok ? 'ok' : 'FAILED'}`,
   ]);
+  rows.push(['   verify a layer (the 1% one)', fmtMs(r.verify.layer.medianMs), fmtMs(r.verify.layer.medianCpuMs), list(r.verify.layer.samplesMs), 'its parent in full, then its layer applied to the table hashes']);
+  if (r.verify.all) {
+    rows.push([
+      '   verify --all',
+      fmtMs(r.verify.all.ms),
+      fmtMs(r.verify.all.cpuMs),
+      '1',
+      `${r.verify.all.checkpoints} checkpoints, ${fmtInt(r.verify.all.chunks)} chunk reads (a shared chunk is hashed once); ${r.verify.all.ok ? 'ok' : 'FAILED'}`,
+    ]);
+  }
   out.push(table(['operation', 'time', 'cpu', 'samples', 'details'], rows, [1, 2]));
 
   const s = r.storage;
@@ -678,7 +743,7 @@ function render(r: Report): string {
     '',
     'Where the bytes are (chunks referenced by the first checkpoint, and by all checkpoints together):',
     table(
-      ['table', 'first: chunks', 'first: bytes', 'all: chunks', 'all: row chunks', 'all: index pages', 'growth'],
+      ['table', 'first: chunks', 'first: bytes', 'all: chunks', 'all: row chunks', 'all: index pages', 'all: layers', 'growth'],
       s.byTable.map((t) => [
         t.table,
         fmtInt(t.firstChunks),
@@ -686,9 +751,10 @@ function render(r: Report): string {
         fmtInt(t.allChunks),
         fmtBytes(t.allRowChunkBytes),
         fmtBytes(t.allIndexPageBytes),
-        `+${fmtBytes(t.allRowChunkBytes + t.allIndexPageBytes - t.firstBytes)}`,
+        fmtBytes(t.allLayerBytes),
+        `+${fmtBytes(t.allRowChunkBytes + t.allIndexPageBytes + t.allLayerBytes - t.firstBytes)}`,
       ]),
-      [1, 2, 3, 4, 5, 6],
+      [1, 2, 3, 4, 5, 6, 7],
     ),
   );
   if (s.perRound) {

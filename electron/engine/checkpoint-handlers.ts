@@ -59,11 +59,12 @@ export const checkpointHandlers: { [C in CheckpointChannels]: Handler<C> } = {
   'checkpoints.create': (engine, req) => {
     const info = engine.checkpoints.create(req.type, req.label ?? null);
     announce(engine, 'checkpoint.create', info.checkpointId);
+    engine.checkpoints.settle();
     return info;
   },
   'checkpoints.rows': (engine, req) => {
-    const checkpoint = getCheckpoint(engine.store.db, req.checkpointId);
-    const all = readTable(engine.checkpoints.chunks, checkpoint.manifest, req.table);
+    getCheckpoint(engine.store.db, req.checkpointId);
+    const all = readTable(engine.checkpoints.chunks, engine.checkpoints.materialized(req.checkpointId), req.table);
     const shape = SHAPES[req.table] ?? ((r: Row) => r);
     return { checkpointId: req.checkpointId, table: req.table, total: all.length, rows: all.slice(0, req.limit).map(shape) };
   },
@@ -71,11 +72,12 @@ export const checkpointHandlers: { [C in CheckpointChannels]: Handler<C> } = {
     if (!req.all && !req.checkpointId) throw new LifeboatError('bad_request', 'name a checkpoint or ask for all', 'checkpoints.verify');
     const ids = req.all ? engine.checkpoints.list().map((c) => c.checkpointId) : [req.checkpointId!];
     return engine.jobs.start('verify', async (ctx) => {
-      const verified = new Set<string>();
+      const verified = new Map();
+      const tableAccs = new Map();
       const reports = [];
       for (const [i, id] of ids.entries()) {
         ctx.progress(i, ids.length, `verifying ${id}`);
-        reports.push(engine.checkpoints.verify(id, { verified, record: true, signal: ctx.signal }));
+        reports.push(engine.checkpoints.verify(id, { verified, tableAccs, record: true, signal: ctx.signal }));
         announce(engine, 'checkpoint.verify', id);
         await yieldToEventLoop();
       }

@@ -52,6 +52,8 @@ export interface PruneReport {
   remove: string[];
   chunksRemoved: number;
   bytesFreed: number;
+  /** Kept checkpoints that were stored as layers on a removed one, given their own chunk lists. */
+  compacted: string[];
 }
 
 export interface StateHash {

@@ -21,7 +21,10 @@ export function startAutoCheckpoints(engine: Engine, onError: (err: unknown) => 
         lastDailyAt: engine.checkpoints.lastOfType('daily')?.createdAt ?? null,
         now: new Date(),
       });
-      if (due) take(due, null);
+      if (due) {
+        take(due, null);
+        engine.checkpoints.settle();
+      }
     } catch (err) {
       onError(err);
     }
@@ -31,7 +34,10 @@ export function startAutoCheckpoints(engine: Engine, onError: (err: unknown) => 
     stop() {
       clearInterval(timer);
       try {
-        if (engine.checkpoints.changedRows() > 0) take('automatic', 'clean shutdown');
+        if (engine.checkpoints.changedRows() > 0) {
+          take('automatic', 'clean shutdown');
+          engine.checkpoints.settle();
+        }
       } catch (err) {
         onError(err);
       }

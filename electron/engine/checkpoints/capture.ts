@@ -1,5 +1,5 @@
-// Captures the live state as chunk lists: a full scan when there is no base, else the base's
-// chunk lists with only the chunks holding changed keys rebuilt (O(changed rows)).
+// Builds chunk lists: of the live state (a full scan when there is no base, else the base's chunk
+// lists with only the chunks holding changed keys rebuilt), or of a base with a layer applied.
 import type { Database } from 'better-sqlite3';
 import { CHECKPOINT_TABLES, compareKeys, type TableSpec } from './tables';
 import { Chunker, chunkRecords, isBoundary, parseChunk, type BuiltChunk, type ChunkEntry, type ChunkRecord } from './chunker';
@@ -27,7 +27,41 @@ export function changedKeys(db: Database): Map<string, string[]> {
   return out;
 }
 
-export function captureLive(db: Database, chunks: ChunkStore, base: TableEntries | null): Capture {
+/** Chunk lists with the chunks they reference that are not (yet) in the store. */
+export interface Materialized {
+  entries: TableEntries;
+  extra: Map<string, Buffer>;
+  previous: Map<string, string>;
+}
+
+export function captureLive(db: Database, chunks: ChunkStore, base: Materialized | null): Capture {
+  return build(chunks, base, changedKeys(db), (table) => {
+    const reader = new TableReader(db, table);
+    return { all: () => reader.all(), get: (key) => reader.get(key) };
+  });
+}
+
+/** A base's chunk lists with changes applied: per table, key → the row's text now, or null if gone. */
+export function applyChanges(chunks: ChunkStore, base: Materialized, changes: Map<string, Map<string, string | null>>): Capture {
+  const keys = new Map([...changes].map(([t, m]) => [t, [...m.keys()].sort(compareKeys)]));
+  return build(chunks, base, keys, (table) => {
+    const m = changes.get(table.name);
+    return {
+      all: () => [][Symbol.iterator](),
+      get: (key) => {
+        const text = m?.get(key);
+        return text ? { key, text } : null;
+      },
+    };
+  });
+}
+
+interface RowSource {
+  all: () => Iterator<ChunkRecord> & Iterable<ChunkRecord>;
+  get: (key: string) => ChunkRecord | null;
+}
+
+function build(chunks: ChunkStore, base: Materialized | null, changes: Map<string, string[]>, source: (table: TableSpec) => RowSource): Capture {
   const built = new Map<string, Buffer>();
   const previous = new Map<string, string>();
   const keep = (list: BuiltChunk[], replaced: ChunkEntry[] = []) =>
@@ -38,11 +72,11 @@ export function captureLive(db: Database, chunks: ChunkStore, base: TableEntries
       if (old && old.hash !== c.entry.hash) previous.set(c.entry.hash, old.hash);
       return c.entry;
     });
-  const changes = changedKeys(db);
   const entries: TableEntries = {};
   let changedRows = 0;
+  const stored = (hash: string, where: string) => built.get(hash) ?? base?.extra.get(hash) ?? chunks.get(hash, where);
   for (const table of CHECKPOINT_TABLES) {
-    const reader = new TableReader(db, table);
+    const reader = source(table);
     const keys = changes.get(table.name) ?? [];
     if (!base) {
       const chunker = new Chunker();
@@ -52,16 +86,28 @@ export function captureLive(db: Database, chunks: ChunkStore, base: TableEntries
       continue;
     }
     changedRows += keys.length;
-    entries[table.name] = keys.length ? updateTable(table, reader, chunks, built, base[table.name] ?? [], keys, keep) : base[table.name] ?? [];
+    const baseEntries = base.entries[table.name] ?? [];
+    entries[table.name] = keys.length ? updateTable(table, reader, stored, baseEntries, keys, keep) : baseEntries;
+  }
+  // Chunks of an in-memory base that this capture still references travel with it, to be stored.
+  if (base?.extra.size) {
+    for (const list of Object.values(entries)) {
+      for (const e of list) {
+        const data = base.extra.get(e.hash);
+        if (!data || built.has(e.hash)) continue;
+        built.set(e.hash, data);
+        const prev = base.previous.get(e.hash);
+        if (prev) previous.set(e.hash, prev);
+      }
+    }
   }
   return { entries, built, previous, changedRows };
 }
 
 function updateTable(
   table: TableSpec,
-  reader: TableReader,
-  chunks: ChunkStore,
-  built: Map<string, Buffer>,
+  reader: RowSource,
+  stored: (hash: string, where: string) => Buffer,
   baseEntries: ChunkEntry[],
   keys: string[],
   keep: (list: BuiltChunk[], replaced?: ChunkEntry[]) => ChunkEntry[],
@@ -81,7 +127,7 @@ function updateTable(
   }
   const runs = toRuns([...byEntry.keys()].sort((a, b) => a - b));
   const load = (entry: ChunkEntry) =>
-    parseChunk(built.get(entry.hash) ?? chunks.get(entry.hash, `${table.name} chunk`)).map((r) => ({
+    parseChunk(stored(entry.hash, `${table.name} chunk`)).map((r) => ({
       key: recordKey(table, r.text),
       text: r.text,
     }));

@@ -2,12 +2,15 @@
 import type { Database } from 'better-sqlite3';
 import type { CheckpointDiff, CheckpointInfo, CheckpointType, RollbackScope, VerifyReport } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
-import { getCheckpoint, listCheckpoints, newestCheckpoint, setPinned } from './catalog';
+import type { Materialized } from './capture';
+import { getCheckpoint, listCheckpoints, newestCheckpoint, readBase, setPinned } from './catalog';
 import { ChunkStore } from './chunk-store';
-import { createCheckpoint, snapshotLive } from './create';
-import { diffStates, type DiffSide } from './diff';
+import { createCheckpoint, liveRoot, snapshotLive } from './create';
+import { diffFromLayer, diffStates, type DiffSide } from './diff';
 import { exportCheckpoint, type ExportResult } from './export';
-import { loadAllEntries } from './manifest';
+import { changeLogLayer, composeLayers, invertLayer, loadLayer, type LayerRecord } from './layers';
+import { parseManifest, type Manifest } from './manifest';
+import { layerChain, materialize, materializeInPlace, type MaterializedCheckpoint } from './materialize';
 import { DEFAULT_STALE_AFTER_SECONDS, staleness, type Staleness } from './policy';
 import { pruneCheckpoints, type PruneResult } from './prune';
 import type { RetentionPolicy } from './retention';
@@ -15,8 +18,16 @@ import { applyRollback, finishRollback, previewRollback, takePreRollback, type R
 import { verifyCheckpoint, type VerifyOptions } from './verify';
 import { appendAudit } from '../audit/audit-log';
 
+/** A checkpoint stored as a layer is compacted once this many layers separate it from chunk lists. */
+export const COMPACT_AFTER_LAYERS = 16;
+/** Diffs follow at most this many layers; further apart, they compare chunk lists. */
+const MAX_DIFF_LAYERS = 256;
+const CACHED_CHECKPOINTS = 2;
+
 export class Checkpoints {
   readonly chunks: ChunkStore;
+  /** Recently materialized checkpoints (their content never changes; prune clears the cache). */
+  private readonly cache = new Map<string, MaterializedCheckpoint>();
 
   constructor(readonly db: Database) {
     this.chunks = new ChunkStore(db);
@@ -31,15 +42,50 @@ export class Checkpoints {
     return info;
   }
 
-  create(type: CheckpointType, label?: string | null): CheckpointInfo {
-    return createCheckpoint(this.db, this.chunks, { type, label });
+  create(type: CheckpointType, label?: string | null, details?: Record<string, unknown>): CheckpointInfo {
+    return createCheckpoint(this.db, this.chunks, { type, label, details, materializeBase: () => this.baseMaterialized() });
   }
 
-  /** The live state's root hash: the root a checkpoint taken now would have. */
+  /**
+   * Compacts the newest checkpoint once enough layers separate it from stored chunk lists, so
+   * reads stay cheap. Off the checkpoint's own path: the console runs it after taking one.
+   */
+  settle(): { checkpointId: string; bytes: number; layers: number } | null {
+    return this.compactIfDue();
+  }
+
+  private compactIfDue(): { checkpointId: string; bytes: number; layers: number } | null {
+    const newest = newestCheckpoint(this.db);
+    if (!newest) return null;
+    const { chain } = layerChain(this.db, newest.checkpointId, getCheckpoint(this.db, newest.checkpointId).manifest);
+    if (chain.length < COMPACT_AFTER_LAYERS) return null;
+    return this.compact(newest.checkpointId);
+  }
+
+  /** Stores a layered checkpoint's chunk lists now (no-op for one that has them). */
+  compact(id: string): { checkpointId: string; bytes: number; layers: number } | null {
+    const done = materializeInPlace(this.db, this.chunks, id);
+    return done ? { checkpointId: id, ...done } : null;
+  }
+
+  /** A checkpoint as chunk lists (built in memory from its layers if it is stored as one). */
+  materialized(id: string): MaterializedCheckpoint {
+    const hit = this.cache.get(id);
+    if (hit) {
+      this.cache.delete(id);
+      this.cache.set(id, hit);
+      return hit;
+    }
+    const m = materialize(this.db, this.chunks, id);
+    this.cache.set(id, m);
+    if (this.cache.size > CACHED_CHECKPOINTS) this.cache.delete(this.cache.keys().next().value!);
+    return m;
+  }
+
+  /** The live state's root hash: the root a checkpoint taken now would have. O(1): the triggers keep it. */
   stateHash(): { rootHash: string; changedRows: number; baseCheckpointId: string | null } {
-    const snap = snapshotLive(this.db, this.chunks);
     const base = this.db.prepare('SELECT checkpoint_id FROM live_base').pluck().get() as string | undefined;
-    return { rootHash: snap.manifest.root, changedRows: snap.capture.changedRows, baseCheckpointId: base ?? null };
+    return { rootHash: liveRoot(this.db), changedRows: this.changedRows(), baseCheckpointId: base ?? null };
   }
 
   changedRows(): number {
@@ -47,7 +93,11 @@ export class Checkpoints {
   }
 
   diff(from: string, to: string, options: { scope?: RollbackScope; limit?: number } = {}): CheckpointDiff {
-    return this.db.transaction(() => diffStates(this.chunks, this.side(from), this.side(to), options))();
+    return this.db.transaction(() => {
+      const layered = this.layersBetween(from, to);
+      if (layered) return diffFromLayer(this.ref(from), this.ref(to), layered.layer, layered.chunks, options);
+      return diffStates(this.chunks, this.side(from), this.side(to), options);
+    })();
   }
 
   verify(id: string, options: VerifyOptions = {}): VerifyReport {
@@ -55,8 +105,8 @@ export class Checkpoints {
   }
 
   verifyAll(options: VerifyOptions = {}): VerifyReport[] {
-    const verified = options.verified ?? new Set<string>();
-    return this.list().map((c) => this.verify(c.checkpointId, { ...options, verified }));
+    const shared = { verified: options.verified ?? new Map(), tableAccs: options.tableAccs ?? new Map() };
+    return this.list().map((c) => this.verify(c.checkpointId, { ...options, ...shared }));
   }
 
   pin(id: string, pinned: boolean): CheckpointInfo {
@@ -68,25 +118,26 @@ export class Checkpoints {
   }
 
   prune(policy: RetentionPolicy, dryRun: boolean): PruneResult {
+    this.cache.clear();
     return pruneCheckpoints(this.db, this.chunks, policy, dryRun);
   }
 
   export(id: string, exportsDir: string): ExportResult {
-    return exportCheckpoint(this.db, this.chunks, id, exportsDir);
+    return exportCheckpoint(this.db, this.chunks, this.materialized(id), id, exportsDir);
   }
 
   previewRollback(id: string, scope: RollbackScope): CheckpointDiff {
-    return previewRollback(this.db, this.chunks, id, scope);
+    return previewRollback(this, id, scope);
   }
 
   rollback(id: string, scope: RollbackScope): RollbackResult {
-    return applyRollback(this.db, this.chunks, id, scope);
+    return applyRollback(this, id, scope);
   }
 
   /** The same rollback in two steps, so a job can report the pre_rollback checkpoint before applying. */
   rollbackSteps(id: string, scope: RollbackScope): { pre: CheckpointInfo; finish: () => RollbackResult } {
-    const pre = takePreRollback(this.db, this.chunks, id, scope);
-    return { pre, finish: () => finishRollback(this.db, this.chunks, id, scope, pre) };
+    const pre = takePreRollback(this, id, scope);
+    return { pre, finish: () => finishRollback(this, id, scope, pre) };
   }
 
   staleness(now = new Date(), staleAfterSeconds = DEFAULT_STALE_AFTER_SECONDS): Staleness {
@@ -101,13 +152,74 @@ export class Checkpoints {
     return id ? this.get(id) : null;
   }
 
+  private ref(ref: string): { ref: string; rootHash: string } {
+    return { ref, rootHash: ref === 'live' ? liveRoot(this.db) : this.usable(ref).rootHash };
+  }
+
+  private usable(id: string): CheckpointInfo & { manifest: Manifest } {
+    const c = getCheckpoint(this.db, id);
+    if (c.status === 'corrupt') throw new LifeboatError('verification_failed', `checkpoint ${id} failed verification (${c.statusDetail})`);
+    return c;
+  }
+
+  private baseMaterialized(): Materialized {
+    const base = readBase(this.db);
+    if (!base) throw new LifeboatError('internal', 'no base checkpoint to build on');
+    return this.materialized(base.checkpointId);
+  }
+
   private side(ref: string): DiffSide {
     if (ref === 'live') {
-      const snap = snapshotLive(this.db, this.chunks);
+      const base = readBase(this.db);
+      const snap = snapshotLive(this.db, this.chunks, base ? this.baseMaterialized() : null);
       return { ref, rootHash: snap.manifest.root, entries: snap.capture.entries, extra: snap.capture.built };
     }
-    const c = getCheckpoint(this.db, ref);
-    if (c.status === 'corrupt') throw new LifeboatError('verification_failed', `checkpoint ${ref} failed verification (${c.statusDetail})`);
-    return { ref, rootHash: c.rootHash, entries: loadAllEntries(this.chunks, c.manifest) };
+    const c = this.usable(ref);
+    const m = this.materialized(ref);
+    return { ref, rootHash: c.rootHash, entries: m.entries, extra: m.extra };
+  }
+
+  /**
+   * The composed layer from one state to another when one descends from the other through at
+   * most MAX_DIFF_LAYERS layers (the live state descends from its base through the change log).
+   */
+  private layersBetween(from: string, to: string): { layer: Map<string, LayerRecord[]>; chunks: number } | null {
+    if (from === to) return { layer: new Map(), chunks: 0 };
+    if (from === 'live') {
+      const back = this.layersBetween(to, 'live');
+      return back && { layer: invertLayer(back.layer), chunks: back.chunks };
+    }
+    let head = to;
+    let tail: Map<string, LayerRecord[]>[] = [];
+    if (to === 'live') {
+      const log = changeLogLayer(this.db);
+      const base = readBase(this.db);
+      if (!log.complete || !base) return null;
+      tail = [log.tables];
+      head = base.checkpointId;
+      if (head === from) return { layer: composeLayers(tail), chunks: 0 };
+    }
+    const down = this.chainDown(from, head);
+    if (down) return { layer: composeLayers([...down.layers, ...tail]), chunks: down.chunks };
+    if (to === 'live') return null;
+    const up = this.chainDown(to, from);
+    return up && { layer: invertLayer(composeLayers(up.layers)), chunks: up.chunks };
+  }
+
+  /** The layers from an ancestor to a descendant checkpoint, oldest first, or null if not one. */
+  private chainDown(ancestor: string, id: string): { layers: Map<string, LayerRecord[]>[]; chunks: number } | null {
+    const refs = [];
+    let at = id;
+    for (let i = 0; i < MAX_DIFF_LAYERS && at !== ancestor; i++) {
+      const json = this.db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(at) as string | undefined;
+      const layer = json === undefined ? undefined : parseManifest(json).layer;
+      if (!layer) return null;
+      refs.push(layer);
+      at = layer.parent;
+    }
+    if (at !== ancestor) return null;
+    this.usable(ancestor);
+    refs.reverse();
+    return { layers: refs.map((r) => loadLayer(this.chunks, r)), chunks: refs.reduce((n, r) => n + Object.values(r.tables).flat().length, 0) };
   }
 }

@@ -43,14 +43,14 @@ export class ChunkStore {
 
   /**
    * Stores a chunk unless it is there already; returns the bytes newly stored (0 if shared).
-   * `previous` names the chunk this one replaces, to compress against.
+   * `previous` names the chunk this one replaces, to compress against. `level` is deflate's.
    */
-  put(kind: ChunkKind, hash: string, data: Buffer, previous?: string): number {
+  put(kind: ChunkKind, hash: string, data: Buffer, previous?: string, level = 4): number {
     // Ask the database, not the cache: a chunk cached by a rolled-back transaction is not stored.
     if (this.has(hash)) return 0;
     const baseDepth = previous ? (this.depthOf.get(previous) as number | undefined) : undefined;
     const base = previous && baseDepth !== undefined && baseDepth < MAX_DEPTH ? previous : null;
-    const stored = base ? deflateRawSync(data, { level: 4, dictionary: this.get(base) }) : deflateRawSync(data, { level: 4 });
+    const stored = base ? deflateRawSync(data, { level, dictionary: this.get(base) }) : deflateRawSync(data, { level });
     this.insert.run(hash, kind, data.length, stored.length, base, base ? baseDepth! + 1 : 0, stored);
     this.remember(hash, data);
     return stored.length;

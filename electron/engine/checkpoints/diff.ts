@@ -1,9 +1,11 @@
-// Diff of two states (checkpoints or the live state): chunks equal by hash are skipped; only the
-// chunks one side lacks are decoded, then rows are compared by key, field by field.
+// Diff of two states (checkpoints or the live state). Along a chain of checkpoints the composed
+// layers already hold every changed row before and after. Otherwise, from chunk lists: chunks equal
+// by hash are skipped, only the chunks one side lacks are decoded, and rows are compared by key.
 import type { CheckpointDiff, FieldChange, RollbackScope, RowChange, TableDiff } from '../../../shared/api/checkpoints';
 import { Dec, toStored } from '../../../shared/decimal';
 import { parseChunk, type ChunkEntry } from './chunker';
 import type { ChunkStore } from './chunk-store';
+import type { LayerRecord } from './layers';
 import type { TableEntries } from './manifest';
 import { recordKey, type Row } from './records';
 import { CHECKPOINT_TABLES, compareKeys, type TableSpec } from './tables';
@@ -22,11 +24,25 @@ export interface DiffOptions {
   limit?: number;
 }
 
+/** The diff a composed layer describes (from its befores to its afters). */
+export function diffFromLayer(
+  from: { ref: string; rootHash: string },
+  to: { ref: string; rootHash: string },
+  layer: Map<string, LayerRecord[]>,
+  chunksDecoded: number,
+  options: DiffOptions = {},
+): CheckpointDiff {
+  const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as Row));
+  return assemble(from, to, options, chunksDecoded, (table) =>
+    (layer.get(table.name) ?? []).map((r) =>
+      change(table, r.key, r.before === null ? 'added' : r.after === null ? 'removed' : 'changed', parse(r.before), parse(r.after)),
+    ),
+  );
+}
+
 export function diffStates(chunks: ChunkStore, from: DiffSide, to: DiffSide, options: DiffOptions = {}): CheckpointDiff {
-  const tables: TableDiff[] = [];
-  const rows: RowChange[] = [];
   let chunksDecoded = 0;
-  for (const table of CHECKPOINT_TABLES) {
+  return assemble(from, to, options, () => chunksDecoded, (table) => {
     const a = from.entries[table.name] ?? [];
     const b = to.entries[table.name] ?? [];
     const inA = new Set(a.map((e) => e.hash));
@@ -34,9 +50,21 @@ export function diffStates(chunks: ChunkStore, from: DiffSide, to: DiffSide, opt
     const onlyA = a.filter((e) => !inB.has(e.hash));
     const onlyB = b.filter((e) => !inA.has(e.hash));
     chunksDecoded += onlyA.length + onlyB.length;
-    const before = recordsOf(chunks, table, onlyA, from.extra);
-    const after = recordsOf(chunks, table, onlyB, to.extra);
-    const changes = mergeRecords(table, before, after);
+    return mergeRecords(table, recordsOf(chunks, table, onlyA, from.extra), recordsOf(chunks, table, onlyB, to.extra));
+  });
+}
+
+function assemble(
+  from: { ref: string; rootHash: string },
+  to: { ref: string; rootHash: string },
+  options: DiffOptions,
+  decoded: number | (() => number),
+  changesOf: (table: TableSpec) => RowChange[],
+): CheckpointDiff {
+  const tables: TableDiff[] = [];
+  const rows: RowChange[] = [];
+  for (const table of CHECKPOINT_TABLES) {
+    const changes = changesOf(table);
     const inScope = changes.filter((c) => matchesScope(c, options.scope));
     inScope.sort((x, y) => compareKeys(x.key, y.key));
     tables.push({
@@ -52,7 +80,7 @@ export function diffStates(chunks: ChunkStore, from: DiffSide, to: DiffSide, opt
     to: { ref: to.ref, rootHash: to.rootHash },
     tables,
     rows: options.limit === undefined ? rows : rows.slice(0, options.limit),
-    chunksDecoded,
+    chunksDecoded: typeof decoded === 'number' ? decoded : decoded(),
   };
 }
 

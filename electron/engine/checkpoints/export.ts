@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { writeFileAtomic } from '../store/atomic-file';
 import { getCheckpoint } from './catalog';
+import type { Materialized } from './capture';
 import type { ChunkStore } from './chunk-store';
 import { readTable } from './read-checkpoint';
 import type { Row } from './records';
@@ -15,11 +16,11 @@ export interface ExportResult {
   files: string[];
 }
 
-export function exportCheckpoint(db: Database, chunks: ChunkStore, id: string, exportsDir: string): ExportResult {
+export function exportCheckpoint(db: Database, chunks: ChunkStore, content: Materialized, id: string, exportsDir: string): ExportResult {
   const checkpoint = getCheckpoint(db, id);
-  const strategies = readTable(chunks, checkpoint.manifest, 'strategies');
-  const positions = groupBy(readTable(chunks, checkpoint.manifest, 'positions'), 'strategy_id');
-  const openOrders = groupBy(readTable(chunks, checkpoint.manifest, 'orders').filter((o) => o.is_open === 1), 'strategy_id');
+  const strategies = readTable(chunks, content, 'strategies');
+  const positions = groupBy(readTable(chunks, content, 'positions'), 'strategy_id');
+  const openOrders = groupBy(readTable(chunks, content, 'orders').filter((o) => o.is_open === 1), 'strategy_id');
   const stamp = checkpoint.createdAt.replace(/[:.]/g, '-');
   const files: string[] = [];
   for (const s of strategies) {

@@ -3,7 +3,8 @@
 import type { Database } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
-import { listCheckpoints } from './catalog';
+import { getCheckpoint, listCheckpoints, readBase } from './catalog';
+import { layerChain, materializeInPlace } from './materialize';
 import { parsePage } from './chunker';
 import type { ChunkStore } from './chunk-store';
 import { parseManifest } from './manifest';
@@ -13,6 +14,8 @@ export interface PruneResult extends RetentionDecision {
   dryRun: boolean;
   chunksRemoved: number;
   bytesFreed: number;
+  /** Kept checkpoints that were layers on a removed one, given their own chunk lists first. */
+  compacted: string[];
 }
 
 export function pruneCheckpoints(db: Database, chunks: ChunkStore, policy: RetentionPolicy, dryRun: boolean): PruneResult {
@@ -20,15 +23,35 @@ export function pruneCheckpoints(db: Database, chunks: ChunkStore, policy: Reten
     throw new LifeboatError('bad_request', 'no keep rules given: pass at least one --keep-… option (nothing would be kept)');
   }
   const run = () => {
-    const decision = decideRetention(listCheckpoints(db), policy);
-    if (dryRun) return { ...decision, dryRun, chunksRemoved: 0, bytesFreed: 0 };
+    const decision = keepBase(decideRetention(listCheckpoints(db), policy), readBase(db)?.checkpointId ?? null);
+    if (dryRun) return { ...decision, dryRun, chunksRemoved: 0, bytesFreed: 0, compacted: [] };
+    // A kept checkpoint stored as a layer on one that goes is given its own chunk lists first.
+    const removed = new Set(decision.remove);
+    const compacted: string[] = [];
+    for (const c of listCheckpoints(db)) {
+      if (removed.has(c.checkpointId)) continue;
+      const { chain, root } = layerChain(db, c.checkpointId, getCheckpoint(db, c.checkpointId).manifest);
+      if (removed.has(root.id) || chain.some((s) => removed.has(s.id))) {
+        materializeInPlace(db, chunks, c.checkpointId);
+        compacted.push(c.checkpointId);
+      }
+    }
     const drop = db.prepare('DELETE FROM checkpoints WHERE checkpoint_id = ?');
     for (const id of decision.remove) drop.run(id);
     const { chunksRemoved, bytesFreed } = collectGarbage(db, chunks);
-    appendAudit(db, 'checkpoint.prune', { policy, removed: decision.remove, chunksRemoved, bytesFreed });
-    return { ...decision, dryRun, chunksRemoved, bytesFreed };
+    appendAudit(db, 'checkpoint.prune', { policy, removed: decision.remove, compacted, chunksRemoved, bytesFreed });
+    return { ...decision, dryRun, chunksRemoved, bytesFreed, compacted };
   };
   return dryRun ? db.transaction(run)() : db.transaction(run).immediate();
+}
+
+/** The checkpoint the live state's change log is relative to stays, whatever the rules say. */
+function keepBase(decision: RetentionDecision, baseId: string | null): RetentionDecision {
+  if (!baseId || !decision.remove.includes(baseId)) return decision;
+  return {
+    keep: [...decision.keep, { checkpointId: baseId, reasons: ['the live state is recorded against it'] }],
+    remove: decision.remove.filter((id) => id !== baseId),
+  };
 }
 
 /** Mark every chunk reachable from a manifest, sweep the rest. Call inside a transaction. */
@@ -39,8 +62,10 @@ export function collectGarbage(db: Database, chunks: ChunkStore): { chunksRemove
     ...(db.prepare('SELECT manifest_json FROM live_base').pluck().all() as string[]),
   ];
   for (const json of manifests) {
-    for (const table of Object.values(parseManifest(json).tables)) {
-      for (const page of table.pages) {
+    const manifest = parseManifest(json);
+    for (const list of Object.values(manifest.layer?.tables ?? {})) for (const hash of list) reachable.add(hash);
+    for (const table of Object.values(manifest.tables)) {
+      for (const page of table.pages ?? []) {
         if (reachable.has(page)) continue;
         reachable.add(page);
         for (const e of parsePage(chunks.get(page, 'index page'))) reachable.add(e.hash);

@@ -5,12 +5,10 @@ import type { CheckpointDiff, CheckpointInfo, RollbackScope, RowChange } from '.
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
 import { CODE_SCHEMA_VERSION } from '../store/migrations';
-import { captureLive } from './capture';
-import { getCheckpoint, readBase, setStatus } from './catalog';
-import type { ChunkStore } from './chunk-store';
-import { createCheckpoint, snapshotLive } from './create';
-import { diffStates, type DiffSide } from './diff';
-import { loadAllEntries, makeManifest, type Manifest } from './manifest';
+import { getCheckpoint, setStatus } from './catalog';
+import type { Checkpoints } from './checkpoints';
+import { liveRoot } from './create';
+import { isMaterialized, loadAllEntries, type Manifest } from './manifest';
 import type { Row } from './records';
 import { tableSpec } from './tables';
 
@@ -23,7 +21,7 @@ export interface RollbackResult {
   diff: CheckpointDiff;
 }
 
-function targetSide(db: Database, chunks: ChunkStore, id: string): DiffSide {
+function checkTarget(db: Database, id: string): CheckpointInfo {
   const target = getCheckpoint(db, id);
   if (target.status === 'corrupt') {
     throw new LifeboatError('verification_failed', `checkpoint ${id} failed verification and cannot be a rollback target (${target.statusDetail})`);
@@ -31,60 +29,72 @@ function targetSide(db: Database, chunks: ChunkStore, id: string): DiffSide {
   if (target.schemaVersion !== CODE_SCHEMA_VERSION) {
     throw new LifeboatError('conflict', `checkpoint ${id} has schema ${target.schemaVersion}; this Lifeboat writes ${CODE_SCHEMA_VERSION}`);
   }
-  return { ref: id, rootHash: target.rootHash, entries: loadAllEntries(chunks, target.manifest) };
+  return target;
 }
 
 /** What a rollback would change, from the live state to the target. Writes nothing. */
-export function previewRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope): CheckpointDiff {
-  return db.transaction(() => {
-    const target = targetSide(db, chunks, targetId);
-    const live = snapshotLive(db, chunks);
-    return diffStates(chunks, { ref: 'live', rootHash: live.manifest.root, entries: live.capture.entries, extra: live.capture.built }, target, { scope });
-  })();
+export function previewRollback(checkpoints: Checkpoints, targetId: string, scope: RollbackScope): CheckpointDiff {
+  checkTarget(checkpoints.db, targetId);
+  return guarded(checkpoints, targetId, () => checkpoints.diff('live', targetId, { scope }));
 }
 
-export function applyRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope): RollbackResult {
-  return finishRollback(db, chunks, targetId, scope, takePreRollback(db, chunks, targetId, scope));
+export function applyRollback(checkpoints: Checkpoints, targetId: string, scope: RollbackScope): RollbackResult {
+  return finishRollback(checkpoints, targetId, scope, takePreRollback(checkpoints, targetId, scope));
 }
 
 /** Step one: refuse a bad target early, then take the pre_rollback checkpoint (its own transaction). */
-export function takePreRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope): CheckpointInfo {
-  targetSide(db, chunks, targetId);
-  return createCheckpoint(db, chunks, {
-    type: 'pre_rollback',
-    label: `before rollback to ${targetId}${describeScope(scope)}`,
-    details: { rollbackTarget: targetId, scope },
-  });
+export function takePreRollback(checkpoints: Checkpoints, targetId: string, scope: RollbackScope): CheckpointInfo {
+  checkTarget(checkpoints.db, targetId);
+  return checkpoints.create('pre_rollback', `before rollback to ${targetId}${describeScope(scope)}`, { rollbackTarget: targetId, scope });
 }
 
 /** Step two: apply, check the hash and audit, in one transaction. */
-export function finishRollback(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope, pre: CheckpointInfo): RollbackResult {
+export function finishRollback(checkpoints: Checkpoints, targetId: string, scope: RollbackScope, pre: CheckpointInfo): RollbackResult {
+  return guarded(checkpoints, targetId, () => applyInTransaction(checkpoints, targetId, scope, pre.checkpointId));
+}
+
+/**
+ * Every chunk a rollback reads is rehashed on the way. One that fails marks the checkpoints that
+ * hold it damaged (so none is offered as a target again until verified) and refuses the rollback.
+ */
+function guarded<T>(checkpoints: Checkpoints, targetId: string, fn: () => T): T {
   try {
-    return applyInTransaction(db, chunks, targetId, scope, pre.checkpointId, pre.rootHash);
+    return fn();
   } catch (err) {
-    // Every chunk the rollback reads is rehashed on the way; one that fails marks the target
-    // damaged, so it is never offered as a target again until verified.
     const hash = err instanceof LifeboatError && err.code === 'verification_failed' ? (err.details as { hash?: string } | undefined)?.hash : undefined;
-    if (hash && err instanceof LifeboatError && holdsChunk(chunks, getCheckpoint(db, targetId).manifest, hash)) {
-      setStatus(db, targetId, 'corrupt', `${err.where ?? 'chunk'}: ${err.reason}`, new Date().toISOString());
-      throw new LifeboatError('verification_failed', `checkpoint ${targetId} is damaged (${err.where}: ${err.reason}); rollback refused, nothing changed`);
-    }
-    throw err;
+    if (!hash || !(err instanceof LifeboatError)) throw err;
+    const holders = checkpointsHolding(checkpoints, hash);
+    const at = new Date().toISOString();
+    if (!checkpoints.db.readonly) for (const id of holders) setStatus(checkpoints.db, id, 'corrupt', `${err.where ?? 'chunk'}: ${err.reason}`, at);
+    const damaged = holders.includes(targetId) ? `checkpoint ${targetId} is damaged` : `checkpoint ${holders.join(', ') || '(unknown)'}, which the rollback to ${targetId} reads, is damaged`;
+    throw new LifeboatError('verification_failed', `${damaged} (${err.where}: ${err.reason}); rollback refused, nothing changed`);
   }
 }
 
-function holdsChunk(chunks: ChunkStore, manifest: Manifest, hash: string): boolean {
-  return Object.values(manifest.tables).some((t) => t.pages.includes(hash)) || Object.values(loadAllEntries(chunks, manifest)).some((list) => list.some((e) => e.hash === hash));
+function checkpointsHolding(checkpoints: Checkpoints, hash: string): string[] {
+  const rows = checkpoints.db.prepare('SELECT checkpoint_id, manifest_json FROM checkpoints').all() as { checkpoint_id: string; manifest_json: string }[];
+  return rows.filter((r) => holdsChunk(checkpoints, JSON.parse(r.manifest_json) as Manifest, hash)).map((r) => r.checkpoint_id);
 }
 
-function applyInTransaction(db: Database, chunks: ChunkStore, targetId: string, scope: RollbackScope, preId: string, preRoot: string): RollbackResult {
+function holdsChunk(checkpoints: Checkpoints, manifest: Manifest, hash: string): boolean {
+  if (Object.values(manifest.layer?.tables ?? {}).some((list) => list.includes(hash))) return true;
+  if (!isMaterialized(manifest)) return false;
+  if (Object.values(manifest.tables).some((t) => t.pages?.includes(hash))) return true;
+  try {
+    return Object.values(loadAllEntries(checkpoints.chunks, manifest)).some((list) => list.some((e) => e.hash === hash));
+  } catch {
+    return false;
+  }
+}
+
+function applyInTransaction(checkpoints: Checkpoints, targetId: string, scope: RollbackScope, preId: string): RollbackResult {
+  const db = checkpoints.db;
   return db
     .transaction(() => {
-      const target = targetSide(db, chunks, targetId);
-      const preEntries = loadAllEntries(chunks, getCheckpoint(db, preId).manifest);
-      const diff = diffStates(chunks, { ref: preId, rootHash: preRoot, entries: preEntries }, target, { scope });
+      const target = checkTarget(db, targetId);
+      const diff = checkpoints.diff(preId, targetId, { scope });
       applyChanges(db, diff.rows);
-      const rootHash = checkResult(db, chunks, target, scope);
+      const rootHash = checkResult(checkpoints, target, scope);
       const applied = {
         added: diff.rows.filter((r) => r.kind === 'added').length,
         removed: diff.rows.filter((r) => r.kind === 'removed').length,
@@ -119,15 +129,13 @@ function applyChanges(db: Database, rows: RowChange[]): void {
 }
 
 /** After applying: the whole desk must hash to the target's root; a scope must match the target's rows. */
-function checkResult(db: Database, chunks: ChunkStore, target: DiffSide, scope: RollbackScope): string {
-  const base = readBase(db);
-  const capture = captureLive(db, chunks, base ? loadAllEntries(chunks, base.manifest) : null);
-  const root = makeManifest(CODE_SCHEMA_VERSION, capture.entries).manifest.root;
+function checkResult(checkpoints: Checkpoints, target: CheckpointInfo, scope: RollbackScope): string {
+  const root = liveRoot(checkpoints.db);
   if (!scope.accountId && !scope.strategyId) {
     if (root !== target.rootHash) throw new LifeboatError('verification_failed', `after rollback the state hashes to ${root}, not the target's ${target.rootHash}; nothing was changed`);
     return root;
   }
-  const left = diffStates(chunks, { ref: 'live', rootHash: root, entries: capture.entries, extra: capture.built }, target, { scope });
+  const left = checkpoints.diff('live', target.checkpointId, { scope });
   if (left.rows.length) throw new LifeboatError('verification_failed', `after rollback ${left.rows.length} rows in scope still differ from the target; nothing was changed`);
   return root;
 }

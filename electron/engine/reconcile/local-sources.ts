@@ -61,9 +61,9 @@ const orderOf = (o: { accountId: string; strategyId: string; orderId: string; cl
 });
 
 function checkpointBook(engine: Engine, id: string): LocalBook {
-  const checkpoint = getCheckpoint(engine.store.db, id);
-  const chunks = engine.checkpoints.chunks;
-  const table = (name: string) => readTable(chunks, checkpoint.manifest, name);
+  getCheckpoint(engine.store.db, id);
+  const content = engine.checkpoints.materialized(id);
+  const table = (name: string) => readTable(engine.checkpoints.chunks, content, name);
   const s = (r: Row, c: string) => (r[c] === null ? null : String(r[c]));
   const orders = table('orders');
   return book(

@@ -3,7 +3,8 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
-import { migrate } from './migrations';
+import { appliedMigrations, CODE_SCHEMA_VERSION, migrate } from './migrations';
+import { registerStateFunctions } from '../checkpoints/state-hash';
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -25,6 +26,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // REPLACE deletes rows without firing delete triggers unless this is on, and the state hash
+    // must see every delete.
+    db.pragma('recursive_triggers = ON');
+    registerStateFunctions(db);
     const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
     if (check.length !== 1 || check[0].quick_check !== 'ok') {
       throw new LifeboatError(
@@ -34,6 +39,17 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       );
     }
     if (!options.readonly && options.migrate !== false) migrate(db, path);
+    if (options.readonly && options.migrate !== false) {
+      const applied = appliedMigrations(db);
+      const version = applied[applied.length - 1]?.version ?? 0;
+      if (version < CODE_SCHEMA_VERSION) {
+        throw new LifeboatError(
+          'conflict',
+          `this state folder has schema ${version}; this Lifeboat needs ${CODE_SCHEMA_VERSION}. Open it for writing once (start the console, or run a write command such as \`lifeboat checkpoint create\`) to upgrade it`,
+          path,
+        );
+      }
+    }
     return db;
   } catch (err) {
     db.close();

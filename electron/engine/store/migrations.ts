@@ -8,6 +8,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL cannot do, run after `sql` in the same transaction. */
+  run?: (db: Database) => void;
 }
 
 export const CODE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -48,6 +50,7 @@ export function migrate(db: Database, where: string, migrations: readonly Migrat
   for (const m of known.slice(applied.length)) {
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
 import { generateDesk } from '../../../electron/engine/demo/generate-desk';
 import { simulate } from '../../../electron/engine/demo/simulate';
-import { captureLive } from '../../../electron/engine/checkpoints/capture';
-import { makeManifest } from '../../../electron/engine/checkpoints/manifest';
+import { computeLiveAccs, hashesOf, stateRoot } from '../../../electron/engine/checkpoints/state-hash';
 import { CODE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
 import { verifyAudit } from '../../../electron/engine/audit/audit-log';
 import { bundleChild, startChild } from '../../support/child-process';
@@ -16,7 +15,8 @@ async function inspect(stateDir: string) {
   try {
     const reports = engine.checkpoints.verifyAll();
     const incremental = engine.checkpoints.stateHash().rootHash;
-    const full = makeManifest(CODE_SCHEMA_VERSION, captureLive(engine.store.db, engine.checkpoints.chunks, null).entries).manifest.root;
+    // The hash the triggers kept through the kill, against one recomputed from every row.
+    const full = stateRoot(CODE_SCHEMA_VERSION, hashesOf(computeLiveAccs(engine.store.db)));
     return {
       lease: engine.lease?.info.pid,
       verified: reports.every((r) => r.ok),

@@ -8,7 +8,7 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import { tempStore } from '../../support/temp-state';
 import { verifyAudit } from '../../../electron/engine/audit/audit-log';
 import { getCheckpoint } from '../../../electron/engine/checkpoints/catalog';
-import { loadAllEntries } from '../../../electron/engine/checkpoints/manifest';
+import { collectGarbage } from '../../../electron/engine/checkpoints/prune';
 
 const AS_OF = '2026-11-20T21:00:00.000Z';
 let clock = Date.parse('2026-11-21T09:00:00.000Z');
@@ -106,27 +106,31 @@ describe('a damaged checkpoint', () => {
   });
 });
 
-describe('a damaged checkpoint nobody has verified yet', () => {
-  it('is refused as a rollback target the moment the rollback reads the damaged chunk, and marked', () => {
+describe('a damaged chunk nobody has verified yet', () => {
+  it('refuses the rollback that reads it, changes nothing, and marks the checkpoint that holds it', () => {
     const { store, paths, checkpoints } = desk();
     const first = checkpoints.create('manual');
     simulate(store, { ticks: 30, seed: 7 }, now);
     const second = checkpoints.create('manual');
-    const hashesOf = (id: string) => new Set(Object.values(loadAllEntries(checkpoints.chunks, getCheckpoint(store.db, id).manifest)).flat().map((e) => e.hash));
-    const inSecond = hashesOf(second.checkpointId);
-    const firstOnly = [...hashesOf(first.checkpointId)].find((h) => !inSecond.has(h))!;
-    expect(firstOnly).toBeTruthy();
+    // The second checkpoint is stored as a layer on the first; a rollback to the first reads it.
+    const layerChunk = Object.values(getCheckpoint(store.db, second.checkpointId).manifest.layer!.tables).flat()[0];
+    expect(layerChunk).toBeTruthy();
     const raw = new Database(paths.db);
-    const data = raw.prepare('SELECT data FROM chunks WHERE hash = ?').pluck().get(firstOnly) as Buffer;
+    const data = raw.prepare('SELECT data FROM chunks WHERE hash = ?').pluck().get(layerChunk) as Buffer;
     data[data.length - 2] ^= 0x40;
-    raw.prepare('UPDATE chunks SET data = ? WHERE hash = ?').run(data, firstOnly);
+    raw.prepare('UPDATE chunks SET data = ? WHERE hash = ?').run(data, layerChunk);
     raw.close();
 
     const fresh = new Checkpoints(store.db);
-    expect(() => fresh.rollback(first.checkpointId, {})).toThrow(/is damaged.*rollback refused/);
+    const pre = fresh.list().length;
+    expect(() => fresh.rollback(first.checkpointId, {})).toThrow(new RegExp(`${second.checkpointId}.*is damaged.*rollback refused`));
     expect(fresh.stateHash().rootHash).toBe(second.rootHash);
-    expect(fresh.get(first.checkpointId)).toMatchObject({ status: 'corrupt', statusDetail: expect.stringContaining(firstOnly.slice(0, 12)) });
-    expect(() => fresh.rollback(first.checkpointId, {})).toThrow(/failed verification/);
+    expect(fresh.get(second.checkpointId)).toMatchObject({ status: 'corrupt', statusDetail: expect.stringContaining(layerChunk.slice(0, 12)) });
+    expect(() => fresh.rollback(second.checkpointId, {})).toThrow(/failed verification/);
+    // Verify names it too.
+    const report = fresh.verify(second.checkpointId);
+    expect(report).toMatchObject({ ok: false, problem: { chunk: layerChunk } });
+    expect(fresh.list().length).toBe(pre + 1); // only the pre_rollback checkpoint was added
   });
 });
 
@@ -142,16 +146,32 @@ describe('prune', () => {
     const dry = checkpoints.prune({ keepLast: 2 }, true);
     expect(dry.remove.sort()).toEqual([ids[1], ids[2]].sort());
     expect(checkpoints.list()).toHaveLength(5);
-    const chunksBefore = store.db.prepare('SELECT COUNT(*) FROM chunks').pluck().get() as number;
     const done = checkpoints.prune({ keepLast: 2 }, false);
     expect(done.remove.sort()).toEqual([ids[1], ids[2]].sort());
     expect(checkpoints.list().map((c) => c.checkpointId).sort()).toEqual([ids[0], ids[3], ids[4]].sort());
     expect(done.chunksRemoved).toBeGreaterThan(0);
-    expect(store.db.prepare('SELECT COUNT(*) FROM chunks').pluck().get()).toBe(chunksBefore - done.chunksRemoved);
+    // ids[3] was a layer on ids[2]: it was given its own chunk lists before ids[2] went.
+    expect(done.compacted).toEqual([ids[3]]);
+    // Nothing unreferenced is left behind.
+    expect(store.db.transaction(() => collectGarbage(store.db, checkpoints.chunks))().chunksRemoved).toBe(0);
     // What is left still verifies and can still be rolled back to.
     expect(checkpoints.verifyAll().every((r) => r.ok)).toBe(true);
     checkpoints.rollback(ids[0], {});
     expect(checkpoints.stateHash().rootHash).toBe(checkpoints.get(ids[0]).rootHash);
+  });
+
+  it('always keeps the checkpoint the live state is recorded against, and layers on it keep working', () => {
+    const { store, checkpoints } = desk();
+    const manual = checkpoints.create('manual').checkpointId;
+    simulate(store, { ticks: 10, seed: 31 }, now);
+    const newest = checkpoints.create('automatic').checkpointId;
+    simulate(store, { ticks: 10, seed: 32 }, now);
+    const done = checkpoints.prune({ minPerType: { manual: 1 } }, false);
+    expect(done.remove).toEqual([]);
+    expect(done.keep.find((k) => k.checkpointId === newest)?.reasons).toEqual(['the live state is recorded against it']);
+    const next = checkpoints.create('automatic');
+    expect(checkpoints.verify(next.checkpointId).ok).toBe(true);
+    expect(checkpoints.diff(manual, next.checkpointId).rows.length).toBeGreaterThan(0);
   });
 
   it('refuses to prune without a keep rule', () => {
