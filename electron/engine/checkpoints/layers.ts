@@ -97,37 +97,29 @@ export function changeLogLayer(db: Database): ChangeLog<LayerRecord> {
 
 export const changeLogComplete = (db: Database): boolean => db.prepare('SELECT 1 FROM change_log WHERE before_known = 0 LIMIT 1').get() === undefined;
 
-/** The change log's layer chunks, per table, in the format above; no row is parsed. */
+/** The change log's layer chunks, per table, in the format above: SQLite writes each line. */
 export function changeLogChunks(db: Database): { tables: Map<string, { hash: string; data: Buffer }[]>; rows: number } {
   const rows = db
     .prepare(
-      `SELECT table_name, json_quote(row_key), CASE WHEN before_text IS NULL THEN '${ABSENT}' WHEN after_text IS NULL THEN before_text ELSE '${PATCH}' || before_patch END, after_text
+      `SELECT table_name, json_quote(row_key) || char(9) ||
+         CASE WHEN before_text IS NULL THEN '${ABSENT}' WHEN after_text IS NULL THEN before_text ELSE '${PATCH}' || before_patch END ||
+         char(9) || coalesce(after_text, '${ABSENT}')
        FROM change_log WHERE ${SHOWS_A_CHANGE} ORDER BY table_name, row_key`,
     )
     .raw()
-    .all() as [string, string, string, string | null][];
+    .all() as [string, string][];
   const tables = new Map<string, { hash: string; data: Buffer }[]>();
-  let count = 0;
-  let table = '';
-  let lines: string[] = [];
-  const flush = () => {
-    if (!lines.length) return;
-    const data = Buffer.from(lines.join('\n'), 'utf8');
+  for (let start = 0; start < rows.length; ) {
+    const table = rows[start][0];
+    let end = start + 1;
+    while (end < rows.length && end - start < RECORDS_PER_CHUNK && rows[end][0] === table) end++;
+    const data = Buffer.from(rows.slice(start, end).map((r) => r[1]).join('\n'), 'utf8');
     let list = tables.get(table);
     if (!list) tables.set(table, (list = []));
     list.push({ hash: sha256(data), data });
-    lines = [];
-  };
-  for (const [t, key, before, after] of rows) {
-    if (t !== table || lines.length === RECORDS_PER_CHUNK) {
-      flush();
-      table = t;
-    }
-    lines.push(`${key}\t${before}\t${after ?? ABSENT}`);
-    count++;
+    start = end;
   }
-  flush();
-  return { tables, rows: count };
+  return { tables, rows: rows.length };
 }
 
 /**
