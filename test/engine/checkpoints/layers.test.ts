@@ -9,6 +9,8 @@ import { snapshotLive } from '../../../electron/engine/checkpoints/create';
 import { readBase } from '../../../electron/engine/checkpoints/catalog';
 import type { CheckpointDiff } from '../../../shared/api/checkpoints';
 import { tempStore } from '../../support/temp-state';
+import { beforePatch, resolve } from '../../../electron/engine/checkpoints/layers';
+import { encodeRow, type Row } from '../../../electron/engine/checkpoints/records';
 
 const AS_OF = '2026-11-20T21:00:00.000Z';
 let clock = Date.parse('2026-11-21T09:00:00.000Z');
@@ -28,6 +30,24 @@ function viaChunks(cp: Checkpoints, from: string, to: string, scope = {}): Check
 }
 
 const rowsOf = (d: CheckpointDiff) => ({ tables: d.tables, rows: d.rows, from: d.from, to: d.to });
+
+describe('a row before, stored as a patch on the row after', () => {
+  it('resolves to exactly the canonical text it replaced', () => {
+    const columns = ['a', 'b', 'c', 'd', 'e'];
+    const cases: [Row, Row][] = [
+      [{ a: '1.5', b: 'x', c: null, d: 7, e: 'same' }, { a: '2.25', b: 'x', c: 'now set', d: 7, e: 'same' }],
+      [{ a: 'was set', b: null, c: 0, d: -1, e: '"quoted" \\ back\u001fslash' }, { a: null, b: 'é ü 中', c: 1, d: -1, e: 'plain' }],
+      [{ a: '{"json":"in a string"}', b: '', c: 3, d: null, e: 'tab\there' }, { a: '{"json":"changed"}', b: '', c: 3, d: null, e: 'tab\there' }],
+    ];
+    for (const [before, after] of cases) {
+      const beforeText = encodeRow(columns, before);
+      const afterText = encodeRow(columns, after);
+      const patch = beforePatch(beforeText, columns.flatMap((c) => [c, after[c]]));
+      expect(patch.length).toBeLessThan(beforeText.length);
+      expect(resolve({ key: 'k', before: `=${patch}`, after: afterText })).toEqual({ key: 'k', before: beforeText, after: afterText });
+    }
+  });
+});
 
 describe('layered checkpoints', () => {
   it('diff along the chain of layers exactly as from chunk lists, decoding only layer chunks', () => {
