@@ -103,7 +103,7 @@ export function DetailView({ id }: { id: string }) {
             </div>
             <p className="cp-integrity-text">
               {info.status === 'ok'
-                ? `Verified ${utcStamp(info.verifiedAt)}: every chunk rehashed and the roots recomputed.`
+                ? `Verified ${utcStamp(info.verifiedAt)}: every chunk rehashed and every table’s state hash recomputed from its rows.`
                 : info.status === 'corrupt'
                   ? `Failed verification: ${info.statusDetail ?? 'no detail recorded'}. It cannot be a rollback target.`
                   : 'Not verified since it was taken. Verifying rehashes every chunk it references and recomputes its roots.'}

@@ -16,7 +16,7 @@ export function TypeBadge({ type }: { type: CheckpointType }) {
 export function StatusBadge({ info, testId = 'checkpoint-status' }: { info: Pick<CheckpointInfo, 'status' | 'statusDetail' | 'verifiedAt'>; testId?: string }) {
   const title =
     info.status === 'ok'
-      ? `Verified ${utcStamp(info.verifiedAt)}: every chunk rehashed, roots recomputed`
+      ? `Verified ${utcStamp(info.verifiedAt)}: every chunk rehashed, every table’s state hash recomputed from its rows`
       : info.status === 'corrupt'
         ? (info.statusDetail ?? 'failed verification')
         : 'Not verified since it was taken';
