@@ -52,6 +52,12 @@ export function getCheckpoint(db: Database, id: string): CheckpointInfo & { mani
   return { ...toInfo(r), manifest: parseManifest(r.manifest_json) };
 }
 
+/** A checkpoint's manifest, or null if there is no such checkpoint. */
+export function findManifest(db: Database, id: string): Manifest | null {
+  const json = db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(id) as string | undefined;
+  return json === undefined ? null : parseManifest(json);
+}
+
 export function newestCheckpoint(db: Database): CheckpointInfo | null {
   const r = db.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY created_at DESC, checkpoint_id DESC LIMIT 1`).get() as
     | CheckpointRow

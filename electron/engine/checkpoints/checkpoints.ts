@@ -3,13 +3,13 @@ import type { Database } from 'better-sqlite3';
 import type { CheckpointDiff, CheckpointInfo, CheckpointType, RollbackScope, VerifyReport } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
 import type { Materialized } from './capture';
-import { getCheckpoint, listCheckpoints, newestCheckpoint, readBase, setPinned } from './catalog';
+import { findManifest, getCheckpoint, listCheckpoints, newestCheckpoint, readBase, setPinned } from './catalog';
 import { ChunkStore } from './chunk-store';
 import { createCheckpoint, liveRoot, snapshotLive } from './create';
 import { diffFromLayer, diffStates, type DiffSide } from './diff';
 import { exportCheckpoint, type ExportResult } from './export';
 import { changeLogLayer, composeLayers, invertLayer, loadLayer, type LayerRecord } from './layers';
-import { parseManifest, type Manifest } from './manifest';
+import type { Manifest } from './manifest';
 import { layerChain, materialize, materializeInPlace, type MaterializedCheckpoint } from './materialize';
 import { DEFAULT_STALE_AFTER_SECONDS, staleness, type Staleness } from './policy';
 import { pruneCheckpoints, type PruneResult } from './prune';
@@ -211,8 +211,7 @@ export class Checkpoints {
     const refs = [];
     let at = id;
     for (let i = 0; i < MAX_DIFF_LAYERS && at !== ancestor; i++) {
-      const json = this.db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(at) as string | undefined;
-      const layer = json === undefined ? undefined : parseManifest(json).layer;
+      const layer = findManifest(this.db, at)?.layer;
       if (!layer) return null;
       refs.push(layer);
       at = layer.parent;

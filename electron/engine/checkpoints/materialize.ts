@@ -4,22 +4,17 @@
 import type { Database } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
 import { applyChanges, type Materialized } from './capture';
-import { getCheckpoint } from './catalog';
+import { findManifest, getCheckpoint } from './catalog';
 import type { ChunkStore } from './chunk-store';
 import { storeChunks } from './create';
 import { readLayerTable } from './layers';
-import { isMaterialized, loadAllEntries, makeManifest, parseManifest, type Manifest } from './manifest';
+import { isMaterialized, loadAllEntries, makeManifest, type Manifest } from './manifest';
 
 export interface MaterializedCheckpoint extends Materialized {
   manifest: Manifest;
   /** The materialized ancestor it was built from, and how many layers were applied. */
   from: string;
   layers: number;
-}
-
-function manifestOf(db: Database, id: string): Manifest | null {
-  const json = db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(id) as string | undefined;
-  return json === undefined ? null : parseManifest(json);
 }
 
 /** The chain from a checkpoint back to (not including) its nearest materialized ancestor, newest first. */
@@ -30,7 +25,7 @@ export function layerChain(db: Database, id: string, manifest: Manifest): { chai
     chain.push(at);
     const layer = at.manifest.layer;
     if (!layer) throw new LifeboatError('verification_failed', `checkpoint ${at.id} lists neither chunks nor a layer`, at.id);
-    const parent = manifestOf(db, layer.parent);
+    const parent = findManifest(db, layer.parent);
     if (!parent) throw new LifeboatError('verification_failed', `checkpoint ${at.id} is stored as changes on ${layer.parent}, which is missing`, at.id);
     if (parent.root !== layer.parentRoot) {
       throw new LifeboatError('verification_failed', `checkpoint ${at.id} was taken on ${layer.parent} with root ${layer.parentRoot.slice(0, 12)}, which now has ${parent.root.slice(0, 12)}`, at.id);
@@ -72,7 +67,7 @@ export function materializeInPlace(db: Database, chunks: ChunkStore, id: string)
       const m = materialize(db, chunks, id, c.manifest);
       const { manifest, pages } = makeManifest(c.manifest.schemaVersion, m.entries, c.manifest.tables, c.manifest.layer);
       if (manifest.root !== c.rootHash) throw new LifeboatError('internal', `materializing ${id} changed its root hash`);
-      const bytes = storeChunks(chunks, { entries: m.entries, built: m.extra, previous: m.previous }, pages, manifest, manifestOf(db, m.from));
+      const bytes = storeChunks(chunks, { entries: m.entries, built: m.extra, previous: m.previous }, pages, manifest, findManifest(db, m.from));
       db.prepare('UPDATE checkpoints SET manifest_json = ?, new_bytes = new_bytes + ? WHERE checkpoint_id = ?').run(JSON.stringify(manifest), bytes, id);
       db.prepare('UPDATE live_base SET manifest_json = ? WHERE checkpoint_id = ?').run(JSON.stringify(manifest), id);
       return { bytes, layers: m.layers };

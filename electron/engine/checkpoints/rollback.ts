@@ -8,7 +8,7 @@ import { CODE_SCHEMA_VERSION } from '../store/migrations';
 import { getCheckpoint, setStatus } from './catalog';
 import type { Checkpoints } from './checkpoints';
 import { liveRoot } from './create';
-import { isMaterialized, loadAllEntries, type Manifest } from './manifest';
+import { isMaterialized, loadAllEntries, parseManifest, type Manifest } from './manifest';
 import type { Row } from './records';
 import { tableSpec } from './tables';
 
@@ -73,7 +73,7 @@ function guarded<T>(checkpoints: Checkpoints, targetId: string, fn: () => T): T 
 
 function checkpointsHolding(checkpoints: Checkpoints, hash: string): string[] {
   const rows = checkpoints.db.prepare('SELECT checkpoint_id, manifest_json FROM checkpoints').all() as { checkpoint_id: string; manifest_json: string }[];
-  return rows.filter((r) => holdsChunk(checkpoints, JSON.parse(r.manifest_json) as Manifest, hash)).map((r) => r.checkpoint_id);
+  return rows.filter((r) => holdsChunk(checkpoints, parseManifest(r.manifest_json), hash)).map((r) => r.checkpoint_id);
 }
 
 function holdsChunk(checkpoints: Checkpoints, manifest: Manifest, hash: string): boolean {

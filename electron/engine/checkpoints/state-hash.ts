@@ -44,6 +44,13 @@ export function addRecord(acc: Acc, table: string, text: string, sign: 1 | -1 = 
   return acc;
 }
 
+/** The summed vectors of a table's records (one chunk's, say). */
+export function recordsAcc(table: string, texts: Iterable<string>): Acc {
+  const acc = emptyAcc();
+  for (const text of texts) addRecord(acc, table, text);
+  return acc;
+}
+
 export function addAcc(acc: Acc, other: Acc): Acc {
   for (let i = 0; i < LANES; i++) acc[i] += other[i];
   return acc;
@@ -78,6 +85,10 @@ function recordText(args: unknown[], from: number): string {
   return out + '}';
 }
 
+/** A function argument is the call's own copy: add in place when its bytes are aligned for 16-bit lanes. */
+const lanesOf = (acc: Buffer): Acc =>
+  acc.length === ACC_BYTES && acc.byteOffset % 2 === 0 ? new Uint16Array(acc.buffer, acc.byteOffset, LANES) : accFrom(acc);
+
 /**
  * Registers the functions the change-tracking triggers call. Every connection that writes live
  * tables needs them; one without them (the sqlite3 shell, say) has its writes refused with
@@ -88,15 +99,14 @@ export function registerStateFunctions(db: Database): void {
   db.function('lifeboat_patch', { varargs: true, deterministic: true }, (before: unknown, ...pairs: unknown[]) => beforePatch(before as string, pairs));
   db.function('lifeboat_lthash', { varargs: true, deterministic: true }, (...args: unknown[]) => {
     const [acc, sign, table] = args as [Buffer, number, string];
-    // The argument is this call's own copy: add in place when its bytes are aligned for 16-bit lanes.
-    const lanes = acc.length === ACC_BYTES && acc.byteOffset % 2 === 0 ? new Uint16Array(acc.buffer, acc.byteOffset, LANES) : accFrom(acc);
+    const lanes = lanesOf(acc);
     addRecord(lanes, table, recordText(args, 3), sign < 0 ? -1 : 1);
     return accBytes(lanes);
   });
   // An update in one call: (acc, table, n, n old (name, value) pairs, n new pairs).
   db.function('lifeboat_lthash_update', { varargs: true, deterministic: true }, (...args: unknown[]) => {
     const [acc, table, n] = args as [Buffer, string, number];
-    const lanes = acc.length === ACC_BYTES && acc.byteOffset % 2 === 0 ? new Uint16Array(acc.buffer, acc.byteOffset, LANES) : accFrom(acc);
+    const lanes = lanesOf(acc);
     const old = recordText(args.slice(0, 3 + 2 * n), 3);
     const now = recordText(args, 3 + 2 * n);
     if (old !== now) {

@@ -8,7 +8,7 @@ import { parseChunk, parsePage, type ChunkEntry } from './chunker';
 import { ChunkStore } from './chunk-store';
 import { changeTrackingSql } from './change-tracking';
 import type { Manifest, TableManifest } from './manifest';
-import { accBytes, accDigest, addAcc, addRecord, computeLiveAccs, emptyAcc, stateRoot, type Acc } from './state-hash';
+import { accBytes, accDigest, addAcc, computeLiveAccs, emptyAcc, recordsAcc, stateRoot, type Acc } from './state-hash';
 import { CHECKPOINT_TABLES } from './tables';
 
 /**
@@ -40,11 +40,7 @@ export function upgradeToStateHash(db: Database): void {
       for (const page of tm.pages) {
         for (const e of parsePage(chunks.get(page, `${t.name} index page`)) as ChunkEntry[]) {
           let part = partials.get(e.hash);
-          if (!part) {
-            part = emptyAcc();
-            for (const r of parseChunk(chunks.get(e.hash, `${t.name} chunk`))) addRecord(part, t.name, r.text);
-            partials.set(e.hash, part);
-          }
+          if (!part) partials.set(e.hash, (part = recordsAcc(t.name, parseChunk(chunks.get(e.hash, `${t.name} chunk`)).map((r) => r.text))));
           addAcc(acc, part);
         }
       }

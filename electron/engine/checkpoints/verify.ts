@@ -15,7 +15,7 @@ import { parseLayer, resolve } from './layers';
 import { isMaterialized, type Manifest } from './manifest';
 import { layerChain } from './materialize';
 import { recordKey } from './records';
-import { accDigest, addAcc, addRecord, emptyAcc, stateRoot, type Acc } from './state-hash';
+import { accDigest, addAcc, addRecord, emptyAcc, recordsAcc, stateRoot, type Acc } from './state-hash';
 import { CHECKPOINT_TABLES, compareKeys } from './tables';
 
 export interface VerifyOptions {
@@ -133,8 +133,7 @@ class Run {
     if (recordKey(table, records[0].text) !== e.first || recordKey(table, records[records.length - 1].text) !== e.last) {
       throw new Fault(table.name, e.hash, 'its first or last key differs from the index');
     }
-    const acc = emptyAcc();
-    for (const r of records) addRecord(acc, table.name, r.text);
+    const acc = recordsAcc(table.name, records.map((r) => r.text));
     this.verified.set(e.hash, acc);
     return acc;
   }
