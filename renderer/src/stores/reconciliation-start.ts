@@ -55,6 +55,8 @@ export interface StartState {
   loadMappingFile(file: File | null): Promise<void>;
 
   inspect: InspectState;
+  /** An inspection is asked for but waits for typing to pause: what is shown may be out of date. */
+  inspectPending: boolean;
   reinspect(): void;
 
   against: Against;
@@ -106,7 +108,7 @@ export function fileRequest(s: Pick<StartState, 'file' | 'format' | 'accountId' 
 /** Why the run cannot start yet, or null. */
 export function notReady(s: StartState): string | null {
   if (!s.file) return 'Choose the broker’s file first.';
-  if (s.inspect.state === 'sending') return 'Reading the file…';
+  if (s.inspect.state === 'sending' || s.inspectPending) return 'Reading the file…';
   if (s.inspect.state === 'failed') return 'The file cannot be used as it is (see above).';
   if (s.inspect.state !== 'ready') return 'The file has not been checked yet.';
   if (s.mapping?.problem) return 'The mapping file cannot be used (see above).';
@@ -170,16 +172,19 @@ export const useReconStart = create<StartState>()((set, get) => ({
   },
 
   inspect: { state: 'idle' },
+  inspectPending: false,
   reinspect() {
     if (inspectTimer) clearTimeout(inspectTimer);
     const file = get().file;
-    if (!file) return;
-    // Typing in the mapping asks again once the typing pauses.
+    if (!file) return set({ inspectPending: false });
+    // Typing in the mapping asks again once the typing pauses; until then a run waits, since the
+    // inspection shown no longer matches the request a run would send.
+    set({ inspectPending: true });
     inspectTimer = setTimeout(() => {
       inspectTimer = null;
       inspecting?.cancel();
       const mine = ++inspectSeq;
-      set({ inspect: { state: 'sending', transfer: null } });
+      set({ inspect: { state: 'sending', transfer: null }, inspectPending: false });
       inspecting = sendFile('reconcile.inspect', file, fileRequest(get()), (transfer) => {
         if (mine === inspectSeq) set({ inspect: { state: 'sending', transfer } });
       });
