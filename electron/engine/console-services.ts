@@ -25,6 +25,8 @@ export function startConsoleServices(engine: Engine): ConsoleServices {
       process.stderr.write(`lifeboat: inbox: ${event.file} kept for retry: ${event.reason}\n`);
     }
   });
+  // The console takes a checkpoint every minute: a packing thread keeps each one short.
+  engine.checkpoints.startPackingThread((why) => process.stderr.write(`lifeboat: checkpoints: ${why}; packing layers in the main thread from now on\n`));
   const checkpoints = startAutoCheckpoints(engine, (err) =>
     process.stderr.write(`lifeboat: automatic checkpoint failed: ${err instanceof Error ? err.message : String(err)}\n`),
   );

@@ -87,6 +87,7 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     await this.jobs.cancelAll();
+    this.checkpoints.close();
     try {
       if (this.mode === 'write') this.store.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

@@ -10,6 +10,7 @@ import { diffFromLayer, diffStates, type DiffSide } from './diff';
 import { exportCheckpoint, type ExportResult } from './export';
 import { changeLogLayer, composeLayers, invertLayer, loadLayer, type LayerRecord } from './layers';
 import type { Manifest } from './manifest';
+import { PackingThread } from './layer-packer';
 import { layerChain, materialize, materializeInPlace, type MaterializedCheckpoint } from './materialize';
 import { DEFAULT_STALE_AFTER_SECONDS, staleness, type Staleness } from './policy';
 import { pruneCheckpoints, type PruneResult } from './prune';
@@ -28,9 +29,24 @@ export class Checkpoints {
   readonly chunks: ChunkStore;
   /** Recently materialized checkpoints (their content never changes; prune clears the cache). */
   private readonly cache = new Map<string, MaterializedCheckpoint>();
+  private packing: PackingThread | null = null;
 
   constructor(readonly db: Database) {
     this.chunks = new ChunkStore(db);
+  }
+
+  /**
+   * Packs layers on a second thread from now on (see layer-packer.ts): for a process that takes
+   * many checkpoints, such as the console. `close` ends the thread. Should the thread fail,
+   * layers are packed in this thread again, and `onFailure` is told why.
+   */
+  startPackingThread(onFailure?: (why: string) => void): void {
+    if (!this.packing?.running) this.packing = new PackingThread(onFailure);
+  }
+
+  close(): void {
+    this.packing?.close();
+    this.packing = null;
   }
 
   list(): CheckpointInfo[] {
@@ -43,7 +59,13 @@ export class Checkpoints {
   }
 
   create(type: CheckpointType, label?: string | null, details?: Record<string, unknown>): CheckpointInfo {
-    return createCheckpoint(this.db, this.chunks, { type, label, details, materializeBase: () => this.baseMaterialized() });
+    return createCheckpoint(this.db, this.chunks, {
+      type,
+      label,
+      details,
+      materializeBase: () => this.baseMaterialized(),
+      packer: this.packing ? () => this.packing!.packer() : undefined,
+    });
   }
 
   /**

@@ -1,8 +1,8 @@
-// Chunks in lifeboat.db: compressed on write (against the chunk's previous version when there is
-// one), decompressed and rehashed on every read, with a bounded in-memory cache of checked chunks.
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+// Chunks in lifeboat.db: compressed on write (see chunk-codec.ts), decompressed and rehashed on
+// every read, with a bounded in-memory cache of checked chunks.
 import type { Database, Statement } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
+import { compressChunk, decompressChunk, type ChunkCodec } from './chunk-codec';
 import { parsePage, sha256, type ChunkEntry } from './chunker';
 
 export type ChunkKind = 'rows' | 'index';
@@ -13,6 +13,7 @@ export const MAX_DEPTH = 8;
 
 interface StoredRow {
   kind: ChunkKind;
+  codec: ChunkCodec;
   data: Buffer;
   base_hash: string | null;
   depth: number;
@@ -30,9 +31,9 @@ export class ChunkStore {
 
   constructor(readonly db: Database) {
     this.insert = db.prepare(
-      'INSERT INTO chunks (hash, kind, raw_size, stored_size, base_hash, depth, data) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+      'INSERT INTO chunks (hash, kind, codec, raw_size, stored_size, base_hash, depth, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
     );
-    this.select = db.prepare('SELECT kind, data, base_hash, depth FROM chunks WHERE hash = ?');
+    this.select = db.prepare('SELECT kind, codec, data, base_hash, depth FROM chunks WHERE hash = ?');
     this.depthOf = db.prepare('SELECT depth FROM chunks WHERE hash = ?').pluck();
     this.exists = db.prepare('SELECT 1 FROM chunks WHERE hash = ?');
   }
@@ -43,23 +44,35 @@ export class ChunkStore {
 
   /**
    * Stores a chunk unless it is there already; returns the bytes newly stored (0 if shared).
-   * `previous` names the chunk this one replaces, to compress against. `level` is deflate's.
+   * `previous` names the chunk this one replaces, to compress against (deflate only).
    */
-  put(kind: ChunkKind, hash: string, data: Buffer, previous?: string, level = 4): number {
+  put(kind: ChunkKind, hash: string, data: Buffer, how: { previous?: string; codec?: ChunkCodec } = {}): number {
     // Ask the database, not the cache: a chunk cached by a rolled-back transaction is not stored.
     if (this.has(hash)) return 0;
+    const codec = how.codec ?? 'deflate';
+    const previous = codec === 'deflate' ? how.previous : undefined;
     const baseDepth = previous ? (this.depthOf.get(previous) as number | undefined) : undefined;
     const base = previous && baseDepth !== undefined && baseDepth < MAX_DEPTH ? previous : null;
-    const stored = base ? deflateRawSync(data, { level, dictionary: this.get(base) }) : deflateRawSync(data, { level });
-    this.insert.run(hash, kind, data.length, stored.length, base, base ? baseDepth! + 1 : 0, stored);
+    const stored = compressChunk(codec, data, base ? this.get(base) : undefined);
+    this.insert.run(hash, kind, codec, data.length, stored.length, base, base ? baseDepth! + 1 : 0, stored);
+    this.remember(hash, data);
+    return stored.length;
+  }
+
+  /** Stores a chunk already compressed with `codec` (and no base) unless it is there already. */
+  putCompressed(kind: ChunkKind, hash: string, data: Buffer, stored: Buffer, codec: ChunkCodec): number {
+    if (this.has(hash)) return 0;
+    this.insert.run(hash, kind, codec, data.length, stored.length, null, 0, stored);
     this.remember(hash, data);
     return stored.length;
   }
 
   /** Stores a chunk again without its base (when the base is being pruned). */
   rewriteWhole(hash: string, data: Buffer): void {
-    const stored = deflateRawSync(data, { level: 4 });
-    this.db.prepare('UPDATE chunks SET data = ?, stored_size = ?, base_hash = NULL, depth = 0 WHERE hash = ?').run(stored, stored.length, hash);
+    const stored = compressChunk('deflate', data);
+    this.db
+      .prepare(`UPDATE chunks SET codec = 'deflate', data = ?, stored_size = ?, base_hash = NULL, depth = 0 WHERE hash = ?`)
+      .run(stored, stored.length, hash);
   }
 
   /** Reads a chunk and checks it against its hash; a damaged chunk is an error naming it. */
@@ -102,7 +115,7 @@ export class ChunkStore {
     const dictionary = row.base_hash ? readBase(row.base_hash) : undefined;
     let data: Buffer;
     try {
-      data = dictionary ? inflateRawSync(row.data, { dictionary }) : inflateRawSync(row.data);
+      data = decompressChunk(row.codec, row.data, dictionary);
     } catch {
       throw new LifeboatError('verification_failed', `chunk ${hash.slice(0, 12)} is damaged (does not decompress)`, where, { hash });
     }

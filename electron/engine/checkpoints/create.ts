@@ -4,18 +4,22 @@
 //    root read from the state hash the triggers keep: O(changed rows), no chunk rebuilt;
 //  - whole when there is nothing to layer on (the first checkpoint, or a change log from before
 //    layers existed): chunk lists captured from the live rows.
-// Then the base moves, the change log is cleared, and the checkpoint is audited.
+// Then the base moves, the change log is cleared, the checkpoint is audited, and its chunks and
+// catalog row are stored last (a layer's compressed bytes may still be coming from a packing thread).
 import type { Database } from 'better-sqlite3';
 import type { CheckpointInfo, CheckpointType } from '../../../shared/api/checkpoints';
 import { appendAudit } from '../audit/audit-log';
-import { CODE_SCHEMA_VERSION } from '../store/migrations';
+import { STATE_SCHEMA_VERSION } from '../store/migrations';
 import { captureLive, type Capture, type Materialized } from './capture';
 import { insertCheckpoint, readBase, writeBase } from './catalog';
 import type { ChunkStore } from './chunk-store';
 import { checkpointId } from './ids';
+import { packInThisThread, type Packer } from './layer-packer';
 import { changeLogChunks, changeLogComplete } from './layers';
 import { makeManifest, type LayerRef, type Manifest } from './manifest';
 import { liveTableHashes, stateRoot } from './state-hash';
+
+type Base = NonNullable<ReturnType<typeof readBase>>;
 
 export interface LiveSnapshot {
   manifest: Manifest;
@@ -25,12 +29,12 @@ export interface LiveSnapshot {
 /** The live state as chunk lists on top of its (materialized) base; stores nothing. */
 export function snapshotLive(db: Database, chunks: ChunkStore, base: Materialized | null): LiveSnapshot {
   const capture = captureLive(db, chunks, base);
-  return { manifest: makeManifest(CODE_SCHEMA_VERSION, capture.entries, liveTableHashes(db)).manifest, capture };
+  return { manifest: makeManifest(STATE_SCHEMA_VERSION, capture.entries, liveTableHashes(db)).manifest, capture };
 }
 
 /** The live state's root hash, as the triggers keep it: O(1). */
 export function liveRoot(db: Database): string {
-  return stateRoot(CODE_SCHEMA_VERSION, liveTableHashes(db));
+  return stateRoot(STATE_SCHEMA_VERSION, liveTableHashes(db));
 }
 
 export interface CreateOptions {
@@ -40,6 +44,8 @@ export interface CreateOptions {
   details?: Record<string, unknown>;
   /** The base as chunk lists, for a whole capture on top of a layered base. */
   materializeBase: () => Materialized;
+  /** Packs a layer's chunks (in this thread unless given). */
+  packer?: () => Packer;
 }
 
 export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateOptions): CheckpointInfo {
@@ -48,60 +54,69 @@ export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateO
       const at = opts.at ?? new Date();
       const base = readBase(db);
       const hashes = liveTableHashes(db);
-      
-      let manifest: Manifest;
-      let newBytes = 0;
-      let changedRows: number;
-      if (base && changeLogComplete(db)) {
-        const tables: Record<string, string[]> = {};
-        const layerChunks = changeLogChunks(db);
-        changedRows = layerChunks.rows;
-        for (const [table, list] of layerChunks.tables) {
-          tables[table] = list.map((c) => {
-            // Deflate's fastest level: a layer is on the checkpoint's path, and most of its bytes are
-            // rows after (the rows before are mostly patches), which level 1 compresses nearly as well.
-            newBytes += chunks.put('rows', c.hash, c.data, undefined, 1);
-            return c.hash;
-          });
-        }
-        const layer: LayerRef = { parent: base.checkpointId, parentRoot: base.manifest.root, rows: changedRows, tables };
-        manifest = { version: 2, schemaVersion: CODE_SCHEMA_VERSION, root: stateRoot(CODE_SCHEMA_VERSION, hashes), tables: hashes, layer };
-      } else {
-        const capture = captureLive(db, chunks, base ? opts.materializeBase() : null);
-        const made = makeManifest(CODE_SCHEMA_VERSION, capture.entries, hashes);
-        manifest = made.manifest;
-        newBytes = storeChunks(chunks, capture, made.pages, manifest, base?.manifest ?? null);
-        changedRows = capture.changedRows;
-      }
+      const taken = base && changeLogComplete(db) ? takeLayer(db, chunks, base, hashes, opts.packer?.() ?? packInThisThread()) : takeWhole(db, chunks, base, hashes, opts);
+      const checkpointId = freshId(db, opts.type, at);
+      // What does not need the layer's compressed bytes first: a packing thread may still be at them.
+      writeBase(db, checkpointId, taken.manifest);
+      db.prepare('DELETE FROM change_log').run();
+      appendAudit(db, 'checkpoint.create', {
+        checkpointId,
+        type: opts.type,
+        label: opts.label ?? null,
+        rootHash: taken.manifest.root,
+        changedRows: taken.changedRows,
+        ...opts.details,
+      });
       const info: CheckpointInfo = {
-        checkpointId: freshId(db, opts.type, at),
+        checkpointId,
         type: opts.type,
         label: opts.label ?? null,
         createdAt: at.toISOString(),
-        schemaVersion: CODE_SCHEMA_VERSION,
-        rootHash: manifest.root,
-        counts: Object.fromEntries(Object.entries(manifest.tables).map(([t, m]) => [t, m.rows])),
-        changedRows,
-        newBytes,
+        schemaVersion: STATE_SCHEMA_VERSION,
+        rootHash: taken.manifest.root,
+        counts: Object.fromEntries(Object.entries(taken.manifest.tables).map(([t, m]) => [t, m.rows])),
+        changedRows: taken.changedRows,
+        newBytes: taken.store(),
         pinned: false,
         status: 'unverified',
         statusDetail: null,
         verifiedAt: null,
       };
-      insertCheckpoint(db, info, manifest);
-      writeBase(db, info.checkpointId, manifest);
-      db.prepare('DELETE FROM change_log').run();
-      appendAudit(db, 'checkpoint.create', {
-        checkpointId: info.checkpointId,
-        type: info.type,
-        label: info.label,
-        rootHash: info.rootHash,
-        changedRows: info.changedRows,
-        ...opts.details,
-      });
+      insertCheckpoint(db, info, taken.manifest);
       return info;
     })
     .immediate();
+}
+
+interface Taken {
+  manifest: Manifest;
+  changedRows: number;
+  /** Stores the chunks the checkpoint needs; returns the bytes newly stored. */
+  store: () => number;
+}
+
+/** The change log as a layer on the base: O(changed rows). */
+function takeLayer(db: Database, chunks: ChunkStore, base: Base, hashes: Manifest['tables'], packer: Packer): Taken {
+  const layerChunks = changeLogChunks(db, packer);
+  const tables = Object.fromEntries([...layerChunks.tables].map(([table, list]) => [table, list.map((c) => c.hash)]));
+  const layer: LayerRef = { parent: base.checkpointId, parentRoot: base.manifest.root, rows: layerChunks.rows, tables };
+  return {
+    manifest: { version: 2, schemaVersion: STATE_SCHEMA_VERSION, root: stateRoot(STATE_SCHEMA_VERSION, hashes), tables: hashes, layer },
+    changedRows: layerChunks.rows,
+    store: () => {
+      const stored = packer.finish();
+      let bytes = 0;
+      for (const list of layerChunks.tables.values()) for (const c of list) bytes += chunks.putCompressed('rows', c.hash, c.data, stored.get(c.hash)!, 'brotli');
+      return bytes;
+    },
+  };
+}
+
+/** Chunk lists captured from the live rows (on the base's, when there is one). */
+function takeWhole(db: Database, chunks: ChunkStore, base: Base | null, hashes: Manifest['tables'], opts: CreateOptions): Taken {
+  const capture = captureLive(db, chunks, base ? opts.materializeBase() : null);
+  const { manifest, pages } = makeManifest(STATE_SCHEMA_VERSION, capture.entries, hashes);
+  return { manifest, changedRows: capture.changedRows, store: () => storeChunks(chunks, capture, pages, manifest, base?.manifest ?? null) };
 }
 
 /** Ids carry the second and 16 random bits; many checkpoints in one second may need another draw. */
@@ -125,7 +140,7 @@ export function storeChunks(
   for (const list of Object.values(capture.entries)) {
     for (const e of list) {
       const data = capture.built.get(e.hash);
-      if (data) bytes += chunks.put('rows', e.hash, data, capture.previous.get(e.hash));
+      if (data) bytes += chunks.put('rows', e.hash, data, { previous: capture.previous.get(e.hash) });
     }
   }
   // An index page is compressed against the page that stood at its place in the base manifest.
@@ -136,6 +151,6 @@ export function storeChunks(
       if (old && old !== hash) previousPage.set(hash, old);
     });
   }
-  for (const p of pages) bytes += chunks.put('index', p.hash, p.data, previousPage.get(p.hash));
+  for (const p of pages) bytes += chunks.put('index', p.hash, p.data, { previous: previousPage.get(p.hash) });
   return bytes;
 }

@@ -8,8 +8,8 @@
 // (a JSON object): most changes touch two or three fields, so a layer holds little more than the
 // rows after. Record texts hold no tab or newline.
 import type { Database } from 'better-sqlite3';
-import { sha256 } from './chunker';
 import type { ChunkStore } from './chunk-store';
+import { packInThisThread, type Packer } from './layer-packer';
 import type { LayerRef } from './manifest';
 import { encodeRow, type Row } from './records';
 import { CHECKPOINT_TABLES } from './tables';
@@ -97,29 +97,52 @@ export function changeLogLayer(db: Database): ChangeLog<LayerRecord> {
 
 export const changeLogComplete = (db: Database): boolean => db.prepare('SELECT 1 FROM change_log WHERE before_known = 0 LIMIT 1').get() === undefined;
 
-/** The change log's layer chunks, per table, in the format above: SQLite writes each line. */
-export function changeLogChunks(db: Database): { tables: Map<string, { hash: string; data: Buffer }[]>; rows: number } {
-  const rows = db
-    .prepare(
-      `SELECT table_name, json_quote(row_key) || char(9) ||
-         CASE WHEN before_text IS NULL THEN '${ABSENT}' WHEN after_text IS NULL THEN before_text ELSE '${PATCH}' || before_patch END ||
-         char(9) || coalesce(after_text, '${ABSENT}')
-       FROM change_log WHERE ${SHOWS_A_CHANGE} ORDER BY table_name, row_key`,
-    )
-    .raw()
-    .all() as [string, string][];
+export interface LayerChunks {
+  /** Per table, its chunks (named by their hashes), in key order. */
+  tables: Map<string, { hash: string; data: Buffer }[]>;
+  rows: number;
+}
+
+/**
+ * The change log's layer chunks, per table, in the format above. SQLite writes each line and joins
+ * each chunk's lines, so a chunk reaches JavaScript as one buffer, ready for the packer to name and
+ * compress.
+ * A chunk holds the next RECORDS_PER_CHUNK keys, its lines in key order: SQLite feeds an aggregate
+ * the rows of a FROM subquery in the order the subquery yields them, and a subquery with a LIMIT
+ * keeps its ORDER BY. (An ORDER BY inside group_concat would say so in SQL, at twice the cost.)
+ * Verify checks the order of every layer it reads.
+ */
+export function changeLogChunks(db: Database, packer: Packer = packInThisThread()): LayerChunks {
+  const line = `json_quote(row_key) || char(9) ||
+    CASE WHEN before_text IS NULL THEN '${ABSENT}' WHEN after_text IS NULL THEN before_text ELSE '${PATCH}' || before_patch END ||
+    char(9) || coalesce(after_text, '${ABSENT}')`;
+  // One chunk: the next RECORDS_PER_CHUNK logged rows of a table after a key (the first: after none).
+  const chunk = (after: string) =>
+    db
+      .prepare(
+        `SELECT CAST(group_concat(line, char(10)) AS BLOB), max(row_key), count(*) FROM (
+           SELECT row_key, ${line} AS line FROM change_log
+           WHERE table_name = ? ${after} AND ${SHOWS_A_CHANGE} ORDER BY row_key LIMIT ${RECORDS_PER_CHUNK})`,
+      )
+      .raw();
+  const first = chunk('');
+  const next = chunk('AND row_key > ?');
   const tables = new Map<string, { hash: string; data: Buffer }[]>();
-  for (let start = 0; start < rows.length; ) {
-    const table = rows[start][0];
-    let end = start + 1;
-    while (end < rows.length && end - start < RECORDS_PER_CHUNK && rows[end][0] === table) end++;
-    const data = Buffer.from(rows.slice(start, end).map((r) => r[1]).join('\n'), 'utf8');
-    let list = tables.get(table);
-    if (!list) tables.set(table, (list = []));
-    list.push({ hash: sha256(data), data });
-    start = end;
+  let rows = 0;
+  for (const { name } of CHECKPOINT_TABLES) {
+    let last: string | null = null;
+    for (;;) {
+      const [data, lastKey, n] = (last === null ? first.get(name) : next.get(name, last)) as [Buffer | null, string | null, number];
+      if (n === 0) break;
+      let list = tables.get(name);
+      if (!list) tables.set(name, (list = []));
+      list.push({ hash: packer.add(data!), data: data! });
+      rows += n;
+      if (n < RECORDS_PER_CHUNK) break;
+      last = lastKey;
+    }
   }
-  return { tables, rows: rows.length };
+  return { tables, rows };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CheckpointDiff, CheckpointInfo, RollbackScope, RowChange } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
-import { CODE_SCHEMA_VERSION } from '../store/migrations';
+import { STATE_SCHEMA_VERSION } from '../store/migrations';
 import { getCheckpoint, setStatus } from './catalog';
 import type { Checkpoints } from './checkpoints';
 import { liveRoot } from './create';
@@ -26,8 +26,8 @@ function checkTarget(db: Database, id: string): CheckpointInfo {
   if (target.status === 'corrupt') {
     throw new LifeboatError('verification_failed', `checkpoint ${id} failed verification and cannot be a rollback target (${target.statusDetail})`);
   }
-  if (target.schemaVersion !== CODE_SCHEMA_VERSION) {
-    throw new LifeboatError('conflict', `checkpoint ${id} has schema ${target.schemaVersion}; this Lifeboat writes ${CODE_SCHEMA_VERSION}`);
+  if (target.schemaVersion !== STATE_SCHEMA_VERSION) {
+    throw new LifeboatError('conflict', `checkpoint ${id} holds tables of schema ${target.schemaVersion}; this Lifeboat's tables are schema ${STATE_SCHEMA_VERSION}, so it cannot roll back to it`);
   }
   return target;
 }

@@ -14,6 +14,15 @@ export interface Migration {
 
 export const CODE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
+/**
+ * The schema of the checkpointed tables, which every checkpoint records and every root hash commits
+ * to: the last migration that changed them. A later migration that touches only Lifeboat's own
+ * tables leaves earlier checkpoints valid rollback targets. A migration that changes a checkpointed
+ * table raises this, and must restate the checkpoints before it (as migration 4 did) or leave them
+ * to be refused as rollback targets.
+ */
+export const STATE_SCHEMA_VERSION = 4;
+
 export function appliedMigrations(db: Database): { version: number; name: string }[] {
   const exists = db
     .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)

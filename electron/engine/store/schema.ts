@@ -357,4 +357,14 @@ CREATE TABLE state_hash (
 `,
     run: upgradeToStateHash,
   },
+  {
+    version: 5,
+    name: 'chunk codecs',
+    sql: `
+-- How each chunk is compressed (see checkpoints/chunk-codec.ts). Every chunk so far is deflate;
+-- layers are now stored with brotli. The checkpointed tables do not change, so checkpoints taken
+-- before keep their roots and stay rollback targets (STATE_SCHEMA_VERSION stays 4).
+ALTER TABLE chunks ADD COLUMN codec TEXT NOT NULL DEFAULT 'deflate' CHECK (codec IN ('deflate', 'brotli'));
+`,
+  },
 ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDesk } from '../../../electron/engine/demo/generate-desk';
 import { simulate } from '../../../electron/engine/demo/simulate';
 import { computeLiveAccs, hashesOf, stateRoot } from '../../../electron/engine/checkpoints/state-hash';
-import { CODE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
+import { STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
 import { tempStore } from '../../support/temp-state';
 import { deflateRawSync } from 'node:zlib';
 import { Checkpoints } from '../../../electron/engine/checkpoints/checkpoints';
@@ -13,7 +13,7 @@ const now = () => new Date((clock += 1000)).toISOString();
 
 /** The root recomputed from every live row, not from the hashes the triggers keep. */
 function fullRoot(store: ReturnType<typeof tempStore>['store']): string {
-  return stateRoot(CODE_SCHEMA_VERSION, hashesOf(computeLiveAccs(store.db)));
+  return stateRoot(STATE_SCHEMA_VERSION, hashesOf(computeLiveAccs(store.db)));
 }
 
 describe('checkpoint capture', () => {

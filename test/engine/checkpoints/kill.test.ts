@@ -4,7 +4,7 @@ import { Engine } from '../../../electron/engine/engine';
 import { generateDesk } from '../../../electron/engine/demo/generate-desk';
 import { simulate } from '../../../electron/engine/demo/simulate';
 import { computeLiveAccs, hashesOf, stateRoot } from '../../../electron/engine/checkpoints/state-hash';
-import { CODE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
+import { STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
 import { verifyAudit } from '../../../electron/engine/audit/audit-log';
 import { bundleChild, startChild } from '../../support/child-process';
 import { tempDir } from '../../support/temp-state';
@@ -16,7 +16,7 @@ async function inspect(stateDir: string) {
     const reports = engine.checkpoints.verifyAll();
     const incremental = engine.checkpoints.stateHash().rootHash;
     // The hash the triggers kept through the kill, against one recomputed from every row.
-    const full = stateRoot(CODE_SCHEMA_VERSION, hashesOf(computeLiveAccs(engine.store.db)));
+    const full = stateRoot(STATE_SCHEMA_VERSION, hashesOf(computeLiveAccs(engine.store.db)));
     return {
       lease: engine.lease?.info.pid,
       verified: reports.every((r) => r.ok),

@@ -9,7 +9,8 @@ import { snapshotLive } from '../../../electron/engine/checkpoints/create';
 import { readBase } from '../../../electron/engine/checkpoints/catalog';
 import type { CheckpointDiff } from '../../../shared/api/checkpoints';
 import { tempStore } from '../../support/temp-state';
-import { beforePatch, resolve } from '../../../electron/engine/checkpoints/layers';
+import { beforePatch, parseLayer, resolve } from '../../../electron/engine/checkpoints/layers';
+import { compareKeys } from '../../../electron/engine/checkpoints/tables';
 import { encodeRow, type Row } from '../../../electron/engine/checkpoints/records';
 
 const AS_OF = '2026-11-20T21:00:00.000Z';
@@ -110,5 +111,60 @@ describe('layered checkpoints', () => {
     }
     expect(taken).toBe(16);
     expect(cp.verifyAll().every((r) => r.ok)).toBe(true);
+  });
+
+  it('stores a layer as brotli chunks of at most 512 rows, each in key order, that verify', () => {
+    const { store } = tempStore();
+    const cp = new Checkpoints(store.db);
+    generateDesk(store, { size: 'small', seed: 14, asOf: AS_OF });
+    cp.create('manual');
+    // Change more orders than one chunk holds, in the reverse of key order, so the change log's
+    // own order is not the keys' order; and delete some rows, so a layer holds every kind of line.
+    const orders = store.db.prepare('SELECT order_id FROM orders ORDER BY order_id DESC LIMIT 1200').pluck().all() as string[];
+    expect(orders.length).toBe(1200);
+    const touch = store.db.prepare(`UPDATE orders SET updated_at = ? WHERE order_id = ?`);
+    store.db.transaction(() => orders.forEach((id, i) => touch.run(`2026-11-21T10:00:${String(i % 60).padStart(2, '0')}.000Z`, id)))();
+    store.db.prepare(`DELETE FROM positions WHERE (strategy_id, symbol) IN (SELECT strategy_id, symbol FROM positions ORDER BY symbol LIMIT 3)`).run();
+    const taken = cp.create('automatic');
+
+    const manifest = JSON.parse(store.db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(taken.checkpointId) as string);
+    const orderChunks = manifest.layer.tables.orders as string[];
+    expect(orderChunks.length).toBe(3); // 512 + 512 + 176
+    let previous = '';
+    let rows = 0;
+    for (const hash of orderChunks) {
+      expect(store.db.prepare('SELECT codec FROM chunks WHERE hash = ?').pluck().get(hash)).toBe('brotli');
+      const records = parseLayer(cp.chunks.readStored(hash));
+      expect(records.length).toBeLessThanOrEqual(512);
+      for (const r of records) {
+        expect(compareKeys(previous, r.key)).toBeLessThan(0);
+        previous = r.key;
+      }
+      rows += records.length;
+    }
+    expect(rows).toBe(1200);
+    expect(manifest.layer.rows).toBe(taken.changedRows);
+    expect(cp.verify(taken.checkpointId).ok).toBe(true);
+  });
+
+  it('stores the same layer whether the console packs it on a second thread or this thread packs it', () => {
+    const desk = (thread: boolean) => {
+      const { store } = tempStore();
+      const cp = new Checkpoints(store.db);
+      if (thread) cp.startPackingThread();
+      generateDesk(store, { size: 'small', seed: 15, asOf: AS_OF });
+      cp.create('manual', 'first');
+      let t = Date.parse('2026-11-21T12:00:00.000Z');
+      simulate(store, { ticks: 40, seed: 3 }, () => new Date((t += 1000)).toISOString());
+      const taken = cp.create('automatic', 'layer');
+      const manifest = store.db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(taken.checkpointId) as string;
+      const stored = store.db.prepare(`SELECT hash, codec, stored_size, hex(data) AS data FROM chunks ORDER BY hash`).all();
+      cp.close();
+      return { root: taken.rootHash, layer: JSON.parse(manifest).layer.tables, newBytes: taken.newBytes, stored };
+    };
+    const there = desk(true);
+    const here = desk(false);
+    expect(Object.values(there.layer).flat().length).toBeGreaterThan(0);
+    expect(there).toEqual(here);
   });
 });

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/engine/store/database';
-import { appliedMigrations, CODE_SCHEMA_VERSION, migrate, type Migration } from '../../../electron/engine/store/migrations';
+import { appliedMigrations, CODE_SCHEMA_VERSION, migrate, STATE_SCHEMA_VERSION, type Migration } from '../../../electron/engine/store/migrations';
+import { CHECKPOINT_TABLES } from '../../../electron/engine/checkpoints/tables';
 import { MIGRATIONS } from '../../../electron/engine/store/schema';
 import { tempDir } from '../../support/temp-state';
 
@@ -31,6 +32,21 @@ describe('migrations', () => {
     expect(migrate(db, path, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(migrate(db, path, next)).toEqual([CODE_SCHEMA_VERSION + 1]);
     db.close();
+  });
+
+  it('leaves the checkpointed tables as they were at STATE_SCHEMA_VERSION, which checkpoints record', () => {
+    // A migration that changes a checkpointed table must raise STATE_SCHEMA_VERSION (see migrations.ts).
+    const columns = (migrations: readonly Migration[]) => {
+      const path = join(tempDir(), 'lifeboat.db');
+      const db = new Database(path);
+      migrate(db, path, migrations);
+      const shape = CHECKPOINT_TABLES.map((t) => [t.name, db.pragma(`table_info(${t.name})`)]);
+      db.close();
+      return shape;
+    };
+    const upTo = MIGRATIONS.filter((m) => m.version <= STATE_SCHEMA_VERSION);
+    expect(upTo.length).toBeGreaterThan(0);
+    expect(columns(MIGRATIONS)).toEqual(columns(upTo));
   });
 
   it('refuses a database migrated by newer code', () => {

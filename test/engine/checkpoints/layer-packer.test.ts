@@ -1,0 +1,75 @@
+// The packing thread: the same names and bytes as packing here, and a thread that stops answering
+// costs a wait, never a checkpoint.
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decompressChunk } from '../../../electron/engine/checkpoints/chunk-codec';
+import { packInThisThread, PackingThread } from '../../../electron/engine/checkpoints/layer-packer';
+
+const chunks = (n: number) =>
+  Array.from({ length: n }, (_, i) => Buffer.from(`${randomBytes(64).toString('hex')}\t${'row text that repeats '.repeat(200 + i * 50)}`, 'utf8'));
+
+const threads: PackingThread[] = [];
+const thread = (...args: ConstructorParameters<typeof PackingThread>) => {
+  const t = new PackingThread(...args);
+  threads.push(t);
+  return t;
+};
+afterEach(() => threads.splice(0).forEach((t) => t.close()));
+
+describe('packing a layer on a second thread', () => {
+  it('names and compresses every chunk exactly as packing here does, batch after batch', () => {
+    const packing = thread();
+    for (let batch = 0; batch < 3; batch++) {
+      const data = chunks(6);
+      const there = packing.packer();
+      const here = packInThisThread();
+      const names = data.map((d) => there.add(d));
+      expect(data.map((d) => here.add(d))).toEqual(names);
+      const stored = there.finish();
+      expect(stored).toEqual(here.finish());
+      names.forEach((name, i) => expect(decompressChunk('brotli', stored.get(name)!)).toEqual(data[i]));
+    }
+    expect(packing.running).toBe(true);
+  });
+
+  it('gives a layer its own bytes after a checkpoint that failed midway left answers unread', () => {
+    const packing = thread();
+    const abandoned = packing.packer();
+    chunks(3).forEach((d) => abandoned.add(d)); // and never finished: its transaction rolled back
+    const data = chunks(2);
+    const packer = packing.packer();
+    const names = data.map((d) => packer.add(d));
+    const stored = packer.finish();
+    names.forEach((name, i) => expect(decompressChunk('brotli', stored.get(name)!)).toEqual(data[i]));
+    expect(packing.running).toBe(true);
+  });
+
+  it('packs here when the thread stops answering, says why once, and packs here from then on', () => {
+    const failures: string[] = [];
+    const packing = thread((why) => failures.push(why), 200);
+    const data = chunks(4);
+    const packer = packing.packer();
+    packer.add(data[0]);
+    // The thread dies mid-layer (as a crash would): its answers stop coming.
+    void (packing as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    data.slice(1).forEach((d) => packer.add(d));
+    const stored = packer.finish();
+    const expected = packInThisThread();
+    data.forEach((d) => expected.add(d));
+    expect(stored).toEqual(expected.finish());
+    expect(packing.running).toBe(false);
+    expect(failures).toEqual([expect.stringMatching(/did not answer within 200 ms|stopped/)]);
+
+    const after = packing.packer();
+    const name = after.add(data[0]);
+    expect(decompressChunk('brotli', after.finish().get(name)!)).toEqual(data[0]);
+  });
+
+  it('is not a failure to close', () => {
+    const failures: string[] = [];
+    const packing = thread((why) => failures.push(why));
+    packing.close();
+    expect(packing.running).toBe(false);
+    expect(failures).toEqual([]);
+  });
+});
