@@ -36,9 +36,11 @@ import {
   Profiler,
   Progress,
   round,
+  settle,
   summarize,
   table,
   time,
+  timeAsIs,
   timeAsync,
 } from './lib/util';
 import { parseBenchArgs, type OutputOptions } from './lib/args';
@@ -125,8 +127,12 @@ async function run(engine: BenchState, scratch: string) {
   const deskRows = countRows(db);
   progress.line(`desk built in ${fmtMs(gen.ms)}: ${fmtInt(sum(deskRows))} rows`);
 
-  /** Runs simulator ticks (fixed clock) until the change log holds ≥ churnPct% of all rows. */
+  /**
+   * Runs simulator ticks (fixed clock) until the change log holds ≥ churnPct% of all rows. It
+   * collects garbage first: the checkpoint after it is timed as it comes (see timeAsIs).
+   */
   const churn = () => {
+    settle();
     const target = Math.max(1, Math.ceil((sum(countRows(db)) * opts.churnPct) / 100));
     const t0 = performance.now();
     let ticks = 0;
@@ -154,11 +160,21 @@ async function run(engine: BenchState, scratch: string) {
   for (let i = 0; i < opts.repeat; i++) {
     progress.status(`incremental checkpoint ${i + 1}/${opts.repeat}: churning…`);
     const c = churn();
-    const t = time(() => profiler.run('incremental-checkpoint', () => cp.create('automatic', `bench: incremental ${i + 1}`)));
+    const t = timeAsIs(() => profiler.run('incremental-checkpoint', () => cp.create('automatic', `bench: incremental ${i + 1}`)));
     incremental.push({ ...t, changedRows: t.value.changedRows, newBytes: t.value.newBytes, ticks: c.ticks, simMs: c.ms, id: t.value.checkpointId });
   }
   const incMs = median(incremental.map((s) => s.ms));
   progress.line(`incremental checkpoint: median ${fmtMs(incMs)} (${incremental.map((s) => fmtMs(s.ms)).join(', ')})`);
+  // The same, packed in this thread, as a one-shot command (`lifeboat checkpoint create`) packs it.
+  cp.close();
+  const inThisThread: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < opts.repeat; i++) {
+    progress.status(`incremental checkpoint packed in this thread ${i + 1}/${opts.repeat}: churning…`);
+    churn();
+    inThisThread.push(timeAsIs(() => profiler.run('incremental-checkpoint-this-thread', () => cp.create('automatic', `bench: incremental, this thread ${i + 1}`))));
+  }
+  cp.startPackingThread();
+  progress.line(`incremental checkpoint packed in this thread: median ${fmtMs(median(inThisThread.map((s) => s.ms)))}`);
   const empty: { ms: number; cpuMs: number }[] = [];
   for (let i = 0; i < opts.repeat; i++) {
     progress.status(`checkpoint with nothing changed ${i + 1}/${opts.repeat}…`);
@@ -226,7 +242,7 @@ async function run(engine: BenchState, scratch: string) {
   const roundsStarted = performance.now();
   for (let i = 0; i < opts.rounds; i++) {
     const c = churn();
-    const t = time(() => cp.create('automatic', `bench: round ${i + 1}`));
+    const t = timeAsIs(() => cp.create('automatic', `bench: round ${i + 1}`));
     rounds.push({ ms: t.ms, cpuMs: t.cpuMs, changedRows: t.value.changedRows, newBytes: t.value.newBytes, ticks: c.ticks });
     const settled = time(() => profiler.run('settle-round', () => cp.settle()));
     const compacted = settled.value;
@@ -280,6 +296,10 @@ async function run(engine: BenchState, scratch: string) {
   const diffMs = median(diffCold.map((d) => d.ms));
   const storedAfter = chunkBytes + manifestBytes;
   const storageRatio = storedAfter / firstInfo.newBytes;
+  // The ratios' basis: every incremental checkpoint at ~1% churn, step 2's and step 6's rounds alike
+  // (the same operation, timed the same way): a median of 3 samples swings with the machine.
+  const allIncremental = [...incremental, ...rounds].map((s) => s.ms);
+  const incBasisMs = median(allIncremental);
   const speedups = (
     [
       ['JSON.stringify snapshot', baselines.jsonStringify],
@@ -288,7 +308,7 @@ async function run(engine: BenchState, scratch: string) {
       ['SQLite db.backup() in one step', baselines.backupOneStep],
       ['SQLite VACUUM INTO', baselines.vacuumInto],
     ] as const
-  ).map(([baseline, b]) => ({ baseline, baselineMs: b.medianMs, incrementalMs: round(incMs), ratio: round(b.medianMs / incMs, 2) }));
+  ).map(([baseline, b]) => ({ baseline, baselineMs: b.medianMs, incrementalMs: round(incBasisMs), ratio: round(b.medianMs / incBasisMs, 2) }));
   const targets = [
     ...speedups.map((s) => ({ target: `incremental checkpoint ≥ 20× faster than ${s.baseline}`, value: s.ratio, unit: '×', met: s.ratio >= 20 })),
     {
@@ -329,6 +349,9 @@ async function run(engine: BenchState, scratch: string) {
       newBytes: incremental.map((s) => s.newBytes),
       simulatorTicks: incremental.map((s) => s.ticks),
       simulatorMs: incremental.map((s) => round(s.simMs)),
+      packedInThisThread: summarize(inThisThread),
+      /** The median of all incremental checkpoints (step 2 and the rounds): what the ratios divide by. */
+      allSamples: { count: allIncremental.length, medianMs: round(incBasisMs), p90Ms: round(percentile(allIncremental, 90)) },
     },
     emptyCheckpoint: summarize(empty),
     diff: {
@@ -578,12 +601,16 @@ interface BenchState {
 function openState(stateDir: string): BenchState {
   const paths = ensureStateFolder(stateDir);
   const db = openDatabase(paths.db);
+  // As the console does: its checkpoints pack their layers on a second thread.
+  const checkpoints = new Checkpoints(db);
+  checkpoints.startPackingThread((why) => progress.line(`packing thread: ${why}`));
   return {
     paths,
     store: new LiveStore(db),
-    checkpoints: new Checkpoints(db),
+    checkpoints,
     close() {
       // As Engine.close: fold the WAL back into the database, then close.
+      checkpoints.close();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
