@@ -7,6 +7,8 @@ import { simulateTick } from '../../../electron/engine/demo/simulate';
 
 const [dir, mode, seed, a, b] = process.argv.slice(2);
 const engine = Engine.open({ stateDir: dir, mode: 'write', purpose: `test ${mode}` });
+// Every other child packs its layers on a second thread, as the console does, so kills land there too.
+if (Number(seed) % 2 === 0) engine.checkpoints.startPackingThread();
 const rng = createRng(Number(seed));
 let clock = Date.UTC(2026, 10, 22, 9) + Number(seed) * 10_000_000;
 for (let n = 1; ; n++) {
