@@ -67,6 +67,7 @@ export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateO
         changedRows: taken.changedRows,
         ...opts.details,
       });
+      const newBytes = taken.store(); // waits for a packing thread's bytes, if it has any left
       const info: CheckpointInfo = {
         checkpointId,
         type: opts.type,
@@ -76,7 +77,7 @@ export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateO
         rootHash: taken.manifest.root,
         counts: Object.fromEntries(Object.entries(taken.manifest.tables).map(([t, m]) => [t, m.rows])),
         changedRows: taken.changedRows,
-        newBytes: taken.store(),
+        newBytes,
         pinned: false,
         status: 'unverified',
         statusDetail: null,
