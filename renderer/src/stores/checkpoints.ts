@@ -9,6 +9,7 @@ import { ApiCallError, asCallError } from '../api/errors';
 import { onAnyEvent } from '../live/live';
 import { RefreshThrottle } from '../live/throttle';
 import { followJob } from './checkpoints-jobs';
+import { newestAnswer } from './resource';
 import { checkpointViewHash, parseCheckpointView, sameView, type CheckpointView } from '../pages/checkpoints/model/route';
 import { toTimeline, type TimelineCheckpoint, type Zoom } from '../pages/checkpoints/model/timeline';
 
@@ -50,8 +51,6 @@ export interface CheckpointsState {
   verifyAll(): Promise<void>;
 }
 
-let seq = 0;
-
 export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
   data: null,
   timeline: [],
@@ -60,12 +59,9 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
   loading: false,
   stamp: 0,
   loadedAt: null,
-  async load() {
-    const mine = ++seq;
-    set({ loading: true });
-    try {
-      const data = await api.call('checkpoints.list', {});
-      if (mine !== seq) return;
+  load: newestAnswer('checkpoints.list', () => api.call('checkpoints.list', {}), {
+    started: () => set({ loading: true }),
+    loaded: (data) => {
       const byId = new Map(data.checkpoints.map((c) => [c.checkpointId, c]));
       set((s) => ({
         data,
@@ -79,11 +75,9 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
         stamp: s.stamp + 1,
         loadedAt: Date.now(),
       }));
-    } catch (e) {
-      if (mine !== seq) return;
-      set({ error: asCallError('checkpoints.list', e), loading: false });
-    }
-  },
+    },
+    failed: (error) => set({ error, loading: false }),
+  }),
 
   changedRows: null,
   async refreshChangedRows() {
