@@ -73,13 +73,9 @@ export class Checkpoints {
    * reads stay cheap. Off the checkpoint's own path: the console runs it after taking one.
    */
   settle(): { checkpointId: string; bytes: number; layers: number } | null {
-    return this.compactIfDue();
-  }
-
-  private compactIfDue(): { checkpointId: string; bytes: number; layers: number } | null {
     const newest = newestCheckpoint(this.db);
     if (!newest) return null;
-    const { chain } = layerChain(this.db, newest.checkpointId, getCheckpoint(this.db, newest.checkpointId).manifest);
+    const { chain } = layerChain(this.db, newest.checkpointId, findManifest(this.db, newest.checkpointId)!);
     if (chain.length < COMPACT_AFTER_LAYERS) return null;
     return this.compact(newest.checkpointId);
   }

@@ -44,17 +44,16 @@ export class ChunkStore {
 
   /**
    * Stores a chunk unless it is there already; returns the bytes newly stored (0 if shared).
-   * `previous` names the chunk this one replaces, to compress against (deflate only).
+   * Deflate, against `previous` (the chunk this one replaces) when there is one; layers, which
+   * brotli compresses, come through `putCompressed`.
    */
-  put(kind: ChunkKind, hash: string, data: Buffer, how: { previous?: string; codec?: ChunkCodec } = {}): number {
+  put(kind: ChunkKind, hash: string, data: Buffer, previous?: string): number {
     // Ask the database, not the cache: a chunk cached by a rolled-back transaction is not stored.
     if (this.has(hash)) return 0;
-    const codec = how.codec ?? 'deflate';
-    const previous = codec === 'deflate' ? how.previous : undefined;
     const baseDepth = previous ? (this.depthOf.get(previous) as number | undefined) : undefined;
     const base = previous && baseDepth !== undefined && baseDepth < MAX_DEPTH ? previous : null;
-    const stored = compressChunk(codec, data, base ? this.get(base) : undefined);
-    this.insert.run(hash, kind, codec, data.length, stored.length, base, base ? baseDepth! + 1 : 0, stored);
+    const stored = compressChunk('deflate', data, base ? this.get(base) : undefined);
+    this.insert.run(hash, kind, 'deflate', data.length, stored.length, base, base ? baseDepth! + 1 : 0, stored);
     this.remember(hash, data);
     return stored.length;
   }

@@ -141,7 +141,7 @@ export function storeChunks(
   for (const list of Object.values(capture.entries)) {
     for (const e of list) {
       const data = capture.built.get(e.hash);
-      if (data) bytes += chunks.put('rows', e.hash, data, { previous: capture.previous.get(e.hash) });
+      if (data) bytes += chunks.put('rows', e.hash, data, capture.previous.get(e.hash));
     }
   }
   // An index page is compressed against the page that stood at its place in the base manifest.
@@ -152,6 +152,6 @@ export function storeChunks(
       if (old && old !== hash) previousPage.set(hash, old);
     });
   }
-  for (const p of pages) bytes += chunks.put('index', p.hash, p.data, { previous: previousPage.get(p.hash) });
+  for (const p of pages) bytes += chunks.put('index', p.hash, p.data, previousPage.get(p.hash));
   return bytes;
 }
