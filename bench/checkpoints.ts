@@ -7,10 +7,9 @@
 //
 // Figures are measured, never asserted: the targets from the issue are printed next to them and
 // marked met / not met, and the bench exits 0 unless something crashes. See bench/README.md.
-import { existsSync, mkdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { canonicalJson } from '../shared/canonical-json';
 import { Checkpoints } from '../electron/engine/checkpoints/checkpoints';
 import { LiveStore } from '../electron/engine/live/live-store';
 import { openDatabase } from '../electron/engine/store/database';
@@ -18,19 +17,13 @@ import { ensureStateFolder, type StateFolder } from '../electron/engine/store/st
 import type { DeskSize } from '../electron/engine/demo/generate-desk';
 import { createRng } from '../electron/engine/demo/rng';
 import { simulateTick } from '../electron/engine/demo/simulate';
-import { exportState } from '../electron/engine/live/state-export';
-import { writeFileAtomic } from '../electron/engine/store/atomic-file';
 import { CHECKPOINT_TABLES } from '../electron/engine/checkpoints/tables';
-import { parsePage } from '../electron/engine/checkpoints/chunker';
-import type { ChunkStore } from '../electron/engine/checkpoints/chunk-store';
-import { parseManifest } from '../electron/engine/checkpoints/manifest';
 import type { RollbackResult } from '../electron/engine/checkpoints/rollback';
 import type { CheckpointDiff } from '../shared/api/checkpoints';
 import {
   fmtBytes,
   fmtInt,
   fmtMs,
-  fsyncFile,
   median,
   percentile,
   Profiler,
@@ -38,16 +31,16 @@ import {
   round,
   settle,
   summarize,
-  table,
   time,
   timeAsIs,
-  timeAsync,
 } from './lib/util';
 import { parseBenchArgs, type OutputOptions } from './lib/args';
 import { AS_OF, buildDemoDesk } from './lib/desk';
 import { cleanUp, emitReport, gcBetweenSamples, loadAverage, machine, makeWorkFolder, runMain } from './lib/run';
 import { withTransactionSpans } from './lib/transaction-spans';
 import { render } from './lib/checkpoints-report';
+import { fileSize, runBaselines } from './lib/checkpoints-baselines';
+import { storageByTable } from './lib/checkpoints-storage';
 
 // ---- options -----------------------------------------------------------------------------------
 
@@ -146,7 +139,7 @@ async function run(engine: BenchState, scratch: string) {
 
   // -- 7. baselines, on the freshly built desk (before any checkpoint: the database holds only the
   //       live state and its audit trail, as a bot's own database would) --------------------------
-  const baselines = await runBaselines(engine, scratch);
+  const baselines = await runBaselines({ store: engine.store, dbPath: engine.paths.db, scratch, repeat: opts.repeat, progress });
 
   // -- 1. first checkpoint (full capture) -------------------------------------------------------
   progress.status('first checkpoint (full capture)…');
@@ -464,126 +457,6 @@ function timedRollback(db: Database, fn: () => RollbackResult): RollbackTiming {
   return { ms: t.ms, cpuMs: t.cpuMs, preMs: spans[0], applyMs: spans[spans.length - 1], result: t.value, hashOk: false };
 }
 
-// ---- baselines --------------------------------------------------------------------------------
-
-export interface BaselineResult {
-  medianMs: number;
-  medianCpuMs: number;
-  samplesMs: number[];
-  samplesCpuMs: number[];
-  /** Median per phase, where the operation has phases. */
-  phasesMs?: Record<string, number>;
-  bytes: number;
-}
-
-async function runBaselines(engine: BenchState, scratch: string) {
-  const db = engine.store.db;
-  const jsonFile = join(scratch, 'state.json');
-
-  const jsonSnapshot = (label: string, serialize: (s: unknown) => string): BaselineResult => {
-    const samples: { ms: number; cpuMs: number; export: number; serialize: number; write: number }[] = [];
-    let bytes = 0;
-    for (let i = 0; i < opts.repeat; i++) {
-      progress.status(`baseline ${label} ${i + 1}/${opts.repeat}…`);
-      const phases = { export: 0, serialize: 0, write: 0 };
-      const t = time(() => {
-        const t0 = performance.now();
-        const state = exportState(engine.store);
-        const t1 = performance.now();
-        const text = serialize(state);
-        const t2 = performance.now();
-        writeFileAtomic(jsonFile, text);
-        const t3 = performance.now();
-        Object.assign(phases, { export: t1 - t0, serialize: t2 - t1, write: t3 - t2 });
-        return Buffer.byteLength(text, 'utf8');
-      });
-      samples.push({ ms: t.ms, cpuMs: t.cpuMs, ...phases });
-      bytes = t.value;
-    }
-    const m = (k: 'export' | 'serialize' | 'write') => round(median(samples.map((s) => s[k])));
-    return { ...summarize(samples), phasesMs: { exportState: m('export'), serialize: m('serialize'), writeFileAtomic: m('write') }, bytes };
-  };
-
-  const fileBaseline = async (label: string, file: string, op: () => Promise<unknown> | unknown): Promise<BaselineResult> => {
-    const samples: { ms: number; cpuMs: number }[] = [];
-    let bytes = 0;
-    for (let i = 0; i < opts.repeat; i++) {
-      progress.status(`baseline ${label} ${i + 1}/${opts.repeat}…`);
-      if (existsSync(file)) unlinkSync(file);
-      samples.push(
-        await timeAsync(async () => {
-          await op();
-          fsyncFile(file); // durable, like the JSON snapshot and a checkpoint's commit
-        }),
-      );
-      bytes = fileSize(file);
-    }
-    if (existsSync(file)) unlinkSync(file);
-    return { ...summarize(samples), bytes };
-  };
-
-  const jsonStringify = jsonSnapshot('JSON.stringify', (s) => JSON.stringify(s));
-  const jsonCanonical = jsonSnapshot('canonicalJson', (s) => canonicalJson(s));
-  rmSync(jsonFile, { force: true });
-  const backupFile = join(scratch, 'backup.db');
-  const backup = await fileBaseline('db.backup', backupFile, () => db.backup(backupFile));
-  const backupOneStep = await fileBaseline('db.backup (one step)', backupFile, () => db.backup(backupFile, { progress: () => 0x7fffffff }));
-  const vacuumFile = join(scratch, 'vacuum.db');
-  const vacuumInto = await fileBaseline('VACUUM INTO', vacuumFile, () => db.prepare('VACUUM INTO ?').run(vacuumFile));
-  const databaseBytes = fileSize(engine.paths.db) + fileSize(`${engine.paths.db}-wal`);
-  progress.line(
-    `baselines: JSON ${fmtMs(jsonStringify.medianMs)}, canonical JSON ${fmtMs(jsonCanonical.medianMs)}, db.backup ${fmtMs(backup.medianMs)}, VACUUM INTO ${fmtMs(vacuumInto.medianMs)}`,
-  );
-  return { databaseBytes, jsonStringify, jsonCanonical, backup, backupOneStep, vacuumInto };
-}
-
-// ---- storage by table ---------------------------------------------------------------------------
-
-/**
- * Where the stored bytes are: per table, the row chunks and index pages the first checkpoint
- * references, and those all checkpoints together reference (what the churn added).
- */
-function storageByTable(db: Database, chunks: ChunkStore, firstId: string) {
-  const size = db.prepare('SELECT stored_size FROM chunks WHERE hash = ?').pluck();
-  const collect = (manifestJsons: string[]) => {
-    const out = new Map<string, { rows: Set<string>; pages: Set<string>; layers: Set<string> }>();
-    for (const json of manifestJsons) {
-      const manifest = parseManifest(json);
-      for (const [table, tm] of Object.entries(manifest.tables)) {
-        let t = out.get(table);
-        if (!t) out.set(table, (t = { rows: new Set(), pages: new Set(), layers: new Set() }));
-        for (const h of manifest.layer?.tables[table] ?? []) t.layers.add(h);
-        for (const page of tm.pages ?? []) {
-          if (t.pages.has(page)) continue;
-          t.pages.add(page);
-          for (const e of parsePage(chunks.get(page, 'index page'))) t.rows.add(e.hash);
-        }
-      }
-    }
-    return out;
-  };
-  const bytes = (hashes: Set<string>) => {
-    let n = 0;
-    for (const h of hashes) n += (size.get(h) as number | undefined) ?? 0;
-    return n;
-  };
-  const first = collect([db.prepare('SELECT manifest_json FROM checkpoints WHERE checkpoint_id = ?').pluck().get(firstId) as string]);
-  const all = collect(db.prepare('SELECT manifest_json FROM checkpoints').pluck().all() as string[]);
-  return CHECKPOINT_TABLES.map(({ name }) => {
-    const f = first.get(name);
-    const a = all.get(name);
-    return {
-      table: name,
-      firstChunks: f?.rows.size ?? 0,
-      firstBytes: f ? bytes(f.rows) + bytes(f.pages) : 0,
-      allChunks: a?.rows.size ?? 0,
-      allRowChunkBytes: a ? bytes(a.rows) : 0,
-      allIndexPageBytes: a ? bytes(a.pages) : 0,
-      allLayerBytes: a ? bytes(a.layers) : 0,
-    };
-  });
-}
-
 // ---- helpers ------------------------------------------------------------------------------------
 
 /**
@@ -625,12 +498,4 @@ function countRows(db: Database): Record<string, number> {
 
 function sum(xs: number[] | Record<string, number>): number {
   return (Array.isArray(xs) ? xs : Object.values(xs)).reduce((a, b) => a + b, 0);
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }

@@ -1,5 +1,6 @@
 // The checkpoints bench's report as a table on stdout (the JSON document is the Report itself).
-import type { BaselineResult, Report } from '../checkpoints';
+import type { Report } from '../checkpoints';
+import type { BaselineResult } from './checkpoints-baselines';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, heading, median, round, table } from './util';
 
 export function render(r: Report): string {
