@@ -10,7 +10,8 @@ import { LiveStore } from './live/live-store';
 import { Checkpoints } from './checkpoints/checkpoints';
 import { openDatabase } from './store/database';
 import { acquireLease, type Lease } from './store/lease';
-import { ensureStateFolder, requireStateFolder, type StateFolder } from './store/state-folder';
+import { existsSync } from 'node:fs';
+import { ensureStateFolder, requireStateFolder, stateFolderPaths, type StateFolder } from './store/state-folder';
 import { handlers } from './handlers';
 import { parseRequest } from './validate';
 
@@ -45,11 +46,19 @@ export class Engine {
       const db = openDatabase(paths.db, { readonly: true });
       return new Engine(paths, new LiveStore(db), null, 'read');
     }
-    const paths = options.create ? ensureStateFolder(options.stateDir) : requireStateFolder(options.stateDir);
-    if (!options.create) ensureStateFolder(paths.dir);
+    // A new desk gets its folder layout first; an existing one only once its database is known to
+    // be Lifeboat's, so another program's folder stays as it was.
+    const fresh = options.create === true && !existsSync(stateFolderPaths(options.stateDir).db);
+    const paths = fresh ? ensureStateFolder(options.stateDir, { newDesk: true }) : requireStateFolder(options.stateDir);
     const lease = acquireLease(paths.dir, options.purpose);
     try {
       const db = openDatabase(paths.db);
+      try {
+        if (!fresh) ensureStateFolder(paths.dir);
+      } catch (err) {
+        db.close();
+        throw err;
+      }
       return new Engine(paths, new LiveStore(db), lease, 'write');
     } catch (err) {
       lease.release();

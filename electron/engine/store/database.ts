@@ -5,6 +5,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
 import { appliedMigrations, CODE_SCHEMA_VERSION, migrate } from './migrations';
 import { registerStateFunctions } from '../checkpoints/state-hash';
+import { identify } from './identity';
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -21,6 +22,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Before anything that writes (journal_mode writes the header): never touch another program's file.
+    const identity = identify(db, path);
+    if (identity === 'empty' && options.readonly) {
+      throw new LifeboatError('bad_request', 'the database is empty: no Lifeboat desk was ever written to it', path);
+    }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -60,8 +66,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 function classify(err: unknown, path: string): LifeboatError {
   const code = (err as { code?: string }).code ?? '';
   const message = (err as Error).message ?? String(err);
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new LifeboatError('verification_failed', `the database is damaged or not a Lifeboat database (${message})`, path);
+  if (code === 'SQLITE_NOTADB') {
+    return new LifeboatError('verification_failed', `not an SQLite database, or its header is damaged (${message})`, path);
+  }
+  if (code === 'SQLITE_CORRUPT') {
+    return new LifeboatError('verification_failed', `the database is damaged (${message})`, path);
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new LifeboatError('locked', `the database is busy in another process (${message})`, path);

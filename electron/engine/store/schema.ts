@@ -367,4 +367,13 @@ CREATE TABLE state_hash (
 ALTER TABLE chunks ADD COLUMN codec TEXT NOT NULL DEFAULT 'deflate' CHECK (codec IN ('deflate', 'brotli'));
 `,
   },
+  {
+    version: 6,
+    name: 'application id',
+    sql: `
+-- Marks the file as Lifeboat's (store/identity.ts), so another program's SQLite file named
+-- lifeboat.db is refused rather than migrated. Nothing else changes.
+PRAGMA application_id = 1279672916;
+`,
+  },
 ];

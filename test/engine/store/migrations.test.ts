@@ -70,6 +70,6 @@ describe('migrations', () => {
   it('refuses a file that is not a database, saying so', () => {
     const path = join(tempDir(), 'lifeboat.db');
     require('node:fs').writeFileSync(path, 'this is not sqlite'.repeat(100));
-    expect(() => openDatabase(path)).toThrowError(/damaged or not a Lifeboat database/);
+    expect(() => openDatabase(path)).toThrowError(/not an SQLite database, or its header is damaged/);
   });
 });

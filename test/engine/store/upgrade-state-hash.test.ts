@@ -24,7 +24,7 @@ function oldDesk(): string {
 describe('upgrading a schema 3 state folder', () => {
   it('is refused by a read-only open with a clear way forward', () => {
     const stateDir = oldDesk();
-    expect(() => Engine.open({ stateDir, mode: 'read', purpose: 'test' })).toThrow(/schema 3.*needs 5.*Open it for writing once/);
+    expect(() => Engine.open({ stateDir, mode: 'read', purpose: 'test' })).toThrow(/schema 3.*needs 6.*Open it for writing once/);
   });
 
   it('restates every checkpoint under the new root, audited, and keeps every row and every rollback', async () => {
