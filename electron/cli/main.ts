@@ -8,6 +8,7 @@ import { parseCommandArgs } from './args';
 import { makeContext } from './context';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes';
 import { makeOutput } from './output';
+import { explainError } from '../engine/store/io-errors';
 import { COMMANDS, findCommand } from './registry';
 
 export async function main(argv: string[]): Promise<number> {
@@ -44,8 +45,11 @@ export async function main(argv: string[]): Promise<number> {
       out.error(err.toApiError());
       return exitCodeFor(err.code);
     }
-    out.error({ code: 'internal', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-    return EXIT.failed;
+    // A library's stack trace helps nobody at a terminal: name the condition (LIFEBOAT_DEBUG=1 shows it).
+    if (process.env.LIFEBOAT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    const explained = explainError(err);
+    out.error(explained.toApiError());
+    return exitCodeFor(explained.code);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { auditList, auditVerify } from './commands/audit';
 import { demo } from './commands/demo';
+import { lockBreak, lockShow } from './commands/lock';
 import { serve } from './commands/serve';
 import { simulate } from './commands/simulate';
 import { stateExport, stateImport } from './commands/state';
@@ -44,6 +45,8 @@ export const COMMANDS: Command[] = [
   reconcileSymbols,
   auditVerify,
   auditList,
+  lockShow,
+  lockBreak,
   serve,
 ];
 

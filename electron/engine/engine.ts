@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { ensureStateFolder, requireStateFolder, stateFolderPaths, type StateFolder } from './store/state-folder';
 import { handlers } from './handlers';
 import { parseRequest } from './validate';
+import { explainError } from './store/io-errors';
 
 export interface EngineOptions {
   stateDir: string;
@@ -27,7 +28,7 @@ export interface EngineOptions {
 
 export class Engine {
   readonly events = new EventBus();
-  readonly jobs = new JobRunner(this.events);
+  readonly jobs: JobRunner;
   readonly checkpoints: Checkpoints;
   private closed = false;
 
@@ -37,6 +38,7 @@ export class Engine {
     readonly lease: Lease | null,
     readonly mode: 'read' | 'write',
   ) {
+    this.jobs = new JobRunner(this.events, (err) => explainError(err, paths.db));
     this.checkpoints = new Checkpoints(store.db);
   }
 
@@ -74,7 +76,11 @@ export class Engine {
       throw new LifeboatError('locked', `${channel} changes the state and this engine opened it read-only`);
     }
     const handler = handlers[channel] as (engine: Engine, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
-    return handler(this, request);
+    try {
+      return await handler(this, request);
+    } catch (err) {
+      throw explainError(err, this.paths.db);
+    }
   }
 
   /**

@@ -22,7 +22,12 @@ export class JobRunner {
   /** Progress events are throttled per job; the final state is always sent. */
   private readonly lastPush = new Map<string, number>();
 
-  constructor(private readonly events: EventBus) {}
+  constructor(
+    private readonly events: EventBus,
+    /** Names what went wrong in a failed job (a full disk, an I/O error) rather than a library's words. */
+    private readonly explain: (err: unknown) => LifeboatError = (err) =>
+      err instanceof LifeboatError ? err : new LifeboatError('internal', err instanceof Error ? err.message : String(err)),
+  ) {}
 
   start(kind: string, run: (ctx: JobContext) => Promise<unknown>): JobInfo {
     const jobId = `${kind}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -54,9 +59,10 @@ export class JobRunner {
         info.state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       } catch (err) {
         info.state = controller.signal.aborted ? 'cancelled' : 'failed';
-        info.error = err instanceof LifeboatError ? err.reason : err instanceof Error ? err.message : String(err);
-        info.errorWhere = err instanceof LifeboatError ? (err.where ?? null) : null;
-        info.errorCode = controller.signal.aborted ? 'cancelled' : err instanceof LifeboatError ? err.code : 'internal';
+        const explained = this.explain(err);
+        info.error = explained.reason;
+        info.errorWhere = explained.where ?? null;
+        info.errorCode = controller.signal.aborted ? 'cancelled' : explained.code;
       }
       info.finishedAt = new Date().toISOString();
       this.push(info, true);

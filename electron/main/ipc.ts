@@ -2,7 +2,8 @@
 // payload (Engine.call parses it with the channel's zod schema) and answers with a Result.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES } from '../../shared/api/contract';
-import { LifeboatError, type Result } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import { explainError } from '../engine/store/io-errors';
 import type { Engine } from '../engine/engine';
 import { IPC_EVENT, ipcChannel } from './ipc-channel';
 
@@ -18,8 +19,7 @@ export function registerIpc(engine: Engine, window: BrowserWindow, rendererUrl: 
       try {
         return { ok: true, value: await engine.call(name, payload) };
       } catch (err) {
-        if (err instanceof LifeboatError) return { ok: false, error: err.toApiError() };
-        return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+        return { ok: false, error: explainError(err).toApiError() };
       }
     });
   }

@@ -7,6 +7,7 @@ import { HTTP } from '../../shared/api/bridge';
 import { HTTP_STATUS, LifeboatError, type ApiError, type Result } from '../../shared/result';
 import type { Engine } from '../engine/engine';
 import { requireChannel } from '../engine/validate';
+import { explainError } from '../engine/store/io-errors';
 import { hasToken, hostProblem } from './guards';
 import { serveStatic } from './static-files';
 
@@ -126,8 +127,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function toApiError(err: unknown): ApiError {
-  if (err instanceof LifeboatError) return err.toApiError();
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+  if (err instanceof URIError) return { code: 'bad_request', message: 'the request path is not valid percent-encoding' };
+  return explainError(err).toApiError();
 }
 
 function sendError(res: ServerResponse, error: ApiError, status = HTTP_STATUS[error.code]): void {

@@ -1,11 +1,14 @@
 // Opening lifeboat.db: WAL, synchronous=FULL, foreign keys, a busy timeout, a quick_check, and
 // migrations. Errors are classified so the caller can say what went wrong and what to do.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
 import { appliedMigrations, CODE_SCHEMA_VERSION, migrate } from './migrations';
 import { registerStateFunctions } from '../checkpoints/state-hash';
 import { identify } from './identity';
+import { explainError } from './io-errors';
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -63,6 +66,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function classify(err: unknown, path: string): LifeboatError {
   const code = (err as { code?: string }).code ?? '';
   const message = (err as Error).message ?? String(err);
@@ -75,8 +86,12 @@ function classify(err: unknown, path: string): LifeboatError {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new LifeboatError('locked', `the database is busy in another process (${message})`, path);
   }
+  if (code === 'SQLITE_CANTOPEN') {
+    const folder = [path, `${path}-wal`, `${path}-shm`].find((p) => isFolder(p));
+    if (folder) return new LifeboatError('bad_request', `${basename(folder)} is a folder where SQLite needs its file; move it out of the state folder`, folder);
+  }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
     return new LifeboatError('bad_request', `cannot open the database (${message})`, path);
   }
-  return new LifeboatError('internal', message, path);
+  return explainError(err, path);
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LifeboatError } from '../../../shared/result';
 import { fsyncDir } from './atomic-file';
+import { explainError } from './io-errors';
 
 export const LOCK_FILE = 'lifeboat.lock';
 
@@ -30,9 +31,20 @@ export interface Lease {
   release(): void;
 }
 
+/** The lease as written, or null when there is none or it is unreadable (a holder died writing it). */
 export function readLease(stateDir: string): LeaseInfo | null {
+  const path = join(stateDir, LOCK_FILE);
+  let text: string;
   try {
-    return JSON.parse(readFileSync(join(stateDir, LOCK_FILE), 'utf8')) as LeaseInfo;
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw new LifeboatError('conflict', `${LOCK_FILE} is a folder, not a lock file; move it out of the state folder`, path);
+    }
+    return null;
+  }
+  try {
+    return JSON.parse(text) as LeaseInfo;
   } catch {
     return null;
   }
@@ -59,7 +71,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Whether the holder named in a lease is still running. Another host's holder is assumed alive. */
+/**
+ * Whether the holder named in a lease is still running. Another host's holder is assumed alive: no
+ * check from here can tell, and `lifeboat lock break` is the way to say it is gone.
+ */
 export function holderIsAlive(info: LeaseInfo): boolean {
   if (info.host !== hostname()) return true;
   if (!isAlive(info.pid)) return false;
@@ -69,6 +84,13 @@ export function holderIsAlive(info: LeaseInfo): boolean {
 
 export function describeHolder(info: LeaseInfo): string {
   return `pid ${info.pid} on ${info.host} (${info.purpose}, since ${info.startedAt})`;
+}
+
+/** Why a lease blocks us, and what to do when it is another host's. */
+export function heldMessage(info: LeaseInfo): string {
+  const base = `state folder is held by ${describeHolder(info)}`;
+  if (info.host === hostname()) return base;
+  return `${base}. Lifeboat cannot tell from ${hostname()} whether a process on ${info.host} still runs; if ${info.host} is gone (a restarted container, say), break the lock with \`lifeboat lock break --yes\` (audited)`;
 }
 
 export function acquireLease(stateDir: string, purpose: string): Lease {
@@ -93,9 +115,7 @@ export function acquireLease(stateDir: string, purpose: string): Lease {
     if (holder.pid === process.pid && holder.host === info.host && holder.nonce !== info.nonce && holderIsAlive(holder)) {
       throw new LifeboatError('locked', `this process already holds the state folder (${describeHolder(holder)})`, stateDir);
     }
-    if (holderIsAlive(holder)) {
-      throw new LifeboatError('locked', `state folder is held by ${describeHolder(holder)}`, stateDir, holder);
-    }
+    if (holderIsAlive(holder)) throw new LifeboatError('locked', heldMessage(holder), stateDir, holder);
     takeOverStale(stateDir, path, holder);
   }
   throw new LifeboatError('locked', 'could not take the lease: it keeps changing hands', stateDir);
@@ -107,21 +127,25 @@ function tryCreate(path: string, info: LeaseInfo): boolean {
     fd = openSync(path, 'wx', 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+    throw explainError(err, path);
   }
   try {
     writeSync(fd, JSON.stringify(info, null, 2) + '\n');
     fsyncSync(fd);
-  } finally {
+  } catch (err) {
+    // A full disk, say: leave no empty lock behind for the next process to puzzle over.
     closeSync(fd);
+    unlinkSync(path);
+    throw explainError(err, path);
   }
+  closeSync(fd);
   return true;
 }
 
 // Two processes may judge the same lease stale at once. Each moves the lock aside under its own
 // name (rename is atomic) and checks it moved the stale lease it judged; if it moved a fresh one
 // by mistake, it puts it back (link fails rather than overwrite a newer lock).
-function takeOverStale(stateDir: string, path: string, stale: LeaseInfo | null): void {
+export function takeOverStale(stateDir: string, path: string, stale: LeaseInfo | null): void {
   const aside = join(stateDir, `.${LOCK_FILE}.stale-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     renameSync(path, aside);
@@ -158,9 +182,12 @@ function makeLease(stateDir: string, path: string, info: LeaseInfo): Lease {
       try {
         writeSync(fd, JSON.stringify(info, null, 2) + '\n');
         fsyncSync(fd);
-      } finally {
+      } catch (err) {
         closeSync(fd);
+        unlinkSync(temp);
+        throw explainError(err, path);
       }
+      closeSync(fd);
       renameSync(temp, path);
       fsyncDir(stateDir);
     },
