@@ -7,6 +7,24 @@ import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { AuditEntry } from '../../../shared/domain';
 import type { AuditPage, AuditVerification } from '../../../shared/api/contract';
+import { AUDIT_KEY_FILE, entryMac, keyOf, macMatches, recordedKeyId } from './audit-key';
+
+/**
+ * Records the chain head as it stands in something kept apart from the log (a checkpoint now,
+ * later a backup), so a log cut short or rewritten no longer matches what was recorded.
+ */
+export function anchorAudit(db: Database, anchor: string, head: { seq: number; hash: string }): void {
+  db.prepare('INSERT OR REPLACE INTO audit_anchors (anchor, seq, hash) VALUES (?, ?, ?)').run(anchor, head.seq, head.hash);
+}
+
+function checkAnchors(db: Database, lastSeq: number): { seq: number; reason: string } | null {
+  const hashAt = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck();
+  for (const a of db.prepare('SELECT anchor, seq, hash FROM audit_anchors ORDER BY seq').iterate() as IterableIterator<{ anchor: string; seq: number; hash: string }>) {
+    if (a.seq > lastSeq) return { seq: lastSeq + 1, reason: `${a.anchor} recorded entry ${a.seq}, and the log ends at ${lastSeq} (entries removed)` };
+    if (hashAt.get(a.seq) !== a.hash) return { seq: a.seq, reason: `it differs from the entry ${a.anchor} recorded (history rewritten)` };
+  }
+  return null;
+}
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_KEY = 'audit_head';
@@ -32,6 +50,7 @@ interface Row {
   details: string;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
 
 const toEntry = (r: Row): AuditEntry => ({
@@ -57,9 +76,17 @@ export function appendAudit(db: Database, action: string, details: unknown, at =
   const stored = canonicalJson(details ?? null);
   const entry = { seq, at, actor, action, details: JSON.parse(stored) as unknown };
   const hash = entryHash(prevHash, entry);
-  db.prepare(
-    'INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(seq, at, actor, action, stored, prevHash, hash);
+  const key = keyOf(db);
+  if (key) {
+    db.prepare(
+      'INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(seq, at, actor, action, stored, prevHash, hash, entryMac(key, hash));
+  } else {
+    // Only inside a migration, before the log has its key (and perhaps its mac column): signed when the key is made.
+    db.prepare('INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      seq, at, actor, action, stored, prevHash, hash,
+    );
+  }
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     HEAD_KEY,
     JSON.stringify({ seq, hash }),
@@ -98,8 +125,22 @@ export function listAudit(db: Database, q: { beforeSeq?: number; limit: number; 
   return { entries: rows.map(toEntry), total };
 }
 
-/** Walks the whole chain; reports the first entry whose link or hash does not hold. */
+/**
+ * Walks the whole chain; reports the first entry whose link, hash or signature does not hold, and
+ * any anchor (the head a checkpoint recorded) the log no longer matches.
+ */
 export function verifyAudit(db: Database): AuditVerification {
+  const keyId = recordedKeyId(db);
+  const key = keyOf(db);
+  if (keyId !== null && key?.id !== keyId) {
+    return {
+      ok: false,
+      entries: 0,
+      headSeq: readHead(db)?.seq ?? null,
+      firstBad: { seq: 1, reason: `the log is signed with key ${keyId}, and ${AUDIT_KEY_FILE} ${key ? `holds another key (${key.id})` : 'is missing'}: its signatures cannot be checked` },
+    };
+  }
+  const signed = keyId !== null && key !== null ? key : null;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let entries = 0;
@@ -122,6 +163,7 @@ export function verifyAudit(db: Database): AuditVerification {
     if (canonicalJson(details) !== row.details) return bad(row.seq, 'its details were rewritten');
     const hash = entryHash(prevHash, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, details });
     if (hash !== row.hash) return bad(row.seq, 'its content does not match its hash (edited)');
+    if (signed && !macMatches(signed, row.hash, row.mac)) return bad(row.seq, 'its signature does not match: it was written or re-hashed without the audit key');
     prevHash = row.hash;
     expectedSeq++;
   }
@@ -131,5 +173,7 @@ export function verifyAudit(db: Database): AuditVerification {
     return bad(lastSeq + 1, `the log ends at entry ${lastSeq} but its head says ${head?.seq ?? 0} (entries removed)`);
   }
   if (head && head.hash !== prevHash) return bad(lastSeq, 'the last entry does not match the recorded head');
+  const anchorProblem = checkAnchors(db, lastSeq);
+  if (anchorProblem) return bad(anchorProblem.seq, anchorProblem.reason);
   return { ok: true, entries, headSeq: head?.seq ?? null, firstBad: null };
 }

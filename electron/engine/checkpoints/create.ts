@@ -8,7 +8,7 @@
 // catalog row are stored last (a layer's compressed bytes may still be coming from a packing thread).
 import type { Database } from 'better-sqlite3';
 import type { CheckpointInfo, CheckpointType } from '../../../shared/api/checkpoints';
-import { appendAudit } from '../audit/audit-log';
+import { anchorAudit, appendAudit } from '../audit/audit-log';
 import { STATE_SCHEMA_VERSION } from '../store/migrations';
 import { captureLive, type Capture, type Materialized } from './capture';
 import { insertCheckpoint, readBase, writeBase } from './catalog';
@@ -59,7 +59,7 @@ export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateO
       // What does not need the layer's compressed bytes first: a packing thread may still be at them.
       writeBase(db, checkpointId, taken.manifest);
       db.prepare('DELETE FROM change_log').run();
-      appendAudit(db, 'checkpoint.create', {
+      const audited = appendAudit(db, 'checkpoint.create', {
         checkpointId,
         type: opts.type,
         label: opts.label ?? null,
@@ -84,6 +84,7 @@ export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateO
         verifiedAt: null,
       };
       insertCheckpoint(db, info, taken.manifest);
+      anchorAudit(db, `checkpoint ${checkpointId}`, audited);
       return info;
     })
     .immediate();

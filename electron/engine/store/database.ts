@@ -8,6 +8,7 @@ import { LifeboatError } from '../../../shared/result';
 import { appliedMigrations, CODE_SCHEMA_VERSION, migrate } from './migrations';
 import { registerStateFunctions } from '../checkpoints/state-hash';
 import { identify } from './identity';
+import { attachAuditKey } from '../audit/audit-key';
 import { explainError } from './io-errors';
 
 export interface OpenOptions {
@@ -59,6 +60,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
         );
       }
     }
+    if (options.migrate !== false) attachAuditKey(db, path, options.readonly ? 'read' : 'write');
     return db;
   } catch (err) {
     db.close();

@@ -376,4 +376,20 @@ ALTER TABLE chunks ADD COLUMN codec TEXT NOT NULL DEFAULT 'deflate' CHECK (codec
 PRAGMA application_id = 1279672916;
 `,
   },
+  {
+    version: 7,
+    name: 'audit signatures and anchors',
+    sql: `
+-- Each entry's HMAC under the audit key kept in <state>/audit.key (audit/audit-key.ts); NULL only
+-- until the key is made, on the first write open after this migration.
+ALTER TABLE audit_log ADD COLUMN mac TEXT;
+-- The chain head as a checkpoint (later a backup) recorded it: a log cut short or rewritten no
+-- longer matches.
+CREATE TABLE audit_anchors (
+  anchor TEXT PRIMARY KEY,
+  seq    INTEGER NOT NULL,
+  hash   TEXT NOT NULL
+);
+`,
+  },
 ];

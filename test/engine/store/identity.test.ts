@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID } from '../../../electron/engine/store/identity';
@@ -58,13 +59,13 @@ describe('Lifeboat opens only its own databases', () => {
   });
 
   it('a Lifeboat database from before the mark is recognised by its migrations, and marked on its next write open', () => {
+    // A state folder written by an earlier release (schema 3), with no application_id.
     const dir = join(tempDir(), 'desk');
-    lifeboatJson(['demo', '--state', dir, '--seed', '3']);
-    // As an older Lifeboat left it: no application_id.
-    const raw = new Database(join(dir, 'lifeboat.db'));
-    raw.pragma('application_id = 0');
-    raw.prepare('DELETE FROM schema_migrations WHERE version >= 6').run();
-    raw.close();
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'lifeboat.db'), gunzipSync(readFileSync(join(__dirname, '../../fixtures/upgrade/schema3-desk.db.gz'))));
+    const old = new Database(join(dir, 'lifeboat.db'), { readonly: true });
+    expect(old.pragma('application_id', { simple: true })).toBe(0);
+    old.close();
     expect(lifeboat(['checkpoint', 'create', '--state', dir]).code).toBe(0);
     const after = new Database(join(dir, 'lifeboat.db'), { readonly: true });
     expect(after.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);

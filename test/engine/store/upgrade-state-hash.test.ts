@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
 import { verifyAudit } from '../../../electron/engine/audit/audit-log';
 import { computeLiveAccs, hashesOf, stateRoot } from '../../../electron/engine/checkpoints/state-hash';
-import { STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
+import { CODE_SCHEMA_VERSION, STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
 import { ensureStateFolder } from '../../../electron/engine/store/state-folder';
 import { tempDir } from '../../support/temp-state';
 
@@ -24,7 +24,7 @@ function oldDesk(): string {
 describe('upgrading a schema 3 state folder', () => {
   it('is refused by a read-only open with a clear way forward', () => {
     const stateDir = oldDesk();
-    expect(() => Engine.open({ stateDir, mode: 'read', purpose: 'test' })).toThrow(/schema 3.*needs 6.*Open it for writing once/);
+    expect(() => Engine.open({ stateDir, mode: 'read', purpose: 'test' })).toThrow(new RegExp(`schema 3.*needs ${CODE_SCHEMA_VERSION}.*Open it for writing once`));
   });
 
   it('restates every checkpoint under the new root, audited, and keeps every row and every rollback', async () => {
