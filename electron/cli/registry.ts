@@ -2,6 +2,7 @@ import type { Command } from './command';
 import { auditList, auditVerify } from './commands/audit';
 import { demo } from './commands/demo';
 import { lockBreak, lockShow } from './commands/lock';
+import { stateCheck } from './commands/state-check';
 import { serve } from './commands/serve';
 import { simulate } from './commands/simulate';
 import { stateExport, stateImport } from './commands/state';
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   stateImport,
   stateExport,
   stateHash,
+  stateCheck,
   checkpointCreate,
   checkpointList,
   checkpointShow,

@@ -3,12 +3,16 @@
 import type { Engine } from './engine';
 import { watchInbox } from './io/inbox';
 import { startAutoCheckpoints } from './checkpoints/auto-checkpoints';
+import { describeLiveCheck } from './checkpoints/live-check';
 
 export interface ConsoleServices {
   stop(): void;
 }
 
 export function startConsoleServices(engine: Engine): ConsoleServices {
+  // Before anything is checkpointed: rows written outside Lifeboat must not spread into history.
+  const check = engine.checkLive();
+  if (!check.ok) process.stderr.write(`lifeboat: ${describeLiveCheck(check)}; see \`lifeboat state check\`\n`);
   const inbox = watchInbox(engine.store, engine.paths, (event) => {
     if (event.ok) {
       engine.events.emit('inbox.ingested', { file: event.file, result: event.result });

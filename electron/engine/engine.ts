@@ -4,6 +4,7 @@
 import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../shared/api/contract';
 import { WRITE_CHANNELS } from '../../shared/api/contract';
 import { LifeboatError } from '../../shared/result';
+import type { LiveCheck } from '../../shared/api/checkpoints';
 import { EventBus } from './events';
 import { JobRunner } from './jobs';
 import { LiveStore } from './live/live-store';
@@ -30,6 +31,8 @@ export class Engine {
   readonly events = new EventBus();
   readonly jobs: JobRunner;
   readonly checkpoints: Checkpoints;
+  /** The newest check of the live rows against the kept state hash, if one ran in this process. */
+  liveCheck: LiveCheck | null = null;
   private closed = false;
 
   private constructor(
@@ -96,6 +99,12 @@ export class Engine {
       auditSeq: auditSeqOf ? auditSeqOf(result) : null,
     });
     return result;
+  }
+
+  /** Checks the live rows against the kept state hash and remembers the answer for desk.status. */
+  checkLive(): LiveCheck {
+    this.liveCheck = this.checkpoints.checkLive();
+    return this.liveCheck;
   }
 
   async close(): Promise<void> {

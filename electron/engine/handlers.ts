@@ -59,7 +59,20 @@ export const handlers: Handlers = {
       lastActivity: newest,
       settingsHash: store.settingsHash(),
       checkpoints: checkpointSummary(engine),
+      liveCheck: engine.liveCheck,
     };
+  },
+  'state.check': (engine) => engine.checkLive(),
+  'state.repair': (engine) => {
+    const repaired = engine.checkpoints.repairLive();
+    engine.liveCheck = repaired.check;
+    engine.events.emit('state.changed', {
+      reason: 'state.repair',
+      at: new Date().toISOString(),
+      tables: ['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state', 'artifacts', 'settings', 'audit_log'],
+      auditSeq: repaired.auditSeq,
+    });
+    return repaired;
   },
   'accounts.list': (engine) => engine.store.accounts(),
   'strategies.list': (engine) => engine.store.strategies(),

@@ -69,3 +69,32 @@ export interface VerifyReport {
   chunksChecked: number;
   problem: { table: string; chunk: string; reason: string } | null;
 }
+
+/** A live row that differs from what Lifeboat wrote (edited outside it), named by table and key. */
+export interface LiveDifference {
+  table: string;
+  key: string;
+  /** changed: the row is not as written; added: a row Lifeboat never wrote; removed: a row gone. */
+  kind: 'changed' | 'added' | 'removed';
+}
+
+/** The live rows checked against the state hash the triggers kept. */
+export interface LiveCheck {
+  ok: boolean;
+  checkedAt: string;
+  rows: number;
+  /** Tables whose rows no longer add up to their kept hash. */
+  tables: { table: string; rows: number; keptRows: number }[];
+  differences: LiveDifference[];
+  /** More differences than listed. */
+  truncated: boolean;
+  /** Why rows could not be named, when only the tables can be. */
+  note: string | null;
+}
+
+/** Live rows written outside Lifeboat, put back as Lifeboat wrote them. */
+export interface LiveRepair {
+  restored: number;
+  auditSeq: number;
+  check: LiveCheck;
+}

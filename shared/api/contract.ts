@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Account, CashBalance, Position, RiskState, Strategy } from '../domain';
 import { ORDER_STATUSES } from '../domain';
-import type { CheckpointDiff, CheckpointInfo } from './checkpoints';
+import type { CheckpointDiff, CheckpointInfo, LiveCheck, LiveRepair } from './checkpoints';
 import { BROKER_FORMATS } from './reconcile';
 import type { Discrepancy, ReconcileReport, ReconcileRun } from './reconcile';
 
@@ -154,6 +154,8 @@ export const channels = {
   },
   'checkpoints.export': { request: z.object({ checkpointId: checkpointRef }).strict(), response: returns<{ checkpointId: string; files: string[] }>() },
   'state.hash': { request: empty, response: returns<StateHash>() },
+  'state.check': { request: empty, response: returns<LiveCheck>() },
+  'state.repair': { request: empty, response: returns<LiveRepair>() },
   'rollback.preview': {
     request: z.object({ checkpointId: checkpointRef, scope: Scope, limit: z.number().int().min(0).max(1_000_000).optional() }).strict(),
     response: returns<CheckpointDiff>(),
@@ -222,6 +224,7 @@ export const isChannelName = (name: string): name is ChannelName =>
 /** Channels that change the state; they need the single-writer lease. */
 export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'state.import',
+  'state.repair',
   'simulate.start',
   'jobs.cancel',
   'checkpoints.create',

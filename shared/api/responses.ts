@@ -1,7 +1,7 @@
 // What the API's channels answer with (the response types of shared/api/contract.ts).
 import type { Account, AuditEntry, CashBalance, Order, OrderStatus, Position, RiskState, Strategy } from '../domain';
 import type { ErrorCode } from '../result';
-import type { CheckpointDiff, CheckpointInfo, VerifyReport } from './checkpoints';
+import type { CheckpointDiff, CheckpointInfo, LiveCheck, VerifyReport } from './checkpoints';
 import type { BrokerSnapshot } from './reconcile';
 
 export interface AccountSummary {
@@ -88,6 +88,8 @@ export interface DeskStatus {
   lastActivity: string | null;
   settingsHash: string;
   checkpoints: CheckpointList['staleness'] & { count: number; newestId: string | null };
+  /** The newest check of the live rows against the kept state hash (at console start, or on demand). */
+  liveCheck: LiveCheck | null;
 }
 
 export interface OrderPage {

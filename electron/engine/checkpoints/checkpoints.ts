@@ -1,6 +1,8 @@
 // The checkpoint service of one engine: its chunk store and every checkpoint operation.
 import type { Database } from 'better-sqlite3';
-import type { CheckpointDiff, CheckpointInfo, CheckpointType, RollbackScope, VerifyReport } from '../../../shared/api/checkpoints';
+import type { CheckpointDiff, CheckpointInfo, CheckpointType, LiveCheck, LiveRepair, RollbackScope, VerifyReport } from '../../../shared/api/checkpoints';
+import { checkLive } from './live-check';
+import { repairLive } from './live-repair';
 import { LifeboatError } from '../../../shared/result';
 import type { Materialized } from './capture';
 import { findManifest, getCheckpoint, listCheckpoints, newestCheckpoint, readBase, setPinned } from './catalog';
@@ -58,8 +60,19 @@ export class Checkpoints {
     return info;
   }
 
+  /** Live rows against the kept state hash; names the rows written outside Lifeboat. */
+  checkLive(): LiveCheck {
+    return checkLive(this.db, this.chunks, readBase(this.db) ? () => this.baseMaterialized() : null);
+  }
+
+  /** Puts back, as Lifeboat wrote them, the live rows written outside it (audited with what was found). */
+  repairLive(): LiveRepair {
+    return repairLive(this.db, this.chunks, readBase(this.db) ? () => this.baseMaterialized() : null);
+  }
+
   create(type: CheckpointType, label?: string | null, details?: Record<string, unknown>): CheckpointInfo {
     return createCheckpoint(this.db, this.chunks, {
+      checkLive: () => this.checkLive(),
       type,
       label,
       details,

@@ -7,7 +7,9 @@
 // Then the base moves, the change log is cleared, the checkpoint is audited, and its chunks and
 // catalog row are stored last (a layer's compressed bytes may still be coming from a packing thread).
 import type { Database } from 'better-sqlite3';
-import type { CheckpointInfo, CheckpointType } from '../../../shared/api/checkpoints';
+import type { CheckpointInfo, CheckpointType, LiveCheck } from '../../../shared/api/checkpoints';
+import { LifeboatError } from '../../../shared/result';
+import { describeLiveCheck } from './live-check';
 import { anchorAudit, appendAudit } from '../audit/audit-log';
 import { STATE_SCHEMA_VERSION } from '../store/migrations';
 import { captureLive, type Capture, type Materialized } from './capture';
@@ -46,6 +48,11 @@ export interface CreateOptions {
   materializeBase: () => Materialized;
   /** Packs a layer's chunks (in this thread unless given). */
   packer?: () => Packer;
+  /**
+   * Checks the live rows against the kept state hash before a whole capture reads them. A layer
+   * stores the change log's texts, which the triggers wrote with the hash, so it needs no check.
+   */
+  checkLive?: () => LiveCheck;
 }
 
 export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateOptions): CheckpointInfo {
@@ -116,6 +123,8 @@ function takeLayer(db: Database, chunks: ChunkStore, base: Base, hashes: Manifes
 
 /** Chunk lists captured from the live rows (on the base's, when there is one). */
 function takeWhole(db: Database, chunks: ChunkStore, base: Base | null, hashes: Manifest['tables'], opts: CreateOptions): Taken {
+  const check = opts.checkLive?.();
+  if (check && !check.ok) throw new LifeboatError('verification_failed', `no checkpoint taken: ${describeLiveCheck(check)}. Run \`lifeboat state check\` for the list`);
   const capture = captureLive(db, chunks, base ? opts.materializeBase() : null);
   const { manifest, pages } = makeManifest(STATE_SCHEMA_VERSION, capture.entries, hashes);
   return { manifest, changedRows: capture.changedRows, store: () => storeChunks(chunks, capture, pages, manifest, base?.manifest ?? null) };
