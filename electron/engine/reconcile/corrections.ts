@@ -79,6 +79,7 @@ export function acceptBroker(store: LiveStore, f: Discrepancy, at: string): stri
     }
     case 'external_order': {
       const b = f.broker!;
+      refuseKnownBrokerOrderId(store, f.accountId, b.brokerOrderId, `recon-${f.accountId}-${f.orderRef}`);
       const order: Order = {
         orderId: `recon-${f.accountId}-${f.orderRef}`,
         clientOrderId: b.clientOrderId,
@@ -109,6 +110,23 @@ export function acceptBroker(store: LiveStore, f: Discrepancy, at: string): stri
     }
     default:
       throw new LifeboatError('conflict', `${f.kind} cannot take the broker's value`);
+  }
+}
+
+/**
+ * One broker order id is one order of ours per account (the orders table holds it unique): an
+ * "external" order whose id one of ours already carries is ours, and adopting it would duplicate it.
+ */
+function refuseKnownBrokerOrderId(store: LiveStore, accountId: string, brokerOrderId: string | null, adoptedAs: string): void {
+  if (!brokerOrderId) return;
+  const ours = store.db
+    .prepare('SELECT order_id, status FROM orders WHERE account_id = ? AND broker_order_id = ? AND order_id <> ?')
+    .get(accountId, brokerOrderId, adoptedAs) as { order_id: string; status: string } | undefined;
+  if (ours) {
+    throw new LifeboatError(
+      'conflict',
+      `cannot adopt broker order ${brokerOrderId} as a new order: our order ${ours.order_id} (${ours.status}) already carries that broker order id in ${accountId}; re-check the run to compare the two`,
+    );
   }
 }
 

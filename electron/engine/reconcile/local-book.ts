@@ -1,6 +1,7 @@
 // Our side of a reconciliation: positions, open orders and cash per account, from the live state,
-// a checkpoint, or a Freqtrade database.
-import type { AccountType } from '../../../shared/domain';
+// a checkpoint, or a Freqtrade database; and our closed orders, for broker orders that name one.
+import type { Account, AccountType } from '../../../shared/domain';
+import type { ClosedOrders } from './closed-orders';
 
 export interface LocalPosition {
   accountId: string;
@@ -37,7 +38,47 @@ export interface LocalBook {
   positions: LocalPosition[];
   /** Open orders only. */
   orders: LocalOrder[];
+  /** Closed orders, looked up by the ids a broker order carries. */
+  closedOrders: ClosedOrders;
   cash: LocalCash[];
   /** Symbols the desk knows per account (positions and orders), for symbol resolution. */
   knownSymbols: Map<string, Set<string>>;
+}
+
+/** Just the fields a reconciliation reads, from an Order or any wider record. */
+export const localOrder = (o: LocalOrder): LocalOrder => ({
+  accountId: o.accountId,
+  strategyId: o.strategyId,
+  orderId: o.orderId,
+  clientOrderId: o.clientOrderId,
+  brokerOrderId: o.brokerOrderId,
+  symbol: o.symbol,
+  side: o.side,
+  quantity: o.quantity,
+  filledQuantity: o.filledQuantity,
+  limitPrice: o.limitPrice,
+  status: o.status,
+});
+
+/** A book from its parts; the symbols it knows are those of its positions, open orders and `symbols`. */
+export function makeBook(
+  source: string,
+  accounts: Account[],
+  positions: LocalPosition[],
+  orders: LocalOrder[],
+  closedOrders: ClosedOrders,
+  cash: LocalCash[],
+  symbols: { accountId: string; symbol: string }[],
+): LocalBook {
+  const knownSymbols = new Map<string, Set<string>>();
+  for (const s of [...positions, ...orders, ...symbols]) (knownSymbols.get(s.accountId) ?? knownSymbols.set(s.accountId, new Set()).get(s.accountId)!).add(s.symbol);
+  return {
+    source,
+    accounts: new Map(accounts.map((a) => [a.accountId, { accountType: a.accountType, baseCurrency: a.baseCurrency }])),
+    positions,
+    orders,
+    closedOrders,
+    cash,
+    knownSymbols,
+  };
 }

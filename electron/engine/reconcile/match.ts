@@ -140,6 +140,14 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
   }
   for (const theirs of account.orders!) {
     if (matched.has(theirs) || !OPEN_AT_BROKER.has(theirs.status)) continue;
+    // Open at the broker, closed here (filled or cancelled since the broker's snapshot, or by us).
+    const closed = book.closedOrders.find(accountId, theirs.brokerOrderId, theirs.clientOrderId);
+    if (closed) {
+      out.push(finding(accountId, 'order_status_mismatch', closed.symbol, closed.orderId, [closed.strategyId], orderView(closed), brokerOrderView(theirs),
+        { filledQuantity: toStored(new Dec(theirs.filledQuantity).minus(closed.filledQuantity)) }, false,
+        `order ${closed.orderId} is ${closed.status} here but ${theirs.status} at the broker`, theirs.at));
+      continue;
+    }
     const symbol = toDesk(theirs.symbol, theirs.at) ?? theirs.symbol;
     const ref = theirs.brokerOrderId ?? theirs.clientOrderId ?? theirs.at;
     out.push(finding(accountId, 'external_order', symbol, ref, [], null, brokerOrderView(theirs), {}, false,

@@ -1,6 +1,7 @@
 // A reconciliation run: parse the broker file, load our books, match, then act by strategy —
 // WARN_ONLY reports; SYNC_TO_BROKER checkpoints first, then adopts the broker's values;
-// HALT_AND_ALERT disables trading for the accounts at fault. Stored, audited, one transaction.
+// HALT_AND_ALERT disables trading for the accounts at fault. Stored, audited, one transaction (the
+// pre-sync checkpoint included).
 import { createHash, randomBytes } from 'node:crypto';
 import type { BrokerFormat, BrokerSnapshot, CsvMapping, Discrepancy, ReconcileReport, ReconcileRun, ReconcileStrategy, Tolerances } from '../../../shared/api/reconcile';
 import { LifeboatError } from '../../../shared/result';
@@ -62,17 +63,19 @@ function reconcileSnapshot(engine: Engine, input: ReconcileInput, snapshot: Brok
   const at = new Date();
   const actor = currentActor();
   const id = runId(at);
-  const mappings = loadMappings(db, input.symbols);
-  const findings = matchSnapshot(loadLocalBook(engine, input.against, input.accountId), snapshot, mappings, input.tolerances);
-  const needsAction = findings.filter((f) => !f.withinTolerance);
-  const checkpointId =
-    input.strategy === 'sync' && needsAction.length
-      ? engine.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
-      : null;
-  return db
-    .transaction((): ReconcileReport => {
-      if (input.strategy === 'sync') syncToBroker(engine, needsAction, actor, at.toISOString(), id);
-      if (input.strategy === 'halt') haltAccounts(engine, needsAction, id, at.toISOString());
+  // One transaction: our books as they are now, the checkpoint before a sync, the corrections, the
+  // run and its audit entry are stored together, or (when anything fails) none of them is.
+  const { report, changed } = db
+    .transaction(() => {
+      const mappings = loadMappings(db, input.symbols);
+      const findings = matchSnapshot(loadLocalBook(engine, input.against, input.accountId), snapshot, mappings, input.tolerances);
+      const needsAction = findings.filter((f) => !f.withinTolerance);
+      const checkpointId =
+        input.strategy === 'sync' && needsAction.length
+          ? engine.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
+          : null;
+      if (input.strategy === 'sync') syncToBroker(engine, needsAction, actor, at.toISOString());
+      const halted = input.strategy === 'halt' ? haltAccounts(engine, needsAction, id, at.toISOString()) : [];
       const run: ReconcileRun = {
         runId: id,
         createdAt: at.toISOString(),
@@ -99,30 +102,36 @@ function reconcileSnapshot(engine: Engine, input: ReconcileInput, snapshot: Brok
         unresolved: run.summary.unresolved,
         checkpointId,
       });
-      return { ...run, findings };
+      const changed = input.strategy === 'sync' ? SYNC_TABLES : halted.length ? HALT_TABLES : null;
+      return { report: { ...run, findings }, changed };
     })
     .immediate();
+  // Told only once it is stored.
+  if (report.checkpointId) engine.events.emit('checkpoints.changed', { reason: `reconcile.sync ${id}`, checkpointId: report.checkpointId });
+  if (changed) engine.events.emit('state.changed', { reason: `reconcile.${input.strategy} ${id}`, at: at.toISOString(), tables: changed, auditSeq: null });
+  return report;
 }
 
-function syncToBroker(engine: Engine, findings: Discrepancy[], actor: string, at: string, id: string): void {
+const SYNC_TABLES = ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'];
+const HALT_TABLES = ['risk_state', 'audit_log'];
+
+function syncToBroker(engine: Engine, findings: Discrepancy[], actor: string, at: string): void {
   for (const f of findings) {
     if (cannotAcceptBroker(f)) continue;
     const effect = acceptBroker(engine.store, f, at);
     Object.assign(f, { resolution: 'accept_broker', resolutionReason: `SYNC_TO_BROKER: ${effect}`, resolvedBy: actor, resolvedAt: at });
   }
-  engine.events.emit('state.changed', { reason: `reconcile.sync ${id}`, at, tables: ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'], auditSeq: null });
 }
 
-function haltAccounts(engine: Engine, findings: Discrepancy[], id: string, at: string): void {
+/** Disables trading for each account at fault; returns those accounts. */
+function haltAccounts(engine: Engine, findings: Discrepancy[], id: string, at: string): string[] {
   const accounts = [...new Set(findings.map((f) => f.accountId))].sort();
   for (const accountId of accounts) {
     const count = findings.filter((f) => f.accountId === accountId).length;
     const risk = engine.store.risk(accountId) ?? { accountId, strategyId: '', peakValue: '0', dailyStartValue: '0', tradingEnabled: true, haltReason: null, limits: {}, updatedAt: at };
     engine.store.putRisk({ ...risk, tradingEnabled: false, haltReason: `reconciliation ${id}: ${count} discrepanc${count === 1 ? 'y needs' : 'ies need'} a person`, updatedAt: at });
   }
-  if (accounts.length) {
-    engine.events.emit('state.changed', { reason: `reconcile.halt ${id}`, at, tables: ['risk_state', 'audit_log'], auditSeq: null });
-  }
+  return accounts;
 }
 
 export function findingsOf(engine: Engine, runId: string): Discrepancy[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrokerAccountSnapshot, BrokerSnapshot } from '../../../shared/api/reconcile';
 import type { LocalBook } from '../../../electron/engine/reconcile/local-book';
+import { closedOrdersFrom } from '../../../electron/engine/reconcile/closed-orders';
 import { matchSnapshot } from '../../../electron/engine/reconcile/match';
 import { withinTolerance } from '../../../electron/engine/reconcile/tolerance';
 import { resolveSymbol } from '../../../electron/engine/reconcile/symbols';
@@ -19,6 +20,7 @@ function book(): LocalBook {
       { accountId: 'A', strategyId: 's1', orderId: 'o2', clientOrderId: 'c2', brokerOrderId: null, symbol: 'ETH/USDT', side: 'sell', quantity: '1', filledQuantity: '0', limitPrice: '3100', status: 'new' },
       { accountId: 'A', strategyId: 's2', orderId: 'o3', clientOrderId: 'c3', brokerOrderId: 'b3', symbol: 'ETH/USDT', side: 'buy', quantity: '1', filledQuantity: '0', limitPrice: '2900', status: 'pending_cancel' },
     ],
+    closedOrders: closedOrdersFrom([]),
     cash: [
       { accountId: 'A', currency: 'USDT', amount: '1000.5' },
       { accountId: 'A', currency: 'BTC', amount: '0.1' },

@@ -1,0 +1,89 @@
+// Our books from a Freqtrade database (tradesv3.sqlite, opened read-only): open trades become one
+// strategy's positions, its open orders our open orders, its closed orders our closed ones.
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { canonical, decimalProblem } from '../../../shared/decimal';
+import { LifeboatError } from '../../../shared/result';
+import type { Engine } from '../engine';
+import { closedOrdersFrom } from './closed-orders';
+import { makeBook, type LocalBook, type LocalOrder, type LocalPosition } from './local-book';
+
+/** Freqtrade's closed order statuses ("closed" is filled), in ours. */
+function closedStatus(status: unknown): string {
+  const s = String(status ?? '').toLowerCase();
+  if (s === 'closed' || s === 'filled') return 'filled';
+  if (s === 'expired' || s === 'rejected') return s;
+  return 'cancelled';
+}
+
+/** Freqtrade keeps floats in SQLite; their shortest round-trip text is the exact value it meant. */
+function ftDecimal(value: unknown, where: string): string {
+  const text = typeof value === 'number' ? String(value) : String(value ?? '0');
+  const plain = /e/i.test(text) ? expandExponent(text) : text;
+  const problem = decimalProblem(plain);
+  if (problem) throw new LifeboatError('bad_request', problem, where);
+  return canonical(plain);
+}
+
+function expandExponent(text: string): string {
+  // Tiny or huge floats print with an exponent (1e-7); write them out in plain digits.
+  const [mantissa, exp] = text.toLowerCase().split('e');
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  const point = (mantissa.replace('-', '').indexOf('.') === -1 ? mantissa.replace('-', '').length : mantissa.replace('-', '').indexOf('.')) + Number(exp);
+  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return (negative ? '-' : '') + body.replace(/^0+(?=\d)/, '');
+}
+
+export function freqtradeBook(engine: Engine, path: string, accountId?: string): LocalBook {
+  if (!existsSync(path)) throw new LifeboatError('bad_request', 'no such Freqtrade database', path);
+  const account = accountId ? engine.store.account(accountId) : engine.store.accounts()[0];
+  if (!account) throw new LifeboatError('bad_request', `name the account these Freqtrade trades belong to (--account on the command line)`, path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new LifeboatError('bad_request', `cannot open the Freqtrade database (${(err as Error).message})`, path);
+  }
+  try {
+    const tables = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+    if (!tables.has('trades') || !tables.has('orders')) throw new LifeboatError('bad_request', 'not a Freqtrade database (needs tables trades and orders)', path);
+    const columns = new Set((db.pragma('table_info(trades)') as { name: string }[]).map((c) => c.name));
+    const trades = db.prepare(`SELECT * FROM trades WHERE is_open = 1 ORDER BY id`).all() as Record<string, unknown>[];
+    const positions = new Map<string, LocalPosition>();
+    for (const t of trades) {
+      const where = `${path}: trades id ${t.id}`;
+      const strategyId = `freqtrade-${String(t.strategy ?? 'strategy')}`;
+      const symbol = String(t.pair);
+      const amount = ftDecimal(t.amount, `${where} amount`);
+      const signed = columns.has('is_short') && t.is_short ? canonical(`-${amount}`.replace('--', '')) : amount;
+      const prev = positions.get(symbol);
+      if (prev) {
+        throw new LifeboatError('bad_request', `two open trades for ${symbol}; Lifeboat keeps one position per symbol and strategy`, where);
+      }
+      positions.set(symbol, { accountId: account.accountId, strategyId, symbol, quantity: signed, avgPrice: ftDecimal(t.open_rate, `${where} open_rate`) });
+    }
+    const order = (o: Record<string, unknown>, status: string): LocalOrder => {
+      const where = `${path}: orders id ${o.id}`;
+      return {
+        accountId: account.accountId,
+        strategyId: 'freqtrade',
+        orderId: `ft-${o.id}`,
+        clientOrderId: null,
+        brokerOrderId: o.order_id === null || o.order_id === undefined ? null : String(o.order_id),
+        symbol: String(o.ft_pair ?? o.symbol),
+        side: String(o.side ?? o.ft_order_side) === 'sell' ? 'sell' : 'buy',
+        quantity: ftDecimal(o.amount, `${where} amount`),
+        filledQuantity: ftDecimal(o.filled ?? 0, `${where} filled`),
+        limitPrice: o.price === null || o.price === undefined ? null : ftDecimal(o.price, `${where} price`),
+        status,
+      };
+    };
+    const rows = (open: 0 | 1) => db.prepare(`SELECT * FROM orders WHERE ft_is_open = ? ORDER BY id`).all(open) as Record<string, unknown>[];
+    const orders = rows(1).map((o) => order(o, 'accepted'));
+    const closed = rows(0).map((o) => order(o, closedStatus(o.status)));
+    return makeBook(`freqtrade:${path}`, [account], [...positions.values()], orders, closedOrdersFrom(closed), [], []);
+  } finally {
+    db.close();
+  }
+}

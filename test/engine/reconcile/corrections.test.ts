@@ -1,0 +1,66 @@
+// Accepting the broker's value for order findings: a closed order the broker lists as open takes the
+// broker's status, and adopting an "external" order never gives a second order a broker order id
+// one of ours already carries.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Discrepancy } from '../../../shared/api/reconcile';
+import { Engine } from '../../../electron/engine/engine';
+import { generateDesk } from '../../../electron/engine/demo/generate-desk';
+import { acceptBroker } from '../../../electron/engine/reconcile/corrections';
+import { tempDir } from '../../support/temp-state';
+
+let engine: Engine | null = null;
+afterEach(async () => {
+  await engine?.close();
+  engine = null;
+});
+
+function desk(): Engine {
+  engine = Engine.open({ stateDir: join(tempDir(), 'desk'), mode: 'write', purpose: 'test', create: true });
+  generateDesk(engine.store, { size: 'small', seed: 5, asOf: '2026-11-20T21:00:00.000Z' });
+  return engine;
+}
+
+const closedWithBrokerId = (e: Engine) =>
+  e.store.db.prepare(`SELECT order_id FROM orders WHERE is_open = 0 AND broker_order_id IS NOT NULL AND status = 'filled' ORDER BY order_id LIMIT 1`).pluck().get() as string;
+
+const base = { itemId: 'F0001', severity: 'critical', strategyIds: [] as string[], delta: {}, withinTolerance: false, message: '', brokerAt: null, resolution: null, resolutionReason: null, resolvedBy: null, resolvedAt: null } as const;
+
+describe('order corrections', () => {
+  it("a filled order of ours that the broker lists as open takes the broker's status and fill", () => {
+    const e = desk();
+    const order = e.store.order(closedWithBrokerId(e))!;
+    const f: Discrepancy = {
+      ...base,
+      accountId: order.accountId,
+      kind: 'order_status_mismatch',
+      symbol: order.symbol,
+      orderRef: order.orderId,
+      local: { status: order.status },
+      broker: { brokerOrderId: order.brokerOrderId, status: 'open', filledQuantity: '0' },
+    };
+    const effect = e.store.db.transaction(() => acceptBroker(e.store, f, '2026-11-21T00:00:00.000Z'))();
+    expect(effect).toBe(`order ${order.orderId} set to accepted`);
+    expect(e.store.order(order.orderId)).toMatchObject({ status: 'accepted', filledQuantity: '0', brokerOrderId: order.brokerOrderId });
+    expect(e.store.openOrders().map((o) => o.orderId)).toContain(order.orderId);
+  });
+
+  it('refuses to adopt an external order whose broker order id one of our orders already carries, and changes nothing', () => {
+    const e = desk();
+    const order = e.store.order(closedWithBrokerId(e))!;
+    const before = e.checkpoints.stateHash().rootHash;
+    const f: Discrepancy = {
+      ...base,
+      accountId: order.accountId,
+      kind: 'external_order',
+      symbol: order.symbol,
+      orderRef: order.brokerOrderId,
+      local: null,
+      broker: { brokerOrderId: order.brokerOrderId, clientOrderId: null, side: 'buy', quantity: '1', filledQuantity: '0', limitPrice: null, status: 'open' },
+    };
+    expect(() => e.store.db.transaction(() => acceptBroker(e.store, f, '2026-11-21T00:00:00.000Z'))()).toThrow(
+      new RegExp(`broker order ${order.brokerOrderId}.*our order ${order.orderId}`),
+    );
+    expect(e.checkpoints.stateHash().rootHash).toBe(before);
+  });
+});
