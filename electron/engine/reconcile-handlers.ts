@@ -2,6 +2,7 @@
 import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../shared/api/contract';
 import type { CsvMapping } from '../../shared/api/reconcile';
 import type { Engine } from './engine';
+import { requireAccount } from './reconcile/accounts';
 import { describeCoverage } from './reconcile/importers';
 import { parseOffThread } from './reconcile/parse-off-thread';
 import { recheck, reconcile } from './reconcile/reconcile';
@@ -25,7 +26,8 @@ type ReconcileChannels =
   | 'symbols.remove';
 
 export const reconcileHandlers: { [C in ReconcileChannels]: Handler<C> } = {
-  'reconcile.inspect': async (_engine, req) => {
+  'reconcile.inspect': async (engine, req) => {
+    if (req.accountId !== undefined) requireAccount(engine.store.db, req.accountId, 'accountId');
     const snapshot = await parseOffThread({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
     return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
   },

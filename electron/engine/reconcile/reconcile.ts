@@ -12,6 +12,7 @@ import { loadLocalBook } from './local-sources';
 import { matchSnapshot } from './match';
 import { getFindings, getRun, getSnapshot, insertRun } from './runs-store';
 import { summarise } from './summary';
+import { requireAccount } from './accounts';
 import { loadMappings } from './symbol-mappings';
 import { parseBrokerFile } from './importers';
 
@@ -52,11 +53,8 @@ export function recheck(engine: Engine, previousRunId: string): ReconcileReport 
 
 function reconcileSnapshot(engine: Engine, input: ReconcileInput, snapshot: BrokerSnapshot, fileSha256: string): ReconcileReport {
   const db = engine.store.db;
-  for (const a of snapshot.accounts) {
-    if (!engine.store.account(a.accountId)) {
-      throw new LifeboatError('bad_request', `the snapshot names account "${a.accountId}", which is not on this desk`, input.fileName);
-    }
-  }
+  if (input.accountId !== undefined) requireAccount(db, input.accountId, 'account');
+  for (const a of snapshot.accounts) requireAccount(db, a.accountId, input.fileName, 'the snapshot names account');
   if (input.strategy !== 'warn' && input.against !== 'live') {
     throw new LifeboatError('bad_request', `--strategy ${input.strategy} changes the live state; reconcile against live to use it`, 'strategy');
   }
