@@ -166,3 +166,18 @@ export interface ReconcileRun {
 export interface ReconcileReport extends ReconcileRun {
   findings: Discrepancy[];
 }
+
+/**
+ * A symbol mapping (broker symbol → desk symbol, one account's) must be one-to-one: the first two
+ * broker symbols, in order, that it sends to one desk symbol, or null when there are none.
+ */
+export function manyToOne(map: Readonly<Record<string, string>>): { symbol: string; brokerSymbols: [string, string] } | null {
+  const first = new Map<string, string>();
+  for (const broker of Object.keys(map).sort()) {
+    const symbol = map[broker];
+    const prev = first.get(symbol);
+    if (prev !== undefined) return { symbol, brokerSymbols: [prev, broker] };
+    first.set(symbol, broker);
+  }
+  return null;
+}

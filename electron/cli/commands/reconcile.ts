@@ -104,7 +104,8 @@ export const reconcileRun: Command = {
     const tolerances = parseTolerances((ctx.parsed.values.tolerance as unknown as string[] | undefined) ?? []);
     const path = resolve(broker);
     const content = readText(path, 'broker file');
-    const mapping = readMapping(stringFlag(ctx.parsed.values.mapping));
+    const mappingFile = stringFlag(ctx.parsed.values.mapping);
+    const mapping = readMapping(mappingFile);
     const request = {
       fileName: basename(path),
       content,
@@ -116,7 +117,11 @@ export const reconcileRun: Command = {
       tolerances,
       accountId: stringFlag(ctx.parsed.values.account),
     };
-    const job = await ctx.writeJob('reconcile.run', request, 'cli reconcile');
+    const job = await ctx.writeJob('reconcile.run', request, 'cli reconcile').catch((err: unknown) => {
+      // The engine names the request's symbol mappings "symbols": here they came from the mapping file.
+      if (err instanceof LifeboatError && err.where === 'symbols' && mappingFile) throw new LifeboatError(err.code, err.reason, mappingFile, err.details);
+      throw err;
+    });
     const { runId } = job.result as { runId: string };
     const report = await ctx.read((engine) => engine.call('reconcile.get', { runId }));
     ctx.out.result(report, () => reportText(report));

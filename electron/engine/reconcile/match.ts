@@ -4,6 +4,7 @@ import type { BrokerAccountSnapshot, BrokerOrder, BrokerSnapshot, Discrepancy, D
 import { DISCREPANCY_KINDS } from '../../../shared/api/reconcile';
 import { Dec, toStored, ZERO } from '../../../shared/decimal';
 import type { LocalBook, LocalOrder, LocalPosition } from './local-book';
+import { refuseMergedSymbols } from './symbol-collisions';
 import { resolveSymbol, type SymbolMap } from './symbols';
 import { netAveragePrice } from './average-price';
 import { toleranceFor, withinTolerance } from './tolerance';
@@ -30,6 +31,7 @@ export function matchSnapshot(book: LocalBook, snapshot: BrokerSnapshot, mapping
   for (const account of snapshot.accounts) {
     const mapping = mappings.get(account.accountId) ?? new Map();
     const known = book.knownSymbols.get(account.accountId) ?? new Set<string>();
+    refuseMergedSymbols(account, mapping, known, snapshot.fileName);
     const toDesk = (brokerSymbol: string, at: string): string | null => {
       const r = resolveSymbol(brokerSymbol, mapping, known);
       if (r.symbol !== null) return r.symbol;
