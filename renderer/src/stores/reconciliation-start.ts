@@ -263,7 +263,9 @@ export const useReconStart = create<StartState>()((set, get) => ({
     }
     // The engine says where separately; older servers folded it into the message.
     const split = final.errorWhere ? { message: final.error ?? final.state, where: final.errorWhere } : splitJobError(final.error ?? final.state, file.name);
-    const error = new ApiCallError('reconcile.run', { code: final.errorCode ?? 'internal', message: split.message, where: split.where ?? undefined });
+    // The engine names the request's symbol mappings "symbols": here they came from the mapping file.
+    const where = split.where === 'symbols' && s.mapping ? s.mapping.fileName : split.where;
+    const error = new ApiCallError('reconcile.run', { code: final.errorCode ?? 'internal', message: split.message, where: where ?? undefined });
     set({ run: { state: 'failed', error, job: final } });
     return null;
   },

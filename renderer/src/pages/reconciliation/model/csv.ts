@@ -1,6 +1,6 @@
 // A CSV broker file's header, read from the first bytes only (the engine reads the rest), and
 // mapping files in the CLI's shape: { columns?, symbols? } or a bare column mapping.
-import type { CsvMapping } from '../../../../../shared/api/reconcile';
+import { manyToOne, type CsvMapping } from '../../../../../shared/api/reconcile';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -77,6 +77,13 @@ export function parseMappingFile(text: string): { ok: true; value: MappingFile }
     if (columns !== undefined && !stringMap(columns)) return { ok: false, problem: '"columns" must map field names to column names' };
     if (symbols !== undefined && !(isObject(symbols) && Object.values(symbols).every(stringMap))) {
       return { ok: false, problem: '"symbols" must map each account to { broker symbol: desk symbol }' };
+    }
+    for (const [account, map] of Object.entries((symbols ?? {}) as Record<string, Record<string, string>>).sort(([a], [b]) => a.localeCompare(b))) {
+      const many = manyToOne(map);
+      if (many) {
+        const [a, b] = many.brokerSymbols;
+        return { ok: false, problem: `"symbols" sends broker symbols ${a} and ${b} of ${account} both to ${many.symbol}; a symbol mapping must be one-to-one` };
+      }
     }
     return { ok: true, value: { columns: columns as CsvMapping | undefined, symbols: symbols as MappingFile['symbols'] } };
   }
