@@ -68,6 +68,15 @@ describe('browser-mode server', () => {
     expect((await send(s.port, '/api/desk.status', { method: 'POST', body: '{}', token: 'x' + s.token })).status).toBe(401);
   });
 
+  it('answers a static path with malformed percent-encoding with 400, naming the problem, not 500', async () => {
+    const s = await start();
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/%']) {
+      const r = await send(s.port, path);
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.body).error.message, path).toMatch(/not valid percent-encoding/);
+    }
+  });
+
   it('answers 200 with the token', async () => {
     const s = await start();
     const r = await send(s.port, '/api/accounts.list', { method: 'POST', body: '{}', token: s.token });
