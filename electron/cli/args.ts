@@ -16,16 +16,34 @@ export interface Parsed {
   positionals: string[];
 }
 
+/**
+ * `--ticks -5` reads to parseArgs as a flag missing its value; join it (`--ticks=-5`) so the value
+ * gets the same range message as any other bad number.
+ */
+function joinNegativeValues(argv: string[], options: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : null;
+    if (name && options[name]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) {
+      out.push(`${argv[i]}=${argv[i + 1]}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 export function parseCommandArgs(argv: string[], flags: FlagSpec, command: string): Parsed {
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, { ...GLOBAL_FLAGS, ...flags }),
       options: { ...GLOBAL_FLAGS, ...flags },
       strict: true,
       allowPositionals: true,
     });
+    if (values.state === '') throw new UsageError(`${command}: --state needs a folder (an empty value would mean the current folder)`);
     return { values: values as Parsed['values'], positionals };
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${command}: ${message}`);
   }

@@ -67,3 +67,28 @@ describe('bad command lines and files', () => {
     expect(lifeboatJson(['audit', 'verify', '--state', state]).entries).toBe(auditBefore);
   });
 });
+
+describe('command-line words that were misread', () => {
+  it('a negative number gets the range message, a usage error', () => {
+    const r = lifeboat(['simulate', '--ticks', '-5', '--state', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--ticks must be between 1 and .*got -5/);
+    expect(r.stderr).not.toMatch(/ambiguous/);
+  });
+
+  it('prune with no keep rules is a usage error (exit 2), and nothing is pruned', () => {
+    const state = join(tempDir(), 'desk');
+    lifeboatJson(['demo', '--state', state, '--seed', '3']);
+    lifeboatJson(['checkpoint', 'create', '--state', state]);
+    const r = lifeboat(['checkpoint', 'prune', '--state', state]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/at least one --keep-/);
+    expect(lifeboatJson(['checkpoint', 'list', '--state', state]).checkpoints).toHaveLength(1);
+  });
+
+  it('--state "" is a usage error, never the current folder', () => {
+    const r = lifeboat(['status', '--state', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--state needs a folder/);
+  });
+});

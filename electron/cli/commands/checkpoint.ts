@@ -5,6 +5,7 @@ import type { Command } from '../command';
 import { EXIT, UsageError } from '../exit-codes';
 import { table } from '../output';
 import { formatDiff } from './diff-text';
+import { hasRules } from '../../engine/checkpoints/retention';
 
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${Math.round(n / 102.4) / 10} KB` : `${Math.round(n / 1024 / 102.4) / 10} MB`);
 
@@ -135,6 +136,9 @@ export const checkpointPrune: Command = {
       minPerType[m[1]] = Number(m[2]);
     }
     const policy = { keepLast: n('keep-last'), keepHourly: n('keep-hourly'), keepDaily: n('keep-daily'), keepWeekly: n('keep-weekly'), keepMonthly: n('keep-monthly'), minPerType };
+    if (!hasRules(policy)) {
+      throw new UsageError('no keep rules given: checkpoint prune needs at least one --keep-… rule (with none, nothing would be kept)');
+    }
     const dryRun = ctx.parsed.values['dry-run'] === true;
     const r = (await ctx.write('checkpoints.prune', { policy, dryRun }, 'cli checkpoint prune')) as PruneReport;
     ctx.out.result(r, () =>
