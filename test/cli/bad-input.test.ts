@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lifeboat, lifeboatJson } from '../support/cli';
@@ -90,5 +90,23 @@ describe('command-line words that were misread', () => {
     const r = lifeboat(['status', '--state', '']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--state needs a folder/);
+  });
+});
+
+describe('execution-checkpoint versions', () => {
+  it('a version this Lifeboat does not read is refused naming the file, the field and the versions it reads; nothing is written', () => {
+    const state = join(tempDir(), 'desk');
+    lifeboatJson(['demo', '--state', state, '--seed', '7']);
+    const before = lifeboat(['state', 'hash', '--state', state]).stdout;
+    const fixture = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/import/execution-checkpoint.json'), 'utf8'));
+    for (const version of [999, 'v-from-the-future-42', 0]) {
+      const file = join(tempDir(), `exec-${version}.json`);
+      writeFileSync(file, JSON.stringify({ ...fixture, version }));
+      const r = lifeboat(['state', 'import', file, '--state', state]);
+      expect(r.code, String(version)).toBe(1);
+      expect(r.stderr, String(version)).toContain(`exec-${version}.json:`);
+      expect(r.stderr, String(version)).toMatch(/version.*is not one this Lifeboat reads \(it reads 1, 2, 3\)/);
+    }
+    expect(lifeboat(['state', 'hash', '--state', state]).stdout).toBe(before);
   });
 });

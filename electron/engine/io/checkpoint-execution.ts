@@ -82,12 +82,24 @@ export function readExecutionCheckpoint(r: FieldReader, doc: Record<string, unkn
   };
 }
 
+/**
+ * The execution-checkpoint versions this Lifeboat reads. Versions 1 to 3 carry the same fields this
+ * reader takes, so none needs migrating; a version from a newer bot may mean something else by them
+ * and is refused rather than guessed at.
+ */
+export const EXECUTION_CHECKPOINT_VERSIONS = ['1', '2', '3'] as const;
+
 /** A version is a string or a number; a number is kept exactly (as text if a float can't hold it). */
 function readVersion(r: FieldReader, v: unknown): string | number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v === 'string' && v !== '') return v;
-  if (isLosslessNumber(v)) return toPlainJson(v) as string | number;
-  return r.fail(['version'], `expected a version string or number, got ${jsonKind(v)}`);
+  let version: string | number;
+  if (typeof v === 'string' && v !== '') version = v;
+  else if (isLosslessNumber(v)) version = toPlainJson(v) as string | number;
+  else return r.fail(['version'], `expected a version string or number, got ${jsonKind(v)}`);
+  if (!(EXECUTION_CHECKPOINT_VERSIONS as readonly string[]).includes(String(version))) {
+    return r.fail(['version'], `version ${JSON.stringify(version)} is not one this Lifeboat reads (it reads ${EXECUTION_CHECKPOINT_VERSIONS.join(', ')})`);
+  }
+  return version;
 }
 
 /** `positions: { "AAPL": 100, "BTC/USDT": "0.5" }`; no prices in this format. */
