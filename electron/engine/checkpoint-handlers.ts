@@ -107,6 +107,7 @@ export const checkpointHandlers: { [C in CheckpointChannels]: Handler<C> } = {
       throw new LifeboatError('bad_request', `type the checkpoint id ${req.checkpointId} to confirm the rollback`, 'rollback.apply confirm');
     }
     getCheckpoint(engine.store.db, req.checkpointId); // a wrong id fails now, not inside the job
+    engine.checkpoints.requireScope(req.checkpointId, req.scope); // so does an unknown account or strategy
     return engine.jobs.start('rollback', async (ctx): Promise<RollbackOutcome> => {
       ctx.progress(0, 3, 'taking the pre-rollback checkpoint');
       await yieldToEventLoop();

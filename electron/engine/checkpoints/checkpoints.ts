@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CheckpointDiff, CheckpointInfo, CheckpointType, LiveCheck, LiveRepair, RollbackScope, VerifyReport } from '../../../shared/api/checkpoints';
 import { checkLive } from './live-check';
+import { readTable } from './read-checkpoint';
 import { repairLive } from './live-repair';
 import { LifeboatError } from '../../../shared/result';
 import type { Materialized } from './capture';
@@ -158,15 +159,18 @@ export class Checkpoints {
   }
 
   previewRollback(id: string, scope: RollbackScope): CheckpointDiff {
+    this.requireScope(id, scope);
     return previewRollback(this, id, scope);
   }
 
   rollback(id: string, scope: RollbackScope): RollbackResult {
+    this.requireScope(id, scope);
     return applyRollback(this, id, scope);
   }
 
   /** The same rollback in two steps, so a job can report the pre_rollback checkpoint before applying. */
   rollbackSteps(id: string, scope: RollbackScope): { pre: CheckpointInfo; finish: () => RollbackResult } {
+    this.requireScope(id, scope);
     const pre = takePreRollback(this, id, scope);
     return { pre, finish: () => finishRollback(this, id, scope, pre) };
   }
@@ -191,6 +195,30 @@ export class Checkpoints {
     const c = getCheckpoint(this.db, id);
     if (c.status === 'corrupt') throw new LifeboatError('verification_failed', `checkpoint ${id} failed verification (${c.statusDetail})`);
     return c;
+  }
+
+  /**
+   * A scope must name an account or strategy that is live or in the target (one deleted since can
+   * still be rolled back); anything else is a typo that would roll back nothing.
+   */
+  requireScope(id: string, scope: RollbackScope): void {
+    const checks: [string | undefined, 'accounts' | 'strategies', 'account_id' | 'strategy_id', string][] = [
+      [scope.accountId, 'accounts', 'account_id', 'account'],
+      [scope.strategyId, 'strategies', 'strategy_id', 'strategy'],
+    ];
+    for (const [wanted, table, column, word] of checks) {
+      if (wanted === undefined) continue;
+      const known = new Set(this.db.prepare(`SELECT ${column} FROM ${table}`).pluck().all() as string[]);
+      if (known.has(wanted)) continue;
+      for (const row of readTable(this.chunks, this.materialized(id), table)) known.add(String(row[column]));
+      if (known.has(wanted)) continue;
+      const list = [...known].sort();
+      throw new LifeboatError(
+        'bad_request',
+        `no ${word} "${wanted}" on the desk or in checkpoint ${id}; the ${word === 'account' ? 'accounts' : 'strategies'} are ${list.slice(0, 12).join(', ')}${list.length > 12 ? `, … (${list.length})` : ''}`,
+        `--${word}`,
+      );
+    }
   }
 
   private baseMaterialized(): Materialized {
