@@ -2,15 +2,7 @@
 // broker order that is closed here is matched as ours, never taken for an order we do not know.
 import type { Database, Statement } from 'better-sqlite3';
 import { toOrder, type OrderRow } from '../live/rows';
-import { localOrder, type LocalOrder } from './local-book';
-
-export interface ClosedOrders {
-  /**
-   * The closed order of this account the broker order names: by broker order id first, then by
-   * client order id (ours, else our order id, which is what we send as the client order id).
-   */
-  find(accountId: string, brokerOrderId: string | null, clientOrderId: string | null): LocalOrder | null;
-}
+import { localOrder, type ClosedOrders, type LocalOrder } from './local-book';
 
 const key = (accountId: string, id: string) => `${accountId}\u001f${id}`;
 

@@ -1,7 +1,6 @@
 // Our side of a reconciliation: positions, open orders and cash per account, from the live state,
 // a checkpoint, or a Freqtrade database; and our closed orders, for broker orders that name one.
 import type { Account, AccountType } from '../../../shared/domain';
-import type { ClosedOrders } from './closed-orders';
 
 export interface LocalPosition {
   accountId: string;
@@ -81,4 +80,12 @@ export function makeBook(
     cash,
     knownSymbols,
   };
+}
+
+export interface ClosedOrders {
+  /**
+   * The closed order of this account the broker order names: by broker order id first, then by
+   * client order id (ours, else our order id, which is what we send as the client order id).
+   */
+  find(accountId: string, brokerOrderId: string | null, clientOrderId: string | null): LocalOrder | null;
 }
