@@ -24,8 +24,8 @@ import { reconcile, type ReconcileInput } from '../electron/engine/reconcile/rec
 import { reportCsv, reportJson } from '../electron/engine/reconcile/report-export';
 import { getReport } from '../electron/engine/reconcile/runs-store';
 import { loadMappings } from '../electron/engine/reconcile/symbol-mappings';
-import { exactSnapshot } from '../electron/engine/reconcile/demo-snapshots/exact';
-import { writeCcxt, writeCsv, writeLifeboat } from '../electron/engine/reconcile/demo-snapshots/writers';
+import { exactSnapshot } from '../electron/engine/demo/broker-snapshots/exact';
+import { writeCcxt, writeCsv, writeLifeboat } from '../electron/engine/demo/broker-snapshots/writers';
 import { parseOffThread, useParseWorker } from '../electron/engine/reconcile/parse-off-thread';
 import { cpuMsSince, fmtBytes, fmtInt, fmtMs, heading, median, Profiler, Progress, round, settle, stopwatch, summarize, table, time } from './lib/util';
 import { parseBenchArgs, type OutputOptions } from './lib/args';

@@ -2,7 +2,7 @@
 // Exit codes: 0 ok, 1 failed, 2 usage error, 3 a verification found a problem, 4 state folder held.
 import { LifeboatError } from '../../shared/result';
 import { join } from 'node:path';
-import { VERSION } from '../engine/version';
+import { VERSION } from '../engine/runtime/version';
 import { useParseWorker } from '../engine/reconcile/parse-off-thread';
 import { parseCommandArgs } from './args';
 import { makeContext } from './context';

@@ -5,16 +5,18 @@ import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../shared/api/
 import { WRITE_CHANNELS } from '../../shared/api/contract';
 import { LifeboatError } from '../../shared/result';
 import type { LiveCheck } from '../../shared/api/checkpoints';
-import { EventBus } from './events';
-import { JobRunner } from './jobs';
+import { EventBus } from './runtime/events';
+import type { DeskContext } from './runtime/context';
+import { JobRunner } from './jobs/job-runner';
 import { LiveStore } from './live/live-store';
 import { Checkpoints } from './checkpoints/checkpoints';
 import { openDatabase } from './store/database';
 import { acquireLease, type Lease } from './store/lease';
 import { existsSync } from 'node:fs';
 import { ensureStateFolder, requireStateFolder, stateFolderPaths, type StateFolder } from './store/state-folder';
-import { handlers } from './handlers';
-import { parseRequest } from './validate';
+import { handlers } from './api/handlers';
+import type { Handler } from './api/handler';
+import { parseRequest } from './api/validate';
 import { explainError } from './store/io-errors';
 
 export interface EngineOptions {
@@ -27,7 +29,7 @@ export interface EngineOptions {
   create?: boolean;
 }
 
-export class Engine {
+export class Engine implements DeskContext {
   readonly events = new EventBus();
   readonly jobs: JobRunner;
   readonly checkpoints: Checkpoints;
@@ -78,7 +80,7 @@ export class Engine {
     if (WRITE_CHANNELS.has(channel) && this.mode !== 'write') {
       throw new LifeboatError('locked', `${channel} changes the state and this engine opened it read-only`);
     }
-    const handler = handlers[channel] as (engine: Engine, request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+    const handler = handlers[channel] as Handler<C>;
     try {
       return await handler(this, request);
     } catch (err) {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { HTTP } from '../../shared/api/bridge';
 import { HTTP_STATUS, LifeboatError, type ApiError, type Result } from '../../shared/result';
 import type { Engine } from '../engine/engine';
-import { requireChannel } from '../engine/validate';
+import { requireChannel } from '../engine/api/validate';
 import { explainError } from '../engine/store/io-errors';
 import { hasToken, hostProblem } from './guards';
 import { serveStatic } from './static-files';

@@ -5,7 +5,7 @@ import { UsageError } from '../exit-codes';
 import { Engine } from '../../engine/engine';
 import { generateDesk } from '../../engine/demo/generate-desk';
 import { table } from '../output';
-import { DEMO_BROKER_FOLDER, writeDemoSnapshots } from '../../engine/reconcile/demo-snapshots/write-demo-snapshots';
+import { DEMO_BROKER_FOLDER, writeDemoSnapshots } from '../../engine/demo/broker-snapshots/write-demo-snapshots';
 
 /** The default "now" of a demo desk: fixed, so the same seed always gives the same desk. */
 export const DEMO_AS_OF = '2026-11-20T21:00:00.000Z';

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { expectPositionals, intFlag } from '../args';
 import type { Command } from '../command';
 import { Engine } from '../../engine/engine';
-import { startConsoleServices } from '../../engine/console-services';
-import { VERSION } from '../../engine/version';
+import { startConsoleServices } from '../../engine/services/console-services';
+import { VERSION } from '../../engine/runtime/version';
 import { startConsoleServer } from '../../server/server';
 
 /** The built renderer next to the bundled CLI (dist/renderer), unless told otherwise. */

@@ -52,6 +52,10 @@ export class Checkpoints {
     this.packing = null;
   }
 
+  count(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM checkpoints').pluck().get() as number;
+  }
+
   list(): CheckpointInfo[] {
     return listCheckpoints(this.db);
   }

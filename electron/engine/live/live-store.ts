@@ -190,6 +190,11 @@ export class LiveStore {
   }
 
   /** The newest change time per account (orders, positions, cash, strategies). */
+  openOrdersByAccount(): Map<string, number> {
+    const rows = this.db.prepare('SELECT account_id, COUNT(*) AS n FROM orders WHERE is_open = 1 GROUP BY account_id').all() as { account_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.account_id, r.n]));
+  }
+
   lastActivityByAccount(): Map<string, string> {
     // One MAX per table and account: SQLite answers each from an index in O(log n), where a
     // GROUP BY over 200,000 orders would scan them all.

@@ -6,7 +6,7 @@ import type { Order, OrderStatus } from '../../../shared/domain';
 import { Dec, toStored } from '../../../shared/decimal';
 import { LifeboatError } from '../../../shared/result';
 import type { LiveStore } from '../live/live-store';
-import { positionCurrency } from '../io/import-state';
+import { positionCurrency } from '../state-files/import-state';
 
 /** The strategy that holds what only the broker knew about (positions and orders we adopt). */
 export const reconStrategyId = (accountId: string) => `recon-${accountId}`;

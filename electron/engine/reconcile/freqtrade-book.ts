@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { canonical, decimalProblem } from '../../../shared/decimal';
 import { LifeboatError } from '../../../shared/result';
-import type { Engine } from '../engine';
+import type { DeskContext } from '../runtime/context';
 import { closedOrdersFrom } from './closed-orders';
 import { makeBook, type LocalBook, type LocalOrder, type LocalPosition } from './local-book';
 
@@ -35,9 +35,9 @@ function expandExponent(text: string): string {
   return (negative ? '-' : '') + body.replace(/^0+(?=\d)/, '');
 }
 
-export function freqtradeBook(engine: Engine, path: string, accountId?: string): LocalBook {
+export function freqtradeBook(desk: DeskContext, path: string, accountId?: string): LocalBook {
   if (!existsSync(path)) throw new LifeboatError('bad_request', 'no such Freqtrade database', path);
-  const account = accountId ? engine.store.account(accountId) : engine.store.accounts()[0];
+  const account = accountId ? desk.store.account(accountId) : desk.store.accounts()[0];
   if (!account) throw new LifeboatError('bad_request', `name the account these Freqtrade trades belong to (--account on the command line)`, path);
   let db: Database.Database;
   try {

@@ -1,7 +1,7 @@
 // Loading our books: from the live state, from a checkpoint, or from a Freqtrade database
 // (freqtrade-book.ts).
 import type { Account } from '../../../shared/domain';
-import type { Engine } from '../engine';
+import type { DeskContext } from '../runtime/context';
 import { getCheckpoint } from '../checkpoints/catalog';
 import { readTable } from '../checkpoints/read-checkpoint';
 import type { Row } from '../checkpoints/records';
@@ -9,14 +9,14 @@ import { closedOrdersFrom, liveClosedOrders } from './closed-orders';
 import { freqtradeBook } from './freqtrade-book';
 import { localOrder, makeBook, type LocalBook, type LocalOrder } from './local-book';
 
-export function loadLocalBook(engine: Engine, against: string, accountForFreqtrade?: string): LocalBook {
-  if (against === 'live') return liveBook(engine);
-  if (against.startsWith('freqtrade:')) return freqtradeBook(engine, against.slice('freqtrade:'.length), accountForFreqtrade);
-  return checkpointBook(engine, against);
+export function loadLocalBook(desk: DeskContext, against: string, accountForFreqtrade?: string): LocalBook {
+  if (against === 'live') return liveBook(desk);
+  if (against.startsWith('freqtrade:')) return freqtradeBook(desk, against.slice('freqtrade:'.length), accountForFreqtrade);
+  return checkpointBook(desk, against);
 }
 
-function liveBook(engine: Engine): LocalBook {
-  const store = engine.store;
+function liveBook(desk: DeskContext): LocalBook {
+  const store = desk.store;
   return store.db.transaction(() => {
     const symbols = store.db.prepare('SELECT DISTINCT account_id AS accountId, symbol FROM orders').all() as { accountId: string; symbol: string }[];
     return makeBook(
@@ -31,10 +31,10 @@ function liveBook(engine: Engine): LocalBook {
   })();
 }
 
-function checkpointBook(engine: Engine, id: string): LocalBook {
-  getCheckpoint(engine.store.db, id);
-  const content = engine.checkpoints.materialized(id);
-  const table = (name: string) => readTable(engine.checkpoints.chunks, content, name);
+function checkpointBook(desk: DeskContext, id: string): LocalBook {
+  getCheckpoint(desk.store.db, id);
+  const content = desk.checkpoints.materialized(id);
+  const table = (name: string) => readTable(desk.checkpoints.chunks, content, name);
   const s = (r: Row, c: string) => (r[c] === null ? null : String(r[c]));
   const orders = table('orders');
   const order = (r: Row): LocalOrder => ({

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { BrokerFormat, BrokerSnapshot, CsvMapping, Discrepancy, ReconcileReport, ReconcileRun, ReconcileStrategy, Tolerances } from '../../../shared/api/reconcile';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit, currentActor } from '../audit/audit-log';
-import type { Engine } from '../engine';
+import type { DeskContext } from '../runtime/context';
 import { acceptBroker, cannotAcceptBroker } from './corrections';
 import { loadLocalBook } from './local-sources';
 import { matchSnapshot } from './match';
@@ -35,24 +35,24 @@ export function runId(at: Date): string {
   return `REC_${iso.slice(0, 10).replace(/-/g, '')}_${iso.slice(11, 19).replace(/:/g, '')}_${randomBytes(2).toString('hex')}`;
 }
 
-export function reconcile(engine: Engine, input: ReconcileInput, parsed?: BrokerSnapshot): ReconcileReport {
+export function reconcile(desk: DeskContext, input: ReconcileInput, parsed?: BrokerSnapshot): ReconcileReport {
   const snapshot = parsed ?? parseBrokerFile({ fileName: input.fileName, text: input.content, format: input.format, mapping: input.columns, accountId: input.accountId });
-  return reconcileSnapshot(engine, input, snapshot, createHash('sha256').update(input.content).digest('hex'));
+  return reconcileSnapshot(desk, input, snapshot, createHash('sha256').update(input.content).digest('hex'));
 }
 
 /** Re-checks a run: the same broker snapshot, tolerances and local side, against the state now. */
-export function recheck(engine: Engine, previousRunId: string): ReconcileReport {
-  const previous = getRun(engine.store.db, previousRunId);
+export function recheck(desk: DeskContext, previousRunId: string): ReconcileReport {
+  const previous = getRun(desk.store.db, previousRunId);
   return reconcileSnapshot(
-    engine,
+    desk,
     { fileName: previous.fileName, content: '', format: previous.format, against: previous.against, strategy: 'warn', tolerances: previous.tolerances, recheckOf: previousRunId },
-    getSnapshot(engine.store.db, previousRunId),
+    getSnapshot(desk.store.db, previousRunId),
     previous.fileSha256,
   );
 }
 
-function reconcileSnapshot(engine: Engine, input: ReconcileInput, snapshot: BrokerSnapshot, fileSha256: string): ReconcileReport {
-  const db = engine.store.db;
+function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: BrokerSnapshot, fileSha256: string): ReconcileReport {
+  const db = desk.store.db;
   if (input.accountId !== undefined) requireAccount(db, input.accountId, 'account');
   for (const a of snapshot.accounts) requireAccount(db, a.accountId, input.fileName, 'the snapshot names account');
   if (input.strategy !== 'warn' && input.against !== 'live') {
@@ -66,14 +66,14 @@ function reconcileSnapshot(engine: Engine, input: ReconcileInput, snapshot: Brok
   const { report, changed } = db
     .transaction(() => {
       const mappings = loadMappings(db, input.symbols);
-      const findings = matchSnapshot(loadLocalBook(engine, input.against, input.accountId), snapshot, mappings, input.tolerances);
+      const findings = matchSnapshot(loadLocalBook(desk, input.against, input.accountId), snapshot, mappings, input.tolerances);
       const needsAction = findings.filter((f) => !f.withinTolerance);
       const checkpointId =
         input.strategy === 'sync' && needsAction.length
-          ? engine.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
+          ? desk.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
           : null;
-      if (input.strategy === 'sync') syncToBroker(engine, needsAction, actor, at.toISOString());
-      const halted = input.strategy === 'halt' ? haltAccounts(engine, needsAction, id, at.toISOString()) : [];
+      if (input.strategy === 'sync') syncToBroker(desk, needsAction, actor, at.toISOString());
+      const halted = input.strategy === 'halt' ? haltAccounts(desk, needsAction, id, at.toISOString()) : [];
       const run: ReconcileRun = {
         runId: id,
         createdAt: at.toISOString(),
@@ -105,33 +105,33 @@ function reconcileSnapshot(engine: Engine, input: ReconcileInput, snapshot: Brok
     })
     .immediate();
   // Told only once it is stored.
-  if (report.checkpointId) engine.events.emit('checkpoints.changed', { reason: `reconcile.sync ${id}`, checkpointId: report.checkpointId });
-  if (changed) engine.events.emit('state.changed', { reason: `reconcile.${input.strategy} ${id}`, at: at.toISOString(), tables: changed, auditSeq: null });
+  if (report.checkpointId) desk.events.emit('checkpoints.changed', { reason: `reconcile.sync ${id}`, checkpointId: report.checkpointId });
+  if (changed) desk.events.emit('state.changed', { reason: `reconcile.${input.strategy} ${id}`, at: at.toISOString(), tables: changed, auditSeq: null });
   return report;
 }
 
 const SYNC_TABLES = ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'];
 const HALT_TABLES = ['risk_state', 'audit_log'];
 
-function syncToBroker(engine: Engine, findings: Discrepancy[], actor: string, at: string): void {
+function syncToBroker(desk: DeskContext, findings: Discrepancy[], actor: string, at: string): void {
   for (const f of findings) {
     if (cannotAcceptBroker(f)) continue;
-    const effect = acceptBroker(engine.store, f, at);
+    const effect = acceptBroker(desk.store, f, at);
     Object.assign(f, { resolution: 'accept_broker', resolutionReason: `SYNC_TO_BROKER: ${effect}`, resolvedBy: actor, resolvedAt: at });
   }
 }
 
 /** Disables trading for each account at fault; returns those accounts. */
-function haltAccounts(engine: Engine, findings: Discrepancy[], id: string, at: string): string[] {
+function haltAccounts(desk: DeskContext, findings: Discrepancy[], id: string, at: string): string[] {
   const accounts = [...new Set(findings.map((f) => f.accountId))].sort();
   for (const accountId of accounts) {
     const count = findings.filter((f) => f.accountId === accountId).length;
-    const risk = engine.store.risk(accountId) ?? { accountId, strategyId: '', peakValue: '0', dailyStartValue: '0', tradingEnabled: true, haltReason: null, limits: {}, updatedAt: at };
-    engine.store.putRisk({ ...risk, tradingEnabled: false, haltReason: `reconciliation ${id}: ${count} discrepanc${count === 1 ? 'y needs' : 'ies need'} a person`, updatedAt: at });
+    const risk = desk.store.risk(accountId) ?? { accountId, strategyId: '', peakValue: '0', dailyStartValue: '0', tradingEnabled: true, haltReason: null, limits: {}, updatedAt: at };
+    desk.store.putRisk({ ...risk, tradingEnabled: false, haltReason: `reconciliation ${id}: ${count} discrepanc${count === 1 ? 'y needs' : 'ies need'} a person`, updatedAt: at });
   }
   return accounts;
 }
 
-export function findingsOf(engine: Engine, runId: string): Discrepancy[] {
-  return getFindings(engine.store.db, runId);
+export function findingsOf(desk: DeskContext, runId: string): Discrepancy[] {
+  return getFindings(desk.store.db, runId);
 }

@@ -3,29 +3,29 @@
 import type { Discrepancy, Resolution } from '../../../shared/api/reconcile';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit, currentActor } from '../audit/audit-log';
-import type { Engine } from '../engine';
+import type { DeskContext } from '../runtime/context';
 import { acceptBroker, cannotAcceptBroker } from './corrections';
 import { getFindings, getRun, getSnapshot, recordResolution, updateSummary } from './runs-store';
 import { summarise } from './summary';
 
 class PreviewOnly extends Error {}
 
-function findingOf(engine: Engine, runId: string, itemId: string): { finding: Discrepancy; against: string } {
-  const run = getRun(engine.store.db, runId);
-  const finding = getFindings(engine.store.db, runId).find((f) => f.itemId === itemId);
+function findingOf(desk: DeskContext, runId: string, itemId: string): { finding: Discrepancy; against: string } {
+  const run = getRun(desk.store.db, runId);
+  const finding = getFindings(desk.store.db, runId).find((f) => f.itemId === itemId);
   if (!finding) throw new LifeboatError('not_found', `run ${runId} has no item ${itemId}`);
   return { finding, against: run.against };
 }
 
 /** What accepting the broker's value would do, computed by applying it and rolling back. */
-export function previewResolution(engine: Engine, runId: string, itemId: string): { itemId: string; effect: string | null; refused: string | null } {
-  const { finding, against } = findingOf(engine, runId, itemId);
+export function previewResolution(desk: DeskContext, runId: string, itemId: string): { itemId: string; effect: string | null; refused: string | null } {
+  const { finding, against } = findingOf(desk, runId, itemId);
   const refused = against !== 'live' ? 'the run compared a checkpoint or Freqtrade, not the live state' : cannotAcceptBroker(finding);
   if (refused) return { itemId, effect: null, refused };
   let effect: string | null = null;
   try {
-    engine.store.db.transaction(() => {
-      effect = acceptBroker(engine.store, finding, new Date().toISOString());
+    desk.store.db.transaction(() => {
+      effect = acceptBroker(desk.store, finding, new Date().toISOString());
       throw new PreviewOnly();
     })();
   } catch (err) {
@@ -34,9 +34,9 @@ export function previewResolution(engine: Engine, runId: string, itemId: string)
   return { itemId, effect, refused: null };
 }
 
-export function resolveFinding(engine: Engine, runId: string, itemId: string, resolution: Resolution, reason?: string): Discrepancy {
-  const db = engine.store.db;
-  const { finding, against } = findingOf(engine, runId, itemId);
+export function resolveFinding(desk: DeskContext, runId: string, itemId: string, resolution: Resolution, reason?: string): Discrepancy {
+  const db = desk.store.db;
+  const { finding, against } = findingOf(desk, runId, itemId);
   if (finding.resolution) {
     throw new LifeboatError('conflict', `${itemId} was already resolved (${finding.resolution} by ${finding.resolvedBy} at ${finding.resolvedAt})`);
   }
@@ -48,7 +48,7 @@ export function resolveFinding(engine: Engine, runId: string, itemId: string, re
   const at = new Date().toISOString();
   const effect = db
     .transaction(() => {
-      const done = resolution === 'accept_broker' ? acceptBroker(engine.store, finding, at) : null;
+      const done = resolution === 'accept_broker' ? acceptBroker(desk.store, finding, at) : null;
       const note = [reason?.trim(), done].filter(Boolean).join(' — ') || null;
       recordResolution(db, runId, itemId, resolution, note, actor, at);
       updateSummary(db, runId, summarise(getSnapshot(db, runId), getFindings(db, runId)));
@@ -57,7 +57,7 @@ export function resolveFinding(engine: Engine, runId: string, itemId: string, re
     })
     .immediate();
   if (effect) {
-    engine.events.emit('state.changed', { reason: `reconcile.resolve ${runId} ${itemId}`, at, tables: ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'], auditSeq: null });
+    desk.events.emit('state.changed', { reason: `reconcile.resolve ${runId} ${itemId}`, at, tables: ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'], auditSeq: null });
   }
   return getFindings(db, runId).find((f) => f.itemId === itemId)!;
 }

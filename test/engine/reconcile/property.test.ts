@@ -6,8 +6,8 @@ import { simulate } from '../../../electron/engine/demo/simulate';
 import { createRng } from '../../../electron/engine/demo/rng';
 import { loadLocalBook } from '../../../electron/engine/reconcile/local-sources';
 import { matchSnapshot } from '../../../electron/engine/reconcile/match';
-import { exactSnapshot } from '../../../electron/engine/reconcile/demo-snapshots/exact';
-import { plant } from '../../../electron/engine/reconcile/demo-snapshots/plant';
+import { exactSnapshot } from '../../../electron/engine/demo/broker-snapshots/exact';
+import { plant } from '../../../electron/engine/demo/broker-snapshots/plant';
 import { tempDir } from '../../support/temp-state';
 
 const key = (x: { accountId: string; kind: string; symbol: string | null; orderRef: string | null }) =>

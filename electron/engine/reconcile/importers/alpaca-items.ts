@@ -2,7 +2,7 @@
 // their exact digits), symbols may carry stray spaces, shorts have a negative qty and/or side
 // "short". Alpaca objects carry many more members; only the ones reconciliation needs are read.
 import type { BrokerOrder, BrokerPosition } from '../../../../shared/api/reconcile';
-import { formatPath, type JsonPath } from '../../io/json-source';
+import { formatPath, type JsonPath } from '../../state-files/json-source';
 import type { FirstSeen } from './duplicates';
 import { given, type BrokerFieldReader } from './json-reader';
 import { fillProblem, signedQuantity } from './quantities';

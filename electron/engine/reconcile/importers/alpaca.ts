@@ -3,7 +3,7 @@
 // A missing member was not reported; [] reports none. Cash is account.cash in account.currency
 // (USD when Alpaca leaves it out); it may be negative on a margin account.
 import type { BrokerCash, BrokerSnapshot } from '../../../../shared/api/reconcile';
-import type { JsonPath, JsonSource } from '../../io/json-source';
+import type { JsonPath, JsonSource } from '../../state-files/json-source';
 import { readAlpacaOrder, readAlpacaPosition } from './alpaca-items';
 import { FirstSeen } from './duplicates';
 import { BrokerFieldReader, given } from './json-reader';

@@ -3,7 +3,7 @@
 // leverage, ...); only the ones reconciliation needs are read, the rest are left alone.
 import { isLosslessNumber } from 'lossless-json';
 import type { BrokerCash, BrokerOrder, BrokerPosition } from '../../../../shared/api/reconcile';
-import { formatPath, type JsonPath } from '../../io/json-source';
+import { formatPath, type JsonPath } from '../../state-files/json-source';
 import type { FirstSeen } from './duplicates';
 import { given, type BrokerFieldReader } from './json-reader';
 import { contractsTimesSize, filledFromRemaining, fillProblem, signedQuantity } from './quantities';

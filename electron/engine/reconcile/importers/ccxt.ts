@@ -3,7 +3,7 @@
 //   many accounts: { exchange?, timestamp?, accounts: { "<accountId>": { fetchBalance?, ... } } }
 // A missing section was not reported; [] (or a balance with an empty total) reports none.
 import type { BrokerAccountSnapshot, BrokerSnapshot } from '../../../../shared/api/reconcile';
-import type { JsonPath, JsonSource } from '../../io/json-source';
+import type { JsonPath, JsonSource } from '../../state-files/json-source';
 import { readCcxtBalance, readCcxtOrder, readCcxtPosition, type SeenPosition } from './ccxt-items';
 import { FirstSeen } from './duplicates';
 import { BrokerFieldReader, given } from './json-reader';

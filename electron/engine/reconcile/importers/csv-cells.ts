@@ -1,7 +1,7 @@
 // Reading the cells of one CSV record by field, with problems named by file, line and column:
 // "positions.csv:12: quantity (column 3 "Qty"): "1e-7" uses an exponent".
 import type { DecimalRules } from '../../../../shared/decimal';
-import { problemsError, type FieldProblem } from '../../io/json-fields';
+import { problemsError, type FieldProblem } from '../../state-files/json-fields';
 import type { CsvColumns } from './csv-columns';
 import type { CsvKind } from './csv-kinds';
 import type { CsvField } from './csv-mapping';

@@ -2,7 +2,7 @@
 // the header lacks is refused at the header line, naming the field and listing the header.
 import type { CsvMapping } from '../../../../shared/api/reconcile';
 import { decimalProblem } from '../../../../shared/decimal';
-import { problemsError, type FieldProblem } from '../../io/json-fields';
+import { problemsError, type FieldProblem } from '../../state-files/json-fields';
 import type { CsvRecord } from './csv-records';
 import { CSV_FIELDS, DEFAULT_NAMES, normaliseName, type CsvField } from './csv-mapping';
 import { csvKind } from './csv-kinds';

@@ -1,7 +1,7 @@
 // A JSON syntax error that is really a number JSON cannot hold (NaN, Infinity, as Python's json
 // module writes them) is worth saying in those words, with the field it was written for.
 import { LifeboatError } from '../../../../shared/result';
-import { parseJsonSource, type JsonSource } from '../../io/json-source';
+import { parseJsonSource, type JsonSource } from '../../state-files/json-source';
 
 export function parseBrokerJson(fileName: string, text: string): JsonSource {
   try {

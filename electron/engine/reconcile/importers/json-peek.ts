@@ -1,7 +1,7 @@
 // What a JSON document looks like at the top, read from its text without parsing all of it:
 // enough to tell the broker formats apart before committing to a full (slow, lossless) parse.
 // Tolerant: a truncated or broken document yields whatever was readable.
-import { isJsonObject } from '../../io/json-source';
+import { isJsonObject } from '../../state-files/json-source';
 
 export type ValueKind = 'object' | 'array' | 'string' | 'other';
 

@@ -2,8 +2,8 @@
 // currencies, optional members, and a cap on how many problems get a line:col (locating one walks
 // the text, which on a 100 MB file is most of a second).
 import { isLosslessNumber } from 'lossless-json';
-import { FieldReader, problemsError, type FieldProblem } from '../../io/json-fields';
-import { formatPath, type JsonPath } from '../../io/json-source';
+import { FieldReader, problemsError, type FieldProblem } from '../../state-files/json-fields';
+import { formatPath, type JsonPath } from '../../state-files/json-source';
 import type { DecimalRules } from '../../../../shared/decimal';
 import type { BrokerCash, BrokerOrderStatus } from '../../../../shared/api/reconcile';
 import { currencyProblem, normaliseCurrency } from './currencies';

@@ -1,6 +1,6 @@
 // Pieces every JSON importer needs: which account a file is about, and reading one section
 // (positions, orders, cash) where absent or null means "not reported" and [] means "none".
-import { isJsonObject, type JsonPath } from '../../io/json-source';
+import { isJsonObject, type JsonPath } from '../../state-files/json-source';
 import { given, type BrokerFieldReader } from './json-reader';
 import type { ItemProgress } from './progress';
 

@@ -1,7 +1,7 @@
 // Items of Lifeboat's own snapshot file: the BrokerSnapshot shape with decimals as strings,
 // read strictly (it is our format, so an unknown field is a mistake, not an extension).
 import type { BrokerCash, BrokerOrder, BrokerOrderStatus, BrokerPosition } from '../../../../shared/api/reconcile';
-import { formatPath, type JsonPath } from '../../io/json-source';
+import { formatPath, type JsonPath } from '../../state-files/json-source';
 import type { FirstSeen } from './duplicates';
 import type { BrokerFieldReader } from './json-reader';
 import { fillProblem } from './quantities';

@@ -6,7 +6,7 @@
 import type { BrokerAccountSnapshot, BrokerSnapshot } from '../../../../shared/api/reconcile';
 import { canonicalJson } from '../../../../shared/canonical-json';
 import { isLosslessNumber } from 'lossless-json';
-import type { JsonPath, JsonSource } from '../../io/json-source';
+import type { JsonPath, JsonSource } from '../../state-files/json-source';
 import { FirstSeen } from './duplicates';
 import { BrokerFieldReader, given } from './json-reader';
 import { readLifeboatCash, readLifeboatOrder, readLifeboatPosition } from './lifeboat-items';

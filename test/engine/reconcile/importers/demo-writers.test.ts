@@ -1,7 +1,7 @@
 // What `lifeboat demo` writes for each broker format reads back as the snapshot it was made from.
 import { describe, expect, it } from 'vitest';
 import { parseBrokerFile, writeLifeboatSnapshot } from '../../../../electron/engine/reconcile/importers';
-import { writeAlpaca, writeCcxt, writeCsv, writeLifeboat } from '../../../../electron/engine/reconcile/demo-snapshots/writers';
+import { writeAlpaca, writeCcxt, writeCsv, writeLifeboat } from '../../../../electron/engine/demo/broker-snapshots/writers';
 import type { BrokerAccountSnapshot } from '../../../../shared/api/reconcile';
 
 const accounts: BrokerAccountSnapshot[] = [

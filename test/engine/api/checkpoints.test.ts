@@ -1,9 +1,9 @@
 // The checkpoint channels as the console calls them: an unknown checkpoint is a not_found.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine/engine';
-import { generateDesk } from '../../electron/engine/demo/generate-desk';
-import { tempDir } from '../support/temp-state';
+import { Engine } from '../../../electron/engine/engine';
+import { generateDesk } from '../../../electron/engine/demo/generate-desk';
+import { tempDir } from '../../support/temp-state';
 
 let engine: Engine | null = null;
 afterEach(async () => {

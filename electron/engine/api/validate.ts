@@ -1,7 +1,7 @@
 // Every payload is validated at the boundary; a bad one is named by field.
 import type { z } from 'zod';
-import { channels, isChannelName, type ChannelName, type ParsedRequestOf } from '../../shared/api/contract';
-import { LifeboatError } from '../../shared/result';
+import { channels, isChannelName, type ChannelName, type ParsedRequestOf } from '../../../shared/api/contract';
+import { LifeboatError } from '../../../shared/result';
 
 export function parseRequest<C extends ChannelName>(channel: C, payload: unknown): ParsedRequestOf<C> {
   const schema = channels[channel].request as z.ZodType;

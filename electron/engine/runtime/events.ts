@@ -1,5 +1,5 @@
 // Pushed events: the engine emits, the IPC bridge and the SSE stream forward.
-import type { EventMap, EventName, LifeboatEvent } from '../../shared/api/contract';
+import type { EventMap, EventName, LifeboatEvent } from '../../../shared/api/contract';
 
 type Listener = (event: LifeboatEvent) => void;
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { importStateFile } from '../../../electron/engine/io/import-state';
+import { importStateFile } from '../../../electron/engine/state-files/import-state';
 import type { LiveStore } from '../../../electron/engine/live/live-store';
 import { listAudit, verifyAudit } from '../../../electron/engine/audit/audit-log';
 import { LifeboatError } from '../../../shared/result';

@@ -5,9 +5,9 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import type { LiveStore } from '../live/live-store';
 import type { StateFolder } from '../store/state-folder';
-import { processInboxOnce, type InboxEvent, type InboxOptions } from './inbox-scan';
+import { processInboxOnce, type InboxEvent, type InboxOptions } from '../state-files/inbox-scan';
 
-export { inboxCandidates, processInboxOnce, type InboxEvent, type InboxOptions } from './inbox-scan';
+export { inboxCandidates, processInboxOnce, type InboxEvent, type InboxOptions } from '../state-files/inbox-scan';
 
 export interface WatchInboxOptions extends InboxOptions {
   /** Rescan period, the fallback for missed events. Default 2000 ms. */

@@ -1,8 +1,8 @@
 // Long operations are jobs: they return an id at once, push progress, and can be cancelled.
 import { randomBytes } from 'node:crypto';
-import type { JobInfo } from '../../shared/api/contract';
-import { LifeboatError } from '../../shared/result';
-import type { EventBus } from './events';
+import type { JobInfo } from '../../../shared/api/contract';
+import { LifeboatError } from '../../../shared/result';
+import type { EventBus } from '../runtime/events';
 
 export interface JobContext {
   readonly signal: AbortSignal;

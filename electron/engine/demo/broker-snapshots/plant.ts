@@ -2,7 +2,7 @@
 // reconciliation of the demo desk has a known right answer.
 import type { BrokerAccountSnapshot, DiscrepancyKind } from '../../../../shared/api/reconcile';
 import { Dec, toStored } from '../../../../shared/decimal';
-import type { Rng } from '../../demo/rng';
+import type { Rng } from '../rng';
 
 export interface Planted {
   accountId: string;

@@ -1,6 +1,6 @@
 // parseStateFile is pure: these tests need no database.
 import { describe, expect, it } from 'vitest';
-import { parseStateFile } from '../../../electron/engine/io/state-file';
+import { parseStateFile } from '../../../electron/engine/state-files/state-file';
 import { LifeboatError } from '../../../shared/result';
 import { fixture } from './helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLosslessNumber } from 'lossless-json';
-import { formatPath, parseJsonSource, toPlainJson, whereOf } from '../../../electron/engine/io/json-source';
-import { normaliseTimestamp } from '../../../electron/engine/io/timestamps';
+import { formatPath, parseJsonSource, toPlainJson, whereOf } from '../../../electron/engine/state-files/json-source';
+import { normaliseTimestamp } from '../../../electron/engine/state-files/timestamps';
 import { LifeboatError } from '../../../shared/result';
 
 function syntaxError(text: string): LifeboatError {

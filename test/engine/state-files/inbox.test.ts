@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processInboxOnce, watchInbox, type InboxEvent } from '../../../electron/engine/io/inbox';
+import { processInboxOnce, watchInbox, type InboxEvent } from '../../../electron/engine/services/inbox-watch';
 import { tempStore } from '../../support/temp-state';
 import { auditCount, dumpDb, fixture, positionsOf, seedDesk } from './helpers';
 

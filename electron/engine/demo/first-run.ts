@@ -1,10 +1,10 @@
 // First run of the desktop app or `npm start`: a live demo desk in the state folder, so there is
 // something real to look at. Never touches a folder that already holds a desk.
 import { existsSync } from 'node:fs';
-import { Engine } from './engine';
-import { stateFolderPaths } from './store/state-folder';
-import { generateDesk } from './demo/generate-desk';
-import { writeDemoSnapshots } from './reconcile/demo-snapshots/write-demo-snapshots';
+import { Engine } from '../engine';
+import { stateFolderPaths } from '../store/state-folder';
+import { generateDesk } from './generate-desk';
+import { writeDemoSnapshots } from './broker-snapshots/write-demo-snapshots';
 
 /** Creates the small demo desk (as of now) when the folder has no database yet. Returns true if it did. */
 export async function ensureDemoDesk(stateDir: string): Promise<boolean> {

@@ -1,37 +1,37 @@
 // What runs while a console (desktop window or browser mode) holds the state folder:
 // the inbox watcher and automatic checkpoints.
-import type { Engine } from './engine';
-import { watchInbox } from './io/inbox';
-import { startAutoCheckpoints } from './checkpoints/auto-checkpoints';
-import { describeLiveCheck } from './checkpoints/live-check';
+import type { DeskContext } from '../runtime/context';
+import { watchInbox } from './inbox-watch';
+import { startAutoCheckpoints } from './auto-checkpoints';
+import { describeLiveCheck } from '../checkpoints/live-check';
 
 export interface ConsoleServices {
   stop(): void;
 }
 
-export function startConsoleServices(engine: Engine): ConsoleServices {
+export function startConsoleServices(desk: DeskContext): ConsoleServices {
   // Before anything is checkpointed: rows written outside Lifeboat must not spread into history.
-  const check = engine.checkLive();
+  const check = desk.checkLive();
   if (!check.ok) process.stderr.write(`lifeboat: ${describeLiveCheck(check)}; see \`lifeboat state check\`\n`);
-  const inbox = watchInbox(engine.store, engine.paths, (event) => {
+  const inbox = watchInbox(desk.store, desk.paths, (event) => {
     if (event.ok) {
-      engine.events.emit('inbox.ingested', { file: event.file, result: event.result });
-      engine.events.emit('state.changed', {
+      desk.events.emit('inbox.ingested', { file: event.file, result: event.result });
+      desk.events.emit('state.changed', {
         reason: 'inbox',
         at: new Date().toISOString(),
         tables: ['strategies', 'positions', 'orders', 'risk_state', 'audit_log'],
         auditSeq: event.result.auditSeq,
       });
     } else if (!event.kept) {
-      engine.events.emit('inbox.rejected', { file: event.file, reason: event.reason });
+      desk.events.emit('inbox.rejected', { file: event.file, reason: event.reason });
     } else {
       // Not the file's fault (database busy, disk error): it stays in the inbox for the next scan.
       process.stderr.write(`lifeboat: inbox: ${event.file} kept for retry: ${event.reason}\n`);
     }
   });
   // The console takes a checkpoint every minute: a packing thread keeps each one short.
-  engine.checkpoints.startPackingThread((why) => process.stderr.write(`lifeboat: checkpoints: ${why}; packing layers in the main thread from now on\n`));
-  const checkpoints = startAutoCheckpoints(engine, (err) =>
+  desk.checkpoints.startPackingThread((why) => process.stderr.write(`lifeboat: checkpoints: ${why}; packing layers in the main thread from now on\n`));
+  const checkpoints = startAutoCheckpoints(desk, (err) =>
     process.stderr.write(`lifeboat: automatic checkpoint failed: ${err instanceof Error ? err.message : String(err)}\n`),
   );
   return {

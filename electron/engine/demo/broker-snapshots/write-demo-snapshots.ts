@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { BrokerAccountSnapshot, BrokerFormat } from '../../../../shared/api/reconcile';
 import { canonicalJson } from '../../../../shared/canonical-json';
 import { writeFileAtomic } from '../../store/atomic-file';
-import { createRng } from '../../demo/rng';
-import type { Engine } from '../../engine';
-import { loadLocalBook } from '../local-sources';
+import { createRng } from '../rng';
+import type { DeskContext } from '../../runtime/context';
+import { loadLocalBook } from '../../reconcile/local-sources';
 import { exactSnapshot } from './exact';
 import { plant, type Planted } from './plant';
 import { writeAlpaca, writeCcxt, writeCsv, writeLifeboat } from './writers';
@@ -22,11 +22,11 @@ export interface PlantedFile {
   planted: Planted[];
 }
 
-export function writeDemoSnapshots(engine: Engine, seed: number, asOf: string): PlantedFile[] {
-  const book = loadLocalBook(engine, 'live');
+export function writeDemoSnapshots(desk: DeskContext, seed: number, asOf: string): PlantedFile[] {
+  const book = loadLocalBook(desk, 'live');
   const exact = exactSnapshot(book);
-  const accounts = engine.store.accounts();
-  const dir = join(engine.paths.dir, DEMO_BROKER_FOLDER);
+  const accounts = desk.store.accounts();
+  const dir = join(desk.paths.dir, DEMO_BROKER_FOLDER);
   mkdirSync(dir, { recursive: true });
   const localOrderIds = new Map(book.orders.map((o) => [o.clientOrderId ?? o.orderId, o.orderId]));
   const rng = createRng(seed, 'demo-broker');

@@ -1,8 +1,8 @@
 // The broker's view of our own books, with nothing different: the base the demo plants into.
 import type { BrokerAccountSnapshot, BrokerOrderStatus } from '../../../../shared/api/reconcile';
 import { Dec, toStored, ZERO } from '../../../../shared/decimal';
-import type { LocalBook, LocalPosition } from '../local-book';
-import { netAveragePrice } from '../average-price';
+import type { LocalBook, LocalPosition } from '../../reconcile/local-book';
+import { netAveragePrice } from '../../reconcile/average-price';
 
 const STATUS: Record<string, BrokerOrderStatus> = {
   new: 'open',

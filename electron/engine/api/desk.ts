@@ -1,0 +1,98 @@
+// API handlers for the desk's live state: status, lists, export and import, the live check.
+import type { DeskStatus } from '../../../shared/api/contract';
+import { listAudit, verifyAudit } from '../audit/audit-log';
+import { staleAfterSeconds } from '../checkpoints/settings';
+import { summariseAccounts } from '../live/desk-summary';
+import { exportState } from '../live/state-export';
+import type { DeskContext } from '../runtime/context';
+import { importStateFile } from '../state-files/import-state';
+import { CODE_SCHEMA_VERSION } from '../store/migrations';
+import type { HandlersOf } from './handler';
+
+type DeskChannels =
+  | 'desk.status'
+  | 'state.check'
+  | 'state.repair'
+  | 'accounts.list'
+  | 'strategies.list'
+  | 'positions.list'
+  | 'orders.list'
+  | 'balances.list'
+  | 'risk.list'
+  | 'audit.list'
+  | 'audit.verify'
+  | 'state.export'
+  | 'state.import';
+
+function checkpointSummary(desk: DeskContext): DeskStatus['checkpoints'] {
+  const s = desk.checkpoints.staleness(new Date(), staleAfterSeconds(desk.store));
+  return {
+    count: desk.checkpoints.count(),
+    newestId: s.newest?.checkpointId ?? null,
+    newestAt: s.newest?.createdAt ?? null,
+    ageSeconds: s.ageSeconds,
+    staleAfterSeconds: s.staleAfterSeconds,
+    stale: s.stale,
+  };
+}
+
+export const deskHandlers: HandlersOf<DeskChannels> = {
+  'desk.status': (desk) => {
+    const store = desk.store;
+    const lastActivity = store.lastActivityByAccount();
+    const balances = store.cashBalances();
+    const accounts = summariseAccounts({
+      accounts: store.accounts(),
+      strategies: store.strategies(),
+      positions: store.positions(),
+      cash: balances,
+      risk: store.riskState(),
+      openOrdersByAccount: store.openOrdersByAccount(),
+      lastActivityByAccount: lastActivity,
+    });
+    const newest = [...lastActivity.values()].sort().pop() ?? null;
+    return {
+      stateDir: desk.paths.dir,
+      schemaVersion: CODE_SCHEMA_VERSION,
+      counts: store.counts(),
+      accounts,
+      balances,
+      lastActivity: newest,
+      settingsHash: store.settingsHash(),
+      checkpoints: checkpointSummary(desk),
+      liveCheck: desk.liveCheck,
+    };
+  },
+  'state.check': (desk) => desk.checkLive(),
+  'state.repair': (desk) => {
+    const repaired = desk.checkpoints.repairLive();
+    desk.liveCheck = repaired.check;
+    desk.events.emit('state.changed', {
+      reason: 'state.repair',
+      at: new Date().toISOString(),
+      tables: ['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state', 'artifacts', 'settings', 'audit_log'],
+      auditSeq: repaired.auditSeq,
+    });
+    return repaired;
+  },
+  'accounts.list': (desk) => desk.store.accounts(),
+  'strategies.list': (desk) => desk.store.strategies(),
+  'positions.list': (desk, req) => desk.store.positions(req),
+  'orders.list': (desk, req) => desk.store.queryOrders(req),
+  'balances.list': (desk) => desk.store.cashBalances(),
+  'risk.list': (desk) => desk.store.riskState(),
+  'audit.list': (desk, req) => listAudit(desk.store.db, req),
+  'audit.verify': (desk) => verifyAudit(desk.store.db),
+  'state.export': (desk) => exportState(desk.store),
+  'state.import': (desk, req) => {
+    // importStateFile runs its own transaction; nothing is written when it throws.
+    const result = importStateFile(desk.store, req);
+    desk.events.emit('state.changed', {
+      reason: 'state.import',
+      at: new Date().toISOString(),
+      tables: ['strategies', 'positions', 'orders', 'risk_state', 'audit_log'],
+      auditSeq: result.auditSeq,
+    });
+    return result;
+  },
+};

@@ -1,0 +1,14 @@
+// Every API channel's handler, one map. The type makes a missing or extra channel a compile error.
+import type { ChannelName } from '../../../shared/api/contract';
+import { checkpointHandlers } from './checkpoints';
+import { deskHandlers } from './desk';
+import type { HandlersOf } from './handler';
+import { jobHandlers } from './jobs';
+import { reconcileHandlers } from './reconcile';
+
+export const handlers: HandlersOf<ChannelName> = {
+  ...deskHandlers,
+  ...checkpointHandlers,
+  ...reconcileHandlers,
+  ...jobHandlers,
+};

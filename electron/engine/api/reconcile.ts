@@ -1,0 +1,75 @@
+// API handlers for reconciliation and symbol mappings.
+import type { CsvMapping } from '../../../shared/api/reconcile';
+import type { HandlersOf } from './handler';
+import { requireAccount } from '../reconcile/accounts';
+import { describeCoverage } from '../reconcile/importers';
+import { parseOffThread } from '../reconcile/parse-off-thread';
+import { recheck, reconcile } from '../reconcile/reconcile';
+import { reportCsv, reportJson } from '../reconcile/report-export';
+import { previewResolution, resolveFinding } from '../reconcile/resolve';
+import { getReport, listRuns } from '../reconcile/runs-store';
+import { listMappings, removeMapping, setMapping } from '../reconcile/symbol-mappings';
+
+type ReconcileChannels =
+  | 'reconcile.inspect'
+  | 'reconcile.run'
+  | 'reconcile.list'
+  | 'reconcile.get'
+  | 'reconcile.recheck'
+  | 'reconcile.preview'
+  | 'reconcile.resolve'
+  | 'reconcile.export'
+  | 'symbols.list'
+  | 'symbols.set'
+  | 'symbols.remove';
+
+export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
+  'reconcile.inspect': async (desk, req) => {
+    if (req.accountId !== undefined) requireAccount(desk.store.db, req.accountId, 'accountId');
+    const snapshot = await parseOffThread({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
+    return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
+  },
+  'reconcile.run': (desk, req) =>
+    desk.jobs.start('reconcile', async (ctx) => {
+      ctx.progress(0, 100, `reading ${req.fileName}`);
+      const columns = req.columns as CsvMapping | undefined;
+      const snapshot = await parseOffThread(
+        { fileName: req.fileName, text: req.content, format: req.format, mapping: columns, accountId: req.accountId },
+        (fraction) => ctx.progress(Math.round(fraction * 80), 100, `reading ${req.fileName}`),
+      );
+      ctx.progress(80, 100, 'matching');
+      const report = reconcile(desk, { ...req, columns }, snapshot);
+      desk.events.emit('reconcile.changed', { runId: report.runId });
+      ctx.progress(100, 100, report.summary.verdict);
+      return { runId: report.runId, summary: report.summary };
+    }),
+  'reconcile.list': (desk) => listRuns(desk.store.db),
+  'reconcile.get': (desk, req) => getReport(desk.store.db, req.runId),
+  'reconcile.recheck': (desk, req) => {
+    const report = recheck(desk, req.runId);
+    desk.events.emit('reconcile.changed', { runId: report.runId });
+    return report;
+  },
+  'reconcile.preview': (desk, req) => previewResolution(desk, req.runId, req.itemId),
+  'reconcile.resolve': (desk, req) => {
+    // All or nothing: one refused item leaves every item of the request as it was.
+    const out = desk.store.db.transaction(() => req.itemIds.map((itemId) => resolveFinding(desk, req.runId, itemId, req.resolution, req.reason)))();
+    desk.events.emit('reconcile.changed', { runId: req.runId });
+    return out;
+  },
+  'reconcile.export': (desk, req) => {
+    const report = getReport(desk.store.db, req.runId);
+    return req.format === 'csv'
+      ? { fileName: `${req.runId}.csv`, contentType: 'text/csv', content: reportCsv(report) }
+      : { fileName: `${req.runId}.json`, contentType: 'application/json', content: reportJson(report) };
+  },
+  'symbols.list': (desk, req) => listMappings(desk.store.db, req.accountId),
+  'symbols.set': (desk, req) => {
+    setMapping(desk.store.db, req);
+    return listMappings(desk.store.db, req.accountId);
+  },
+  'symbols.remove': (desk, req) => {
+    removeMapping(desk.store.db, req.accountId, req.brokerSymbol);
+    return listMappings(desk.store.db, req.accountId);
+  },
+};

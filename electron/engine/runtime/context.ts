@@ -1,0 +1,22 @@
+// What one open state folder offers the domains: its paths, live store, checkpoints, events and
+// jobs. Domains and handlers take this, never the Engine facade, so nothing below the facade
+// imports it back.
+import type { LiveCheck } from '../../../shared/api/checkpoints';
+import type { Checkpoints } from '../checkpoints/checkpoints';
+import type { JobRunner } from '../jobs/job-runner';
+import type { LiveStore } from '../live/live-store';
+import type { StateFolder } from '../store/state-folder';
+import type { EventBus } from './events';
+
+export interface DeskContext {
+  readonly paths: StateFolder;
+  readonly store: LiveStore;
+  readonly checkpoints: Checkpoints;
+  readonly events: EventBus;
+  readonly jobs: JobRunner;
+  readonly mode: 'read' | 'write';
+  /** The newest check of the live rows against the kept state hash, if one ran in this process. */
+  liveCheck: LiveCheck | null;
+  /** Checks the live rows against the kept state hash and remembers the answer for desk.status. */
+  checkLive(): LiveCheck;
+}
