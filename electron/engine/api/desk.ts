@@ -6,7 +6,7 @@ import { summariseAccounts } from '../live/desk-summary';
 import { exportState } from '../live/state-export';
 import type { DeskContext } from '../runtime/context';
 import { importStateFile } from '../state-files/import-state';
-import { CODE_SCHEMA_VERSION } from '../store/migrations';
+import { CODE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import type { HandlersOf } from './handler';
 
 type DeskChannels =

@@ -11,7 +11,7 @@ import type { CheckpointInfo, CheckpointType, LiveCheck } from '../../../shared/
 import { LifeboatError } from '../../../shared/result';
 import { describeLiveCheck } from './live-check';
 import { anchorAudit, appendAudit } from '../audit/audit-log';
-import { STATE_SCHEMA_VERSION } from '../store/migrations';
+import { STATE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import { captureLive, type Capture, type Materialized } from './capture';
 import { insertCheckpoint, readBase, writeBase } from './catalog';
 import type { ChunkStore } from './chunk-store';

@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CheckpointDiff, CheckpointInfo, RollbackScope, RowChange } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
-import { STATE_SCHEMA_VERSION } from '../store/migrations';
+import { STATE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import { getCheckpoint, setStatus } from './catalog';
 import type { Checkpoints } from './checkpoints';
 import { liveRoot } from './create';

@@ -1,6 +1,6 @@
 // The whole live state as one canonical document: the same state always gives the same bytes.
 import type { StateExport } from '../../../shared/api/contract';
-import { CODE_SCHEMA_VERSION } from '../store/migrations';
+import { CODE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import type { LiveStore } from './live-store';
 
 export function exportState(store: LiveStore): StateExport {

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
-import { appliedMigrations, CODE_SCHEMA_VERSION, migrate } from './migrations';
+import { appliedMigrations, CODE_SCHEMA_VERSION, migrate } from './migrations/migrate';
 import { registerStateFunctions } from '../checkpoints/state-hash';
 import { identify } from './identity';
 import { attachAuditKey } from '../audit/audit-key';

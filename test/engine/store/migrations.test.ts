@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/engine/store/database';
-import { appliedMigrations, CODE_SCHEMA_VERSION, migrate, STATE_SCHEMA_VERSION, type Migration } from '../../../electron/engine/store/migrations';
+import { appliedMigrations, CODE_SCHEMA_VERSION, migrate, STATE_SCHEMA_VERSION, type Migration } from '../../../electron/engine/store/migrations/migrate';
 import { CHECKPOINT_TABLES } from '../../../electron/engine/checkpoints/tables';
-import { MIGRATIONS } from '../../../electron/engine/store/schema';
+import { MIGRATIONS } from '../../../electron/engine/store/migrations/list';
 import { tempDir } from '../../support/temp-state';
 
 describe('migrations', () => {

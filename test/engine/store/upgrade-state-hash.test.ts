@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
 import { verifyAudit } from '../../../electron/engine/audit/audit-log';
 import { computeLiveAccs, hashesOf, stateRoot } from '../../../electron/engine/checkpoints/state-hash';
-import { CODE_SCHEMA_VERSION, STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
+import { CODE_SCHEMA_VERSION, STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations/migrate';
 import { ensureStateFolder } from '../../../electron/engine/store/state-folder';
 import { tempDir } from '../../support/temp-state';
 

@@ -1,16 +1,11 @@
 // Numbered migrations, recorded in the database. The applied list must be a prefix of the known
 // list; a database migrated by newer code is refused rather than misread.
 import type { Database } from 'better-sqlite3';
-import { LifeboatError } from '../../../shared/result';
-import { MIGRATIONS } from './schema';
+import { LifeboatError } from '../../../../shared/result';
+import type { Migration } from './migration';
+import { MIGRATIONS } from './list';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-  /** Work SQL cannot do, run after `sql` in the same transaction. */
-  run?: (db: Database) => void;
-}
+export type { Migration } from './migration';
 
 export const CODE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

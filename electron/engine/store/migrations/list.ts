@@ -1,0 +1,13 @@
+// The database schema, as numbered migrations, one file each. Decimal columns are TEXT holding
+// canonical decimal strings; times are ISO-8601 UTC strings. Never edit a shipped migration: add a
+// new file and list it here.
+import type { Migration } from './migration';
+import { migration1 } from './001-live-state-and-audit-trail';
+import { migration2 } from './002-checkpoints-and-change-tracking';
+import { migration3 } from './003-reconciliation-runs-and-symbol-mappings';
+import { migration4 } from './004-state-hash-and-layered-checkpoints';
+import { migration5 } from './005-chunk-codecs';
+import { migration6 } from './006-application-id';
+import { migration7 } from './007-audit-signatures-and-anchors';
+
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7];
