@@ -7,6 +7,7 @@ import { LifeboatError } from '../../shared/result';
 import type { LiveCheck } from '../../shared/api/checkpoints';
 import { EventBus } from './runtime/events';
 import type { DeskContext } from './runtime/context';
+import { CommitPath, type CommitOptions } from './runtime/commit';
 import { JobRunner } from './jobs/job-runner';
 import { LiveStore } from './live/live-store';
 import { Checkpoints } from './checkpoints/checkpoints';
@@ -36,6 +37,7 @@ export class Engine implements DeskContext {
   /** The newest check of the live rows against the kept state hash, if one ran in this process. */
   liveCheck: LiveCheck | null = null;
   private closed = false;
+  private readonly commits: CommitPath | null;
 
   private constructor(
     readonly paths: StateFolder,
@@ -45,6 +47,7 @@ export class Engine implements DeskContext {
   ) {
     this.jobs = new JobRunner(this.events, (err) => explainError(err, paths.db));
     this.checkpoints = new Checkpoints(store.db);
+    this.commits = mode === 'write' ? new CommitPath(store.db, this.events) : null;
   }
 
   static open(options: EngineOptions): Engine {
@@ -88,19 +91,9 @@ export class Engine implements DeskContext {
     }
   }
 
-  /**
-   * Runs a change in one transaction and tells subscribers what changed. `fn` appends its own
-   * audit entry inside the transaction and returns its audit seq (or null).
-   */
-  change<T>(reason: string, tables: string[], fn: () => T, auditSeqOf?: (result: T) => number | null): T {
-    const result = this.store.db.transaction(fn)();
-    this.events.emit('state.changed', {
-      reason,
-      at: new Date().toISOString(),
-      tables,
-      auditSeq: auditSeqOf ? auditSeqOf(result) : null,
-    });
-    return result;
+  commit<T>(reason: string, write: () => T, options?: CommitOptions): T {
+    if (!this.commits) throw new LifeboatError('locked', `${reason} changes the state and this engine opened it read-only`);
+    return this.commits.run(reason, write, options);
   }
 
   /** Checks the live rows against the kept state hash and remembers the answer for desk.status. */

@@ -1,6 +1,7 @@
 // The one API contract: channel name → zod request schema → response type, plus pushed events.
 // Served three ways: Electron IPC (preload), HTTP on 127.0.0.1 (browser mode) and the CLI.
 import { z } from 'zod';
+import type { StateChanged } from './changes';
 import type { Account, CashBalance, Position, RiskState, Strategy } from '../domain';
 import { ORDER_STATUSES } from '../domain';
 import type { CheckpointDiff, CheckpointInfo, LiveCheck, LiveRepair } from './checkpoints';
@@ -259,8 +260,8 @@ import type {
 // ---- pushed events --------------------------------------------------------------------------
 
 export interface EventMap {
-  /** The live state changed; `tables` says what to refetch. */
-  'state.changed': { reason: string; at: string; tables: string[]; auditSeq: number | null };
+  /** The live state changed: the tables and rows one commit wrote (see changes.ts). */
+  'state.changed': StateChanged;
   'job.updated': JobInfo;
   'inbox.ingested': { file: string; result: ImportResult };
   'inbox.rejected': { file: string; reason: string };

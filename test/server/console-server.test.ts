@@ -137,7 +137,7 @@ describe('browser-mode server', () => {
           let buffer = '';
           res.on('data', (d) => {
             buffer += d;
-            if (buffer.includes(': connected')) engine!.events.emit('state.changed', { reason: 'test', at: 'now', tables: ['orders'], auditSeq: null });
+            if (buffer.includes(': connected')) engine!.events.emit('state.changed', { reason: 'test', at: 'now', tables: ['orders'], rows: { orders: null }, auditSeq: null });
             const m = /event: state.changed\ndata: (.*)\n\n/.exec(buffer);
             if (m) {
               resolve(m[1]);

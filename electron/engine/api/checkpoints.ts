@@ -24,16 +24,8 @@ type CheckpointChannels =
   | 'rollback.preview'
   | 'rollback.apply';
 
-function announce(desk: DeskContext, reason: string, checkpointId: string | null, stateChanged = false): void {
+function announce(desk: DeskContext, reason: string, checkpointId: string | null): void {
   desk.events.emit('checkpoints.changed', { reason, checkpointId });
-  if (stateChanged) {
-    desk.events.emit('state.changed', {
-      reason,
-      at: new Date().toISOString(),
-      tables: ['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state', 'audit_log'],
-      auditSeq: null,
-    });
-  }
 }
 
 /** A checkpoint's rows in the shapes the state explorer shows for live rows. */
@@ -115,9 +107,9 @@ export const checkpointHandlers: HandlersOf<CheckpointChannels> = {
       desk.events.emit('checkpoints.changed', { reason: 'checkpoint.pre_rollback', checkpointId: steps.pre.checkpointId });
       ctx.progress(1, 3, `pre-rollback checkpoint ${steps.pre.checkpointId} taken; applying`);
       await yieldToEventLoop();
-      const result = steps.finish();
+      const result = desk.commit('rollback.apply', () => steps.finish());
       ctx.progress(3, 3, 'rolled back; the state hash matches the target');
-      announce(desk, 'rollback.apply', result.preRollbackId, true);
+      announce(desk, 'rollback.apply', result.preRollbackId);
       const { diff: _diff, ...outcome } = result;
       return outcome;
     });

@@ -65,14 +65,8 @@ export const deskHandlers: HandlersOf<DeskChannels> = {
   },
   'state.check': (desk) => desk.checkLive(),
   'state.repair': (desk) => {
-    const repaired = desk.checkpoints.repairLive();
+    const repaired = desk.commit('state.repair', () => desk.checkpoints.repairLive());
     desk.liveCheck = repaired.check;
-    desk.events.emit('state.changed', {
-      reason: 'state.repair',
-      at: new Date().toISOString(),
-      tables: ['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state', 'artifacts', 'settings', 'audit_log'],
-      auditSeq: repaired.auditSeq,
-    });
     return repaired;
   },
   'accounts.list': (desk) => desk.store.accounts(),
@@ -84,15 +78,6 @@ export const deskHandlers: HandlersOf<DeskChannels> = {
   'audit.list': (desk, req) => listAudit(desk.store.db, req),
   'audit.verify': (desk) => verifyAudit(desk.store.db),
   'state.export': (desk) => exportState(desk.store),
-  'state.import': (desk, req) => {
-    // importStateFile runs its own transaction; nothing is written when it throws.
-    const result = importStateFile(desk.store, req);
-    desk.events.emit('state.changed', {
-      reason: 'state.import',
-      at: new Date().toISOString(),
-      tables: ['strategies', 'positions', 'orders', 'risk_state', 'audit_log'],
-      auditSeq: result.auditSeq,
-    });
-    return result;
-  },
+  // Nothing is written when the file is refused: the commit's transaction is rolled back.
+  'state.import': (desk, req) => desk.commit('state.import', () => importStateFile(desk.store, req)),
 };

@@ -53,7 +53,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
   'reconcile.preview': (desk, req) => previewResolution(desk, req.runId, req.itemId),
   'reconcile.resolve': (desk, req) => {
     // All or nothing: one refused item leaves every item of the request as it was.
-    const out = desk.store.db.transaction(() => req.itemIds.map((itemId) => resolveFinding(desk, req.runId, itemId, req.resolution, req.reason)))();
+    const out = desk.commit(`reconcile.resolve ${req.runId}`, () => req.itemIds.map((itemId) => resolveFinding(desk, req.runId, itemId, req.resolution, req.reason)));
     desk.events.emit('reconcile.changed', { runId: req.runId });
     return out;
   },

@@ -2,6 +2,7 @@
 // so the console keeps answering and its view updates live.
 import { setImmediate as yieldToEventLoop, setTimeout as delay } from 'node:timers/promises';
 import type { JobInfo, ParsedRequestOf } from '../../../shared/api/contract';
+import { ChangeSet } from '../runtime/commit';
 import type { DeskContext } from '../runtime/context';
 import { createRng } from './rng';
 import { simulateTick } from './simulate';
@@ -15,17 +16,15 @@ export function runSimulation(desk: DeskContext, req: ParsedRequestOf<'simulate.
     const rng = createRng(seed);
     const totals = { ticks: 0, created: 0, filled: 0, partiallyFilled: 0, cancelled: 0 };
     let lastEvent = 0;
+    // Ticks commit one by one; what they wrote is announced as one change at most every 200 ms.
+    let pending = new ChangeSet();
     const announce = () => {
       lastEvent = Date.now();
-      desk.events.emit('state.changed', {
-        reason: 'simulate.tick',
-        at: new Date().toISOString(),
-        tables: ['orders', 'positions', 'cash_balances', 'strategies', 'risk_state', 'audit_log'],
-        auditSeq: null,
-      });
+      if (!pending.empty) desk.events.emit('state.changed', pending.toEvent('simulate.tick'));
+      pending = new ChangeSet();
     };
     for (let i = 0; i < req.ticks && !ctx.signal.aborted; i++) {
-      const tick = simulateTick(desk.store, rng, new Date().toISOString());
+      const tick = desk.commit('simulate.tick', () => simulateTick(desk.store, rng, new Date().toISOString()), { announce: false, changes: pending });
       totals.ticks++;
       totals.created += tick.created.length;
       totals.filled += tick.filled.length;

@@ -63,55 +63,48 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
   const id = runId(at);
   // One transaction: our books as they are now, the checkpoint before a sync, the corrections, the
   // run and its audit entry are stored together, or (when anything fails) none of them is.
-  const { report, changed } = db
-    .transaction(() => {
-      const mappings = loadMappings(db, input.symbols);
-      const findings = matchSnapshot(loadLocalBook(desk, input.against, input.accountId), snapshot, mappings, input.tolerances);
-      const needsAction = findings.filter((f) => !f.withinTolerance);
-      const checkpointId =
-        input.strategy === 'sync' && needsAction.length
-          ? desk.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
-          : null;
-      if (input.strategy === 'sync') syncToBroker(desk, needsAction, actor, at.toISOString());
-      const halted = input.strategy === 'halt' ? haltAccounts(desk, needsAction, id, at.toISOString()) : [];
-      const run: ReconcileRun = {
-        runId: id,
-        createdAt: at.toISOString(),
-        actor,
-        against: input.against,
-        format: snapshot.format,
-        fileName: input.fileName,
-        fileSha256,
-        strategy: input.strategy,
-        tolerances: input.tolerances,
-        checkpointId,
-        recheckOf: input.recheckOf ?? null,
-        summary: summarise(snapshot, findings),
-      };
-      insertRun(db, run, snapshot, findings);
-      appendAudit(db, 'reconcile.run', {
-        runId: id,
-        against: input.against,
-        file: input.fileName,
-        fileSha256,
-        strategy: input.strategy,
-        findings: findings.length,
-        aboveTolerance: run.summary.aboveTolerance,
-        unresolved: run.summary.unresolved,
-        checkpointId,
-      });
-      const changed = input.strategy === 'sync' ? SYNC_TABLES : halted.length ? HALT_TABLES : null;
-      return { report: { ...run, findings }, changed };
-    })
-    .immediate();
+  const report = desk.commit(`reconcile.${input.strategy} ${id}`, () => {
+    const mappings = loadMappings(db, input.symbols);
+    const findings = matchSnapshot(loadLocalBook(desk, input.against, input.accountId), snapshot, mappings, input.tolerances);
+    const needsAction = findings.filter((f) => !f.withinTolerance);
+    const checkpointId =
+      input.strategy === 'sync' && needsAction.length
+        ? desk.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
+        : null;
+    if (input.strategy === 'sync') syncToBroker(desk, needsAction, actor, at.toISOString());
+    const halted = input.strategy === 'halt' ? haltAccounts(desk, needsAction, id, at.toISOString()) : [];
+    const run: ReconcileRun = {
+      runId: id,
+      createdAt: at.toISOString(),
+      actor,
+      against: input.against,
+      format: snapshot.format,
+      fileName: input.fileName,
+      fileSha256,
+      strategy: input.strategy,
+      tolerances: input.tolerances,
+      checkpointId,
+      recheckOf: input.recheckOf ?? null,
+      summary: summarise(snapshot, findings),
+    };
+    insertRun(db, run, snapshot, findings);
+    appendAudit(db, 'reconcile.run', {
+      runId: id,
+      against: input.against,
+      file: input.fileName,
+      fileSha256,
+      strategy: input.strategy,
+      findings: findings.length,
+      aboveTolerance: run.summary.aboveTolerance,
+      unresolved: run.summary.unresolved,
+      checkpointId,
+    });
+    return { ...run, findings };
+  });
   // Told only once it is stored.
   if (report.checkpointId) desk.events.emit('checkpoints.changed', { reason: `reconcile.sync ${id}`, checkpointId: report.checkpointId });
-  if (changed) desk.events.emit('state.changed', { reason: `reconcile.${input.strategy} ${id}`, at: at.toISOString(), tables: changed, auditSeq: null });
   return report;
 }
-
-const SYNC_TABLES = ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'];
-const HALT_TABLES = ['risk_state', 'audit_log'];
 
 function syncToBroker(desk: DeskContext, findings: Discrepancy[], actor: string, at: string): void {
   for (const f of findings) {

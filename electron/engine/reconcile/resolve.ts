@@ -46,18 +46,13 @@ export function resolveFinding(desk: DeskContext, runId: string, itemId: string,
   }
   const actor = currentActor();
   const at = new Date().toISOString();
-  const effect = db
-    .transaction(() => {
-      const done = resolution === 'accept_broker' ? acceptBroker(desk.store, finding, at) : null;
-      const note = [reason?.trim(), done].filter(Boolean).join(' — ') || null;
-      recordResolution(db, runId, itemId, resolution, note, actor, at);
-      updateSummary(db, runId, summarise(getSnapshot(db, runId), getFindings(db, runId)));
-      appendAudit(db, 'reconcile.resolve', { runId, itemId, kind: finding.kind, accountId: finding.accountId, resolution, reason: reason ?? null, effect: done });
-      return done;
-    })
-    .immediate();
-  if (effect) {
-    desk.events.emit('state.changed', { reason: `reconcile.resolve ${runId} ${itemId}`, at, tables: ['positions', 'orders', 'cash_balances', 'strategies', 'audit_log'], auditSeq: null });
-  }
+  // Inside the caller's commit (api/reconcile.ts): one request's items are all resolved or none is.
+  db.transaction(() => {
+    const done = resolution === 'accept_broker' ? acceptBroker(desk.store, finding, at) : null;
+    const note = [reason?.trim(), done].filter(Boolean).join(' — ') || null;
+    recordResolution(db, runId, itemId, resolution, note, actor, at);
+    updateSummary(db, runId, summarise(getSnapshot(db, runId), getFindings(db, runId)));
+    appendAudit(db, 'reconcile.resolve', { runId, itemId, kind: finding.kind, accountId: finding.accountId, resolution, reason: reason ?? null, effect: done });
+  })();
   return getFindings(db, runId).find((f) => f.itemId === itemId)!;
 }

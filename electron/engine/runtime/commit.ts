@@ -63,6 +63,12 @@ export class ChangeSet {
   }
 }
 
+export interface CommitOptions {
+  /** false: do not announce; merge the changes into `changes` for the caller to announce later. */
+  announce?: boolean;
+  changes?: ChangeSet;
+}
+
 export class CommitPath {
   private readonly read;
   private readonly clear;
@@ -80,12 +86,12 @@ export class CommitPath {
    * Runs `write` in one transaction and announces what it wrote. With `announce: false` the caller
    * gets the change set back (in `changes`) to merge and announce later, as a simulation does.
    */
-  run<T>(reason: string, write: () => T, options: { announce?: boolean; changes?: ChangeSet } = {}): T {
+  run<T>(reason: string, write: () => T, options: CommitOptions = {}): T {
     if (this.db.inTransaction) throw new Error(`commit "${reason}" inside another transaction: its changes would be announced before they are durable`);
     this.clear.run();
     let result: T;
     try {
-      result = this.db.transaction(write)();
+      result = this.db.transaction(write).immediate();
     } catch (err) {
       this.clear.run();
       throw err;

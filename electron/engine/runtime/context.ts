@@ -6,6 +6,7 @@ import type { Checkpoints } from '../checkpoints/checkpoints';
 import type { JobRunner } from '../jobs/job-runner';
 import type { LiveStore } from '../live/live-store';
 import type { StateFolder } from '../store/state-folder';
+import type { CommitOptions } from './commit';
 import type { EventBus } from './events';
 
 export interface DeskContext {
@@ -19,4 +20,9 @@ export interface DeskContext {
   liveCheck: LiveCheck | null;
   /** Checks the live rows against the kept state hash and remembers the answer for desk.status. */
   checkLive(): LiveCheck;
+  /**
+   * The one write path for live tables: `write` runs in one transaction (it appends its own audit
+   * entry), then state.changed names the tables and rows it wrote. Refused on a read-only desk.
+   */
+  commit<T>(reason: string, write: () => T, options?: CommitOptions): T;
 }

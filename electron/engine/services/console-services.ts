@@ -16,19 +16,13 @@ export function startConsoleServices(desk: DeskContext): ConsoleServices {
   const inbox = watchInbox(desk.store, desk.paths, (event) => {
     if (event.ok) {
       desk.events.emit('inbox.ingested', { file: event.file, result: event.result });
-      desk.events.emit('state.changed', {
-        reason: 'inbox',
-        at: new Date().toISOString(),
-        tables: ['strategies', 'positions', 'orders', 'risk_state', 'audit_log'],
-        auditSeq: event.result.auditSeq,
-      });
     } else if (!event.kept) {
       desk.events.emit('inbox.rejected', { file: event.file, reason: event.reason });
     } else {
       // Not the file's fault (database busy, disk error): it stays in the inbox for the next scan.
       process.stderr.write(`lifeboat: inbox: ${event.file} kept for retry: ${event.reason}\n`);
     }
-  });
+  }, { commit: (reason, write) => desk.commit(reason, write) });
   // The console takes a checkpoint every minute: a packing thread keeps each one short.
   desk.checkpoints.startPackingThread((why) => process.stderr.write(`lifeboat: checkpoints: ${why}; packing layers in the main thread from now on\n`));
   const checkpoints = startAutoCheckpoints(desk, (err) =>

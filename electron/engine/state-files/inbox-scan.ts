@@ -30,6 +30,8 @@ export interface InboxOptions {
   maxBytes?: number;
   /** The clock, for the processed/ stamp and the audit entry. */
   now?: () => Date;
+  /** The write path an import goes through (the console's commit path); by default, none. */
+  commit?: <T>(reason: string, write: () => T) => T;
 }
 
 const DEFAULT_MAX_BYTES = 200_000_000;
@@ -68,7 +70,7 @@ export function processInboxOnce(
   const now = opts.now ?? (() => new Date());
   const events: InboxEvent[] = [];
   for (const c of inboxCandidates(paths.inbox)) {
-    const event = processOne(store, paths, c, now(), opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    const event = processOne(store, paths, c, now(), opts.maxBytes ?? DEFAULT_MAX_BYTES, opts.commit ?? ((_reason, write) => write()));
     if (!event) continue;
     events.push(event);
     notify?.(event);
@@ -82,13 +84,14 @@ function processOne(
   c: { name: string; path: string; size: number },
   at: Date,
   maxBytes: number,
+  commit: NonNullable<InboxOptions['commit']>,
 ): InboxEvent | null {
   let result: ImportResult;
   try {
     if (c.size > maxBytes) throw new LifeboatError('bad_request', `larger than ${maxBytes} bytes`, c.name);
     const content = readText(c.path, c.name);
     if (content === null) return null;
-    result = importStateFile(store, { fileName: c.name, content }, at.toISOString());
+    result = commit('inbox', () => importStateFile(store, { fileName: c.name, content }, at.toISOString()));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     if (!(err instanceof LifeboatError) || err.code !== 'bad_request') {

@@ -32,7 +32,7 @@ export interface HttpBridge extends LifeboatBridge {
 /** Sent to listeners after a reconnect: events may have been missed, so refetch everything. */
 export const RESYNC_EVENT: LifeboatEvent<'state.changed'> = {
   name: 'state.changed',
-  payload: { reason: 'reconnected', at: '', tables: [], auditSeq: null },
+  payload: { reason: 'reconnected', at: '', tables: [], rows: {}, auditSeq: null },
 };
 
 export function createHttpBridge(options: HttpBridgeOptions): HttpBridge {

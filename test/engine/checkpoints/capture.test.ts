@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDesk } from '../../../electron/engine/demo/generate-desk';
 import { simulate } from '../../../electron/engine/demo/simulate';
 import { computeLiveAccs, hashesOf, stateRoot } from '../../../electron/engine/checkpoints/state-hash';
-import { STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
+import { STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations/migrate';
 import { tempStore } from '../../support/temp-state';
 import { deflateRawSync } from 'node:zlib';
 import { Checkpoints } from '../../../electron/engine/checkpoints/checkpoints';

@@ -4,7 +4,7 @@ import { Engine } from '../../../electron/engine/engine';
 import { generateDesk } from '../../../electron/engine/demo/generate-desk';
 import { simulate } from '../../../electron/engine/demo/simulate';
 import { computeLiveAccs, hashesOf, stateRoot } from '../../../electron/engine/checkpoints/state-hash';
-import { STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations';
+import { STATE_SCHEMA_VERSION } from '../../../electron/engine/store/migrations/migrate';
 import { verifyAudit } from '../../../electron/engine/audit/audit-log';
 import { bundleChild, startChild } from '../../support/child-process';
 import { tempDir } from '../../support/temp-state';

@@ -1,0 +1,94 @@
+// Jobs: long operations that return an id at once, push progress, run as ordered steps and keep
+// a report. Each kind is declared here with its result and its steps, so callers never cast.
+import type { ErrorCode } from '../result';
+import type { VerifyReport } from './checkpoints';
+import type { ReconcileSummary } from './reconcile';
+
+export interface RollbackOutcome {
+  targetId: string;
+  scope: { accountId?: string; strategyId?: string };
+  preRollbackId: string;
+  rootHash: string;
+  applied: { added: number; removed: number; changed: number };
+}
+
+export interface SimulationOutcome {
+  seed: number;
+  ticks: number;
+  created: number;
+  filled: number;
+  partiallyFilled: number;
+  cancelled: number;
+}
+
+export interface VerifyOutcome {
+  ok: boolean;
+  reports: VerifyReport[];
+}
+
+export interface ReconcileOutcome {
+  runId: string;
+  summary: ReconcileSummary;
+}
+
+/** Every job kind: what it returns and the steps it runs, in order. */
+export interface JobKinds {
+  simulate: { result: SimulationOutcome };
+  verify: { result: VerifyOutcome };
+  rollback: { result: RollbackOutcome };
+  reconcile: { result: ReconcileOutcome };
+}
+export type JobKind = keyof JobKinds;
+
+/** The steps of each kind, named as the activity list shows them. */
+export const JOB_STEPS = {
+  simulate: [{ name: 'ticks', label: 'Run the ticks' }],
+  verify: [{ name: 'verify', label: 'Verify the checkpoints' }],
+  rollback: [
+    { name: 'pre-rollback', label: 'Take the pre-rollback checkpoint' },
+    { name: 'apply', label: 'Apply the target rows' },
+    { name: 'check', label: 'Check the state hash matches the target' },
+  ],
+  reconcile: [
+    { name: 'read', label: 'Read the broker file' },
+    { name: 'match', label: 'Match against our books' },
+  ],
+} as const satisfies { [K in JobKind]: readonly { name: string; label: string }[] };
+export type StepName<K extends JobKind> = (typeof JOB_STEPS)[K][number]['name'];
+
+export const JOB_KINDS = Object.keys(JOB_STEPS) as JobKind[];
+
+/** `interrupted`: the process that ran it stopped (killed, crashed) before it finished. */
+export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'undone' | 'interrupted';
+
+export interface StepReport {
+  name: string;
+  label: string;
+  state: StepState;
+  /** How many times the action ran (retries included). */
+  attempts: number;
+  startedAt: string | null;
+  durationMs: number | null;
+  /** The last thing the step said (its check, or why it failed). */
+  message: string | null;
+}
+
+interface JobInfoOf<K extends JobKind> {
+  jobId: string;
+  kind: K;
+  state: JobState;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: { done: number; total: number | null; message: string };
+  steps: StepReport[];
+  error: string | null;
+  /** What kind of failure, so a caller can tell a damaged checkpoint from a bug. */
+  errorCode: ErrorCode | null;
+  /** Where the failure is (file:line, path, field), when the engine knows. */
+  errorWhere: string | null;
+  result: JobKinds[K]['result'] | null;
+}
+
+/** A job's report, discriminated by kind: `job.kind === 'rollback'` types `job.result`. */
+export type JobInfo<K extends JobKind = JobKind> = { [k in K]: JobInfoOf<k> }[K];
