@@ -8,6 +8,11 @@ import type { Parsed } from './args';
 import type { Output } from './output';
 import { followRemoteJob, remoteCall, remoteOf } from './remote';
 
+/** The channels that start a job. */
+type JobChannel = { [C in ChannelName]: ResponseOf<C> extends JobInfo ? C : never }[ChannelName];
+/** A job of that channel that succeeded: its result is there. */
+type Succeeded<C extends JobChannel> = ResponseOf<C> & { result: NonNullable<ResponseOf<C>['result']> };
+
 export interface CommandContext {
   parsed: Parsed;
   stateDir: string;
@@ -20,7 +25,8 @@ export interface CommandContext {
    */
   write<C extends ChannelName>(channel: C, request: RequestOf<C>, purpose: string): Promise<ResponseOf<C>>;
   /** Like write, for channels that start a job: waits for it and reports progress. */
-  writeJob<C extends ChannelName>(channel: C, request: RequestOf<C>, purpose: string): Promise<JobInfo>;
+  /** Starts a job and waits for it; a job that did not succeed is thrown as its error. */
+  writeJob<C extends JobChannel>(channel: C, request: RequestOf<C>, purpose: string): Promise<Succeeded<C>>;
 }
 
 export function makeContext(parsed: Parsed, out: Output): CommandContext {
@@ -93,7 +99,7 @@ export function makeContext(parsed: Parsed, out: Output): CommandContext {
       if (!out.json && process.stderr.isTTY) process.stderr.write('\n');
       if (job.state === 'failed') throw new LifeboatError(job.errorCode ?? 'internal', `${job.kind} failed: ${job.error}`, job.errorWhere ?? undefined);
       if (job.state === 'cancelled') throw new LifeboatError('cancelled', `${job.kind} was cancelled after ${job.progress.done} steps`);
-      return job;
+      return job as Succeeded<typeof channel>;
     },
   };
 }

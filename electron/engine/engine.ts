@@ -8,6 +8,7 @@ import type { LiveCheck } from '../../shared/api/checkpoints';
 import { EventBus } from './runtime/events';
 import type { DeskContext } from './runtime/context';
 import { CommitPath, type CommitOptions } from './runtime/commit';
+import { JobHistory } from './jobs/job-history';
 import { JobRunner } from './jobs/job-runner';
 import { LiveStore } from './live/live-store';
 import { Checkpoints } from './checkpoints/checkpoints';
@@ -45,7 +46,9 @@ export class Engine implements DeskContext {
     readonly lease: Lease | null,
     readonly mode: 'read' | 'write',
   ) {
-    this.jobs = new JobRunner(this.events, (err) => explainError(err, paths.db));
+    const history = new JobHistory(store.db);
+    if (mode === 'write') history.interruptLeftovers(new Date().toISOString());
+    this.jobs = new JobRunner(this.events, (err) => explainError(err, paths.db), history);
     this.checkpoints = new Checkpoints(store.db);
     this.commits = mode === 'write' ? new CommitPath(store.db, this.events) : null;
   }

@@ -110,7 +110,7 @@ export const channels = {
         intervalMs: z.number().int().min(0).max(60_000).default(0),
       })
       .strict(),
-    response: returns<JobInfo>(),
+    response: returns<JobInfo<'simulate'>>(),
   },
   'checkpoints.list': { request: empty, response: returns<CheckpointList>() },
   'checkpoints.get': { request: z.object({ checkpointId: checkpointRef }).strict(), response: returns<CheckpointInfo>() },
@@ -132,7 +132,7 @@ export const channels = {
   },
   'checkpoints.verify': {
     request: z.object({ checkpointId: checkpointRef.optional(), all: z.boolean().default(false) }).strict(),
-    response: returns<JobInfo>(),
+    response: returns<JobInfo<'verify'>>(),
   },
   'checkpoints.diff': {
     request: z
@@ -170,13 +170,13 @@ export const channels = {
         confirm: z.string(),
       })
       .strict(),
-    response: returns<JobInfo>(),
+    response: returns<JobInfo<'rollback'>>(),
   },
   'reconcile.inspect': {
     request: ReconcileRequest.pick({ fileName: true, content: true, format: true, columns: true, accountId: true }),
     response: returns<BrokerFileInfo>(),
   },
-  'reconcile.run': { request: ReconcileRequest, response: returns<JobInfo>() },
+  'reconcile.run': { request: ReconcileRequest, response: returns<JobInfo<'reconcile'>>() },
   'reconcile.list': { request: empty, response: returns<ReconcileRun[]>() },
   'reconcile.get': { request: z.object({ runId: runRef }).strict(), response: returns<ReconcileReport>() },
   'reconcile.recheck': { request: z.object({ runId: runRef }).strict(), response: returns<ReconcileReport>() },
@@ -242,6 +242,9 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
 ]);
 
 export * from './responses';
+export * from './jobs';
+export type { StateChanged, LiveTable, ChangedTable } from './changes';
+import type { JobInfo } from './jobs';
 import type {
   AuditPage,
   AuditVerification,
@@ -250,7 +253,6 @@ import type {
   CheckpointRows,
   DeskStatus,
   ImportResult,
-  JobInfo,
   OrderPage,
   PruneReport,
   StateExport,

@@ -62,13 +62,6 @@ export interface StateHash {
   baseCheckpointId: string | null;
 }
 
-export interface RollbackOutcome {
-  targetId: string;
-  scope: { accountId?: string; strategyId?: string };
-  preRollbackId: string;
-  rootHash: string;
-  applied: { added: number; removed: number; changed: number };
-}
 
 export type { CheckpointDiff, CheckpointInfo, VerifyReport };
 
@@ -134,19 +127,3 @@ export interface StateExport {
   settingsHash: string;
 }
 
-export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export interface JobInfo {
-  jobId: string;
-  kind: string;
-  state: JobState;
-  startedAt: string;
-  finishedAt: string | null;
-  progress: { done: number; total: number | null; message: string };
-  error: string | null;
-  /** What kind of failure, so a caller can tell a damaged checkpoint from a bug. */
-  errorCode: ErrorCode | null;
-  /** Where the failure is (file:line, path, field), when the engine knows. */
-  errorWhere: string | null;
-  result: unknown;
-}

@@ -77,7 +77,7 @@ export const checkpointVerify: Command = {
     const all = ctx.parsed.values.all === true;
     const [id] = all ? expectPositionals(ctx.parsed, 0, this.usage) : expectPositionals(ctx.parsed, 1, this.usage);
     const job = await ctx.writeJob('checkpoints.verify', { checkpointId: id, all }, 'cli checkpoint verify');
-    const result = job.result as { ok: boolean; reports: VerifyReport[] };
+    const result = job.result;
     ctx.out.result(result, () =>
       result.reports.length === 0
         ? 'No checkpoints to verify.'
@@ -191,8 +191,8 @@ export const rollback: Command = {
       ctx.out.result(diff, () => `Rolling back to ${id} would change (live → target):\n${formatDiff(diff as CheckpointDiff)}\nDry run: nothing changed.`);
       return;
     }
-    const job: JobInfo = await ctx.writeJob('rollback.apply', { checkpointId: id, scope, confirm: id }, 'cli rollback');
-    const r = job.result as { preRollbackId: string; rootHash: string; applied: { added: number; removed: number; changed: number } };
+    const job = await ctx.writeJob('rollback.apply', { checkpointId: id, scope, confirm: id }, 'cli rollback');
+    const r = job.result;
     ctx.out.result(r, () =>
       `Rolled back to ${id}: ${r.applied.changed} rows changed, ${r.applied.added} restored, ${r.applied.removed} removed.\n` +
       `State hash ${r.rootHash} verified. Undo with: lifeboat rollback ${r.preRollbackId}${scopeText(scope)} --yes`,

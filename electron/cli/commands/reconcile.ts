@@ -122,7 +122,7 @@ export const reconcileRun: Command = {
       if (err instanceof LifeboatError && err.where === 'symbols' && mappingFile) throw new LifeboatError(err.code, err.reason, mappingFile, err.details);
       throw err;
     });
-    const { runId } = job.result as { runId: string };
+    const { runId } = job.result;
     const report = await ctx.read((engine) => engine.call('reconcile.get', { runId }));
     ctx.out.result(report, () => reportText(report));
     return report.summary.unresolved > 0 ? EXIT.verificationFailed : EXIT.ok;

@@ -14,7 +14,7 @@ export const simulate: Command = {
     const seed = intFlag(ctx.parsed.values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 });
     const intervalMs = intFlag(ctx.parsed.values['interval-ms'], 'interval-ms', { min: 0, max: 60_000 }) ?? 0;
     const job = await ctx.writeJob('simulate.start', { ticks, seed, intervalMs }, 'cli simulate');
-    const result = job.result as { seed: number; ticks: number; created: number; filled: number; partiallyFilled: number; cancelled: number };
+    const result = job.result;
     ctx.out.result({ jobId: job.jobId, ...result }, () =>
       `Simulated ${result.ticks} ticks (seed ${result.seed}): ${result.created} orders placed, ${result.filled} filled, ` +
       `${result.partiallyFilled} partly filled, ${result.cancelled} cancelled.`,

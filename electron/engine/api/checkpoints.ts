@@ -1,12 +1,12 @@
 // API handlers for checkpoints, state hash and rollback.
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { RollbackOutcome } from '../../../shared/api/contract';
 import { LifeboatError } from '../../../shared/result';
 import type { DeskContext } from '../runtime/context';
 import type { HandlersOf } from './handler';
 import { staleAfterSeconds } from '../checkpoints/settings';
 import { readTable } from '../checkpoints/read-checkpoint';
 import { getCheckpoint } from '../checkpoints/catalog';
+import { startRollback } from '../checkpoints/rollback-job';
+import { startVerify } from '../checkpoints/verify-job';
 import type { Row } from '../checkpoints/records';
 import * as rows from '../live/rows';
 
@@ -62,20 +62,7 @@ export const checkpointHandlers: HandlersOf<CheckpointChannels> = {
   },
   'checkpoints.verify': (desk, req) => {
     if (!req.all && !req.checkpointId) throw new LifeboatError('bad_request', 'name a checkpoint or ask for all', 'checkpoints.verify');
-    const ids = req.all ? desk.checkpoints.list().map((c) => c.checkpointId) : [req.checkpointId!];
-    return desk.jobs.start('verify', async (ctx) => {
-      const verified = new Map();
-      const tableAccs = new Map();
-      const reports = [];
-      for (const [i, id] of ids.entries()) {
-        ctx.progress(i, ids.length, `verifying ${id}`);
-        reports.push(desk.checkpoints.verify(id, { verified, tableAccs, record: true, signal: ctx.signal }));
-        announce(desk, 'checkpoint.verify', id);
-        await yieldToEventLoop();
-      }
-      ctx.progress(ids.length, ids.length, 'done');
-      return { ok: reports.every((r) => r.ok), reports };
-    });
+    return startVerify(desk, req.all ? desk.checkpoints.list().map((c) => c.checkpointId) : [req.checkpointId!]);
   },
   'checkpoints.diff': (desk, req) => desk.checkpoints.diff(req.from, req.to, { scope: req.scope, limit: req.limit }),
   'checkpoints.pin': (desk, req) => {
@@ -100,18 +87,6 @@ export const checkpointHandlers: HandlersOf<CheckpointChannels> = {
     }
     getCheckpoint(desk.store.db, req.checkpointId); // a wrong id fails now, not inside the job
     desk.checkpoints.requireScope(req.checkpointId, req.scope); // so does an unknown account or strategy
-    return desk.jobs.start('rollback', async (ctx): Promise<RollbackOutcome> => {
-      ctx.progress(0, 3, 'taking the pre-rollback checkpoint');
-      await yieldToEventLoop();
-      const steps = desk.checkpoints.rollbackSteps(req.checkpointId, req.scope);
-      desk.events.emit('checkpoints.changed', { reason: 'checkpoint.pre_rollback', checkpointId: steps.pre.checkpointId });
-      ctx.progress(1, 3, `pre-rollback checkpoint ${steps.pre.checkpointId} taken; applying`);
-      await yieldToEventLoop();
-      const result = desk.commit('rollback.apply', () => steps.finish());
-      ctx.progress(3, 3, 'rolled back; the state hash matches the target');
-      announce(desk, 'rollback.apply', result.preRollbackId);
-      const { diff: _diff, ...outcome } = result;
-      return outcome;
-    });
+    return startRollback(desk, req.checkpointId, req.scope);
   },
 };

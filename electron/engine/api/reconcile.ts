@@ -4,7 +4,8 @@ import type { HandlersOf } from './handler';
 import { requireAccount } from '../reconcile/accounts';
 import { describeCoverage } from '../reconcile/importers';
 import { parseOffThread } from '../reconcile/parse-off-thread';
-import { recheck, reconcile } from '../reconcile/reconcile';
+import { recheck } from '../reconcile/reconcile';
+import { startReconcile } from '../reconcile/reconcile-job';
 import { reportCsv, reportJson } from '../reconcile/report-export';
 import { previewResolution, resolveFinding } from '../reconcile/resolve';
 import { getReport, listRuns } from '../reconcile/runs-store';
@@ -29,20 +30,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
     const snapshot = await parseOffThread({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
     return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
   },
-  'reconcile.run': (desk, req) =>
-    desk.jobs.start('reconcile', async (ctx) => {
-      ctx.progress(0, 100, `reading ${req.fileName}`);
-      const columns = req.columns as CsvMapping | undefined;
-      const snapshot = await parseOffThread(
-        { fileName: req.fileName, text: req.content, format: req.format, mapping: columns, accountId: req.accountId },
-        (fraction) => ctx.progress(Math.round(fraction * 80), 100, `reading ${req.fileName}`),
-      );
-      ctx.progress(80, 100, 'matching');
-      const report = reconcile(desk, { ...req, columns }, snapshot);
-      desk.events.emit('reconcile.changed', { runId: report.runId });
-      ctx.progress(100, 100, report.summary.verdict);
-      return { runId: report.runId, summary: report.summary };
-    }),
+  'reconcile.run': (desk, req) => startReconcile(desk, req),
   'reconcile.list': (desk) => listRuns(desk.store.db),
   'reconcile.get': (desk, req) => getReport(desk.store.db, req.runId),
   'reconcile.recheck': (desk, req) => {

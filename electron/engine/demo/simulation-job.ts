@@ -2,6 +2,7 @@
 // so the console keeps answering and its view updates live.
 import { setImmediate as yieldToEventLoop, setTimeout as delay } from 'node:timers/promises';
 import type { JobInfo, ParsedRequestOf } from '../../../shared/api/contract';
+import type { StepContext } from '../jobs/steps';
 import { ChangeSet } from '../runtime/commit';
 import type { DeskContext } from '../runtime/context';
 import { createRng } from './rng';
@@ -10,11 +11,11 @@ import { simulateTick } from './simulate';
 /** At most this often a running simulation tells subscribers the state changed. */
 const CHANGE_EVENT_EVERY_MS = 200;
 
-export function runSimulation(desk: DeskContext, req: ParsedRequestOf<'simulate.start'>): JobInfo {
+export function runSimulation(desk: DeskContext, req: ParsedRequestOf<'simulate.start'>): JobInfo<'simulate'> {
   const seed = req.seed ?? Math.floor(Date.now() % 2 ** 31);
-  return desk.jobs.start('simulate', async (ctx) => {
+  const totals = { ticks: 0, created: 0, filled: 0, partiallyFilled: 0, cancelled: 0 };
+  const ticks = async (ctx: StepContext) => {
     const rng = createRng(seed);
-    const totals = { ticks: 0, created: 0, filled: 0, partiallyFilled: 0, cancelled: 0 };
     let lastEvent = 0;
     // Ticks commit one by one; what they wrote is announced as one change at most every 200 ms.
     let pending = new ChangeSet();
@@ -36,6 +37,7 @@ export function runSimulation(desk: DeskContext, req: ParsedRequestOf<'simulate.
       else await yieldToEventLoop();
     }
     announce();
-    return { seed, ...totals };
-  });
+  };
+  // A cancelled simulation keeps the ticks it ran: each one committed whole.
+  return desk.jobs.start('simulate', { steps: { ticks: { run: ticks } }, result: () => ({ seed, ...totals }) });
 }

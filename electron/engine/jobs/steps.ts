@@ -88,6 +88,12 @@ async function runOne(step: Step, report: StepReport, ctx: StepContext, changed:
       }
     }
   }
+  if (ctx.signal.aborted) {
+    // The action stopped early when asked to; what it did stands (each of its commits is whole).
+    finish(report, started, 'cancelled');
+    changed();
+    return;
+  }
   try {
     const said = step.check?.();
     report.message = typeof said === 'string' ? said : null;

@@ -43,6 +43,12 @@ const sqliteCode = (err: unknown): string | null => {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
 };
 
+/** SQLite's "another connection holds the lock": worth a retry, unlike anything else it says. */
+export function isBusy(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
 /**
  * A LifeboatError for anything thrown: LifeboatErrors pass through, file-system and SQLite errors
  * are named, and anything else is an internal error carrying its message only.
