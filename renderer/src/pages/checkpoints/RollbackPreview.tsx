@@ -11,7 +11,7 @@ import { DiffSummary, type SummaryFilter } from './DiffSummary';
 import { columnScale } from '../../format/decimal';
 import { cashChanges, changedTables, diffTotal, tableLabel } from './model/compare';
 import { TYPE_LABEL } from './model/labels';
-import { WizardFoot } from './RollbackWizard';
+import { WizardFoot } from './WizardFoot';
 import { scopeText } from './ScopePicker';
 
 const SIDES = ['Now (live)', 'After rollback'] as const;

@@ -5,7 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { utcStamp } from '../../format/time';
 import { useCheckpoints } from '../../stores/checkpoints';
 import { useRollbackWizard, type RollbackRun } from '../../stores/checkpoints-rollback';
-import { WizardFoot } from './RollbackWizard';
+import { WizardFoot } from './WizardFoot';
 import { scopeText } from './ScopePicker';
 
 export function ApplyStep() {

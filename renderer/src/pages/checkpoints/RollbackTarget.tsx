@@ -8,7 +8,7 @@ import { useCheckpoints } from '../../stores/checkpoints';
 import { useRollbackWizard } from '../../stores/checkpoints-rollback';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { TYPE_LABEL } from './model/labels';
-import { WizardFoot } from './RollbackWizard';
+import { WizardFoot } from './WizardFoot';
 import { ScopePicker, scopeText } from './ScopePicker';
 
 const PICKER_LIMIT = 500;

@@ -28,13 +28,3 @@ export function RollbackWizard({ id }: { id: string }) {
     </div>
   );
 }
-
-/** The bar at the foot of a step: back on the left, forward on the right. */
-export function WizardFoot({ children, note }: { children: React.ReactNode; note?: React.ReactNode }) {
-  return (
-    <div className="cp-wizard-foot">
-      {note ? <span className="cp-wizard-note">{note}</span> : null}
-      {children}
-    </div>
-  );
-}
