@@ -5,7 +5,7 @@ import type { CheckpointInfo, CheckpointRows, JobInfo, LifeboatEvent, VerifyRepo
 import { api } from '../api/client';
 import { ApiCallError, asCallError } from '../api/errors';
 import { onAnyEvent } from '../live/live';
-import { followJob } from './checkpoints-jobs';
+import { followJob } from '../jobs/jobs';
 
 export type CheckpointTable = 'positions' | 'orders' | 'strategies' | 'cash_balances' | 'risk_state';
 

@@ -7,7 +7,7 @@ import type { JobInfo, RollbackOutcome } from '../../../shared/api/contract';
 import { api } from '../api/client';
 import { ApiCallError, asCallError } from '../api/errors';
 import { diffTotal } from '../pages/checkpoints/model/compare';
-import { followJob } from './checkpoints-jobs';
+import { followJob } from '../jobs/jobs';
 import { useCheckpoints } from './checkpoints';
 
 export const ROLLBACK_STEPS = [

@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import { ApiCallError, asCallError } from '../api/errors';
 import { onAnyEvent } from '../live/live';
 import { RefreshThrottle } from '../live/throttle';
-import { followJob } from './checkpoints-jobs';
+import { followJob } from '../jobs/jobs';
 import { newestAnswer } from './resource';
 import { checkpointViewHash, parseCheckpointView, sameView, type CheckpointView } from '../pages/checkpoints/model/route';
 import { toTimeline, type TimelineCheckpoint, type Zoom } from '../pages/checkpoints/model/timeline';

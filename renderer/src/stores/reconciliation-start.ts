@@ -1,12 +1,12 @@
 // Starting a reconciliation: the broker file (read and sent off the page's thread), what the engine
 // detects in it, the CSV mapping, the local side, the strategy and tolerances, and the run's job.
 import { create } from 'zustand';
-import type { BrokerFileInfo, JobInfo, LifeboatEvent } from '../../../shared/api/contract';
+import type { BrokerFileInfo, JobInfo } from '../../../shared/api/contract';
 import type { CheckpointInfo } from '../../../shared/api/checkpoints';
 import type { BrokerFormat, CsvMapping, ReconcileStrategy } from '../../../shared/api/reconcile';
 import { api } from '../api/client';
 import { ApiCallError, asCallError } from '../api/errors';
-import { onAnyEvent } from '../live/live';
+import { followJob } from '../jobs/jobs';
 import type { Transfer } from '../pages/reconciliation/io/protocol';
 import { sendFile, type FileRequest, type Sending } from '../pages/reconciliation/io/send-file';
 import { cleanMapping, csvHeader, parseMappingFile, symbolCount, type Delimiter, type MappingFile } from '../pages/reconciliation/model/csv';
@@ -273,30 +273,3 @@ export const useReconStart = create<StartState>()((set, get) => ({
     sending?.cancel();
   },
 }));
-
-/** While the event stream is down a report can be missed, so the job is also asked about now and then. */
-const POLL_MS = 1500;
-
-/** Resolves with the job once it has finished; progress comes from job.updated events. */
-function followJob(started: JobInfo, onUpdate: (job: JobInfo) => void): Promise<JobInfo> {
-  return new Promise((resolve) => {
-    let done = false;
-    const seen = (job: JobInfo) => {
-      if (done || job.jobId !== started.jobId) return;
-      onUpdate(job);
-      if (job.state !== 'running') {
-        done = true;
-        stop();
-        clearInterval(timer);
-        resolve(job);
-      }
-    };
-    const stop = onAnyEvent((event: LifeboatEvent) => {
-      if (event.name === 'job.updated') seen((event as LifeboatEvent<'job.updated'>).payload);
-    });
-    const ask = () => api.call('jobs.get', { jobId: started.jobId }).then(seen, () => undefined);
-    const timer = setInterval(() => void ask(), POLL_MS);
-    seen(started);
-    void ask();
-  });
-}

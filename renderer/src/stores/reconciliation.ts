@@ -1,7 +1,7 @@
 // Reconciliation: the history of runs and which view of the page is showing (kept in the address).
 // The open report and the start form have their own stores (reconciliation-report, -start).
 import { create } from 'zustand';
-import type { JobInfo, LifeboatEvent } from '../../../shared/api/contract';
+import type { LifeboatEvent } from '../../../shared/api/contract';
 import type { ReconcileRun } from '../../../shared/api/reconcile';
 import { api } from '../api/client';
 import { ApiCallError, asCallError } from '../api/errors';
@@ -65,11 +65,6 @@ const extra = new Set<Listener>();
 export function onReconciliationEvent(listener: Listener): () => void {
   extra.add(listener);
   return () => extra.delete(listener);
-}
-
-/** Reconcile jobs as the engine reports them. */
-export function isReconcileJob(event: LifeboatEvent): event is LifeboatEvent<'job.updated'> {
-  return event.name === 'job.updated' && (event.payload as JobInfo).kind === 'reconcile';
 }
 
 /**

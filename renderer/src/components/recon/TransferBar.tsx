@@ -1,6 +1,6 @@
 // Reading and uploading a file, then waiting for the engine: a bar for the bytes, words for the phase.
 import { formatBytes, type Transfer } from './bytes';
-import '../ProgressBar.css';
+import '../../jobs/ProgressBar.css';
 
 const PHASE: Record<Transfer['phase'], string> = {
   read: 'Reading',

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { Badge } from '../../components/Badge';
 import { useCheckpointAge } from '../../components/CheckpointStaleness';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UpdatedPulse } from '../../components/UpdatedPulse';
 import { startCheckpointsLive, useCheckpoints } from '../../stores/checkpoints';

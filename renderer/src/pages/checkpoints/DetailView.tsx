@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { utcStamp } from '../../format/time';
 import { useCheckpoints } from '../../stores/checkpoints';

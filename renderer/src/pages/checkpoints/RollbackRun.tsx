@@ -1,7 +1,7 @@
 // Steps 4 and 5: the rollback running, then its verified result with Undo.
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { utcStamp } from '../../format/time';
 import { useCheckpoints } from '../../stores/checkpoints';
 import { useRollbackWizard, type RollbackRun } from '../../stores/checkpoints-rollback';

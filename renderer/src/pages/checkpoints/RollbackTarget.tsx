@@ -1,7 +1,7 @@
 // Step 1: which checkpoint to roll back to, and how much of the desk.
 import { useMemo } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { utcStamp } from '../../format/time';
 import { useCheckpoints } from '../../stores/checkpoints';

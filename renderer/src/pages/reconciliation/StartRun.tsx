@@ -2,7 +2,7 @@
 // about differences, the tolerances — then the run itself, with progress, and its report.
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { TransferBar } from '../../components/recon/TransferBar';
 import { useReconciliation } from '../../stores/reconciliation';
 import { againstRef, notReady, useReconStart } from '../../stores/reconciliation-start';

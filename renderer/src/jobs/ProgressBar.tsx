@@ -1,6 +1,6 @@
 // A job's progress: a bar when the total is known, a moving stripe while it is not, and the message.
 import type { JobInfo } from '../../../shared/api/contract';
-import { jobFraction } from '../stores/checkpoints-jobs';
+import { jobFraction } from './jobs';
 import './ProgressBar.css';
 
 export function ProgressBar({ job, testId }: { job: JobInfo | null; testId?: string }) {

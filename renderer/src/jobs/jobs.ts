@@ -1,10 +1,11 @@
-// Checkpoint jobs (verify, rollback) as the engine reports them through job.updated events.
+// Engine jobs (verify, rollback, reconcile, …) as the engine reports them through job.updated
+// events, and the one way to wait for one: followJob.
 import { create } from 'zustand';
 import type { JobInfo, LifeboatEvent } from '../../../shared/api/contract';
 import { api } from '../api/client';
 import { onAnyEvent } from '../live/live';
 
-export interface CheckpointJobsState {
+export interface JobsState {
   jobs: Record<string, JobInfo>;
   update(job: JobInfo): void;
 }
@@ -12,7 +13,7 @@ export interface CheckpointJobsState {
 const isNewer = (next: JobInfo, prev: JobInfo | undefined): boolean =>
   !prev || prev.state === 'running' || next.state !== 'running';
 
-export const useCheckpointJobs = create<CheckpointJobsState>()((set) => ({
+export const useJobs = create<JobsState>()((set) => ({
   jobs: {},
   // A finished job never goes back to running, whatever order the reports arrive in.
   update: (job) => set((s) => (isNewer(job, s.jobs[job.jobId]) ? { jobs: { ...s.jobs, [job.jobId]: job } } : s)),
@@ -20,8 +21,7 @@ export const useCheckpointJobs = create<CheckpointJobsState>()((set) => ({
 
 onAnyEvent((event) => {
   if (event.name !== 'job.updated') return;
-  const job = (event as LifeboatEvent<'job.updated'>).payload;
-  if (job.kind === 'verify' || job.kind === 'rollback') useCheckpointJobs.getState().update(job);
+  useJobs.getState().update((event as LifeboatEvent<'job.updated'>).payload);
 });
 
 /** While the event stream is down a report can be missed, so a running job is also asked about now and then. */
@@ -32,7 +32,7 @@ const POLL_MS = 1500;
  * once at the start (it may have finished before we listened) and polled slowly as a fallback.
  */
 export function followJob(started: JobInfo, onProgress?: (job: JobInfo) => void): Promise<JobInfo> {
-  const store = useCheckpointJobs.getState();
+  const store = useJobs.getState();
   store.update(started);
   return new Promise<JobInfo>((resolve) => {
     let done = false;
@@ -48,16 +48,16 @@ export function followJob(started: JobInfo, onProgress?: (job: JobInfo) => void)
       onProgress?.(job);
       if (job.state !== 'running') finish(job);
     };
-    const unsubscribe = useCheckpointJobs.subscribe((s, prev) => {
+    const unsubscribe = useJobs.subscribe((s, prev) => {
       if (s.jobs[started.jobId] !== prev.jobs[started.jobId]) check(s.jobs[started.jobId]);
     });
     const ask = () =>
       api.call('jobs.get', { jobId: started.jobId }).then(
-        (job) => useCheckpointJobs.getState().update(job),
+        (job) => useJobs.getState().update(job),
         () => undefined, // the next event or poll will tell
       );
     const timer = setInterval(() => void ask(), POLL_MS);
-    check(useCheckpointJobs.getState().jobs[started.jobId]);
+    check(useJobs.getState().jobs[started.jobId]);
     void ask();
   });
 }
