@@ -9,9 +9,9 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { UpdatedPulse } from '../../components/UpdatedPulse';
 import { shortHash, utcStamp } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
-import { knownActions } from '../../model/audit';
-import { useAudit } from '../../stores/audit';
-import { useDrawer } from '../explorer/useDrawer';
+import { knownActions } from './model/audit';
+import { useAudit } from './store/audit';
+import { useDrawer } from '../../hooks/useDrawer';
 import '../../components/table/meta';
 
 const a = createColumnHelper<AuditEntry>();

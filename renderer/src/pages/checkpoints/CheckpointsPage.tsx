@@ -7,7 +7,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { UpdatedPulse } from '../../components/UpdatedPulse';
-import { startCheckpointsLive, useCheckpoints } from '../../stores/checkpoints';
+import { startCheckpointsLive, useCheckpoints } from './store/catalog';
 import { CompareView } from './CompareView';
 import { CreateCheckpoint } from './CreateCheckpoint';
 import { DetailView } from './DetailView';

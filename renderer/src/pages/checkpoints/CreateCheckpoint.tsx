@@ -1,7 +1,7 @@
 // Taking a checkpoint by hand: a type and an optional label.
 import { useEffect, useRef, useState } from 'react';
 import type { CheckpointType } from '../../../../shared/api/checkpoints';
-import { useCheckpoints } from '../../stores/checkpoints';
+import { useCheckpoints } from './store/catalog';
 import { MANUAL_TYPES, TYPE_LABEL } from './model/labels';
 
 export function CreateCheckpoint() {

@@ -3,8 +3,8 @@ import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
 import { utcStamp } from '../../format/time';
-import { useCheckpoints } from '../../stores/checkpoints';
-import { useRollbackWizard, type RollbackRun } from '../../stores/checkpoints-rollback';
+import { useCheckpoints } from './store/catalog';
+import { useRollbackWizard, type RollbackRun } from './store/rollback';
 import { WizardFoot } from './WizardFoot';
 import { scopeText } from './ScopePicker';
 

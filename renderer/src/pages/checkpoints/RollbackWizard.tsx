@@ -2,8 +2,8 @@
 // before it can go back; the result offers Undo.
 import { useEffect } from 'react';
 import { Stepper } from '../../components/Stepper';
-import { useCheckpoints } from '../../stores/checkpoints';
-import { ROLLBACK_STEPS, useRollbackWizard } from '../../stores/checkpoints-rollback';
+import { useCheckpoints } from './store/catalog';
+import { ROLLBACK_STEPS, useRollbackWizard } from './store/rollback';
 import { ApplyStep, ResultStep } from './RollbackRun';
 import { ConfirmStep, PreviewStep } from './RollbackPreview';
 import { TargetStep } from './RollbackTarget';

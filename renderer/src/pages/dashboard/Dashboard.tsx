@@ -5,7 +5,7 @@ import { StalenessBanner } from '../../components/CheckpointStaleness';
 import { DecimalText } from '../../components/DecimalText';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { UpdatedPulse } from '../../components/UpdatedPulse';
-import { deskCash, haltedAccounts, haltedStrategiesByAccount } from '../../model/dashboard';
+import { deskCash, haltedAccounts, haltedStrategiesByAccount } from './model/dashboard';
 import { useLiveRefresh } from '../../live/live';
 import { useRisk } from '../../stores/book';
 import { useDesk } from '../../stores/desk';

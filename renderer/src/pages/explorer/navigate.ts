@@ -1,6 +1,6 @@
 // Jumps between explorer tabs that carry a filter along.
 import { useNav } from '../../stores/nav';
-import { useOrders } from '../../stores/orders';
+import { useOrders } from './store/orders';
 import { useScope } from '../../stores/scope';
 
 export function showOrdersFor(search: string, accountId: string, strategyId: string): void {

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { UpdatedPulse } from '../../components/UpdatedPulse';
-import { startReconciliationLive, useReconciliation } from '../../stores/reconciliation';
+import { startReconciliationLive, useReconciliation } from './store/runs';
 import { HistoryView } from './HistoryView';
 import { RunReport } from './RunReport';
 import { StartRun } from './StartRun';

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReconcileReport } from '../../../../shared/api/reconcile';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { applicableIds, useReconReport } from '../../stores/reconciliation-report';
+import { applicableIds, useReconReport } from './store/report';
 import { PreviewLine } from './FindingDrawer';
 import { subjectText } from './model/fields';
 import { KIND_LABEL, RESOLUTION_VERB } from './model/labels';

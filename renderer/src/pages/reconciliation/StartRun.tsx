@@ -3,9 +3,9 @@
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
-import { TransferBar } from '../../components/recon/TransferBar';
-import { useReconciliation } from '../../stores/reconciliation';
-import { againstRef, notReady, useReconStart } from '../../stores/reconciliation-start';
+import { TransferBar } from './TransferBar';
+import { useReconciliation } from './store/runs';
+import { againstRef, notReady, useReconStart } from './store/start';
 import { BrokerFilePanel } from './BrokerFilePanel';
 import { CsvMappingPanel } from './CsvMappingPanel';
 import { LocalSidePanel } from './LocalSidePanel';

@@ -1,9 +1,9 @@
 // Comparing two states (checkpoints or the live state), whole desk or one account or strategy.
 import { create } from 'zustand';
-import type { CheckpointDiff, RollbackScope } from '../../../shared/api/checkpoints';
-import { api } from '../api/client';
-import { ApiCallError, asCallError } from '../api/errors';
-import type { CheckpointRef } from '../pages/checkpoints/model/route';
+import type { CheckpointDiff, RollbackScope } from '../../../../../shared/api/checkpoints';
+import { api } from '../../../api/client';
+import { ApiCallError, asCallError } from '../../../api/errors';
+import type { CheckpointRef } from '../model/route';
 
 /** Row changes fetched at once; the summary counts every change even past this. */
 export const DIFF_LIMIT = 50_000;

@@ -2,16 +2,16 @@
 // the one or two checkpoints picked, the view inside the page (kept in the address), and taking
 // a checkpoint by hand.
 import { create } from 'zustand';
-import type { CheckpointInfo, CheckpointList, JobInfo, LifeboatEvent, VerifyReport } from '../../../shared/api/contract';
-import type { CheckpointType } from '../../../shared/api/checkpoints';
-import { api } from '../api/client';
-import { ApiCallError, asCallError } from '../api/errors';
-import { onAnyEvent } from '../live/live';
-import { RefreshThrottle } from '../live/throttle';
-import { followJob } from '../jobs/jobs';
-import { newestAnswer } from './resource';
-import { checkpointViewHash, parseCheckpointView, sameView, type CheckpointView } from '../pages/checkpoints/model/route';
-import { toTimeline, type TimelineCheckpoint, type Zoom } from '../pages/checkpoints/model/timeline';
+import type { CheckpointInfo, CheckpointList, JobInfo, LifeboatEvent, VerifyReport } from '../../../../../shared/api/contract';
+import type { CheckpointType } from '../../../../../shared/api/checkpoints';
+import { api } from '../../../api/client';
+import { ApiCallError, asCallError } from '../../../api/errors';
+import { onAnyEvent } from '../../../live/live';
+import { RefreshThrottle } from '../../../live/throttle';
+import { followJob } from '../../../jobs/jobs';
+import { newestAnswer } from '../../../stores/resource';
+import { checkpointViewHash, parseCheckpointView, sameView, type CheckpointView } from '../model/route';
+import { toTimeline, type TimelineCheckpoint, type Zoom } from '../model/timeline';
 
 export interface CheckpointsState {
   data: CheckpointList | null;

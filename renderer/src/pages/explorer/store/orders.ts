@@ -1,10 +1,10 @@
 // Orders are filtered, sorted and limited by the server (OrderQuery); this store keeps the query
 // the person built and the page it returned.
 import { create } from 'zustand';
-import type { OrderPage, OrderQuery } from '../../../shared/api/contract';
-import { api } from '../api/client';
-import { ApiCallError } from '../api/errors';
-import { useScope } from './scope';
+import type { OrderPage, OrderQuery } from '../../../../../shared/api/contract';
+import { api } from '../../../api/client';
+import { ApiCallError } from '../../../api/errors';
+import { useScope } from '../../../stores/scope';
 
 export type OrderSort = NonNullable<OrderQuery['sort']>;
 export type OrderQueryState = Required<Pick<OrderQuery, 'scope' | 'sort' | 'direction' | 'limit'>> &

@@ -1,5 +1,4 @@
-export { formatBytes } from '../../format/bytes';
-
+// Where sending a file has got to, as the file worker reports it.
 export type TransferPhase = 'read' | 'upload' | 'process';
 
 /** Where sending a file has got to: reading it, uploading it, or waiting for the engine. */

@@ -1,5 +1,5 @@
 // Table filters: what a person types in a column's filter box, and the quick filter over all columns.
-import { compareDecimalText, formatDecimal } from '../format/decimal';
+import { compareDecimalText, formatDecimal } from '../../format/decimal';
 
 const PLAIN = /^-?(0|[1-9][0-9]*|[0-9]+)(\.[0-9]+)?$/;
 const COMPARISON = /^(>=|<=|!=|<>|=|>|<)\s*(.+)$/;

@@ -1,13 +1,13 @@
 // Reconciliation: the history of runs and which view of the page is showing (kept in the address).
-// The open report and the start form have their own stores (reconciliation-report, -start).
+// The open report and the start form have their own stores (report.ts, start.ts).
 import { create } from 'zustand';
-import type { LifeboatEvent } from '../../../shared/api/contract';
-import type { ReconcileRun } from '../../../shared/api/reconcile';
-import { api } from '../api/client';
-import { ApiCallError, asCallError } from '../api/errors';
-import { onAnyEvent } from '../live/live';
-import { RefreshThrottle } from '../live/throttle';
-import { parseReconView, reconViewHash, sameView, type ReconView } from '../pages/reconciliation/model/route';
+import type { LifeboatEvent } from '../../../../../shared/api/contract';
+import type { ReconcileRun } from '../../../../../shared/api/reconcile';
+import { api } from '../../../api/client';
+import { ApiCallError, asCallError } from '../../../api/errors';
+import { onAnyEvent } from '../../../live/live';
+import { RefreshThrottle } from '../../../live/throttle';
+import { parseReconView, reconViewHash, sameView, type ReconView } from '../model/route';
 
 export interface ReconciliationState {
   /** Newest first. */

@@ -2,13 +2,13 @@
 // result, with Undo (a rollback to the pre_rollback checkpoint the engine took first). Nothing is
 // written before apply(); every earlier step can go back.
 import { create } from 'zustand';
-import type { CheckpointDiff, RollbackScope } from '../../../shared/api/checkpoints';
-import type { JobInfo, RollbackOutcome } from '../../../shared/api/contract';
-import { api } from '../api/client';
-import { ApiCallError, asCallError } from '../api/errors';
-import { diffTotal } from '../pages/checkpoints/model/compare';
-import { followJob } from '../jobs/jobs';
-import { useCheckpoints } from './checkpoints';
+import type { CheckpointDiff, RollbackScope } from '../../../../../shared/api/checkpoints';
+import type { JobInfo, RollbackOutcome } from '../../../../../shared/api/contract';
+import { api } from '../../../api/client';
+import { ApiCallError, asCallError } from '../../../api/errors';
+import { diffTotal } from '../model/compare';
+import { followJob } from '../../../jobs/jobs';
+import { useCheckpoints } from './catalog';
 
 export const ROLLBACK_STEPS = [
   { id: 'target', label: 'Target & scope' },

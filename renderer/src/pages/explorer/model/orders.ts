@@ -1,5 +1,5 @@
 // Shaping order pages for display.
-import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
+import { ORDER_STATUSES, type OrderStatus } from '../../../../../shared/domain';
 
 /** Status counts in the lifecycle's order, leaving out statuses with no orders. */
 export function statusCounts(byStatus: Partial<Record<OrderStatus, number>>): { status: OrderStatus; count: number }[] {

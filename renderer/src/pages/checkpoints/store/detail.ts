@@ -1,11 +1,11 @@
 // One checkpoint inspected: its catalog entry, its rows table by table (loaded when a tab opens),
 // verifying it, pinning it and exporting it.
 import { create } from 'zustand';
-import type { CheckpointInfo, CheckpointRows, JobInfo, LifeboatEvent, VerifyReport } from '../../../shared/api/contract';
-import { api } from '../api/client';
-import { ApiCallError, asCallError } from '../api/errors';
-import { onAnyEvent } from '../live/live';
-import { followJob } from '../jobs/jobs';
+import type { CheckpointInfo, CheckpointRows, JobInfo, LifeboatEvent, VerifyReport } from '../../../../../shared/api/contract';
+import { api } from '../../../api/client';
+import { ApiCallError, asCallError } from '../../../api/errors';
+import { onAnyEvent } from '../../../live/live';
+import { followJob } from '../../../jobs/jobs';
 
 export type CheckpointTable = 'positions' | 'orders' | 'strategies' | 'cash_balances' | 'risk_state';
 

@@ -2,13 +2,13 @@
 // checked, the item whose details are open, and resolving items — the effect of accepting the
 // broker's value is previewed before anything is applied.
 import { create } from 'zustand';
-import type { LifeboatEvent } from '../../../shared/api/contract';
-import type { Discrepancy, ReconcileReport, Resolution } from '../../../shared/api/reconcile';
-import { api } from '../api/client';
-import { ApiCallError, asCallError } from '../api/errors';
-import { RefreshThrottle } from '../live/throttle';
-import { NO_FILTERS, type DiffFilters, type SortKey } from '../pages/reconciliation/model/rows';
-import { onReconciliationEvent, useReconciliation } from './reconciliation';
+import type { LifeboatEvent } from '../../../../../shared/api/contract';
+import type { Discrepancy, ReconcileReport, Resolution } from '../../../../../shared/api/reconcile';
+import { api } from '../../../api/client';
+import { ApiCallError, asCallError } from '../../../api/errors';
+import { RefreshThrottle } from '../../../live/throttle';
+import { NO_FILTERS, type DiffFilters, type SortKey } from '../model/rows';
+import { onReconciliationEvent, useReconciliation } from './runs';
 
 export type Preview = { state: 'loading' } | { state: 'ready'; effect: string | null; refused: string | null } | { state: 'failed'; error: ApiCallError };
 

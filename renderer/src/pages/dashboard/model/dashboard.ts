@@ -1,9 +1,9 @@
 // Shaping desk.status for the dashboard: per-currency rows of an account card, desk cash totals,
 // and the exposure chart's series.
-import type { AccountSummary } from '../../../shared/api/contract';
-import type { CashBalance, RiskState } from '../../../shared/domain';
-import { canonical, Dec, sum } from '../../../shared/decimal';
-import { compareDecimalText } from '../format/decimal';
+import type { AccountSummary } from '../../../../../shared/api/contract';
+import type { CashBalance, RiskState } from '../../../../../shared/domain';
+import { canonical, Dec, sum } from '../../../../../shared/decimal';
+import { compareDecimalText } from '../../../format/decimal';
 
 export interface CurrencyRow {
   currency: string;

@@ -1,5 +1,5 @@
 // Shaping the audit trail for display.
-import type { AuditEntry } from '../../../shared/domain';
+import type { AuditEntry } from '../../../../../shared/domain';
 
 /** Union of two lists of entries by seq, newest first. The log is append-only, so this is exact. */
 export function mergeAuditEntries(loaded: readonly AuditEntry[], fetched: readonly AuditEntry[]): AuditEntry[] {
@@ -7,13 +7,6 @@ export function mergeAuditEntries(loaded: readonly AuditEntry[], fetched: readon
   for (const e of loaded) bySeq.set(e.seq, e);
   for (const e of fetched) bySeq.set(e.seq, e);
   return [...bySeq.values()].sort((a, b) => b.seq - a.seq);
-}
-
-/** A one-line summary of an entry's details for the table. */
-export function detailsSummary(details: unknown, max = 160): string {
-  if (details === null || details === undefined) return '';
-  const text = typeof details === 'string' ? details : JSON.stringify(details);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The distinct actions seen, for the action filter's suggestions. */

@@ -1,9 +1,9 @@
 // The audit trail, newest first, loaded a page at a time; and the result of verifying its chain.
 import { create } from 'zustand';
-import type { AuditVerification } from '../../../shared/api/contract';
-import type { AuditEntry } from '../../../shared/domain';
-import { api } from '../api/client';
-import { ApiCallError } from '../api/errors';
+import type { AuditVerification } from '../../../../../shared/api/contract';
+import type { AuditEntry } from '../../../../../shared/domain';
+import { api } from '../../../api/client';
+import { ApiCallError } from '../../../api/errors';
 import { mergeAuditEntries } from '../model/audit';
 
 export const AUDIT_PAGE = 500;

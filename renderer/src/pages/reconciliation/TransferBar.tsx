@@ -1,5 +1,6 @@
 // Reading and uploading a file, then waiting for the engine: a bar for the bytes, words for the phase.
-import { formatBytes, type Transfer } from './bytes';
+import { formatBytes } from '../../format/bytes';
+import type { Transfer } from './io/transfer';
 import '../../jobs/ProgressBar.css';
 
 const PHASE: Record<Transfer['phase'], string> = {

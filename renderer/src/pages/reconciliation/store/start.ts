@@ -1,18 +1,18 @@
 // Starting a reconciliation: the broker file (read and sent off the page's thread), what the engine
 // detects in it, the CSV mapping, the local side, the strategy and tolerances, and the run's job.
 import { create } from 'zustand';
-import type { BrokerFileInfo, JobInfo } from '../../../shared/api/contract';
-import type { CheckpointInfo } from '../../../shared/api/checkpoints';
-import type { BrokerFormat, CsvMapping, ReconcileStrategy } from '../../../shared/api/reconcile';
-import { api } from '../api/client';
-import { ApiCallError, asCallError } from '../api/errors';
-import { followJob } from '../jobs/jobs';
-import type { Transfer } from '../pages/reconciliation/io/protocol';
-import { sendFile, type FileRequest, type Sending } from '../pages/reconciliation/io/send-file';
-import { cleanMapping, csvHeader, parseMappingFile, symbolCount, type Delimiter, type MappingFile } from '../pages/reconciliation/model/csv';
-import { splitJobError } from '../pages/reconciliation/model/job-error';
-import { buildTolerances, emptyRow, type TolField, type TolRow } from '../pages/reconciliation/model/tolerances';
-import { useReconciliation } from './reconciliation';
+import type { BrokerFileInfo, JobInfo } from '../../../../../shared/api/contract';
+import type { CheckpointInfo } from '../../../../../shared/api/checkpoints';
+import type { BrokerFormat, CsvMapping, ReconcileStrategy } from '../../../../../shared/api/reconcile';
+import { api } from '../../../api/client';
+import { ApiCallError, asCallError } from '../../../api/errors';
+import { followJob } from '../../../jobs/jobs';
+import type { Transfer } from '../io/protocol';
+import { sendFile, type FileRequest, type Sending } from '../io/send-file';
+import { cleanMapping, csvHeader, parseMappingFile, symbolCount, type Delimiter, type MappingFile } from '../model/csv';
+import { splitJobError } from '../model/job-error';
+import { buildTolerances, emptyRow, type TolField, type TolRow } from '../model/tolerances';
+import { useReconciliation } from './runs';
 
 export type Against = { kind: 'live' } | { kind: 'checkpoint'; id: string } | { kind: 'freqtrade'; path: string };
 
