@@ -9,7 +9,7 @@ import { deskCash, haltedAccounts, haltedStrategiesByAccount } from './model/das
 import { useLiveRefresh } from '../../live/live';
 import { useRisk } from '../../stores/book';
 import { useDesk } from '../../stores/desk';
-import { useNav } from '../../stores/nav';
+import { openTab } from '../explorer/store/tab';
 import { useScope } from '../../stores/scope';
 import { AccountCard } from './AccountCard';
 import { DeskTotals } from './DeskTotals';
@@ -28,7 +28,7 @@ export function Dashboard() {
   const haltedStrategies = useMemo(() => haltedStrategiesByAccount(risk ?? []), [risk]);
   const openAccount = (accountId: string) => {
     useScope.getState().setAccount(accountId);
-    useNav.getState().openTab('positions');
+    openTab('positions');
   };
   const cashScale = Math.min(8, columnScale(cash.map((c) => c.amount)));
 

@@ -3,9 +3,10 @@ import type { KeyboardEvent } from 'react';
 import { UpdatedPulse } from '../../components/UpdatedPulse';
 import { useBalances, useRisk, useStrategies } from '../../stores/book';
 import { useDesk } from '../../stores/desk';
-import { STATE_TABS, useNav, type StateTab } from '../../stores/nav';
+import { STATE_TABS, type StateTab } from './model/tabs';
 import { useOrders } from './store/orders';
 import { usePositions } from './store/positions';
+import { openTab, useStateTab } from './store/tab';
 import { BalancesTab } from './BalancesTab';
 import { OrdersTab } from './OrdersTab';
 import { PositionsTab } from './PositionsTab';
@@ -31,7 +32,7 @@ function useTabStamp(tab: StateTab): number {
 }
 
 export function StateExplorer() {
-  const { tab, openTab } = useNav();
+  const tab = useStateTab((s) => s.tab);
   const counts = useDesk((s) => s.data?.counts);
   const stamp = useTabStamp(tab);
   const View = TAB_VIEWS[tab];

@@ -10,7 +10,8 @@ import { onAnyEvent } from '../../../live/live';
 import { RefreshThrottle } from '../../../live/throttle';
 import { followJob } from '../../../jobs/jobs';
 import { newestAnswer } from '../../../stores/resource';
-import { checkpointViewHash, parseCheckpointView, sameView, type CheckpointView } from '../model/route';
+import { showView, type ViewAddress } from '../../../routing/views';
+import { checkpointViewHash, parseCheckpointView, type CheckpointView } from '../model/route';
 import { toTimeline, type TimelineCheckpoint, type Zoom } from '../model/timeline';
 
 export interface CheckpointsState {
@@ -89,11 +90,9 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
     }
   },
 
-  view: (typeof location === 'undefined' ? null : parseCheckpointView(location.hash)) ?? { kind: 'timeline' },
-  show(view, replace = false) {
-    if (!sameView(view, get().view)) set({ view });
-    writeHash(view, replace);
-  },
+  // The router sets the view the address names (see checkpointViews below).
+  view: { kind: 'timeline' },
+  show: (view, replace = false) => showView(checkpointViews, view, replace),
 
   zoom: { kind: 'all' },
   setZoom: (zoom) => set({ zoom }),
@@ -147,32 +146,19 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
   },
 }));
 
-function writeHash(view: CheckpointView, replace: boolean): void {
-  if (typeof location === 'undefined') return;
-  const hash = checkpointViewHash(view);
-  if (location.hash === hash) return;
-  if (replace) history.replaceState(null, '', hash);
-  else history.pushState(null, '', hash);
-}
-
-/** Back/forward inside the page: the address names the view. */
-function followCheckpointAddress(): () => void {
-  const onAddress = () => {
-    const view = parseCheckpointView(location.hash);
-    if (view && !sameView(view, useCheckpoints.getState().view)) useCheckpoints.setState({ view });
-  };
-  window.addEventListener('hashchange', onAddress);
-  window.addEventListener('popstate', onAddress);
-  return () => {
-    window.removeEventListener('hashchange', onAddress);
-    window.removeEventListener('popstate', onAddress);
-  };
-}
+/** The page's view in the address (#/checkpoints/…), for the router and for show(). */
+export const checkpointViews: ViewAddress<CheckpointView> = {
+  page: 'checkpoints',
+  parse: parseCheckpointView,
+  format: checkpointViewHash,
+  current: () => useCheckpoints.getState().view,
+  set: (view) => useCheckpoints.setState({ view }),
+};
 
 /**
  * While the page is open: reload the catalog when checkpoints change (a few times a second at
  * most); when only the state changes, ask for the cheap "rows changed since" figure instead of
- * the whole catalog (4.5 MB with 10,000 checkpoints); follow the address.
+ * the whole catalog (4.5 MB with 10,000 checkpoints).
  */
 export function startCheckpointsLive(): () => void {
   const load = () => useCheckpoints.getState().load();
@@ -182,16 +168,9 @@ export function startCheckpointsLive(): () => void {
     if (event.name === 'checkpoints.changed') onCheckpoints.request();
     else if (event.name === 'state.changed') onState.request();
   });
-  const stopAddress = followCheckpointAddress();
-  // Arriving on the page: an address with a view wins; a bare #/checkpoints resumes where the person was.
-  const fromAddress = parseCheckpointView(location.hash);
-  const current = useCheckpoints.getState().view;
-  if (fromAddress && fromAddress.kind !== 'timeline') useCheckpoints.setState({ view: fromAddress });
-  else writeHash(current, true);
   void load();
   return () => {
     stopEvents();
-    stopAddress();
     onCheckpoints.dispose();
     onState.dispose();
   };

@@ -7,7 +7,8 @@ import { api } from '../../../api/client';
 import { ApiCallError, asCallError } from '../../../api/errors';
 import { onAnyEvent } from '../../../live/live';
 import { RefreshThrottle } from '../../../live/throttle';
-import { parseReconView, reconViewHash, sameView, type ReconView } from '../model/route';
+import { showView, type ViewAddress } from '../../../routing/views';
+import { parseReconView, reconViewHash, type ReconView } from '../model/route';
 
 export interface ReconciliationState {
   /** Newest first. */
@@ -43,20 +44,19 @@ export const useReconciliation = create<ReconciliationState>()((set) => ({
     }
   },
 
-  view: (typeof location === 'undefined' ? null : parseReconView(location.hash)) ?? { kind: 'history' },
-  show(view, replace = false) {
-    set((s) => (sameView(s.view, view) ? s : { view }));
-    writeHash(view, replace);
-  },
+  // The router sets the view the address names (see reconciliationViews below).
+  view: { kind: 'history' },
+  show: (view, replace = false) => showView(reconciliationViews, view, replace),
 }));
 
-function writeHash(view: ReconView, replace: boolean): void {
-  if (typeof location === 'undefined') return;
-  const hash = reconViewHash(view);
-  if (location.hash === hash) return;
-  if (replace) history.replaceState(null, '', hash);
-  else history.pushState(null, '', hash);
-}
+/** The page's view in the address (#/reconciliation/…), for the router and for show(). */
+export const reconciliationViews: ViewAddress<ReconView> = {
+  page: 'reconciliation',
+  parse: parseReconView,
+  format: reconViewHash,
+  current: () => useReconciliation.getState().view,
+  set: (view) => useReconciliation.setState({ view }),
+};
 
 type Listener = (event: LifeboatEvent) => void;
 const extra = new Set<Listener>();
@@ -68,7 +68,7 @@ export function onReconciliationEvent(listener: Listener): () => void {
 }
 
 /**
- * While the page is open: follow the address, reload the history when a run is added or resolved
+ * While the page is open: reload the history when a run is added or resolved
  * (a few times a second at most), and pass events on to the report and start stores.
  */
 export function startReconciliationLive(): () => void {
@@ -80,21 +80,9 @@ export function startReconciliationLive(): () => void {
     if (event.name === 'state.changed' && (event as LifeboatEvent<'state.changed'>).payload.reason === 'reconnected') onRuns.request();
     for (const l of extra) l(event);
   });
-  const onAddress = () => {
-    const view = parseReconView(location.hash);
-    if (view && !sameView(view, useReconciliation.getState().view)) useReconciliation.setState({ view });
-  };
-  window.addEventListener('hashchange', onAddress);
-  window.addEventListener('popstate', onAddress);
-  // Arriving on the page: an address with a view wins; a bare #/reconciliation resumes where the person was.
-  const fromAddress = parseReconView(location.hash);
-  if (fromAddress) useReconciliation.setState({ view: fromAddress });
-  else writeHash(useReconciliation.getState().view, true);
   void load();
   return () => {
     stopEvents();
     onRuns.dispose();
-    window.removeEventListener('hashchange', onAddress);
-    window.removeEventListener('popstate', onAddress);
   };
 }

@@ -1,7 +1,6 @@
 // Left navigation: the console's pages with their shortcuts.
-import { PAGES, useNav } from '../stores/nav';
-
-const BUILT = new Set(['dashboard', 'state', 'checkpoints', 'reconciliation', 'audit']);
+import { useNav } from '../routing/nav';
+import { altKey, PAGES } from './pages';
 
 export function NavRail({ onHelp }: { onHelp(): void }) {
   const page = useNav((s) => s.page);
@@ -17,11 +16,11 @@ export function NavRail({ onHelp }: { onHelp(): void }) {
           <li key={p.id}>
             <button
               type="button"
-              className={`rail-item${page === p.id ? ' active' : ''}${BUILT.has(p.id) ? '' : ' later'}`}
+              className={`rail-item${page === p.id ? ' active' : ''}${p.later ? ' later' : ''}`}
               aria-current={page === p.id ? 'page' : undefined}
               onClick={() => go(p.id)}
               data-testid={`nav-${p.id}`}
-              title={`g ${p.key}  ·  Alt+${i + 1}`}
+              title={[`g ${p.key}`, altKey(i)].filter(Boolean).join('  ·  ')}
             >
               <span className="rail-label">{p.label}</span>
               <kbd className="rail-key">g {p.key}</kbd>

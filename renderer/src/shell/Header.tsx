@@ -1,9 +1,9 @@
 // The top bar: which state folder this is, when it last changed, its settings, the connection.
 import { shortHash } from '../format/time';
 import { useDesk } from '../stores/desk';
-import { StalenessBadge } from './CheckpointStaleness';
+import { StalenessBadge } from '../components/CheckpointStaleness';
 import { ConnectionStatus } from './ConnectionStatus';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../components/RelativeTime';
 
 export function Header() {
   const desk = useDesk((s) => s.data);

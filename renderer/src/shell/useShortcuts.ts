@@ -1,7 +1,9 @@
-// Console-wide keys: "g" then a page letter, Alt+1…8, and "?" for the list.
+// Console-wide keys: "g" then a page letter, Alt+1…9, and "?" for the list (pages from the registry).
 import { useEffect, useState } from 'react';
 import { isEditable } from '../components/table/DataTable';
-import { PAGES, useNav } from '../stores/nav';
+import { useNav } from '../routing/nav';
+import { pageForDigit, pageForLetter } from './keys';
+import { PAGES } from './pages';
 
 /** How long "g" waits for its second key. */
 const CHORD_MS = 1200;
@@ -11,9 +13,10 @@ export function useShortcuts(): { helpOpen: boolean; setHelpOpen(open: boolean):
   useEffect(() => {
     let chordUntil = 0;
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-8]$/.test(e.code)) {
+      const byDigit = e.altKey && !e.ctrlKey && !e.metaKey ? pageForDigit(e.code, PAGES) : null;
+      if (byDigit) {
         e.preventDefault();
-        useNav.getState().go(PAGES[Number(e.code.slice(5)) - 1].id);
+        useNav.getState().go(byDigit.id);
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target)) return;
@@ -25,7 +28,7 @@ export function useShortcuts(): { helpOpen: boolean; setHelpOpen(open: boolean):
       if (e.key === 'Escape') setHelpOpen(false);
       if (Date.now() < chordUntil) {
         chordUntil = 0;
-        const page = PAGES.find((p) => p.key === e.key.toLowerCase());
+        const page = pageForLetter(e.key, PAGES);
         if (page) {
           e.preventDefault();
           useNav.getState().go(page.id);

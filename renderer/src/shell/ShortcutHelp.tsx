@@ -1,4 +1,5 @@
-import { PAGES } from '../stores/nav';
+// The keyboard shortcuts: one line per page of the registry, then the table keys.
+import { altKey, PAGES } from './pages';
 
 const TABLE_KEYS: [string, string][] = [
   ['/', 'Focus the quick filter'],
@@ -19,7 +20,13 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
             {PAGES.map((p, i) => (
               <div key={p.id}>
                 <dt>
-                  <kbd>g</kbd> <kbd>{p.key}</kbd> / <kbd>Alt+{i + 1}</kbd>
+                  <kbd>g</kbd> <kbd>{p.key}</kbd>
+                  {altKey(i) ? (
+                    <>
+                      {' '}
+                      / <kbd>{altKey(i)}</kbd>
+                    </>
+                  ) : null}
                 </dt>
                 <dd>{p.label}</dd>
               </div>
