@@ -1,7 +1,7 @@
 // A job's progress: a bar when the total is known, a moving stripe while it is not, and the message.
 import type { JobInfo } from '../../../shared/api/contract';
 import { jobFraction } from './jobs';
-import './ProgressBar.css';
+import { ProgressTrack } from '../components/ProgressTrack';
 
 export function ProgressBar({ job, testId }: { job: JobInfo | null; testId?: string }) {
   if (!job) return null;
@@ -9,16 +9,7 @@ export function ProgressBar({ job, testId }: { job: JobInfo | null; testId?: str
   const { done, total, message } = job.progress;
   return (
     <div className={`progress progress-${job.state}`} data-testid={testId} data-state={job.state}>
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={total ?? undefined}
-        aria-valuenow={total ? done : undefined}
-        aria-label={message}
-      >
-        <div className={`progress-fill${fraction === null ? ' indeterminate' : ''}`} style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
-      </div>
+      <ProgressTrack fraction={fraction} label={message} max={total ?? undefined} now={total ? done : undefined} />
       <div className="progress-text">
         <span className="progress-message">{job.state === 'running' ? message : job.state === 'succeeded' ? 'done' : (job.error ?? job.state)}</span>
         {total ? (

@@ -6,7 +6,7 @@ import { useCheckpointAge } from '../../components/CheckpointStaleness';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
+import { Crumbs, PageHeader } from '../../components/PageHeader';
 import { startCheckpointsLive, useCheckpoints } from './store/catalog';
 import { CompareView } from './CompareView';
 import { CreateCheckpoint } from './CreateCheckpoint';
@@ -28,27 +28,25 @@ export function CheckpointsPage() {
 
   return (
     <section className="page page-checkpoints" data-testid="page-checkpoints" data-view={view.kind}>
-      <div className="page-head">
-        <h1 className="page-title">
-          {view.kind === 'timeline' ? (
+      <PageHeader
+        title={
+          view.kind === 'timeline' ? (
             'Checkpoints'
           ) : (
-            <>
-              <button type="button" className="crumb" onClick={() => show({ kind: 'timeline' })} data-testid="back-to-timeline">
-                Checkpoints
-              </button>
-              <span className="crumb-sep">›</span>
+            <Crumbs home="Checkpoints" onHome={() => show({ kind: 'timeline' })} testId="back-to-timeline">
               {TITLES[view.kind]}
-            </>
-          )}
-        </h1>
-        <UpdatedPulse stamp={stamp} />
-        <div className="page-head-right">
-          <CatalogStatus />
-          <VerifyAll />
-          <CreateCheckpoint />
-        </div>
-      </div>
+            </Crumbs>
+          )
+        }
+        stamp={stamp}
+        right={
+          <>
+            <CatalogStatus />
+            <VerifyAll />
+            <CreateCheckpoint />
+          </>
+        }
+      />
       <div className={`page-body cp-body cp-body-${view.kind}`}>
         {error ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
         {view.kind === 'timeline' ? (

@@ -4,7 +4,7 @@ import { Badge } from '../../components/Badge';
 import { StalenessBanner } from '../../components/CheckpointStaleness';
 import { DecimalText } from '../../components/DecimalText';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
+import { PageHeader } from '../../components/PageHeader';
 import { deskCash, haltedAccounts, haltedStrategiesByAccount } from './model/dashboard';
 import { useLiveRefresh } from '../../live/live';
 import { useRisk } from '../../stores/book';
@@ -34,10 +34,7 @@ export function Dashboard() {
 
   return (
     <section className="page page-dashboard" data-testid="page-dashboard">
-      <div className="page-head">
-        <h1 className="page-title">Desk overview</h1>
-        <UpdatedPulse stamp={stamp} />
-      </div>
+      <PageHeader title="Desk overview" stamp={stamp} />
       <div className="page-body page-scroll">
         {error ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
         {!data ? (

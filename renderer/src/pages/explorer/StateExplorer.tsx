@@ -1,6 +1,6 @@
 // The state explorer: the live book, one tab per table, narrowed by account/strategy.
 import type { KeyboardEvent } from 'react';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
+import { PageHeader } from '../../components/PageHeader';
 import { useBalances, useRisk, useStrategies } from '../../stores/book';
 import { useDesk } from '../../stores/desk';
 import { STATE_TABS, type StateTab } from './model/tabs';
@@ -52,8 +52,7 @@ export function StateExplorer() {
 
   return (
     <section className="page page-explorer" data-testid="page-state">
-      <div className="page-head">
-        <h1 className="page-title">State</h1>
+      <PageHeader title="State" stamp={stamp} right={<ScopeBar />}>
         <div className="tabs" role="tablist" aria-label="State tables" onKeyDown={onTabKey}>
           {STATE_TABS.map((t) => (
             <button
@@ -72,11 +71,7 @@ export function StateExplorer() {
             </button>
           ))}
         </div>
-        <UpdatedPulse stamp={stamp} />
-        <div className="page-head-right">
-          <ScopeBar />
-        </div>
-      </div>
+      </PageHeader>
       <div className="page-body explorer-body" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <View key={tab} />
       </div>

@@ -2,7 +2,7 @@
 // runs, the form that starts a run, and one run's report with its diff table.
 import { useEffect } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
+import { Crumbs, PageHeader } from '../../components/PageHeader';
 import { startReconciliationLive, useReconciliation } from './store/runs';
 import { HistoryView } from './HistoryView';
 import { RunReport } from './RunReport';
@@ -20,43 +20,41 @@ export function ReconciliationPage() {
 
   return (
     <section className="page page-reconciliation" data-testid="page-reconciliation" data-view={view.kind}>
-      <div className="page-head">
-        <h1 className="page-title">
-          {view.kind === 'history' ? (
+      <PageHeader
+        title={
+          view.kind === 'history' ? (
             'Reconciliation'
           ) : (
-            <>
-              <button type="button" className="rc-crumb" onClick={() => show({ kind: 'history' })} data-testid="recon-back-to-history">
-                Reconciliation
-              </button>
-              <span className="rc-crumb-sep">›</span>
+            <Crumbs home="Reconciliation" onHome={() => show({ kind: 'history' })} testId="recon-back-to-history">
               {view.kind === 'new' ? 'New run' : <code className="rc-crumb-id">{view.runId}</code>}
-            </>
-          )}
-        </h1>
-        <UpdatedPulse stamp={stamp} />
-        <div className="page-head-right">
-          <nav className="rc-views" aria-label="Reconciliation views">
+            </Crumbs>
+          )
+        }
+        stamp={stamp}
+        right={
+          <>
+            <nav className="rc-views" aria-label="Reconciliation views">
+              <button
+                type="button"
+                className={`tab${view.kind === 'history' ? ' active' : ''}`}
+                onClick={() => show({ kind: 'history' })}
+                data-testid="recon-tab-history"
+              >
+                History <span className="tab-count">{runs ? runs.length.toLocaleString('en-US') : ''}</span>
+              </button>
+            </nav>
             <button
               type="button"
-              className={`tab${view.kind === 'history' ? ' active' : ''}`}
-              onClick={() => show({ kind: 'history' })}
-              data-testid="recon-tab-history"
+              className={view.kind === 'new' ? 'btn' : 'btn btn-primary'}
+              onClick={() => show({ kind: 'new' })}
+              disabled={view.kind === 'new'}
+              data-testid="recon-new"
             >
-              History <span className="tab-count">{runs ? runs.length.toLocaleString('en-US') : ''}</span>
+              New reconciliation
             </button>
-          </nav>
-          <button
-            type="button"
-            className={view.kind === 'new' ? 'btn' : 'btn btn-primary'}
-            onClick={() => show({ kind: 'new' })}
-            disabled={view.kind === 'new'}
-            data-testid="recon-new"
-          >
-            New reconciliation
-          </button>
-        </div>
-      </div>
+          </>
+        }
+      />
       <div className={`page-body rc-body rc-body-${view.kind}`}>
         {error && view.kind === 'history' ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
         {view.kind === 'history' ? <HistoryView /> : view.kind === 'new' ? <StartRun /> : <RunReport key={view.runId} runId={view.runId} />}

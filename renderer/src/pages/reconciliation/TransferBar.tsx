@@ -1,7 +1,7 @@
 // Reading and uploading a file, then waiting for the engine: a bar for the bytes, words for the phase.
 import { formatBytes } from '../../format/bytes';
 import type { Transfer } from './io/transfer';
-import '../../jobs/ProgressBar.css';
+import { ProgressTrack } from '../../components/ProgressTrack';
 
 const PHASE: Record<Transfer['phase'], string> = {
   read: 'Reading',
@@ -15,16 +15,7 @@ export function TransferBar({ transfer, testId, what = 'the file', onCancel }: {
   const fraction = known ? Math.min(1, transfer.loaded / transfer.total) : null;
   return (
     <div className="progress progress-running rc-transfer" data-testid={testId} data-phase={phase}>
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={known ? transfer.total : undefined}
-        aria-valuenow={known ? transfer.loaded : undefined}
-        aria-label={`${PHASE[phase]} ${what}`}
-      >
-        <div className={`progress-fill${fraction === null ? ' indeterminate' : ''}`} style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
-      </div>
+      <ProgressTrack fraction={fraction} label={`${PHASE[phase]} ${what}`} max={known ? transfer.total : undefined} now={known ? transfer.loaded : undefined} />
       <div className="progress-text">
         <span className="progress-message">
           {PHASE[phase]}
