@@ -14,7 +14,16 @@ import { DetailView } from './DetailView';
 import { formatSpan } from './model/timeline';
 import { RollbackWizard } from './RollbackWizard';
 import { TimelineView } from './TimelineView';
-import './checkpoints.css';
+// The page's styles, one file per part, in cascade order.
+import './styles/page.css';
+import './styles/head.css';
+import './styles/badges.css';
+import './styles/timeline.css';
+import './styles/catalog.css';
+import './styles/selection.css';
+import './styles/detail.css';
+import './styles/compare.css';
+import './styles/rollback.css';
 
 const TITLES = { timeline: null, detail: 'Checkpoint', compare: 'Compare', rollback: 'Rollback' } as const;
 

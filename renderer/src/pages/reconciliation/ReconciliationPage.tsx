@@ -7,7 +7,21 @@ import { startReconciliationLive, useReconciliation } from './store/runs';
 import { HistoryView } from './HistoryView';
 import { RunReport } from './RunReport';
 import { StartRun } from './StartRun';
-import './reconciliation.css';
+// The page's styles, one file per part, in cascade order.
+import './styles/page.css';
+import './styles/history.css';
+import './styles/start.css';
+import './styles/broker-file.css';
+import './styles/mapping.css';
+import './styles/choices.css';
+import './styles/tolerances.css';
+import './styles/report.css';
+import './styles/summary.css';
+import './styles/severity.css';
+import './styles/selection.css';
+import './styles/diff-table.css';
+import './styles/drawer.css';
+import './styles/resolve.css';
 
 export function ReconciliationPage() {
   const view = useReconciliation((s) => s.view);
