@@ -1,5 +1,5 @@
-import { Shell } from './components/Shell';
-import { NeedsToken } from './components/NeedsToken';
+import { Shell } from './shell/Shell';
+import { NeedsToken } from './shell/NeedsToken';
 import { useConnection } from './stores/connection';
 
 export function App({ hasBridge }: { hasBridge: boolean }) {

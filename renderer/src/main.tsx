@@ -1,4 +1,5 @@
-// Start-up: pick the transport (Electron preload or loopback HTTP), start live events, render.
+// Start-up: pick the transport (Electron preload or loopback HTTP), start live events, follow the
+// address, render.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { LifeboatBridge } from '../../shared/api/bridge';
@@ -8,7 +9,8 @@ import { forgetToken, takeToken } from './api/token';
 import { App } from './App';
 import { startLive } from './live/live';
 import { useConnection } from './stores/connection';
-import { parseRoute, useNav } from './stores/nav';
+import { followAddress } from './routing/router';
+import { PAGES } from './shell/pages';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/table.css';
@@ -28,9 +30,8 @@ function connect(): boolean {
     return true;
   }
   connection.setMode('browser');
+  // The hash holds the token; once taken, it holds the route.
   const token = takeToken(window);
-  // The hash held the token; now it holds the route.
-  useNav.setState(parseRoute(location.hash));
   if (!token) return false;
   installBridge(
     createHttpBridge({
@@ -47,6 +48,7 @@ function connect(): boolean {
 
 const hasBridge = connect();
 if (hasBridge) startLive();
+followAddress(PAGES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

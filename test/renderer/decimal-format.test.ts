@@ -90,7 +90,7 @@ describe('sorting decimals', () => {
 
 describe('column widths', () => {
   it('fits the longest decimal with its fraction aligned', async () => {
-    const { decimalChars, measureColumn } = await import('../../renderer/src/model/column-width');
+    const { decimalChars, measureColumn } = await import('../../renderer/src/components/table/column-width');
     expect(decimalChars('1234.5', 3)).toBe('1,234.500'.length);
     expect(decimalChars('-7', 2)).toBe('-7.00'.length);
     // Alignment stops at 8 places; the long fraction still fits, whole.

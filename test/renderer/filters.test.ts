@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesDecimalFilter, matchesQuickFilter, matchesTextFilter, quickFilterTerms } from '../../renderer/src/model/filters';
+import { matchesDecimalFilter, matchesQuickFilter, matchesTextFilter, quickFilterTerms } from '../../renderer/src/components/table/filters';
 
 describe('column filters', () => {
   it('compares decimals exactly with >, >=, <, <=, =, !=', () => {

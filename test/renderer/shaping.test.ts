@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../shared/api/contract';
 import type { AuditEntry, Position } from '../../shared/domain';
-import { mergeAuditEntries } from '../../renderer/src/model/audit';
-import { currencyRows, deskCash, exposureSeries } from '../../renderer/src/model/dashboard';
-import { statusCounts } from '../../renderer/src/model/orders';
+import { mergeAuditEntries } from '../../renderer/src/pages/audit/model/audit';
+import { currencyRows, deskCash, exposureSeries } from '../../renderer/src/pages/dashboard/model/dashboard';
+import { statusCounts } from '../../renderer/src/pages/explorer/model/orders';
 import { positionView } from '../../renderer/src/model/positions';
-import { inScope } from '../../renderer/src/model/scope';
+import { inScope } from '../../renderer/src/pages/explorer/model/scope';
 
 const summary = (over: Partial<AccountSummary> & { id: string; base?: string }): AccountSummary => ({
   account: {
@@ -124,7 +124,7 @@ describe('explorer shaping', () => {
 
 describe('halted strategies on the dashboard', () => {
   it('groups strategy-level halts by account, leaving account-level rows to the account badge', async () => {
-    const { haltedStrategiesByAccount } = await import('../../renderer/src/model/dashboard');
+    const { haltedStrategiesByAccount } = await import('../../renderer/src/pages/dashboard/model/dashboard');
     const r = (accountId: string, strategyId: string, tradingEnabled: boolean) => ({
       accountId,
       strategyId,

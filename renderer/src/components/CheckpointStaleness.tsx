@@ -7,7 +7,7 @@ import { RefreshThrottle } from '../live/throttle';
 import { formatSpan } from '../pages/checkpoints/model/timeline';
 import { useNow } from '../hooks/useNow';
 import { useDesk } from '../stores/desk';
-import { useNav } from '../stores/nav';
+import { useNav } from '../routing/nav';
 import { Badge } from './Badge';
 import './CheckpointStaleness.css';
 

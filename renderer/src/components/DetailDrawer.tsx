@@ -1,5 +1,6 @@
 // A side panel with every field of one row, exact values, and JSON documents in full.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useEscape } from '../hooks/useDismiss';
 
 export interface DetailField {
   label: string;
@@ -26,16 +27,7 @@ export function DetailDrawer({
   children?: ReactNode;
 }) {
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        onClose();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose, { handled: true });
   return (
     <aside className="drawer" role="dialog" aria-label="Details" data-testid="detail-drawer">
       <header className="drawer-head">

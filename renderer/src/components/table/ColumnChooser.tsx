@@ -1,26 +1,13 @@
 // Show or hide columns of a table.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Table } from '@tanstack/react-table';
+import { useDismiss } from '../../hooks/useDismiss';
 import { columnLabel } from './labels';
 
 export function ColumnChooser<T>({ table }: { table: Table<T> }) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(box, open, () => setOpen(false));
   const columns = table.getAllLeafColumns().filter((c) => c.getCanHide());
   const hidden = columns.filter((c) => !c.getIsVisible()).length;
   return (

@@ -3,7 +3,7 @@
 import { flexRender, type Cell, type Row } from '@tanstack/react-table';
 import { memo } from 'react';
 import { utcStamp } from '../../format/time';
-import { detailsSummary } from '../../model/audit';
+import { detailsSummary } from './summary';
 import { DecimalText } from '../DecimalText';
 import './meta';
 

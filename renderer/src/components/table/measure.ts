@@ -1,7 +1,7 @@
 // Column widths from the values themselves, in pixels of the table's font.
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
-import { measureColumn, type ColumnMeasure } from '../../model/column-width';
+import { measureColumn, type ColumnMeasure } from './column-width';
 import './meta';
 
 export function columnIdOf<T>(c: ColumnDef<T, any>): string {

@@ -6,12 +6,12 @@ import { Badge } from '../../components/Badge';
 import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
+import { PageHeader } from '../../components/PageHeader';
 import { shortHash, utcStamp } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
-import { knownActions } from '../../model/audit';
-import { useAudit } from '../../stores/audit';
-import { useDrawer } from '../explorer/useDrawer';
+import { knownActions } from './model/audit';
+import { useAudit } from './store/audit';
+import { useDrawer } from '../../hooks/useDrawer';
 import '../../components/table/meta';
 
 const a = createColumnHelper<AuditEntry>();
@@ -52,13 +52,7 @@ export function AuditPage() {
 
   return (
     <section className="page page-audit" data-testid="page-audit">
-      <div className="page-head">
-        <h1 className="page-title">Audit trail</h1>
-        <UpdatedPulse stamp={stamp} />
-        <div className="page-head-right">
-          <VerifyChain />
-        </div>
-      </div>
+      <PageHeader title="Audit trail" stamp={stamp} right={<VerifyChain />} />
       <div className="page-body explorer-body">
         {error ? <ErrorPanel error={error} onRetry={() => void refresh()} /> : null}
         <DataTable<AuditEntry>

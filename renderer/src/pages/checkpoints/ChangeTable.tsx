@@ -8,7 +8,7 @@ import { DetailDrawer } from '../../components/DetailDrawer';
 import { DataTable } from '../../components/table/DataTable';
 import '../../components/table/meta';
 import { compareDecimalText } from '../../format/decimal';
-import { matchesDecimalFilter, matchesTextFilter } from '../../model/filters';
+import { matchesDecimalFilter, matchesTextFilter } from '../../components/table/filters';
 import {
   CHANGE_KINDS,
   changeLines,

@@ -6,7 +6,7 @@ import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { DataTable } from '../../components/table/DataTable';
 import { positionKey, positionView } from '../../model/positions';
-import { useCheckpointDetail, type CheckpointTable } from '../../stores/checkpoints-detail';
+import { useCheckpointDetail, type CheckpointTable } from './store/detail';
 import { balanceColumns, orderColumns, ORDER_HIDDEN, positionColumns, riskColumns, strategyColumns } from '../explorer/columns';
 
 interface TabSpec {

@@ -5,7 +5,7 @@ import type { CheckpointInfo } from '../../../../shared/api/checkpoints';
 import { DataTable } from '../../components/table/DataTable';
 import { countSort } from '../../components/table/fns';
 import '../../components/table/meta';
-import { useCheckpoints } from '../../stores/checkpoints';
+import { useCheckpoints } from './store/catalog';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { formatBytes, STATUS_LABEL, TYPE_LABEL } from './model/labels';
 

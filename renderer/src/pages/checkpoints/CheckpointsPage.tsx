@@ -4,17 +4,26 @@ import { useEffect } from 'react';
 import { Badge } from '../../components/Badge';
 import { useCheckpointAge } from '../../components/CheckpointStaleness';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
-import { startCheckpointsLive, useCheckpoints } from '../../stores/checkpoints';
+import { Crumbs, PageHeader } from '../../components/PageHeader';
+import { startCheckpointsLive, useCheckpoints } from './store/catalog';
 import { CompareView } from './CompareView';
 import { CreateCheckpoint } from './CreateCheckpoint';
 import { DetailView } from './DetailView';
 import { formatSpan } from './model/timeline';
 import { RollbackWizard } from './RollbackWizard';
 import { TimelineView } from './TimelineView';
-import './checkpoints.css';
+// The page's styles, one file per part, in cascade order.
+import './styles/page.css';
+import './styles/head.css';
+import './styles/badges.css';
+import './styles/timeline.css';
+import './styles/catalog.css';
+import './styles/selection.css';
+import './styles/detail.css';
+import './styles/compare.css';
+import './styles/rollback.css';
 
 const TITLES = { timeline: null, detail: 'Checkpoint', compare: 'Compare', rollback: 'Rollback' } as const;
 
@@ -28,27 +37,25 @@ export function CheckpointsPage() {
 
   return (
     <section className="page page-checkpoints" data-testid="page-checkpoints" data-view={view.kind}>
-      <div className="page-head">
-        <h1 className="page-title">
-          {view.kind === 'timeline' ? (
+      <PageHeader
+        title={
+          view.kind === 'timeline' ? (
             'Checkpoints'
           ) : (
-            <>
-              <button type="button" className="crumb" onClick={() => show({ kind: 'timeline' })} data-testid="back-to-timeline">
-                Checkpoints
-              </button>
-              <span className="crumb-sep">›</span>
+            <Crumbs home="Checkpoints" onHome={() => show({ kind: 'timeline' })} testId="back-to-timeline">
               {TITLES[view.kind]}
-            </>
-          )}
-        </h1>
-        <UpdatedPulse stamp={stamp} />
-        <div className="page-head-right">
-          <CatalogStatus />
-          <VerifyAll />
-          <CreateCheckpoint />
-        </div>
-      </div>
+            </Crumbs>
+          )
+        }
+        stamp={stamp}
+        right={
+          <>
+            <CatalogStatus />
+            <VerifyAll />
+            <CreateCheckpoint />
+          </>
+        }
+      />
       <div className={`page-body cp-body cp-body-${view.kind}`}>
         {error ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
         {view.kind === 'timeline' ? (

@@ -1,7 +1,8 @@
 // Taking a checkpoint by hand: a type and an optional label.
 import { useEffect, useRef, useState } from 'react';
 import type { CheckpointType } from '../../../../shared/api/checkpoints';
-import { useCheckpoints } from '../../stores/checkpoints';
+import { useDismiss } from '../../hooks/useDismiss';
+import { useCheckpoints } from './store/catalog';
 import { MANUAL_TYPES, TYPE_LABEL } from './model/labels';
 
 export function CreateCheckpoint() {
@@ -14,19 +15,9 @@ export function CreateCheckpoint() {
   const box = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
 
+  useDismiss(box, open, () => setOpen(false));
   useEffect(() => {
-    if (!open) return;
-    input.current?.focus();
-    const onDown = (e: MouseEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
+    if (open) input.current?.focus();
   }, [open]);
 
   const submit = async () => {

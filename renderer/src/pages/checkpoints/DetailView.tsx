@@ -2,11 +2,11 @@
 import { useEffect } from 'react';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { utcStamp } from '../../format/time';
-import { useCheckpoints } from '../../stores/checkpoints';
-import { useCheckpointDetail } from '../../stores/checkpoints-detail';
+import { useCheckpoints } from './store/catalog';
+import { useCheckpointDetail } from './store/detail';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { CheckpointContents } from './CheckpointContents';
 import { formatBytes } from './model/labels';

@@ -4,14 +4,14 @@ import { useMemo, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { DecimalText } from '../../components/DecimalText';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { useCheckpoints } from '../../stores/checkpoints';
-import { useRollbackWizard } from '../../stores/checkpoints-rollback';
+import { useCheckpoints } from './store/catalog';
+import { useRollbackWizard } from './store/rollback';
 import { ChangeTable } from './ChangeTable';
 import { DiffSummary, type SummaryFilter } from './DiffSummary';
 import { columnScale } from '../../format/decimal';
 import { cashChanges, changedTables, diffTotal, tableLabel } from './model/compare';
 import { TYPE_LABEL } from './model/labels';
-import { WizardFoot } from './RollbackWizard';
+import { WizardFoot } from './WizardFoot';
 import { scopeText } from './ScopePicker';
 
 const SIDES = ['Now (live)', 'After rollback'] as const;

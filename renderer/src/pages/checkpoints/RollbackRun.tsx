@@ -1,11 +1,11 @@
 // Steps 4 and 5: the rollback running, then its verified result with Undo.
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { utcStamp } from '../../format/time';
-import { useCheckpoints } from '../../stores/checkpoints';
-import { useRollbackWizard, type RollbackRun } from '../../stores/checkpoints-rollback';
-import { WizardFoot } from './RollbackWizard';
+import { useCheckpoints } from './store/catalog';
+import { useRollbackWizard, type RollbackRun } from './store/rollback';
+import { WizardFoot } from './WizardFoot';
 import { scopeText } from './ScopePicker';
 
 export function ApplyStep() {

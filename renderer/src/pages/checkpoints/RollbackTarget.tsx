@@ -1,14 +1,14 @@
 // Step 1: which checkpoint to roll back to, and how much of the desk.
 import { useMemo } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
+import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import { utcStamp } from '../../format/time';
-import { useCheckpoints } from '../../stores/checkpoints';
-import { useRollbackWizard } from '../../stores/checkpoints-rollback';
+import { useCheckpoints } from './store/catalog';
+import { useRollbackWizard } from './store/rollback';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { TYPE_LABEL } from './model/labels';
-import { WizardFoot } from './RollbackWizard';
+import { WizardFoot } from './WizardFoot';
 import { ScopePicker, scopeText } from './ScopePicker';
 
 const PICKER_LIMIT = 500;

@@ -2,8 +2,8 @@
 // before it can go back; the result offers Undo.
 import { useEffect } from 'react';
 import { Stepper } from '../../components/Stepper';
-import { useCheckpoints } from '../../stores/checkpoints';
-import { ROLLBACK_STEPS, useRollbackWizard } from '../../stores/checkpoints-rollback';
+import { useCheckpoints } from './store/catalog';
+import { ROLLBACK_STEPS, useRollbackWizard } from './store/rollback';
 import { ApplyStep, ResultStep } from './RollbackRun';
 import { ConfirmStep, PreviewStep } from './RollbackPreview';
 import { TargetStep } from './RollbackTarget';
@@ -25,16 +25,6 @@ export function RollbackWizard({ id }: { id: string }) {
       <div className="cp-wizard-body">
         {step === 'target' ? <TargetStep /> : step === 'preview' ? <PreviewStep /> : step === 'confirm' ? <ConfirmStep /> : step === 'apply' ? <ApplyStep /> : <ResultStep />}
       </div>
-    </div>
-  );
-}
-
-/** The bar at the foot of a step: back on the left, forward on the right. */
-export function WizardFoot({ children, note }: { children: React.ReactNode; note?: React.ReactNode }) {
-  return (
-    <div className="cp-wizard-foot">
-      {note ? <span className="cp-wizard-note">{note}</span> : null}
-      {children}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { memo, useMemo } from 'react';
 import type { CheckpointInfo } from '../../../../shared/api/checkpoints';
 import { RelativeTime } from '../../components/RelativeTime';
 import { utcStamp } from '../../format/time';
-import { useCheckpoints } from '../../stores/checkpoints';
+import { useCheckpoints } from './store/catalog';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { formatBytes, TYPE_COLOR, TYPE_LABEL } from './model/labels';
 import { formatSpan, LANES } from './model/timeline';

@@ -5,7 +5,7 @@ import { createContext, memo, useContext, useEffect, useMemo, useRef, useState, 
 import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { CheckpointType } from '../../../../shared/api/checkpoints';
 import { useNow } from '../../hooks/useNow';
-import { useCheckpoints } from '../../stores/checkpoints';
+import { useCheckpoints } from './store/catalog';
 import { TYPE_COLOR, TYPE_LABEL } from './model/labels';
 import {
   coverageGaps,

@@ -2,7 +2,7 @@
 // the timeline above shows.
 import { useMemo, useRef } from 'react';
 import { Area, AreaChart, Brush, YAxis } from 'recharts';
-import { useCheckpoints } from '../../stores/checkpoints';
+import { useCheckpoints } from './store/catalog';
 import { brushToWindow, densityBuckets, formatTick, timeTicks, windowToBrush, type TimeWindow } from './model/timeline';
 import { MARGIN, Y_AXIS_WIDTH } from './TimelineChart';
 import { useElementWidth } from './useElementWidth';

@@ -2,7 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { utcStamp } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
-import { useCheckpoints } from '../../stores/checkpoints';
+import { useCheckpoints } from './store/catalog';
 import { CheckpointTable } from './CheckpointTable';
 import { clampWindow, formatSpan, fullExtent, indexRange, isFullWindow, resolveWindow, zoomWindow, ZOOM_PRESETS, type TimeWindow } from './model/timeline';
 import { SelectionPanel } from './SelectionPanel';

@@ -6,7 +6,7 @@ import { DecimalText } from '../../components/DecimalText';
 import { RelativeTime } from '../../components/RelativeTime';
 import { columnScale } from '../../format/decimal';
 import { displayPlaces, roundForDisplay } from '../../format/rounding';
-import { currencyRows } from '../../model/dashboard';
+import { currencyRows } from './model/dashboard';
 
 interface Shown {
   text: string | null;

@@ -4,12 +4,12 @@ import { Badge } from '../../components/Badge';
 import { StalenessBanner } from '../../components/CheckpointStaleness';
 import { DecimalText } from '../../components/DecimalText';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
-import { deskCash, haltedAccounts, haltedStrategiesByAccount } from '../../model/dashboard';
+import { PageHeader } from '../../components/PageHeader';
+import { deskCash, haltedAccounts, haltedStrategiesByAccount } from './model/dashboard';
 import { useLiveRefresh } from '../../live/live';
 import { useRisk } from '../../stores/book';
 import { useDesk } from '../../stores/desk';
-import { useNav } from '../../stores/nav';
+import { openTab } from '../explorer/store/tab';
 import { useScope } from '../../stores/scope';
 import { AccountCard } from './AccountCard';
 import { DeskTotals } from './DeskTotals';
@@ -28,16 +28,13 @@ export function Dashboard() {
   const haltedStrategies = useMemo(() => haltedStrategiesByAccount(risk ?? []), [risk]);
   const openAccount = (accountId: string) => {
     useScope.getState().setAccount(accountId);
-    useNav.getState().openTab('positions');
+    openTab('positions');
   };
   const cashScale = Math.min(8, columnScale(cash.map((c) => c.amount)));
 
   return (
     <section className="page page-dashboard" data-testid="page-dashboard">
-      <div className="page-head">
-        <h1 className="page-title">Desk overview</h1>
-        <UpdatedPulse stamp={stamp} />
-      </div>
+      <PageHeader title="Desk overview" stamp={stamp} />
       <div className="page-body page-scroll">
         {error ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
         {!data ? (

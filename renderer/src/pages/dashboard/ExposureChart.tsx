@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AccountSummary } from '../../../../shared/api/contract';
 import { formatDecimal } from '../../format/decimal';
-import { exposureSeries, type ExposurePoint } from '../../model/dashboard';
+import { exposureSeries, type ExposurePoint } from './model/dashboard';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 

@@ -7,11 +7,11 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
-import { inScope } from '../../model/scope';
+import { inScope } from './model/scope';
 import { useBalances } from '../../stores/book';
 import { useScope } from '../../stores/scope';
 import { balanceColumns } from './columns';
-import { useDrawer } from './useDrawer';
+import { useDrawer } from '../../hooks/useDrawer';
 
 const TABLES = ['cash_balances', 'balances'];
 const balanceId = (b: CashBalance) => `${b.accountId}/${b.currency}`;

@@ -9,11 +9,11 @@ import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
 import { useLiveRefresh } from '../../live/live';
-import { statusCounts } from '../../model/orders';
-import { useOrders, type OrderQueryState, type OrderSort } from '../../stores/orders';
+import { statusCounts } from './model/orders';
+import { useOrders, type OrderQueryState, type OrderSort } from './store/orders';
 import { useScope } from '../../stores/scope';
 import { ORDER_HIDDEN, orderColumns } from './columns';
-import { useDrawer } from './useDrawer';
+import { useDrawer } from '../../hooks/useDrawer';
 
 const TABLES = ['orders'];
 const LIMITS = [1_000, 10_000, 50_000];

@@ -8,11 +8,11 @@ import { utcStamp } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
 import { useLiveRefresh } from '../../live/live';
 import { createPositionViews, positionKey, type PositionView } from '../../model/positions';
-import { usePositions } from '../../stores/positions';
+import { usePositions } from './store/positions';
 import { useScope } from '../../stores/scope';
 import { showOrdersFor } from './navigate';
 import { positionColumns } from './columns';
-import { useDrawer } from './useDrawer';
+import { useDrawer } from '../../hooks/useDrawer';
 
 const TABLES = ['positions'];
 

@@ -8,11 +8,11 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
-import { inScope } from '../../model/scope';
+import { inScope } from './model/scope';
 import { useRisk } from '../../stores/book';
 import { useScope } from '../../stores/scope';
 import { riskColumns } from './columns';
-import { useDrawer } from './useDrawer';
+import { useDrawer } from '../../hooks/useDrawer';
 
 const TABLES = ['risk_state', 'risk'];
 const riskId = (r: RiskState) => `${r.accountId}/${r.strategyId}`;

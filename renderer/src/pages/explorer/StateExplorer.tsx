@@ -1,11 +1,12 @@
 // The state explorer: the live book, one tab per table, narrowed by account/strategy.
 import type { KeyboardEvent } from 'react';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
+import { PageHeader } from '../../components/PageHeader';
 import { useBalances, useRisk, useStrategies } from '../../stores/book';
 import { useDesk } from '../../stores/desk';
-import { STATE_TABS, useNav, type StateTab } from '../../stores/nav';
-import { useOrders } from '../../stores/orders';
-import { usePositions } from '../../stores/positions';
+import { STATE_TABS, type StateTab } from './model/tabs';
+import { useOrders } from './store/orders';
+import { usePositions } from './store/positions';
+import { openTab, useStateTab } from './store/tab';
 import { BalancesTab } from './BalancesTab';
 import { OrdersTab } from './OrdersTab';
 import { PositionsTab } from './PositionsTab';
@@ -31,7 +32,7 @@ function useTabStamp(tab: StateTab): number {
 }
 
 export function StateExplorer() {
-  const { tab, openTab } = useNav();
+  const tab = useStateTab((s) => s.tab);
   const counts = useDesk((s) => s.data?.counts);
   const stamp = useTabStamp(tab);
   const View = TAB_VIEWS[tab];
@@ -51,8 +52,7 @@ export function StateExplorer() {
 
   return (
     <section className="page page-explorer" data-testid="page-state">
-      <div className="page-head">
-        <h1 className="page-title">State</h1>
+      <PageHeader title="State" stamp={stamp} right={<ScopeBar />}>
         <div className="tabs" role="tablist" aria-label="State tables" onKeyDown={onTabKey}>
           {STATE_TABS.map((t) => (
             <button
@@ -71,11 +71,7 @@ export function StateExplorer() {
             </button>
           ))}
         </div>
-        <UpdatedPulse stamp={stamp} />
-        <div className="page-head-right">
-          <ScopeBar />
-        </div>
-      </div>
+      </PageHeader>
       <div className="page-body explorer-body" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <View key={tab} />
       </div>

@@ -7,11 +7,11 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
-import { inScope } from '../../model/scope';
+import { inScope } from './model/scope';
 import { useStrategies } from '../../stores/book';
 import { useScope } from '../../stores/scope';
 import { strategyColumns } from './columns';
-import { useDrawer } from './useDrawer';
+import { useDrawer } from '../../hooks/useDrawer';
 
 const TABLES = ['strategies'];
 const strategyId = (s: Strategy) => s.strategyId;

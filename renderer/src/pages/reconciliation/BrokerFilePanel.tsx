@@ -3,12 +3,12 @@
 import { BROKER_FORMATS, type BrokerFormat } from '../../../../shared/api/reconcile';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { formatBytes } from '../../components/recon/bytes';
-import { DropZone } from '../../components/recon/DropZone';
-import { TransferBar } from '../../components/recon/TransferBar';
+import { formatBytes } from '../../format/bytes';
+import { DropZone } from './DropZone';
+import { TransferBar } from './TransferBar';
 import { utcStamp } from '../../format/time';
 import { useDesk } from '../../stores/desk';
-import { useReconStart } from '../../stores/reconciliation-start';
+import { useReconStart } from './store/start';
 import { coverageParts } from './model/coverage';
 import { FORMAT_LABEL } from './model/labels';
 

@@ -3,7 +3,7 @@
 import { Bar, BarChart, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReconcileReport } from '../../../../shared/api/reconcile';
 import { formatDecimal } from '../../format/decimal';
-import { useReconReport } from '../../stores/reconciliation-report';
+import { useReconReport } from './store/report';
 import { cashDeltaSeries, symmetricAxis, type CashDeltaPoint } from './model/chart';
 import { signed } from './model/fields';
 

@@ -1,8 +1,8 @@
 // A CSV's column mapping: which header column holds each field. Left on "by header name", the
 // engine finds the field itself (symbol, quantity, avg_price, …). A mapping file in the CLI's
 // shape ({ columns, symbols }) fills the boxes and adds symbol mappings for this run.
-import { DropZone } from '../../components/recon/DropZone';
-import { useReconStart } from '../../stores/reconciliation-start';
+import { DropZone } from './DropZone';
+import { useReconStart } from './store/start';
 import { MAPPING_FIELDS } from './model/csv';
 
 const DELIMITER_NAME: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };

@@ -7,7 +7,7 @@ import type { DiscrepancyKind, ReconcileReport, Resolution } from '../../../../s
 import { DISCREPANCY_KINDS } from '../../../../shared/api/reconcile';
 import { DataTable, isEditable } from '../../components/table/DataTable';
 import { useDesk } from '../../stores/desk';
-import { useReconReport } from '../../stores/reconciliation-report';
+import { useReconReport } from './store/report';
 import { diffColumns } from './diff-columns';
 import { againstLabel, KIND_LABEL, SEVERITIES, SEVERITY_LABEL } from './model/labels';
 import { filterCounts, filterFindings, isUnresolved, layoutRows, resolvableChecked, toggleGroup, type DiffRow, type StateFilter } from './model/rows';

@@ -1,5 +1,5 @@
 // Export a run's report as CSV or JSON: the engine writes it, the browser saves it as a download.
-import { useReconReport } from '../../stores/reconciliation-report';
+import { useReconReport } from './store/report';
 
 function download(fileName: string, contentType: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: contentType }));

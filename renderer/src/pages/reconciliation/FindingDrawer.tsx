@@ -7,7 +7,7 @@ import { DecimalText } from '../../components/DecimalText';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { utcStamp } from '../../format/time';
-import { useReconReport, type Preview } from '../../stores/reconciliation-report';
+import { useReconReport, type Preview } from './store/report';
 import { againstLabel, KIND_HINT, KIND_LABEL, RESOLUTION_LABEL, SEVERITY_LABEL } from './model/labels';
 import { absentText, comparedFields, signed } from './model/fields';
 import { findingState } from './model/rows';

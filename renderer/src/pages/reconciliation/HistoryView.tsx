@@ -5,7 +5,7 @@ import { useCallback, useMemo } from 'react';
 import type { ReconcileRun } from '../../../../shared/api/reconcile';
 import { DataTable } from '../../components/table/DataTable';
 import '../../components/table/meta';
-import { useReconciliation } from '../../stores/reconciliation';
+import { useReconciliation } from './store/runs';
 import { againstLabel, FORMAT_LABEL, STRATEGY_LABEL } from './model/labels';
 import { runTone } from './model/summary';
 

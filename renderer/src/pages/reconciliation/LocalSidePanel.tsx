@@ -1,7 +1,7 @@
 // Step 2: what the broker's file is compared with — the live state, a checkpoint, or a Freqtrade
 // database (read-only).
 import { utcStamp } from '../../format/time';
-import { useReconStart } from '../../stores/reconciliation-start';
+import { useReconStart } from './store/start';
 
 export function LocalSidePanel() {
   const against = useReconStart((s) => s.against);

@@ -2,12 +2,26 @@
 // runs, the form that starts a run, and one run's report with its diff table.
 import { useEffect } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { UpdatedPulse } from '../../components/UpdatedPulse';
-import { startReconciliationLive, useReconciliation } from '../../stores/reconciliation';
+import { Crumbs, PageHeader } from '../../components/PageHeader';
+import { startReconciliationLive, useReconciliation } from './store/runs';
 import { HistoryView } from './HistoryView';
 import { RunReport } from './RunReport';
 import { StartRun } from './StartRun';
-import './reconciliation.css';
+// The page's styles, one file per part, in cascade order.
+import './styles/page.css';
+import './styles/history.css';
+import './styles/start.css';
+import './styles/broker-file.css';
+import './styles/mapping.css';
+import './styles/choices.css';
+import './styles/tolerances.css';
+import './styles/report.css';
+import './styles/summary.css';
+import './styles/severity.css';
+import './styles/selection.css';
+import './styles/diff-table.css';
+import './styles/drawer.css';
+import './styles/resolve.css';
 
 export function ReconciliationPage() {
   const view = useReconciliation((s) => s.view);
@@ -20,43 +34,41 @@ export function ReconciliationPage() {
 
   return (
     <section className="page page-reconciliation" data-testid="page-reconciliation" data-view={view.kind}>
-      <div className="page-head">
-        <h1 className="page-title">
-          {view.kind === 'history' ? (
+      <PageHeader
+        title={
+          view.kind === 'history' ? (
             'Reconciliation'
           ) : (
-            <>
-              <button type="button" className="rc-crumb" onClick={() => show({ kind: 'history' })} data-testid="recon-back-to-history">
-                Reconciliation
-              </button>
-              <span className="rc-crumb-sep">›</span>
+            <Crumbs home="Reconciliation" onHome={() => show({ kind: 'history' })} testId="recon-back-to-history">
               {view.kind === 'new' ? 'New run' : <code className="rc-crumb-id">{view.runId}</code>}
-            </>
-          )}
-        </h1>
-        <UpdatedPulse stamp={stamp} />
-        <div className="page-head-right">
-          <nav className="rc-views" aria-label="Reconciliation views">
+            </Crumbs>
+          )
+        }
+        stamp={stamp}
+        right={
+          <>
+            <nav className="rc-views" aria-label="Reconciliation views">
+              <button
+                type="button"
+                className={`tab${view.kind === 'history' ? ' active' : ''}`}
+                onClick={() => show({ kind: 'history' })}
+                data-testid="recon-tab-history"
+              >
+                History <span className="tab-count">{runs ? runs.length.toLocaleString('en-US') : ''}</span>
+              </button>
+            </nav>
             <button
               type="button"
-              className={`tab${view.kind === 'history' ? ' active' : ''}`}
-              onClick={() => show({ kind: 'history' })}
-              data-testid="recon-tab-history"
+              className={view.kind === 'new' ? 'btn' : 'btn btn-primary'}
+              onClick={() => show({ kind: 'new' })}
+              disabled={view.kind === 'new'}
+              data-testid="recon-new"
             >
-              History <span className="tab-count">{runs ? runs.length.toLocaleString('en-US') : ''}</span>
+              New reconciliation
             </button>
-          </nav>
-          <button
-            type="button"
-            className={view.kind === 'new' ? 'btn' : 'btn btn-primary'}
-            onClick={() => show({ kind: 'new' })}
-            disabled={view.kind === 'new'}
-            data-testid="recon-new"
-          >
-            New reconciliation
-          </button>
-        </div>
-      </div>
+          </>
+        }
+      />
       <div className={`page-body rc-body rc-body-${view.kind}`}>
         {error && view.kind === 'history' ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
         {view.kind === 'history' ? <HistoryView /> : view.kind === 'new' ? <StartRun /> : <RunReport key={view.runId} runId={view.runId} />}

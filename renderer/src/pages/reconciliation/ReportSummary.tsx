@@ -1,7 +1,7 @@
 // The run at a glance: discrepancies by severity and kind (each a filter for the table), one line
 // per account with what the file did not cover, and the cash differences as a chart.
 import type { ReconcileReport, Severity } from '../../../../shared/api/reconcile';
-import { useReconReport } from '../../stores/reconciliation-report';
+import { useReconReport } from './store/report';
 import { CashDeltaChart } from './CashDeltaChart';
 import { signed } from './model/fields';
 import { KIND_HINT, KIND_LABEL, SEVERITY_LABEL } from './model/labels';

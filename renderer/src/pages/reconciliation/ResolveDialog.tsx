@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import type { ReconcileReport } from '../../../../shared/api/reconcile';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { applicableIds, useReconReport } from '../../stores/reconciliation-report';
+import { useEscape } from '../../hooks/useDismiss';
+import { applicableIds, useReconReport } from './store/report';
 import { PreviewLine } from './FindingDrawer';
 import { subjectText } from './model/fields';
 import { KIND_LABEL, RESOLUTION_VERB } from './model/labels';
@@ -34,19 +35,8 @@ export function ResolveDialog({ report }: { report: ReconcileReport }) {
     else if (ready) applyRef.current?.focus();
   }, [opened, ready]);
 
-  useEffect(() => {
-    if (!draft) return;
-    // Ahead of the drawer's own Escape: the dialog closes first.
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        cancel();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [draft, cancel]);
+  // Ahead of the drawer's own Escape: the dialog closes first.
+  useEscape(cancel, { active: Boolean(draft), ahead: true });
 
   if (!draft) return null;
   const byId = new Map(report.findings.map((f) => [f.itemId, f]));

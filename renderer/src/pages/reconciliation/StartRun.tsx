@@ -2,10 +2,10 @@
 // about differences, the tolerances — then the run itself, with progress, and its report.
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { ProgressBar } from '../../components/ProgressBar';
-import { TransferBar } from '../../components/recon/TransferBar';
-import { useReconciliation } from '../../stores/reconciliation';
-import { againstRef, notReady, useReconStart } from '../../stores/reconciliation-start';
+import { ProgressBar } from '../../jobs/ProgressBar';
+import { TransferBar } from './TransferBar';
+import { useReconciliation } from './store/runs';
+import { againstRef, notReady, useReconStart } from './store/start';
 import { BrokerFilePanel } from './BrokerFilePanel';
 import { CsvMappingPanel } from './CsvMappingPanel';
 import { LocalSidePanel } from './LocalSidePanel';

@@ -1,6 +1,6 @@
 // Step 3: what the run does about differences above tolerance.
 import type { ReconcileStrategy } from '../../../../shared/api/reconcile';
-import { useReconStart } from '../../stores/reconciliation-start';
+import { useReconStart } from './store/start';
 import { STRATEGY_HINT, STRATEGY_LABEL } from './model/labels';
 
 const STRATEGIES: ReconcileStrategy[] = ['warn', 'sync', 'halt'];

@@ -2,7 +2,7 @@
 // absolute allowance or the relative one (percent of the broker's value). Overrides per account.
 import { useMemo } from 'react';
 import { useDesk } from '../../stores/desk';
-import { useReconStart } from '../../stores/reconciliation-start';
+import { useReconStart } from './store/start';
 import { buildTolerances, ENGINE_DEFAULTS, problemKey, TOL_FIELD_LABEL, TOL_FIELDS, type TolField, type TolRow } from './model/tolerances';
 
 export function TolerancesPanel() {

@@ -5,7 +5,7 @@ import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { useMemo, type MouseEvent } from 'react';
 import type { Discrepancy } from '../../../../shared/api/reconcile';
 import '../../components/table/meta';
-import { useReconReport } from '../../stores/reconciliation-report';
+import { useReconReport } from './store/report';
 import { absentText, deltaText, primaryDelta, sideSegments, subjectText, type Side } from './model/fields';
 import { KIND_HINT, KIND_LABEL, RESOLUTION_LABEL, SEVERITY_LABEL } from './model/labels';
 import { filterFindings, findingState, isUnresolved, toggleGroup, type DiffRow, type GroupRow } from './model/rows';

@@ -1,6 +1,7 @@
 // Where the person is inside the checkpoints page, kept in the address after "#/checkpoints" so a
 // reload or the back button returns there: #/checkpoints/detail/ID, #/checkpoints/compare/A/B,
 // #/checkpoints/rollback/ID.
+import { addressParts } from '../../../routing/address';
 
 export type CheckpointRef = string; // a checkpoint id or 'live'
 
@@ -16,7 +17,7 @@ const isRef = (s: string | undefined): s is string => s !== undefined && (s === 
 
 /** The view an address names, or null when the address is not on the checkpoints page. */
 export function parseCheckpointView(hash: string): CheckpointView | null {
-  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
+  const parts = addressParts(hash);
   if (parts[0] !== 'checkpoints') return null;
   const [, kind, a, b] = parts;
   if (kind === 'detail' && a && ID.test(a)) return { kind: 'detail', id: a };
@@ -37,5 +38,3 @@ export function checkpointViewHash(view: CheckpointView): string {
       return `#/checkpoints/compare/${view.from}/${view.to}`;
   }
 }
-
-export const sameView = (a: CheckpointView, b: CheckpointView): boolean => checkpointViewHash(a) === checkpointViewHash(b);

@@ -1,6 +1,6 @@
 // Messages between the page and the file worker.
 
-import type { Transfer } from '../../../components/recon/bytes';
+import type { Transfer } from './transfer';
 
 export type { Transfer };
 

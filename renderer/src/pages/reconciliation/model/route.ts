@@ -1,5 +1,6 @@
 // Where the person is inside the reconciliation page, kept in the address after
 // "#/reconciliation": #/reconciliation/history, #/reconciliation/new, #/reconciliation/run/REC_….
+import { addressParts } from '../../../routing/address';
 
 export type ReconView = { kind: 'history' } | { kind: 'new' } | { kind: 'run'; runId: string };
 
@@ -8,7 +9,7 @@ export const isRunId = (s: string): boolean => RUN_ID.test(s);
 
 /** The view an address names; null when it names none (another page, or a bare #/reconciliation). */
 export function parseReconView(hash: string): ReconView | null {
-  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
+  const parts = addressParts(hash);
   if (parts[0] !== 'reconciliation') return null;
   const [, kind, id] = parts;
   if (kind === 'history') return { kind: 'history' };
@@ -20,5 +21,3 @@ export function parseReconView(hash: string): ReconView | null {
 export function reconViewHash(view: ReconView): string {
   return view.kind === 'run' ? `#/reconciliation/run/${view.runId}` : `#/reconciliation/${view.kind}`;
 }
-
-export const sameView = (a: ReconView, b: ReconView): boolean => reconViewHash(a) === reconViewHash(b);

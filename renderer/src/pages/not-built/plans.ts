@@ -1,0 +1,26 @@
+// What the pages not built yet will do, in the words the not-built page shows.
+import { notBuilt } from './NotBuiltPage';
+
+export const StoragePage = notBuilt({
+  id: 'storage',
+  title: 'Storage',
+  what: ['Show the hot, warm and cold tiers: objects, bytes raw and stored, hit ratio, read latency, promotions and demotions.'],
+});
+
+export const BackupsPage = notBuilt({
+  id: 'backups',
+  title: 'Backups',
+  what: [
+    'Run full, incremental, differential and snapshot backups to a folder or an S3-compatible store, encrypted.',
+    'Verify a backup by test-restoring it, and restore into a new folder.',
+  ],
+});
+
+export const RecoveryPage = notBuilt({
+  id: 'recovery',
+  title: 'Recovery',
+  what: [
+    'Run the failure detectors and walk a playbook step by step, with RPO and RTO measured.',
+    'Run the automatic steps with retries and hand the rest to a person.',
+  ],
+});

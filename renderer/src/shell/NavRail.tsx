@@ -1,0 +1,36 @@
+// Left navigation: the console's pages with their shortcuts.
+import { useNav } from '../routing/nav';
+import { altKey, PAGES } from './pages';
+
+export function NavRail({ onHelp }: { onHelp(): void }) {
+  const page = useNav((s) => s.page);
+  const go = useNav((s) => s.go);
+  return (
+    <nav className="rail" aria-label="Console">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Lifeboat</span>
+      </div>
+      <ul className="rail-list">
+        {PAGES.map((p, i) => (
+          <li key={p.id}>
+            <button
+              type="button"
+              className={`rail-item${page === p.id ? ' active' : ''}${p.later ? ' later' : ''}`}
+              aria-current={page === p.id ? 'page' : undefined}
+              onClick={() => go(p.id)}
+              data-testid={`nav-${p.id}`}
+              title={[`g ${p.key}`, altKey(i)].filter(Boolean).join('  ·  ')}
+            >
+              <span className="rail-label">{p.label}</span>
+              <kbd className="rail-key">g {p.key}</kbd>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="rail-help" onClick={onHelp} data-testid="shortcut-help-button">
+        Keyboard <kbd>?</kbd>
+      </button>
+    </nav>
+  );
+}
