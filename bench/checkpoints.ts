@@ -145,7 +145,8 @@ async function run(engine: BenchState, scratch: string) {
   progress.status('first checkpoint (full capture)…');
   const first = time(() => profiler.run('first-checkpoint', () => cp.create('manual', 'bench: first (full capture)')));
   const firstInfo = first.value;
-  const firstChunks = db.prepare(`SELECT COUNT(*) AS n, SUM(raw_size) AS raw FROM chunks WHERE kind = 'rows'`).get() as { n: number; raw: number };
+  const firstRows = cp.chunks.repository.stats().byKind.find((k) => k.kind === 'rows');
+  const firstChunks = { n: firstRows?.chunks ?? 0, raw: firstRows?.rawBytes ?? 0 };
   progress.line(`first checkpoint: ${fmtMs(first.ms)}, ${fmtBytes(firstInfo.newBytes)} stored`);
 
   // -- 2. incremental checkpoints at ~1% churn, and one with nothing changed ------------------------
@@ -248,10 +249,9 @@ async function run(engine: BenchState, scratch: string) {
     );
   }
   const roundsSeconds = (performance.now() - roundsStarted) / 1000;
-  const byKind = db
-    .prepare(`SELECT kind, COUNT(*) AS n, SUM(stored_size) AS stored, SUM(raw_size) AS raw FROM chunks GROUP BY kind ORDER BY kind`)
-    .all() as { kind: string; n: number; stored: number; raw: number }[];
-  const chunkBytes = db.prepare('SELECT SUM(stored_size) FROM chunks').pluck().get() as number;
+  const chunkStats = cp.chunks.repository.stats();
+  const byKind = chunkStats.byKind.map((k) => ({ kind: k.kind, n: k.chunks, stored: k.storedBytes, raw: k.rawBytes }));
+  const chunkBytes = chunkStats.storedBytes;
   const manifestBytes = db.prepare('SELECT SUM(LENGTH(CAST(manifest_json AS BLOB))) FROM checkpoints').pluck().get() as number;
   const checkpointCount = db.prepare('SELECT COUNT(*) FROM checkpoints').pluck().get() as number;
   const dbFileBytes = fileSize(engine.paths.db) + fileSize(`${engine.paths.db}-wal`);

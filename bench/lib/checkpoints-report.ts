@@ -127,7 +127,7 @@ export function render(r: Report): string {
       ['figure', 'bytes', 'details'],
       [
         ['first checkpoint (its stored bytes)', fmtBytes(s.firstCheckpointBytes), ''],
-        ['chunk store: SUM(stored_size) FROM chunks', fmtBytes(s.chunkStoreBytes), s.byKind.map((k) => `${k.kind} ${fmtInt(k.chunks)} chunks, ${fmtBytes(k.storedBytes)}`).join('; ')],
+        ['chunk repository: stored bytes', fmtBytes(s.chunkStoreBytes), s.byKind.map((k) => `${k.kind} ${fmtInt(k.chunks)} chunks, ${fmtBytes(k.storedBytes)}`).join('; ')],
         ['manifests: SUM(LENGTH(manifest_json))', fmtBytes(s.manifestBytes), `${s.checkpoints} checkpoints in the catalog (the rounds and the steps before)`],
         ['total', fmtBytes(s.totalBytes), `${fmtRatio(s.ratioToFirst)} the first checkpoint`],
         ['lifeboat.db on disk (+ WAL)', fmtBytes(s.databaseFileBytes), 'live state, audit trail and chunk store, with SQLite overhead'],

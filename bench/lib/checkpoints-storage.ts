@@ -1,6 +1,6 @@
 // The checkpoints bench's storage breakdown: which tables the stored bytes belong to.
 import type { Database } from 'better-sqlite3';
-import type { ChunkStore } from '../../electron/engine/checkpoints/chunk-store';
+import type { ChunkCache } from '../../electron/engine/checkpoints/chunk-cache';
 import { parsePage } from '../../electron/engine/checkpoints/chunker';
 import { parseManifest } from '../../electron/engine/checkpoints/manifest';
 import { CHECKPOINT_TABLES } from '../../electron/engine/checkpoints/tables';
@@ -9,8 +9,9 @@ import { CHECKPOINT_TABLES } from '../../electron/engine/checkpoints/tables';
  * Where the stored bytes are: per table, the row chunks and index pages the first checkpoint
  * references, and those all checkpoints together reference (what the churn added).
  */
-export function storageByTable(db: Database, chunks: ChunkStore, firstId: string) {
-  const size = db.prepare('SELECT stored_size FROM chunks WHERE hash = ?').pluck();
+export function storageByTable(db: Database, chunks: ChunkCache, firstId: string) {
+  const sizes = new Map([...chunks.repository.list()].map((c) => [c.id, c.storedSize]));
+  const size = { get: (hash: string) => sizes.get(hash) };
   const collect = (manifestJsons: string[]) => {
     const out = new Map<string, { rows: Set<string>; pages: Set<string>; layers: Set<string> }>();
     for (const json of manifestJsons) {

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { CHECKPOINT_TABLES, compareKeys, type TableSpec } from './tables';
 import { Chunker, chunkRecords, isBoundary, parseChunk, type BuiltChunk, type ChunkEntry, type ChunkRecord } from './chunker';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import type { TableEntries } from './manifest';
 import { recordKey, TableReader } from './records';
 
@@ -11,8 +11,6 @@ export interface Capture {
   entries: TableEntries;
   /** Chunks this capture built, by hash; the caller stores those its entries reference. */
   built: Map<string, Buffer>;
-  /** For a rebuilt chunk, the chunk it replaces: the store compresses against it. */
-  previous: Map<string, string>;
   changedRows: number;
 }
 
@@ -31,10 +29,9 @@ export function changedKeys(db: Database): Map<string, string[]> {
 export interface Materialized {
   entries: TableEntries;
   extra: Map<string, Buffer>;
-  previous: Map<string, string>;
 }
 
-export function captureLive(db: Database, chunks: ChunkStore, base: Materialized | null): Capture {
+export function captureLive(db: Database, chunks: ChunkCache, base: Materialized | null): Capture {
   return build(chunks, base, changedKeys(db), (table) => {
     const reader = new TableReader(db, table);
     return { all: () => reader.all(), get: (key) => reader.get(key) };
@@ -42,7 +39,7 @@ export function captureLive(db: Database, chunks: ChunkStore, base: Materialized
 }
 
 /** A base's chunk lists with changes applied: per table, key → the row's text now, or null if gone. */
-export function applyChanges(chunks: ChunkStore, base: Materialized, changes: Map<string, Map<string, string | null>>): Capture {
+export function applyChanges(chunks: ChunkCache, base: Materialized, changes: Map<string, Map<string, string | null>>): Capture {
   const keys = new Map([...changes].map(([t, m]) => [t, [...m.keys()].sort(compareKeys)]));
   return build(chunks, base, keys, (table) => {
     const m = changes.get(table.name);
@@ -61,15 +58,11 @@ interface RowSource {
   get: (key: string) => ChunkRecord | null;
 }
 
-function build(chunks: ChunkStore, base: Materialized | null, changes: Map<string, string[]>, source: (table: TableSpec) => RowSource): Capture {
+function build(chunks: ChunkCache, base: Materialized | null, changes: Map<string, string[]>, source: (table: TableSpec) => RowSource): Capture {
   const built = new Map<string, Buffer>();
-  const previous = new Map<string, string>();
-  const keep = (list: BuiltChunk[], replaced: ChunkEntry[] = []) =>
+  const keep = (list: BuiltChunk[]) =>
     list.map((c) => {
       built.set(c.entry.hash, c.data);
-      // The old chunk that held this one's first key is its nearest previous version.
-      const old = replaced.find((e) => compareKeys(e.last, c.entry.first) >= 0) ?? replaced[replaced.length - 1];
-      if (old && old.hash !== c.entry.hash) previous.set(c.entry.hash, old.hash);
       return c.entry;
     });
   const entries: TableEntries = {};
@@ -96,12 +89,10 @@ function build(chunks: ChunkStore, base: Materialized | null, changes: Map<strin
         const data = base.extra.get(e.hash);
         if (!data || built.has(e.hash)) continue;
         built.set(e.hash, data);
-        const prev = base.previous.get(e.hash);
-        if (prev) previous.set(e.hash, prev);
       }
     }
   }
-  return { entries, built, previous, changedRows };
+  return { entries, built, changedRows };
 }
 
 function updateTable(
@@ -110,7 +101,7 @@ function updateTable(
   stored: (hash: string, where: string) => Buffer,
   baseEntries: ChunkEntry[],
   keys: string[],
-  keep: (list: BuiltChunk[], replaced?: ChunkEntry[]) => ChunkEntry[],
+  keep: (list: BuiltChunk[]) => ChunkEntry[],
 ): ChunkEntry[] {
   const entries = [...baseEntries];
   if (entries.length === 0) {
@@ -149,7 +140,7 @@ function updateTable(
       end++;
       sorted = sorted.concat(load(entries[end]));
     }
-    entries.splice(from, end - from + 1, ...keep(chunkRecords(sorted), entries.slice(from, end + 1)));
+    entries.splice(from, end - from + 1, ...keep(chunkRecords(sorted)));
   }
   return entries;
 }

@@ -7,7 +7,9 @@ import { repairLive } from './live-repair';
 import { LifeboatError } from '../../../shared/result';
 import type { Materialized } from './capture';
 import { findManifest, getCheckpoint, listCheckpoints, newestCheckpoint, readBase, setPinned } from './catalog';
-import { ChunkStore } from './chunk-store';
+import { ChunkCache } from './chunk-cache';
+import type { ChunkRepository } from '../chunks/repository';
+import { SqliteChunkRepository } from '../chunks/sqlite-repository';
 import { createCheckpoint, liveRoot, snapshotLive } from './create';
 import { diffFromLayer, diffStates, type DiffSide } from './diff';
 import { exportCheckpoint, type ExportResult } from './export';
@@ -29,13 +31,16 @@ const MAX_DIFF_LAYERS = 256;
 const CACHED_CHECKPOINTS = 2;
 
 export class Checkpoints {
-  readonly chunks: ChunkStore;
+  readonly chunks: ChunkCache;
   /** Recently materialized checkpoints (their content never changes; prune clears the cache). */
   private readonly cache = new Map<string, MaterializedCheckpoint>();
   private packing: PackingThread | null = null;
 
-  constructor(readonly db: Database) {
-    this.chunks = new ChunkStore(db);
+  constructor(
+    readonly db: Database,
+    repository: ChunkRepository = new SqliteChunkRepository(db),
+  ) {
+    this.chunks = new ChunkCache(repository);
   }
 
   /**

@@ -14,7 +14,7 @@ import { anchorAudit, appendAudit } from '../audit/audit-log';
 import { STATE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import { captureLive, type Capture, type Materialized } from './capture';
 import { insertCheckpoint, readBase, writeBase } from './catalog';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { checkpointId } from './ids';
 import { packInThisThread, type Packer } from './layer-packer';
 import { changeLogChunks, changeLogComplete } from './layers';
@@ -29,7 +29,7 @@ export interface LiveSnapshot {
 }
 
 /** The live state as chunk lists on top of its (materialized) base; stores nothing. */
-export function snapshotLive(db: Database, chunks: ChunkStore, base: Materialized | null): LiveSnapshot {
+export function snapshotLive(db: Database, chunks: ChunkCache, base: Materialized | null): LiveSnapshot {
   const capture = captureLive(db, chunks, base);
   return { manifest: makeManifest(STATE_SCHEMA_VERSION, capture.entries, liveTableHashes(db)).manifest, capture };
 }
@@ -55,7 +55,7 @@ export interface CreateOptions {
   checkLive?: () => LiveCheck;
 }
 
-export function createCheckpoint(db: Database, chunks: ChunkStore, opts: CreateOptions): CheckpointInfo {
+export function createCheckpoint(db: Database, chunks: ChunkCache, opts: CreateOptions): CheckpointInfo {
   return db
     .transaction(() => {
       const at = opts.at ?? new Date();
@@ -105,7 +105,7 @@ interface Taken {
 }
 
 /** The change log as a layer on the base: O(changed rows). */
-function takeLayer(db: Database, chunks: ChunkStore, base: Base, hashes: Manifest['tables'], packer: Packer): Taken {
+function takeLayer(db: Database, chunks: ChunkCache, base: Base, hashes: Manifest['tables'], packer: Packer): Taken {
   const layerChunks = changeLogChunks(db, packer);
   const tables = Object.fromEntries([...layerChunks.tables].map(([table, list]) => [table, list.map((c) => c.hash)]));
   const layer: LayerRef = { parent: base.checkpointId, parentRoot: base.manifest.root, rows: layerChunks.rows, tables };
@@ -122,12 +122,12 @@ function takeLayer(db: Database, chunks: ChunkStore, base: Base, hashes: Manifes
 }
 
 /** Chunk lists captured from the live rows (on the base's, when there is one). */
-function takeWhole(db: Database, chunks: ChunkStore, base: Base | null, hashes: Manifest['tables'], opts: CreateOptions): Taken {
+function takeWhole(db: Database, chunks: ChunkCache, base: Base | null, hashes: Manifest['tables'], opts: CreateOptions): Taken {
   const check = opts.checkLive?.();
   if (check && !check.ok) throw new LifeboatError('verification_failed', `no checkpoint taken: ${describeLiveCheck(check)}. Run \`lifeboat state check\` for the list`);
   const capture = captureLive(db, chunks, base ? opts.materializeBase() : null);
   const { manifest, pages } = makeManifest(STATE_SCHEMA_VERSION, capture.entries, hashes);
-  return { manifest, changedRows: capture.changedRows, store: () => storeChunks(chunks, capture, pages, manifest, base?.manifest ?? null) };
+  return { manifest, changedRows: capture.changedRows, store: () => storeChunks(chunks, capture, pages) };
 }
 
 /** Ids carry the second and 16 random bits; many checkpoints in one second may need another draw. */
@@ -141,27 +141,17 @@ function freshId(db: Database, type: CheckpointType, at: Date): string {
 
 /** Stores the chunks a capture built and its index pages; returns the bytes newly stored. */
 export function storeChunks(
-  chunks: ChunkStore,
-  capture: Pick<Capture, 'entries' | 'built' | 'previous'>,
+  chunks: ChunkCache,
+  capture: Pick<Capture, 'entries' | 'built'>,
   pages: { hash: string; data: Buffer }[],
-  manifest: Manifest,
-  base: Manifest | null,
 ): number {
   let bytes = 0;
   for (const list of Object.values(capture.entries)) {
     for (const e of list) {
       const data = capture.built.get(e.hash);
-      if (data) bytes += chunks.put('rows', e.hash, data, capture.previous.get(e.hash));
+      if (data) bytes += chunks.put('rows', e.hash, data);
     }
   }
-  // An index page is compressed against the page that stood at its place in the base manifest.
-  const previousPage = new Map<string, string>();
-  for (const [table, t] of Object.entries(manifest.tables)) {
-    t.pages?.forEach((hash, i) => {
-      const old = base?.tables[table]?.pages?.[i];
-      if (old && old !== hash) previousPage.set(hash, old);
-    });
-  }
-  for (const p of pages) bytes += chunks.put('index', p.hash, p.data, previousPage.get(p.hash));
+  for (const p of pages) bytes += chunks.put('index', p.hash, p.data);
   return bytes;
 }

@@ -4,7 +4,7 @@
 import type { CheckpointDiff, FieldChange, RollbackScope, RowChange, TableDiff } from '../../../shared/api/checkpoints';
 import { Dec, toStored } from '../../../shared/decimal';
 import { parseChunk, type ChunkEntry } from './chunker';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import type { LayerRecord } from './layers';
 import type { TableEntries } from './manifest';
 import { recordKey, type Row } from './records';
@@ -40,7 +40,7 @@ export function diffFromLayer(
   );
 }
 
-export function diffStates(chunks: ChunkStore, from: DiffSide, to: DiffSide, options: DiffOptions = {}): CheckpointDiff {
+export function diffStates(chunks: ChunkCache, from: DiffSide, to: DiffSide, options: DiffOptions = {}): CheckpointDiff {
   let chunksDecoded = 0;
   return assemble(from, to, options, () => chunksDecoded, (table) => {
     const a = from.entries[table.name] ?? [];
@@ -85,7 +85,7 @@ function assemble(
 }
 
 /** The canonical record texts of the given chunks, in key order (chunks and records are). */
-function recordsOf(chunks: ChunkStore, table: TableSpec, entries: ChunkEntry[], extra?: Map<string, Buffer>): string[] {
+function recordsOf(chunks: ChunkCache, table: TableSpec, entries: ChunkEntry[], extra?: Map<string, Buffer>): string[] {
   const out: string[] = [];
   for (const e of entries) {
     const data = extra?.get(e.hash) ?? chunks.get(e.hash, `${table.name} chunk ${e.hash.slice(0, 12)}`);

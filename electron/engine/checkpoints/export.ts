@@ -7,7 +7,7 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import { writeFileAtomic } from '../store/atomic-file';
 import { getCheckpoint } from './catalog';
 import type { Materialized } from './capture';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { readTable } from './read-checkpoint';
 import type { Row } from './records';
 
@@ -16,7 +16,7 @@ export interface ExportResult {
   files: string[];
 }
 
-export function exportCheckpoint(db: Database, chunks: ChunkStore, content: Materialized, id: string, exportsDir: string): ExportResult {
+export function exportCheckpoint(db: Database, chunks: ChunkCache, content: Materialized, id: string, exportsDir: string): ExportResult {
   const checkpoint = getCheckpoint(db, id);
   const strategies = readTable(chunks, content, 'strategies');
   const positions = groupBy(readTable(chunks, content, 'positions'), 'strategy_id');

@@ -7,7 +7,7 @@
 // (the console starts one with its services); a one-shot command packs in this thread. Both give
 // the same bytes. A thread that fails or stops answering is let go, and its chunks are packed here.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { brotliParams, compressChunk } from './chunk-codec';
+import { brotliParams, compressChunk } from '../chunks/codec';
 import { sha256 } from './chunker';
 
 /**

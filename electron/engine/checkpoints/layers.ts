@@ -8,7 +8,7 @@
 // (a JSON object): most changes touch two or three fields, so a layer holds little more than the
 // rows after. Record texts hold no tab or newline.
 import type { Database } from 'better-sqlite3';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { packInThisThread, type Packer } from './layer-packer';
 import type { LayerRef } from './manifest';
 import { encodeRow, type Row } from './records';
@@ -68,7 +68,7 @@ export function beforePatch(before: string, pairs: unknown[]): string {
   return out ? out + '}' : '{}';
 }
 
-export function readLayerTable(chunks: ChunkStore, layer: LayerRef, table: string): LayerRecord[] {
+export function readLayerTable(chunks: ChunkCache, layer: LayerRef, table: string): LayerRecord[] {
   return (layer.tables[table] ?? []).flatMap((hash) => parseLayer(chunks.get(hash, `${table} layer chunk ${hash.slice(0, 12)}`)));
 }
 
@@ -170,7 +170,7 @@ export function composeLayers(layers: Map<string, LayerRecord[]>[]): Map<string,
 export const invertLayer = (layer: Map<string, LayerRecord[]>): Map<string, LayerRecord[]> =>
   new Map([...layer].map(([t, list]) => [t, list.map(resolve).map((r) => ({ key: r.key, before: r.after, after: r.before }))]));
 
-export function loadLayer(chunks: ChunkStore, ref: LayerRef): Map<string, LayerRecord[]> {
+export function loadLayer(chunks: ChunkCache, ref: LayerRef): Map<string, LayerRecord[]> {
   const out = new Map<string, LayerRecord[]>();
   for (const table of Object.keys(ref.tables)) out.set(table, readLayerTable(chunks, ref, table));
   return out;

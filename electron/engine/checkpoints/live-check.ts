@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { LiveCheck, LiveDifference } from '../../../shared/api/checkpoints';
 import type { Materialized } from './capture';
 import { parseChunk } from './chunker';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { changeLogComplete } from './layers';
 import { recordKey, TableReader } from './records';
 import { accDigest, computeLiveAccs, liveTableHashes } from './state-hash';
@@ -21,7 +21,7 @@ export interface FoundDifference extends LiveDifference {
   found: string | null;
 }
 
-export function checkLive(db: Database, chunks: ChunkStore, base: (() => Materialized) | null, now = new Date()): LiveCheck {
+export function checkLive(db: Database, chunks: ChunkCache, base: (() => Materialized) | null, now = new Date()): LiveCheck {
   const kept = liveTableHashes(db);
   const live = computeLiveAccs(db);
   let rows = 0;
@@ -49,7 +49,7 @@ export function checkLive(db: Database, chunks: ChunkStore, base: (() => Materia
 }
 
 /** Rows of one table that are not as the base checkpoint and the change log say they were written. */
-export function* differingRows(db: Database, chunks: ChunkStore, base: Materialized, table: string): Generator<FoundDifference> {
+export function* differingRows(db: Database, chunks: ChunkCache, base: Materialized, table: string): Generator<FoundDifference> {
   const spec = tableSpec(table);
   const expected = new Map<string, string>();
   for (const e of base.entries[table] ?? []) {

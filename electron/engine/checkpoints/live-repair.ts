@@ -8,13 +8,13 @@ import type { LiveRepair } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
 import type { Materialized } from './capture';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { checkLive, differingRows, type FoundDifference } from './live-check';
 import { decodeRecord, type Row } from './records';
 import { keyValues, tableSpec } from './tables';
 
 
-export function repairLive(db: Database, chunks: ChunkStore, base: (() => Materialized) | null): LiveRepair {
+export function repairLive(db: Database, chunks: ChunkCache, base: (() => Materialized) | null): LiveRepair {
   return db
     .transaction(() => {
       const before = checkLive(db, chunks, base);

@@ -4,7 +4,7 @@
 import { LifeboatError } from '../../../shared/result';
 import { CHECKPOINT_TABLES } from './tables';
 import { buildPages, tableRoot, type BuiltPage, type ChunkEntry } from './chunker';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { EMPTY_DIGEST, stateRoot, type TableHash } from './state-hash';
 
 export interface TableManifest {
@@ -64,14 +64,14 @@ export function makeManifest(
   return { manifest: { version: 2, schemaVersion, root: stateRoot(schemaVersion, tables), tables, ...(layer ? { layer } : {}) }, pages };
 }
 
-export function loadEntries(chunks: ChunkStore, manifest: Manifest, table: string, where = table): ChunkEntry[] {
+export function loadEntries(chunks: ChunkCache, manifest: Manifest, table: string, where = table): ChunkEntry[] {
   const t = manifest.tables[table];
   if (!t) return [];
   if (!t.pages) throw new LifeboatError('internal', `${where}: the checkpoint is a layer on its parent; materialize it first`);
   return t.pages.flatMap((hash) => chunks.pageEntries(hash, `${where} index page`));
 }
 
-export function loadAllEntries(chunks: ChunkStore, manifest: Manifest): TableEntries {
+export function loadAllEntries(chunks: ChunkCache, manifest: Manifest): TableEntries {
   return Object.fromEntries(CHECKPOINT_TABLES.map((t) => [t.name, loadEntries(chunks, manifest, t.name)]));
 }
 

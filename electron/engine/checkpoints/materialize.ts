@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
 import { applyChanges, type Materialized } from './capture';
 import { findManifest, getCheckpoint } from './catalog';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { storeChunks } from './create';
 import { readLayerTable } from './layers';
 import { isMaterialized, loadAllEntries, makeManifest, type Manifest } from './manifest';
@@ -35,10 +35,10 @@ export function layerChain(db: Database, id: string, manifest: Manifest): { chai
   return { chain, root: at };
 }
 
-export function materialize(db: Database, chunks: ChunkStore, id: string, manifest = getCheckpoint(db, id).manifest): MaterializedCheckpoint {
+export function materialize(db: Database, chunks: ChunkCache, id: string, manifest = getCheckpoint(db, id).manifest): MaterializedCheckpoint {
   const { chain, root } = layerChain(db, id, manifest);
   const entries = loadAllEntries(chunks, root.manifest);
-  if (chain.length === 0) return { manifest, entries, extra: new Map(), previous: new Map(), from: root.id, layers: 0 };
+  if (chain.length === 0) return { manifest, entries, extra: new Map(), from: root.id, layers: 0 };
   const changes = new Map<string, Map<string, string | null>>();
   for (const { manifest: m } of [...chain].reverse()) {
     for (const table of Object.keys(m.layer!.tables)) {
@@ -47,19 +47,19 @@ export function materialize(db: Database, chunks: ChunkStore, id: string, manife
       for (const r of readLayerTable(chunks, m.layer!, table)) map.set(r.key, r.after);
     }
   }
-  const capture = applyChanges(chunks, { entries, extra: new Map(), previous: new Map() }, changes);
+  const capture = applyChanges(chunks, { entries, extra: new Map() }, changes);
   for (const [table, t] of Object.entries(manifest.tables)) {
     const rows = (capture.entries[table] ?? []).reduce((n, e) => n + e.rows, 0);
     if (rows !== t.rows) throw new LifeboatError('verification_failed', `checkpoint ${id}: its layers give ${table} ${rows} rows, its manifest says ${t.rows}`, id);
   }
-  return { manifest, entries: capture.entries, extra: capture.built, previous: capture.previous, from: root.id, layers: chain.length };
+  return { manifest, entries: capture.entries, extra: capture.built, from: root.id, layers: chain.length };
 }
 
 /**
  * Stores a layered checkpoint's chunk lists (compaction): its root hash and rows are unchanged,
  * and its layer stays for diffs. Returns the bytes stored, or null if it was materialized already.
  */
-export function materializeInPlace(db: Database, chunks: ChunkStore, id: string): { bytes: number; layers: number } | null {
+export function materializeInPlace(db: Database, chunks: ChunkCache, id: string): { bytes: number; layers: number } | null {
   return db
     .transaction(() => {
       const c = getCheckpoint(db, id);
@@ -67,7 +67,7 @@ export function materializeInPlace(db: Database, chunks: ChunkStore, id: string)
       const m = materialize(db, chunks, id, c.manifest);
       const { manifest, pages } = makeManifest(c.manifest.schemaVersion, m.entries, c.manifest.tables, c.manifest.layer);
       if (manifest.root !== c.rootHash) throw new LifeboatError('internal', `materializing ${id} changed its root hash`);
-      const bytes = storeChunks(chunks, { entries: m.entries, built: m.extra, previous: m.previous }, pages, manifest, findManifest(db, m.from));
+      const bytes = storeChunks(chunks, { entries: m.entries, built: m.extra }, pages);
       db.prepare('UPDATE checkpoints SET manifest_json = ?, new_bytes = new_bytes + ? WHERE checkpoint_id = ?').run(JSON.stringify(manifest), bytes, id);
       db.prepare('UPDATE live_base SET manifest_json = ? WHERE checkpoint_id = ?').run(JSON.stringify(manifest), id);
       return { bytes, layers: m.layers };

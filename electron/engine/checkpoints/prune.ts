@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/audit-log';
 import { getCheckpoint, listCheckpoints, readBase } from './catalog';
 import { layerChain, materializeInPlace } from './materialize';
 import { parsePage } from './chunker';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { parseManifest } from './manifest';
 import { decideRetention, hasRules, type RetentionDecision, type RetentionPolicy } from './retention';
 
@@ -18,7 +18,7 @@ export interface PruneResult extends RetentionDecision {
   compacted: string[];
 }
 
-export function pruneCheckpoints(db: Database, chunks: ChunkStore, policy: RetentionPolicy, dryRun: boolean): PruneResult {
+export function pruneCheckpoints(db: Database, chunks: ChunkCache, policy: RetentionPolicy, dryRun: boolean): PruneResult {
   if (!hasRules(policy)) {
     throw new LifeboatError('bad_request', 'no keep rules given: pass at least one --keep-… option (nothing would be kept)');
   }
@@ -55,7 +55,7 @@ function keepBase(decision: RetentionDecision, baseId: string | null): Retention
 }
 
 /** Mark every chunk reachable from a manifest, sweep the rest. Call inside a transaction. */
-export function collectGarbage(db: Database, chunks: ChunkStore): { chunksRemoved: number; bytesFreed: number } {
+export function collectGarbage(db: Database, chunks: ChunkCache): { chunksRemoved: number; bytesFreed: number } {
   const reachable = new Set<string>();
   const manifests = [
     ...(db.prepare('SELECT manifest_json FROM checkpoints').pluck().all() as string[]),
@@ -72,22 +72,7 @@ export function collectGarbage(db: Database, chunks: ChunkStore): { chunksRemove
       }
     }
   }
-  // A kept chunk stored as a delta against a chunk that is going away is rewritten whole first,
-  // so pruning frees what only old checkpoints used.
-  const all = db.prepare('SELECT hash, stored_size, base_hash FROM chunks').all() as { hash: string; stored_size: number; base_hash: string | null }[];
-  const orphaned = all.filter((c) => reachable.has(c.hash) && c.base_hash !== null && !reachable.has(c.base_hash));
-  const whole = orphaned.map((c) => ({ hash: c.hash, data: chunks.get(c.hash, 'chunk') }));
-  for (const c of whole) chunks.rewriteWhole(c.hash, c.data);
-  let chunksRemoved = 0;
-  let bytesFreed = 0;
-  // Deltas and their bases go in one sweep, in any order: the links are checked at commit.
-  db.pragma('defer_foreign_keys = ON');
-  const remove = db.prepare('DELETE FROM chunks WHERE hash = ?');
-  for (const c of all) {
-    if (reachable.has(c.hash)) continue;
-    remove.run(c.hash);
-    chunksRemoved++;
-    bytesFreed += c.stored_size;
-  }
-  return { chunksRemoved, bytesFreed };
+  // Every stored chunk is whole (chunks/README.md), so any unreachable one can go.
+  const unreachable = [...chunks.repository.list()].filter((c) => !reachable.has(c.id)).map((c) => c.id);
+  return { chunksRemoved: unreachable.length, bytesFreed: chunks.delete(unreachable) };
 }

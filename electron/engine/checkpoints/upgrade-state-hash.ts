@@ -77,7 +77,7 @@ export function upgradeToStateHash(db: Database): void {
 /**
  * Reads chunks as schema 3 stored them (deflate, perhaps against a base chunk as the dictionary),
  * each checked against its hash. A migration reads the tables as they are when it runs, so this
- * does not go through today's ChunkStore, whose table has gained columns since.
+ * does not go through today's ChunkCache, whose table has gained columns since.
  */
 function schema3Chunks(db: Database): (hash: string, where: string) => Buffer {
   const select = db.prepare('SELECT data, base_hash FROM chunks WHERE hash = ?');

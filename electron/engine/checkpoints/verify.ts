@@ -10,7 +10,7 @@ import type { VerifyReport } from '../../../shared/api/checkpoints';
 import { LifeboatError } from '../../../shared/result';
 import { getCheckpoint, setStatus } from './catalog';
 import { parseChunk, parsePage, tableRoot, type ChunkEntry } from './chunker';
-import type { ChunkStore } from './chunk-store';
+import type { ChunkCache } from './chunk-cache';
 import { parseLayer, resolve } from './layers';
 import { isMaterialized, type Manifest } from './manifest';
 import { layerChain } from './materialize';
@@ -41,7 +41,7 @@ class Fault extends Error {
 
 const reasonOf = (err: unknown) => (err instanceof LifeboatError ? err.reason : err instanceof Error ? err.message : String(err));
 
-export function verifyCheckpoint(db: Database, chunks: ChunkStore, id: string, options: VerifyOptions = {}): VerifyReport {
+export function verifyCheckpoint(db: Database, chunks: ChunkCache, id: string, options: VerifyOptions = {}): VerifyReport {
   const checkpoint = getCheckpoint(db, id);
   const run = new Run(db, chunks, options, id);
   try {
@@ -70,7 +70,7 @@ class Run {
 
   constructor(
     private readonly db: Database,
-    private readonly chunks: ChunkStore,
+    private readonly chunks: ChunkCache,
     private readonly options: VerifyOptions,
     private readonly id: string,
   ) {

@@ -2,7 +2,7 @@
 // costs a wait, never a checkpoint.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decompressChunk } from '../../../electron/engine/checkpoints/chunk-codec';
+import { decompressChunk } from '../../../electron/engine/chunks/codec';
 import { packInThisThread, PackingThread } from '../../../electron/engine/checkpoints/layer-packer';
 
 const chunks = (n: number) =>

@@ -1,0 +1,46 @@
+// The chunk repository: where every content-addressed object is kept. A chunk's id is the SHA-256
+// of its plain bytes; its stored form (codec + bytes) decodes alone, with nothing else needed
+// (see README.md). Checkpoints store through it today; backups and tiers move stored forms
+// between repositories without decoding them.
+import type { ChunkCodec } from './codec';
+
+export type ChunkKind = 'rows' | 'index';
+
+/** A chunk as kept: self-contained, decodable without any other chunk. */
+export interface StoredChunk {
+  kind: ChunkKind;
+  codec: ChunkCodec;
+  /** Length of the plain bytes. */
+  rawSize: number;
+  bytes: Buffer;
+}
+
+export interface ChunkListing {
+  id: string;
+  kind: ChunkKind;
+  rawSize: number;
+  storedSize: number;
+}
+
+export interface ChunkStats {
+  chunks: number;
+  rawBytes: number;
+  storedBytes: number;
+  byKind: { kind: ChunkKind; chunks: number; rawBytes: number; storedBytes: number }[];
+}
+
+export interface ChunkRepository {
+  has(id: string): boolean;
+  /** The plain bytes, decoded and checked against the id; a missing or damaged chunk is a verification_failed naming it. */
+  get(id: string, where?: string): Buffer;
+  /** The stored form, unchecked (for copying to another repository), or null when absent. */
+  getStored(id: string): StoredChunk | null;
+  /** Compresses and stores `data` under `id` unless it is there; returns the bytes newly stored (0 if it was). */
+  put(id: string, kind: ChunkKind, data: Buffer): number;
+  /** Stores an already-encoded chunk unless it is there; returns the bytes newly stored. */
+  putStored(id: string, chunk: StoredChunk): number;
+  /** Removes chunks; returns the stored bytes freed. */
+  delete(ids: Iterable<string>): number;
+  list(): Iterable<ChunkListing>;
+  stats(): ChunkStats;
+}
