@@ -1,5 +1,5 @@
 // The checkpoints bench's report as a table on stdout (the JSON document is the Report itself).
-import type { Report } from '../checkpoints';
+import type { Report } from './checkpoints-run';
 import type { BaselineResult } from './checkpoints-baselines';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, heading, median, round, table } from './util';
 

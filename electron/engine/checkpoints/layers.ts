@@ -13,6 +13,7 @@ import { packInThisThread, type Packer } from './layer-packer';
 import type { LayerRef } from './manifest';
 import { encodeRow, type Row } from './records';
 import { CHECKPOINT_TABLES } from './tables';
+export { beforePatch } from './row-patch';
 
 export interface LayerRecord {
   key: string;
@@ -53,20 +54,6 @@ function unpatch(after: string, patch: string): string {
   return encodeRow(Object.keys(row).sort(), row as Row);
 }
 
-/**
- * The fields of a row before (canonical text) that differ from the row after, given as (name,
- * value) pairs: what the triggers store so a layer need not hold the whole row twice.
- */
-export function beforePatch(before: string, pairs: unknown[]): string {
-  const row = JSON.parse(before) as Record<string, unknown>;
-  let out = '';
-  for (let i = 0; i < pairs.length; i += 2) {
-    const name = pairs[i] as string;
-    const was = row[name] ?? null;
-    if (was !== (pairs[i + 1] ?? null)) out += (out ? ',' : '{') + JSON.stringify(name) + ':' + JSON.stringify(was);
-  }
-  return out ? out + '}' : '{}';
-}
 
 export function readLayerTable(chunks: ChunkCache, layer: LayerRef, table: string): LayerRecord[] {
   return (layer.tables[table] ?? []).flatMap((hash) => parseLayer(chunks.get(hash, `${table} layer chunk ${hash.slice(0, 12)}`)));

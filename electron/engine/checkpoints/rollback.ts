@@ -6,7 +6,7 @@ import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
 import { STATE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import { getCheckpoint, setStatus } from './catalog';
-import type { Checkpoints } from './checkpoints';
+import type { ChunkCache } from './chunk-cache';
 import { liveRoot } from './create';
 import { isMaterialized, loadAllEntries, parseManifest, type Manifest } from './manifest';
 import type { Row } from './records';
@@ -33,6 +33,14 @@ function checkTarget(db: Database, id: string): CheckpointInfo {
 }
 
 /** What a rollback would change, from the live state to the target. Writes nothing. */
+/** What a rollback needs of the checkpoint service (checkpoints.ts passes itself). */
+export interface Checkpoints {
+  readonly db: Database;
+  readonly chunks: ChunkCache;
+  create(type: 'pre_rollback', label: string, details: Record<string, unknown>): CheckpointInfo;
+  diff(from: string, to: string, options: { scope?: RollbackScope }): CheckpointDiff;
+}
+
 export function previewRollback(checkpoints: Checkpoints, targetId: string, scope: RollbackScope): CheckpointDiff {
   checkTarget(checkpoints.db, targetId);
   return guarded(checkpoints, targetId, () => checkpoints.diff('live', targetId, { scope }));

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { sha256 } from './chunker';
-import { beforePatch } from './layers';
+import { beforePatch } from './row-patch';
 import { TableReader } from './records';
 import { CHECKPOINT_TABLES } from './tables';
 

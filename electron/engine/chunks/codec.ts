@@ -6,9 +6,9 @@
 import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { LifeboatError } from '../../../shared/result';
 import { chunkId } from './id';
-import type { StoredChunk } from './repository';
+import type { ChunkCodec, StoredChunk } from './repository';
 
-export type ChunkCodec = 'deflate' | 'brotli';
+export type { ChunkCodec };
 export const CHUNK_CODECS: readonly ChunkCodec[] = ['deflate', 'brotli'];
 
 export function compressChunk(codec: ChunkCodec, data: Buffer): Buffer {

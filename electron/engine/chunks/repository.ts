@@ -2,9 +2,10 @@
 // of its plain bytes; its stored form (codec + bytes) decodes alone, with nothing else needed
 // (see README.md). Checkpoints store through it today; backups and tiers move stored forms
 // between repositories without decoding them.
-import type { ChunkCodec } from './codec';
-
 export type ChunkKind = 'rows' | 'index';
+
+/** How a stored chunk's bytes are encoded (see codec.ts). */
+export type ChunkCodec = 'deflate' | 'brotli';
 
 /** A chunk as kept: self-contained, decodable without any other chunk. */
 export interface StoredChunk {
