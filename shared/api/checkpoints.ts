@@ -1,6 +1,8 @@
 // Checkpoint types on the wire.
 
-export type CheckpointType = 'manual' | 'automatic' | 'emergency' | 'pre_upgrade' | 'daily' | 'pre_rollback';
+/** Why a checkpoint was taken. `pre_rollback` and `pre_sync` are the way back from a rollback and from a reconciliation sync. */
+export const CHECKPOINT_TYPES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback', 'pre_sync'] as const;
+export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
 export type CheckpointStatus = 'unverified' | 'ok' | 'corrupt';
 
 export interface CheckpointInfo {

@@ -8,7 +8,8 @@ import type { CheckpointDiff, CheckpointInfo, LiveCheck, LiveRepair } from './ch
 import { BROKER_FORMATS } from './reconcile';
 import type { Discrepancy, ReconcileReport, ReconcileRun } from './reconcile';
 
-export const CHECKPOINT_TYPE_NAMES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback'] as const;
+export { CHECKPOINT_TYPES as CHECKPOINT_TYPE_NAMES } from './checkpoints';
+import { CHECKPOINT_TYPES as CHECKPOINT_TYPE_NAMES } from './checkpoints';
 const checkpointRef = z.string().regex(/^[A-Z]{3}_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a checkpoint id like MAN_20261122_140210_3f9a');
 const Scope = z
   .object({ accountId: z.string().min(1).max(200).optional(), strategyId: z.string().min(1).max(200).optional() })

@@ -62,7 +62,7 @@ describe('reconcile --strategy sync after the desk has traded', () => {
       expect(second.stderr).toBe('');
       expect(second.code).toBe(0);
       const report = JSON.parse(second.stdout);
-      expect(report.checkpointId).toMatch(/^PRB_/);
+      expect(report.checkpointId).toMatch(/^SYN_/);
       // What needs action is adopted (a difference within tolerance needs none).
       expect(report.findings.filter((f: any) => !f.withinTolerance && f.resolution !== 'accept_broker')).toEqual([]);
 

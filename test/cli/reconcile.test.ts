@@ -43,7 +43,7 @@ describe('lifeboat reconcile on the demo desk', () => {
     const sync = lifeboat(['reconcile', ...brokerArgs(state, f), '--strategy', 'sync', ...S, '--json']);
     expect(sync.code).toBe(0);
     const report = JSON.parse(sync.stdout);
-    expect(report.checkpointId).toMatch(/^PRB_/);
+    expect(report.checkpointId).toMatch(/^SYN_/);
     expect(report.findings.every((x: any) => x.resolution === 'accept_broker')).toBe(true);
     const again = lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']);
     expect(again.code).toBe(0);

@@ -1,8 +1,9 @@
 // Checkpoint ids read well and sort by time: MAN_20261122_140210_3f9a.
 import { randomBytes } from 'node:crypto';
 
-export const CHECKPOINT_TYPES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback'] as const;
-export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
+import { CHECKPOINT_TYPES, type CheckpointType } from '../../../shared/api/checkpoints';
+
+export { CHECKPOINT_TYPES, type CheckpointType };
 
 const PREFIX: Record<CheckpointType, string> = {
   manual: 'MAN',
@@ -11,6 +12,7 @@ const PREFIX: Record<CheckpointType, string> = {
   pre_upgrade: 'UPG',
   daily: 'DAY',
   pre_rollback: 'PRB',
+  pre_sync: 'SYN',
 };
 
 export function checkpointId(type: CheckpointType, at: Date, suffix = randomBytes(2).toString('hex')): string {

@@ -69,7 +69,7 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
     const needsAction = findings.filter((f) => !f.withinTolerance);
     const checkpointId =
       input.strategy === 'sync' && needsAction.length
-        ? desk.checkpoints.create('pre_rollback', `before reconciliation sync ${id}`).checkpointId
+        ? desk.checkpoints.create('pre_sync', `before reconciliation sync ${id}`).checkpointId
         : null;
     if (input.strategy === 'sync') syncToBroker(desk, needsAction, actor, at.toISOString());
     const halted = input.strategy === 'halt' ? haltAccounts(desk, needsAction, id, at.toISOString()) : [];

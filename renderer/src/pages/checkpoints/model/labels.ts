@@ -8,6 +8,7 @@ export const TYPE_LABEL: Record<CheckpointType, string> = {
   pre_upgrade: 'Pre-upgrade',
   daily: 'Daily',
   pre_rollback: 'Pre-rollback',
+  pre_sync: 'Pre-sync',
 };
 
 /** Chart colours; the same hues as the .cp-type-* badges. Routine automatic checkpoints stay quiet. */
@@ -18,6 +19,7 @@ export const TYPE_COLOR: Record<CheckpointType, string> = {
   pre_upgrade: '#a98bf0',
   daily: '#3db5ae',
   pre_rollback: '#e0aa3e',
+  pre_sync: '#c98bdb',
 };
 
 export const STATUS_LABEL: Record<CheckpointStatus, string> = {
