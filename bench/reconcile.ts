@@ -1,6 +1,6 @@
 // The reconcile bench: how long a reconciliation of the large demo desk takes against a broker
 // snapshot with ~1% differences — reading and importing the file, loading our books, matching,
-// storing the run and its findings, writing the reports — in each format, with the peak memory;
+// storing the run and its discrepancies, writing the reports — in each format, with the peak memory;
 // and how fast a 100 MB CSV is parsed, inline and in the parse worker (how long the main thread
 // stalls meanwhile).
 //
@@ -161,8 +161,8 @@ async function run(engine: Engine, dir: string) {
   const perturb = (which: BrokerAccountSnapshot[], closedOrders: boolean) =>
     perturbSnapshot(which, { seed: opts.seed, pct: opts.pct, closedOrders, knownSymbols: book.knownSymbols, localOrderIds, isCrypto: (id) => kindOf.get(id) === 'crypto' });
 
-  // The exact snapshot must match with no findings, or planted-vs-found would mean nothing.
-  const exactFindings = matchSnapshot(book, { format: 'lifeboat', fileName: 'exact', asOf: AS_OF, accounts: exact }, loadMappings(db), TOLERANCES).length;
+  // The exact snapshot must match with no discrepancies, or planted-vs-found would mean nothing.
+  const exactDiscrepancies = matchSnapshot(book, { format: 'lifeboat', fileName: 'exact', asOf: AS_OF, accounts: exact }, loadMappings(db), TOLERANCES).length;
   const brokerRows = {
     positions: exact.reduce((n, a) => n + (a.positions?.length ?? 0), 0),
     orders: exact.reduce((n, a) => n + (a.orders?.length ?? 0), 0),
@@ -189,7 +189,7 @@ async function run(engine: Engine, dir: string) {
   }
   progress.line(
     `broker snapshots: ${cases.map((c) => `${c.file} ${fmtBytes(Buffer.byteLength(c.text))}`).join(', ')}; ${all.planted.length} differences planted ` +
-      `(exact snapshot: ${exactFindings} findings)`,
+      `(exact snapshot: ${exactDiscrepancies} discrepancies)`,
   );
   stage('snapshots written');
 
@@ -237,7 +237,7 @@ async function run(engine: Engine, dir: string) {
       loadAverageAtEnd: loadAverage(),
       totalSeconds: 0,
     },
-    desk: { ...desk, brokerView: brokerRows, exactSnapshotFindings: exactFindings },
+    desk: { ...desk, brokerView: brokerRows, exactSnapshotDiscrepancies: exactDiscrepancies },
     planted: { total: all.planted.length, byKind: byKind(all.planted), changes: all.changes },
     formats,
     bigCsv,
@@ -349,9 +349,9 @@ function benchFormat(engine: Engine, dir: string, c: FormatCase) {
   const rssAfter = maxRssBytes();
   const medians = (pick: 'medianMs' | 'medianCpuMs') => Object.fromEntries(Object.entries(alone).map(([k, v]) => [k, v[pick]])) as Record<keyof typeof alone, number>;
 
-  // -- findings against what was planted ------------------------------------------------------------
+  // -- discrepancies against what was planted ------------------------------------------------------------
   const plantedKeys = new Map(c.planted.map((p) => [differenceKey(p), p]));
-  const foundKeys = new Map(report.findings.map((f) => [differenceKey(f), f]));
+  const foundKeys = new Map(report.discrepancies.map((f) => [differenceKey(f), f]));
   const missed = [...plantedKeys.keys()].filter((k) => !foundKeys.has(k));
   const unexpected = [...foundKeys.keys()].filter((k) => !plantedKeys.has(k));
 
@@ -380,9 +380,9 @@ function benchFormat(engine: Engine, dir: string, c: FormatCase) {
     coversWholeDesk: parsed.accounts.length === engine.store.accounts().length,
     rows,
     planted: { total: c.planted.length, byKind: byKind(c.planted) },
-    findings: {
-      total: report.findings.length,
-      byKind: byKind(report.findings),
+    discrepancies: {
+      total: report.discrepancies.length,
+      byKind: byKind(report.discrepancies),
       aboveTolerance: report.summary.aboveTolerance,
       matchedPlanted: c.planted.length - missed.length,
       missed: missed.slice(0, 20),
@@ -417,7 +417,7 @@ function benchFormat(engine: Engine, dir: string, c: FormatCase) {
   };
   progress.line(
     `${c.label}: ${fmtMs(out.phasesMs.total)} end to end (parse ${fmtMs(out.phasesMs.parse)}, reconcile ${fmtMs(out.phasesMs.reconcile)}, reports ${fmtMs(out.phasesMs.reportCsv + out.phasesMs.reportJson)}); ` +
-      `${out.findings.total} findings for ${out.planted.total} planted; peak heap ${fmtBytes(out.memory.heapUsedBytes)}, rss ${fmtBytes(out.memory.rssBytes)}`,
+      `${out.discrepancies.total} discrepancies for ${out.planted.total} planted; peak heap ${fmtBytes(out.memory.heapUsedBytes)}, rss ${fmtBytes(out.memory.rssBytes)}`,
   );
   return out;
 }
@@ -545,7 +545,7 @@ function render(r: Report): string {
       `load average ${r.environment.loadAverageAtStart.join(' ')} at the start, ${r.environment.loadAverageAtEnd.join(' ')} at the end; ` +
       `state in ${r.environment.stateDir}; ${r.environment.totalSeconds} s in all`,
     `broker's view of the desk: ${fmtInt(r.desk.brokerView.positions)} net positions, ${fmtInt(r.desk.brokerView.orders)} open orders, ${r.desk.brokerView.cash} cash balances; ` +
-      `the exact snapshot (no differences) gives ${r.desk.exactSnapshotFindings} findings`,
+      `the exact snapshot (no differences) gives ${r.desk.exactSnapshotDiscrepancies} discrepancies`,
     `planted: ${r.planted.total} differences (${kinds(r.planted.byKind)})`,
   );
 
@@ -563,7 +563,7 @@ function render(r: Report): string {
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     ),
     'read = readFileSync; parse = parseBrokerFile; load book, match+ and store split reconcile(engine, input, parsed) by its two transactions:',
-    'load book = loadLocalBook (its transaction), store = run + findings + audit (its transaction), match+ = the rest (matchSnapshot, sha256 of the file, account checks, mappings).',
+    'load book = loadLocalBook (its transaction), store = run + discrepancies + audit (its transaction), match+ = the rest (matchSnapshot, sha256 of the file, account checks, mappings).',
     'total = read through JSON report, wall clock; CPU time = user + system CPU of the same run (wall time minus waiting when the machine is busy).',
   );
 
@@ -581,17 +581,17 @@ function render(r: Report): string {
     ),
   );
 
-  section('Findings against the planted differences');
+  section('Discrepancies against the planted differences');
   out.push(
     perFormat(
-      ['planted', 'findings', 'matched', 'missed', 'unexpected', 'findings by kind'],
-      (f) => [...[f.planted.total, f.findings.total, f.findings.matchedPlanted, f.findings.missedCount, f.findings.unexpectedCount].map(String), kinds(f.findings.byKind)],
+      ['planted', 'discrepancies', 'matched', 'missed', 'unexpected', 'discrepancies by kind'],
+      (f) => [...[f.planted.total, f.discrepancies.total, f.discrepancies.matchedPlanted, f.discrepancies.missedCount, f.discrepancies.unexpectedCount].map(String), kinds(f.discrepancies.byKind)],
       [1, 2, 3, 4, 5],
     ),
   );
   for (const f of r.formats) {
-    if (f.findings.missedCount) out.push(`${f.label} missed: ${f.findings.missed.join('; ')}${f.findings.missedCount > f.findings.missed.length ? ' …' : ''}`);
-    if (f.findings.unexpectedCount) out.push(`${f.label} unexpected: ${f.findings.unexpected.join('; ')}${f.findings.unexpectedCount > f.findings.unexpected.length ? ' …' : ''}`);
+    if (f.discrepancies.missedCount) out.push(`${f.label} missed: ${f.discrepancies.missed.join('; ')}${f.discrepancies.missedCount > f.discrepancies.missed.length ? ' …' : ''}`);
+    if (f.discrepancies.unexpectedCount) out.push(`${f.label} unexpected: ${f.discrepancies.unexpected.join('; ')}${f.discrepancies.unexpectedCount > f.discrepancies.unexpected.length ? ' …' : ''}`);
   }
 
   section('Memory (high-water marks sampled around each phase; maxRSS = getrusage, whole process so far)');

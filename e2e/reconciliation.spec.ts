@@ -39,7 +39,7 @@ async function startRun(page: Page): Promise<string> {
   return (await report.getAttribute('data-run-id'))!;
 }
 
-const sameFinding = (p: PlantedFile['planted'][number], f: Discrepancy) =>
+const sameDiscrepancy = (p: PlantedFile['planted'][number], f: Discrepancy) =>
   p.accountId === f.accountId && p.kind === f.kind && (p.orderRef ? f.orderRef === p.orderRef : f.symbol === p.symbol);
 
 test.describe('reconciliation', () => {
@@ -61,9 +61,9 @@ test.describe('reconciliation', () => {
     const runId = await startRun(page);
     await expect(page.getByTestId('recon-run-against')).toHaveText(`checkpoint ${checkpoint.checkpointId}`);
     const report = await apiCall(desk, 'reconcile.get', { runId });
-    for (const p of planted.planted) expect(report.findings.some((f) => sameFinding(p, f)), `${p.kind} ${p.symbol ?? p.orderRef}`).toBe(true);
+    for (const p of planted.planted) expect(report.discrepancies.some((f) => sameDiscrepancy(p, f)), `${p.kind} ${p.symbol ?? p.orderRef}`).toBe(true);
 
-    const cash = report.findings.find((f) => f.kind === 'cash_mismatch')!;
+    const cash = report.discrepancies.find((f) => f.kind === 'cash_mismatch')!;
     await page.getByTestId('table-filter').fill(cash.itemId);
     await row(page, cash.itemId).dblclick();
     const drawer = page.getByTestId('detail-drawer');
@@ -74,7 +74,7 @@ test.describe('reconciliation', () => {
     await expect(row(page, cash.itemId).getByTestId('recon-item-state')).toHaveAttribute('data-state', 'keep_local');
 
     // A resolution made elsewhere (the CLI, another window) shows up without a reload.
-    const external = report.findings.find((f) => f.kind === 'external_order')!;
+    const external = report.discrepancies.find((f) => f.kind === 'external_order')!;
     await page.keyboard.press('Escape');
     await page.getByTestId('table-filter').fill('');
     await expect(row(page, external.itemId).getByTestId('recon-item-state')).toHaveAttribute('data-state', 'open');
@@ -134,8 +134,8 @@ test.describe('reconciliation', () => {
     await expect(page).toHaveURL(new RegExp(`#/reconciliation/run/${runId}$`));
     const report = await apiCall(desk, 'reconcile.get', { runId });
     // Every planted difference is found, and nothing else.
-    for (const p of planted.planted) expect(report.findings.some((f) => sameFinding(p, f)), `${p.kind} ${p.symbol ?? p.orderRef}`).toBe(true);
-    expect(report.findings).toHaveLength(planted.planted.length);
+    for (const p of planted.planted) expect(report.discrepancies.some((f) => sameDiscrepancy(p, f)), `${p.kind} ${p.symbol ?? p.orderRef}`).toBe(true);
+    expect(report.discrepancies).toHaveLength(planted.planted.length);
     await expect(page.getByTestId('recon-count-total')).toHaveText(String(planted.planted.length));
     await expect(page.getByTestId('recon-verdict')).toHaveText(report.summary.verdict);
     await expect(page.getByTestId('recon-cash-series')).not.toHaveCount(0);
@@ -144,19 +144,19 @@ test.describe('reconciliation', () => {
 
     // Filter by kind, by severity, by symbol.
     const shown = page.getByTestId('recon-shown');
-    const total = report.findings.length;
-    const cash = report.findings.filter((f) => f.kind === 'cash_mismatch');
+    const total = report.discrepancies.length;
+    const cash = report.discrepancies.filter((f) => f.kind === 'cash_mismatch');
     await page.getByTestId('recon-filter-kind').selectOption('cash_mismatch');
     await expect(shown).toHaveText(`${cash.length} of ${total} discrepancies`);
     await expect(itemRows(page)).toHaveCount(cash.length);
     await page.getByTestId('recon-filter-kind').selectOption('all');
-    const warnings = report.findings.filter((f) => f.severity === 'warning');
+    const warnings = report.discrepancies.filter((f) => f.severity === 'warning');
     await page.getByTestId('recon-filter-severity-warning').click();
     await expect(itemRows(page)).toHaveCount(warnings.length);
     await page.getByTestId('recon-filter-severity-warning').click();
     await expect(shown).toHaveText(`${total} discrepancies`);
 
-    const qty = report.findings.find((f) => f.kind === 'quantity_mismatch')!;
+    const qty = report.discrepancies.find((f) => f.kind === 'quantity_mismatch')!;
     await page.getByTestId('table-filter').fill(qty.symbol!);
     await expect(row(page, qty.itemId)).toBeVisible();
     await expect.poll(() => itemRows(page).count()).toBeLessThan(total);
@@ -190,7 +190,7 @@ test.describe('reconciliation', () => {
     await expect(drawer).toBeHidden();
 
     // Keep ours, with the keyboard: the books do not change.
-    const price = report.findings.find((f) => f.kind === 'price_mismatch')!;
+    const price = report.discrepancies.find((f) => f.kind === 'price_mismatch')!;
     await page.getByTestId('table-filter').fill(price.symbol!);
     await row(page, price.itemId).click();
     await expect(row(page, price.itemId)).toHaveAttribute('aria-selected', 'true');
@@ -206,7 +206,7 @@ test.describe('reconciliation', () => {
     // Ignore two at once: a reason is required.
     await page.getByTestId('table-filter').fill('');
     await page.getByTestId('recon-filter-kind').selectOption('orphaned_order');
-    const orphans = report.findings.filter((f) => f.kind === 'orphaned_order');
+    const orphans = report.discrepancies.filter((f) => f.kind === 'orphaned_order');
     await expect(itemRows(page)).toHaveCount(orphans.length);
     await page.getByTestId('recon-check-all').check();
     await expect(page.getByTestId('recon-selected-count')).toContainText(`${orphans.length} selected`);
@@ -236,10 +236,10 @@ test.describe('reconciliation', () => {
     expect(csvText.split('\r\n').find((l) => l.includes(`,${price.itemId},`))).toContain('keep_local');
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recon-export-json').click()]);
     expect(json.suggestedFilename()).toBe(`${runId}.json`);
-    const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as { runId: string; findings: Discrepancy[] };
+    const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as { runId: string; discrepancies: Discrepancy[] };
     expect(exported.runId).toBe(runId);
-    expect(exported.findings.find((f) => f.itemId === qty.itemId)?.resolution).toBe('accept_broker');
-    expect(exported.findings.filter((f) => f.resolution === 'ignore').map((f) => f.resolutionReason)).toEqual(orphans.map(() => 'cancelled by phone with the broker desk at 21:05'));
+    expect(exported.discrepancies.find((f) => f.itemId === qty.itemId)?.resolution).toBe('accept_broker');
+    expect(exported.discrepancies.filter((f) => f.resolution === 'ignore').map((f) => f.resolutionReason)).toEqual(orphans.map(() => 'cancelled by phone with the broker desk at 21:05'));
 
     // Re-check: the same snapshot against the books as they are now. The accepted item is gone.
     await page.getByTestId('recon-recheck').click();
@@ -248,7 +248,7 @@ test.describe('reconciliation', () => {
     await expect(page.getByTestId('recon-run-meta')).toContainText(`re-check of ${runId}`);
     await expect(page.getByTestId('recon-count-total')).toHaveText(String(total - 1));
     const recheck = await apiCall(desk, 'reconcile.get', { runId: recheckId });
-    expect(recheck.findings.some((f) => f.kind === 'quantity_mismatch' && f.accountId === qty.accountId && f.symbol === qty.symbol)).toBe(false);
+    expect(recheck.discrepancies.some((f) => f.kind === 'quantity_mismatch' && f.accountId === qty.accountId && f.symbol === qty.symbol)).toBe(false);
 
     // Reopen from history: the resolutions are there.
     await page.getByTestId('recon-tab-history').click();
@@ -278,11 +278,11 @@ test.describe('reconciliation', () => {
     const report = await apiCall(desk, 'reconcile.get', { runId });
     expect(report.checkpointId).not.toBeNull();
     await expect(page.getByTestId('recon-run-meta')).toContainText(`checkpoint first ${report.checkpointId}`);
-    const synced = report.findings.filter((f) => f.resolution === 'accept_broker');
+    const synced = report.discrepancies.filter((f) => f.resolution === 'accept_broker');
     expect(synced.length).toBeGreaterThan(0);
     await page.getByTestId('recon-filter-state-resolved').click();
     await expect(page.getByTestId('recon-shown')).toHaveText(
-      synced.length === report.findings.length ? `${synced.length} discrepancies` : `${synced.length} of ${report.findings.length} discrepancies`,
+      synced.length === report.discrepancies.length ? `${synced.length} discrepancies` : `${synced.length} of ${report.discrepancies.length} discrepancies`,
     );
     await page.screenshot({ path: shot('reconciliation-synced-1280') });
 
@@ -291,8 +291,8 @@ test.describe('reconciliation', () => {
     await page.getByTestId('recon-recheck').click();
     await expect(page.getByTestId('recon-report')).not.toHaveAttribute('data-run-id', runId);
     const recheckId = (await page.getByTestId('recon-report').getAttribute('data-run-id'))!;
-    const left = (await apiCall(desk, 'reconcile.get', { runId: recheckId })).findings;
-    expect(left.length).toBeLessThan(report.findings.length);
+    const left = (await apiCall(desk, 'reconcile.get', { runId: recheckId })).discrepancies;
+    expect(left.length).toBeLessThan(report.discrepancies.length);
     expect(left.filter((f) => f.severity === 'critical')).toEqual([]);
     if (left.length) {
       await page.getByTestId('recon-check-all').check();

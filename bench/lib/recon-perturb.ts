@@ -1,6 +1,6 @@
 // A deterministic ~1% perturbation of a broker snapshot, for the reconcile bench: the broker's view
 // of our own books (exactSnapshot) with a known list of differences planted in it, so the run's
-// findings can be checked against what was planted.
+// discrepancies can be checked against what was planted.
 //
 // Per account, from its own seeded stream (so an account is perturbed the same way whichever other
 // accounts a format carries):
@@ -44,11 +44,11 @@ export interface PerturbOptions {
 export interface Perturbed {
   accounts: BrokerAccountSnapshot[];
   planted: PlantedDifference[];
-  /** What was changed, by kind of change (not by finding kind). */
+  /** What was changed, by kind of change (not by discrepancy kind). */
   changes: { positionsQuantity: number; positionsPrice: number; positionsDropped: number; positionsAdded: number; ordersClosed: number; ordersDropped: number; ordersExternal: number; cash: number };
 }
 
-/** The key a finding and a planted difference share: account, kind, and symbol or order reference. */
+/** The key a discrepancy and a planted difference share: account, kind, and symbol or order reference. */
 export function differenceKey(d: { accountId: string; kind: DiscrepancyKind; symbol: string | null; orderRef: string | null }): string {
   const orderKind = d.kind === 'order_status_mismatch' || d.kind === 'orphaned_order' || d.kind === 'outcome_unknown' || d.kind === 'external_order';
   return `${d.accountId}|${d.kind}|${orderKind ? (d.orderRef ?? '') : (d.symbol ?? '')}`;

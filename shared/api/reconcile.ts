@@ -164,7 +164,7 @@ export interface ReconcileRun {
 }
 
 export interface ReconcileReport extends ReconcileRun {
-  findings: Discrepancy[];
+  discrepancies: Discrepancy[];
 }
 
 /**

@@ -44,16 +44,16 @@ describe('reconcile --strategy sync after the desk has traded', () => {
       const first = lifeboat(['reconcile', ...broker(format), '--strategy', 'sync', ...S, '--json']);
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
-      const externalFirst = JSON.parse(first.stdout).findings.filter((f: any) => f.kind === 'external_order').map((f: any) => f.orderRef);
+      const externalFirst = JSON.parse(first.stdout).discrepancies.filter((f: any) => f.kind === 'external_order').map((f: any) => f.orderRef);
 
       lifeboatJson(['simulate', ...S, '--ticks', '200', '--seed', '3']);
 
       // A warn run first: what the sync will act on.
       const warn = JSON.parse(lifeboat(['reconcile', ...broker(format), ...S, '--json']).stdout);
-      const external = warn.findings.filter((f: any) => f.kind === 'external_order');
+      const external = warn.discrepancies.filter((f: any) => f.kind === 'external_order');
       // The planted external orders were adopted by the first sync; none of the broker's open orders is unknown to us now.
       expect(external.map((f: any) => f.orderRef)).toEqual([]);
-      const reopened = warn.findings.filter((f: any) => f.kind === 'order_status_mismatch' && f.broker.status !== 'filled' && f.broker.status !== 'cancelled');
+      const reopened = warn.discrepancies.filter((f: any) => f.kind === 'order_status_mismatch' && f.broker.status !== 'filled' && f.broker.status !== 'cancelled');
       expect(reopened.length).toBeGreaterThan(0);
       for (const f of reopened) expect(['filled', 'cancelled', 'rejected', 'expired']).toContain(f.local.status);
       expect(externalFirst.length).toBeGreaterThan(0);
@@ -64,11 +64,11 @@ describe('reconcile --strategy sync after the desk has traded', () => {
       const report = JSON.parse(second.stdout);
       expect(report.checkpointId).toMatch(/^SYN_/);
       // What needs action is adopted (a difference within tolerance needs none).
-      expect(report.findings.filter((f: any) => !f.withinTolerance && f.resolution !== 'accept_broker')).toEqual([]);
+      expect(report.discrepancies.filter((f: any) => !f.withinTolerance && f.resolution !== 'accept_broker')).toEqual([]);
 
       // The sync adopted the broker's word: nothing is left to find, and a repeated sync changes nothing.
       const again = lifeboat(['reconcile', ...broker(format), ...S, '--json']);
-      expect(JSON.parse(again.stdout).findings).toEqual([]);
+      expect(JSON.parse(again.stdout).discrepancies).toEqual([]);
       expect(again.code).toBe(0);
       const hash = lifeboatJson(['state', 'hash', ...S]).rootHash;
       expect(lifeboat(['reconcile', ...broker(format), '--strategy', 'sync', ...S]).code).toBe(0);

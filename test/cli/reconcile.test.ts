@@ -32,7 +32,7 @@ describe('lifeboat reconcile on the demo desk', () => {
       expect(r.code, f.format).toBe(3);
       const report = JSON.parse(r.stdout);
       expect(report.format).toBe(f.format);
-      expect(report.findings.map(key).sort(), f.format).toEqual(f.planted.map(key).sort());
+      expect(report.discrepancies.map(key).sort(), f.format).toEqual(f.planted.map(key).sort());
     }
   });
 
@@ -44,10 +44,10 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(sync.code).toBe(0);
     const report = JSON.parse(sync.stdout);
     expect(report.checkpointId).toMatch(/^SYN_/);
-    expect(report.findings.every((x: any) => x.resolution === 'accept_broker')).toBe(true);
+    expect(report.discrepancies.every((x: any) => x.resolution === 'accept_broker')).toBe(true);
     const again = lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).findings).toEqual([]);
+    expect(JSON.parse(again.stdout).discrepancies).toEqual([]);
     // A repeated sync changes nothing.
     const hashAfterSync = lifeboatJson(['state', 'hash', ...S]).rootHash;
     expect(lifeboat(['reconcile', ...brokerArgs(state, f), '--strategy', 'sync', ...S]).code).toBe(0);
@@ -70,9 +70,9 @@ describe('lifeboat reconcile on the demo desk', () => {
     const { state, S, files } = demo();
     const f = files.find((x) => x.format === 'alpaca')!;
     const report = JSON.parse(lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']).stdout);
-    const cash = report.findings.find((x: any) => x.kind === 'cash_mismatch');
-    const price = report.findings.find((x: any) => x.kind === 'price_mismatch');
-    const orphan = report.findings.find((x: any) => x.kind === 'orphaned_order');
+    const cash = report.discrepancies.find((x: any) => x.kind === 'cash_mismatch');
+    const price = report.discrepancies.find((x: any) => x.kind === 'price_mismatch');
+    const orphan = report.discrepancies.find((x: any) => x.kind === 'orphaned_order');
     lifeboatJson(['reconcile', 'resolve', report.runId, cash.itemId, '--accept-broker', ...S]);
     lifeboatJson(['reconcile', 'resolve', report.runId, price.itemId, '--keep-local', ...S]);
     expect(lifeboat(['reconcile', 'resolve', report.runId, orphan.itemId, '--ignore', '', ...S]).code).toBe(1);
@@ -82,21 +82,21 @@ describe('lifeboat reconcile on the demo desk', () => {
 
     const shown = lifeboatJson(['reconcile', 'show', report.runId, ...S]);
     expect(shown.summary.unresolved).toBe(report.summary.unresolved - 3);
-    expect(shown.findings.find((x: any) => x.itemId === orphan.itemId)).toMatchObject({ resolution: 'ignore', resolutionReason: 'cancelled by phone' });
+    expect(shown.discrepancies.find((x: any) => x.itemId === orphan.itemId)).toMatchObject({ resolution: 'ignore', resolutionReason: 'cancelled by phone' });
     const status = lifeboatJson(['status', ...S]);
     expect(status.balances.find((b: any) => b.accountId === 'acct-alpaca-01' && b.currency === cash.symbol).amount).toBe(cash.broker.amount);
 
     const recheck = JSON.parse(lifeboat(['reconcile', 'recheck', report.runId, ...S, '--json']).stdout);
     expect(recheck.recheckOf).toBe(report.runId);
-    expect(recheck.findings.map((x: any) => x.kind)).not.toContain('cash_mismatch');
+    expect(recheck.discrepancies.map((x: any) => x.kind)).not.toContain('cash_mismatch');
 
     const csv = lifeboat(['reconcile', 'export', report.runId, '--csv', ...S]);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\r\n');
     expect(lines[0]).toMatch(/^run_id,item_id,account_id,kind,severity/);
-    expect(lines).toHaveLength(report.findings.length + 1);
+    expect(lines).toHaveLength(report.discrepancies.length + 1);
     const json = JSON.parse(lifeboat(['reconcile', 'export', report.runId, '--json', ...S]).stdout);
-    expect(json.findings).toHaveLength(report.findings.length);
+    expect(json.discrepancies).toHaveLength(report.discrepancies.length);
     expect(lifeboatJson(['reconcile', 'list', ...S]).map((r: any) => r.runId)).toEqual([recheck.runId, report.runId]);
     expect(lifeboatJson(['audit', 'verify', ...S]).ok).toBe(true);
   });
@@ -109,7 +109,7 @@ describe('lifeboat reconcile on the demo desk', () => {
     writeFileSync(file, JSON.stringify(snapshot));
     const report = JSON.parse(lifeboat(['reconcile', '--broker', file, ...S, '--json']).stdout);
     expect(Object.values(report.summary.coverage).every((c: any) => c.positions === false)).toBe(true);
-    expect(report.findings.filter((x: any) => ['missing_at_broker', 'missing_locally', 'quantity_mismatch', 'price_mismatch'].includes(x.kind))).toEqual([]);
+    expect(report.discrepancies.filter((x: any) => ['missing_at_broker', 'missing_locally', 'quantity_mismatch', 'price_mismatch'].includes(x.kind))).toEqual([]);
   });
 
   it('reconciles a Freqtrade database, read-only', () => {
@@ -127,7 +127,7 @@ describe('lifeboat reconcile on the demo desk', () => {
     const r = lifeboat(['reconcile', '--broker', file, '--against', `freqtrade:${path}`, '--account', 'acct-binance-01', ...S, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(JSON.parse(r.stdout).discrepancies).toEqual([]);
     expect(lifeboat(['reconcile', '--broker', file, '--against', `freqtrade:${path}`, '--strategy', 'sync', ...S]).stderr).toMatch(/reconcile against live/);
   });
 

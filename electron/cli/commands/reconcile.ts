@@ -51,8 +51,8 @@ export function parseTolerances(specs: string[]): Tolerances {
   return out;
 }
 
-function findingsTable(findings: Discrepancy[], limit = 60): string {
-  const rows = findings.slice(0, limit).map((f) => [
+function discrepanciesTable(discrepancies: Discrepancy[], limit = 60): string {
+  const rows = discrepancies.slice(0, limit).map((f) => [
     f.itemId,
     f.accountId,
     f.kind,
@@ -62,7 +62,7 @@ function findingsTable(findings: Discrepancy[], limit = 60): string {
     Object.entries(f.delta).map(([k, v]) => `${k} ${v.startsWith('-') ? '' : '+'}${v}`).join(' '),
     f.resolution ? `${f.resolution}${f.resolutionReason ? `: ${f.resolutionReason}` : ''}` : f.withinTolerance ? 'within tolerance' : 'open',
   ]);
-  const more = findings.length > limit ? `\n… and ${findings.length - limit} more (use --json)` : '';
+  const more = discrepancies.length > limit ? `\n… and ${discrepancies.length - limit} more (use --json)` : '';
   return table(['item', 'account', 'kind', 'severity', 'symbol', 'order', 'delta', 'state'], rows) + more;
 }
 
@@ -74,7 +74,7 @@ export function reportText(r: ReconcileReport): string {
     `Run ${r.runId}: ${r.fileName} (${r.format}) against ${r.against}, strategy ${r.strategy}${r.checkpointId ? `, checkpoint ${r.checkpointId} taken first` : ''}`,
     ...coverage,
     '',
-    r.findings.length ? findingsTable(r.findings) : 'No differences.',
+    r.discrepancies.length ? discrepanciesTable(r.discrepancies) : 'No differences.',
     '',
     r.summary.verdict,
   ].join('\n');
@@ -151,7 +151,7 @@ export const reconcileList: Command = {
 
 export const reconcileShow: Command = {
   path: ['reconcile', 'show'],
-  summary: 'Show a run: coverage, findings and resolutions',
+  summary: 'Show a run: coverage, discrepancies and resolutions',
   usage: 'lifeboat reconcile show RUN [--state DIR] [--json]',
   flags: {},
   async run(ctx) {

@@ -7,7 +7,7 @@ import { parseOffThread } from '../reconcile/parse-off-thread';
 import { recheck } from '../reconcile/reconcile';
 import { startReconcile } from '../reconcile/reconcile-job';
 import { reportCsv, reportJson } from '../reconcile/report-export';
-import { previewResolution, resolveFinding } from '../reconcile/resolve';
+import { previewResolution, resolveDiscrepancy } from '../reconcile/resolve';
 import { getReport, listRuns } from '../reconcile/runs-store';
 import { listMappings, removeMapping, setMapping } from '../reconcile/symbol-mappings';
 
@@ -41,7 +41,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
   'reconcile.preview': (desk, req) => previewResolution(desk, req.runId, req.itemId),
   'reconcile.resolve': (desk, req) => {
     // All or nothing: one refused item leaves every item of the request as it was.
-    const out = desk.commit(`reconcile.resolve ${req.runId}`, () => req.itemIds.map((itemId) => resolveFinding(desk, req.runId, itemId, req.resolution, req.reason)));
+    const out = desk.commit(`reconcile.resolve ${req.runId}`, () => req.itemIds.map((itemId) => resolveDiscrepancy(desk, req.runId, itemId, req.resolution, req.reason)));
     desk.events.emit('reconcile.changed', { runId: req.runId });
     return out;
   },

@@ -21,7 +21,7 @@ const BROKER_TO_LOCAL: Record<string, OrderStatus> = {
   pending_cancel: 'pending_cancel',
 };
 
-/** Whether "accept broker" can be applied to this kind of finding, and why not. */
+/** Whether "accept broker" can be applied to this kind of discrepancy, and why not. */
 export function cannotAcceptBroker(f: Discrepancy): string | null {
   if (f.kind === 'unmapped_symbol') return 'add a symbol mapping for it, then re-check the run';
   return null;

@@ -9,7 +9,8 @@ import { resolveSymbol, type SymbolMap } from './symbols';
 import { netAveragePrice } from './average-price';
 import { toleranceFor, withinTolerance } from './tolerance';
 
-type Finding = Omit<Discrepancy, 'itemId' | 'resolution' | 'resolutionReason' | 'resolvedBy' | 'resolvedAt'>;
+/** A discrepancy before it is numbered (item ids follow the final order). */
+type Unnumbered = Omit<Discrepancy, 'itemId' | 'resolution' | 'resolutionReason' | 'resolvedBy' | 'resolvedAt'>;
 
 const SEVERITY: Record<DiscrepancyKind, Severity> = {
   missing_locally: 'critical',
@@ -27,7 +28,7 @@ const SEVERITY: Record<DiscrepancyKind, Severity> = {
 const OPEN_AT_BROKER = new Set(['open', 'partially_filled', 'pending_cancel']);
 
 export function matchSnapshot(book: LocalBook, snapshot: BrokerSnapshot, mappings: Map<string, SymbolMap>, tolerances: Tolerances): Discrepancy[] {
-  const findings: Finding[] = [];
+  const discrepancies: Unnumbered[] = [];
   for (const account of snapshot.accounts) {
     const mapping = mappings.get(account.accountId) ?? new Map();
     const known = book.knownSymbols.get(account.accountId) ?? new Set<string>();
@@ -36,16 +37,16 @@ export function matchSnapshot(book: LocalBook, snapshot: BrokerSnapshot, mapping
       const r = resolveSymbol(brokerSymbol, mapping, known);
       if (r.symbol !== null) return r.symbol;
       if (r.lookalike === null) return brokerSymbol; // an instrument the desk has never traded
-      findings.push(finding(account.accountId, 'unmapped_symbol', brokerSymbol, null, [], null, { symbol: brokerSymbol }, {}, false,
+      discrepancies.push(discrepancy(account.accountId, 'unmapped_symbol', brokerSymbol, null, [], null, { symbol: brokerSymbol }, {}, false,
         `broker symbol ${brokerSymbol} has no mapping; it looks like ${r.lookalike} — add the mapping to compare it`, at));
       return null;
     };
-    if (account.positions) findings.push(...matchPositions(book, account, toDesk, tolerances));
-    if (account.orders) findings.push(...matchOrders(book, account, toDesk));
-    if (account.cash) findings.push(...matchCash(book, account, tolerances));
+    if (account.positions) discrepancies.push(...matchPositions(book, account, toDesk, tolerances));
+    if (account.orders) discrepancies.push(...matchOrders(book, account, toDesk));
+    if (account.cash) discrepancies.push(...matchCash(book, account, tolerances));
   }
-  findings.sort(byAccountKindRef);
-  return findings.map((f, i) => ({
+  discrepancies.sort(byAccountKindRef);
+  return discrepancies.map((f, i) => ({
     ...f,
     itemId: `F${String(i + 1).padStart(4, '0')}`,
     resolution: null,
@@ -55,8 +56,8 @@ export function matchSnapshot(book: LocalBook, snapshot: BrokerSnapshot, mapping
   }));
 }
 
-function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null, tolerances: Tolerances): Finding[] {
-  const out: Finding[] = [];
+function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null, tolerances: Tolerances): Unnumbered[] {
+  const out: Unnumbered[] = [];
   const accountId = account.accountId;
   const local = new Map<string, LocalPosition[]>();
   for (const p of book.positions) if (p.accountId === accountId) (local.get(p.symbol) ?? local.set(p.symbol, []).get(p.symbol)!).push(p);
@@ -78,25 +79,25 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
     const localView = mine.length ? { quantity: toStored(localQty), avgPrice: localAvg } : null;
     if (!theirs || theirs.quantity.isZero()) {
       if (!localQty.isZero()) {
-        out.push(finding(accountId, 'missing_at_broker', symbol, null, strategies, localView, theirs ? { quantity: '0', avgPrice: null } : null,
+        out.push(discrepancy(accountId, 'missing_at_broker', symbol, null, strategies, localView, theirs ? { quantity: '0', avgPrice: null } : null,
           { quantity: toStored(localQty.neg()) }, false, `we hold ${toStored(localQty)} ${symbol}; the broker reports no position`, theirs?.at ?? null));
       }
       continue;
     }
     const brokerView = { quantity: toStored(theirs.quantity), avgPrice: theirs.avgPrice };
     if (localQty.isZero()) {
-      out.push(finding(accountId, 'missing_locally', symbol, null, [], null, brokerView, { quantity: toStored(theirs.quantity) }, false,
+      out.push(discrepancy(accountId, 'missing_locally', symbol, null, [], null, brokerView, { quantity: toStored(theirs.quantity) }, false,
         `the broker holds ${toStored(theirs.quantity)} ${symbol}; we have no position`, theirs.at));
       continue;
     }
     if (!theirs.quantity.eq(localQty)) {
       const tolerated = withinTolerance(toStored(localQty), toStored(theirs.quantity), qtyTol);
-      out.push(finding(accountId, 'quantity_mismatch', symbol, null, strategies, localView, brokerView, { quantity: toStored(theirs.quantity.minus(localQty)) }, tolerated,
+      out.push(discrepancy(accountId, 'quantity_mismatch', symbol, null, strategies, localView, brokerView, { quantity: toStored(theirs.quantity.minus(localQty)) }, tolerated,
         `we hold ${toStored(localQty)} ${symbol}, the broker ${toStored(theirs.quantity)}`, theirs.at));
     }
     if (localAvg !== null && theirs.avgPrice !== null && !samePrice(localAvg, theirs.avgPrice)) {
       const tolerated = withinTolerance(localAvg, theirs.avgPrice, priceTol);
-      out.push(finding(accountId, 'price_mismatch', symbol, null, strategies, localView, brokerView, { avgPrice: toStored(new Dec(theirs.avgPrice).minus(localAvg)) }, tolerated,
+      out.push(discrepancy(accountId, 'price_mismatch', symbol, null, strategies, localView, brokerView, { avgPrice: toStored(new Dec(theirs.avgPrice).minus(localAvg)) }, tolerated,
         `average price ${localAvg} here, ${theirs.avgPrice} at the broker`, theirs.at));
     }
   }
@@ -109,8 +110,8 @@ function samePrice(local: string, broker: string): boolean {
   return new Dec(local).toDecimalPlaces(scale, Dec.ROUND_HALF_EVEN).eq(broker);
 }
 
-function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null): Finding[] {
-  const out: Finding[] = [];
+function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s: string, at: string) => string | null): Unnumbered[] {
+  const out: Unnumbered[] = [];
   const accountId = account.accountId;
   const mine = book.orders.filter((o) => o.accountId === accountId);
   const byBrokerId = new Map<string, BrokerOrder>();
@@ -129,14 +130,14 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
     if (theirs) {
       matched.add(theirs);
       if (OPEN_AT_BROKER.has(theirs.status)) continue;
-      out.push(finding(accountId, 'order_status_mismatch', o.symbol, o.orderId, [o.strategyId], localView, brokerOrderView(theirs),
+      out.push(discrepancy(accountId, 'order_status_mismatch', o.symbol, o.orderId, [o.strategyId], localView, brokerOrderView(theirs),
         { filledQuantity: toStored(new Dec(theirs.filledQuantity).minus(o.filledQuantity)) }, false,
         `order ${o.orderId} is ${o.status} here but ${theirs.status} at the broker`, theirs.at, theirs.status === 'filled' ? 'critical' : undefined));
     } else if (o.status === 'pending_cancel') {
-      out.push(finding(accountId, 'outcome_unknown', o.symbol, o.orderId, [o.strategyId], localView, null, {}, false,
+      out.push(discrepancy(accountId, 'outcome_unknown', o.symbol, o.orderId, [o.strategyId], localView, null, {}, false,
         `order ${o.orderId} was being cancelled and the broker no longer lists it: filled or cancelled cannot be told from this snapshot`, null));
     } else {
-      out.push(finding(accountId, 'orphaned_order', o.symbol, o.orderId, [o.strategyId], localView, null, {}, false,
+      out.push(discrepancy(accountId, 'orphaned_order', o.symbol, o.orderId, [o.strategyId], localView, null, {}, false,
         `order ${o.orderId} is ${o.status} here; the broker does not list it as open`, null));
     }
   }
@@ -145,21 +146,21 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
     // Open at the broker, closed here (filled or cancelled since the broker's snapshot, or by us).
     const closed = book.closedOrders.find(accountId, theirs.brokerOrderId, theirs.clientOrderId);
     if (closed) {
-      out.push(finding(accountId, 'order_status_mismatch', closed.symbol, closed.orderId, [closed.strategyId], orderView(closed), brokerOrderView(theirs),
+      out.push(discrepancy(accountId, 'order_status_mismatch', closed.symbol, closed.orderId, [closed.strategyId], orderView(closed), brokerOrderView(theirs),
         { filledQuantity: toStored(new Dec(theirs.filledQuantity).minus(closed.filledQuantity)) }, false,
         `order ${closed.orderId} is ${closed.status} here but ${theirs.status} at the broker`, theirs.at));
       continue;
     }
     const symbol = toDesk(theirs.symbol, theirs.at) ?? theirs.symbol;
     const ref = theirs.brokerOrderId ?? theirs.clientOrderId ?? theirs.at;
-    out.push(finding(accountId, 'external_order', symbol, ref, [], null, brokerOrderView(theirs), {}, false,
+    out.push(discrepancy(accountId, 'external_order', symbol, ref, [], null, brokerOrderView(theirs), {}, false,
       `the broker has an open ${theirs.side} order ${ref} for ${theirs.quantity} ${symbol} that we do not know`, theirs.at));
   }
   return out;
 }
 
-function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: Tolerances): Finding[] {
-  const out: Finding[] = [];
+function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: Tolerances): Unnumbered[] {
+  const out: Unnumbered[] = [];
   const accountId = account.accountId;
   const mine = new Map(book.cash.filter((c) => c.accountId === accountId).map((c) => [c.currency, c.amount]));
   const theirs = new Map<string, { amount: Dec; at: string }>();
@@ -173,7 +174,7 @@ function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: 
     const broker = theirs.get(currency);
     const brokerAmount = broker ? toStored(broker.amount) : '0';
     if (new Dec(local).eq(brokerAmount)) continue;
-    out.push(finding(accountId, 'cash_mismatch', currency, null, [], { amount: local }, { amount: brokerAmount },
+    out.push(discrepancy(accountId, 'cash_mismatch', currency, null, [], { amount: local }, { amount: brokerAmount },
       { amount: toStored(new Dec(brokerAmount).minus(local)) }, withinTolerance(local, brokerAmount, tol),
       `${currency} cash is ${local} here, ${brokerAmount} at the broker`, broker?.at ?? null));
   }
@@ -202,7 +203,7 @@ const brokerOrderView = (o: BrokerOrder) => ({
   symbol: o.symbol,
 });
 
-function finding(
+function discrepancy(
   accountId: string,
   kind: DiscrepancyKind,
   symbol: string | null,
@@ -215,7 +216,7 @@ function finding(
   message: string,
   brokerAt: string | null,
   severity?: Severity,
-): Finding {
+): Unnumbered {
   return {
     accountId,
     kind,
@@ -234,7 +235,7 @@ function finding(
 
 const KIND_ORDER = new Map(DISCREPANCY_KINDS.map((k, i) => [k, i]));
 
-function byAccountKindRef(a: Finding, b: Finding): number {
+function byAccountKindRef(a: Unnumbered, b: Unnumbered): number {
   return (
     a.accountId.localeCompare(b.accountId) ||
     KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||

@@ -10,7 +10,7 @@ import type { DeskContext } from '../runtime/context';
 import { acceptBroker, cannotAcceptBroker } from './corrections';
 import { loadLocalBook } from './local-sources';
 import { matchSnapshot } from './match';
-import { getFindings, getRun, getSnapshot, insertRun } from './runs-store';
+import { getDiscrepancies, getRun, getSnapshot, insertRun } from './runs-store';
 import { summarise } from './summary';
 import { requireAccount } from './accounts';
 import { loadMappings } from './symbol-mappings';
@@ -65,8 +65,8 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
   // run and its audit entry are stored together, or (when anything fails) none of them is.
   const report = desk.commit(`reconcile.${input.strategy} ${id}`, () => {
     const mappings = loadMappings(db, input.symbols);
-    const findings = matchSnapshot(loadLocalBook(desk, input.against, input.accountId), snapshot, mappings, input.tolerances);
-    const needsAction = findings.filter((f) => !f.withinTolerance);
+    const discrepancies = matchSnapshot(loadLocalBook(desk, input.against, input.accountId), snapshot, mappings, input.tolerances);
+    const needsAction = discrepancies.filter((f) => !f.withinTolerance);
     const checkpointId =
       input.strategy === 'sync' && needsAction.length
         ? desk.checkpoints.create('pre_sync', `before reconciliation sync ${id}`).checkpointId
@@ -85,29 +85,29 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
       tolerances: input.tolerances,
       checkpointId,
       recheckOf: input.recheckOf ?? null,
-      summary: summarise(snapshot, findings),
+      summary: summarise(snapshot, discrepancies),
     };
-    insertRun(db, run, snapshot, findings);
+    insertRun(db, run, snapshot, discrepancies);
     appendAudit(db, 'reconcile.run', {
       runId: id,
       against: input.against,
       file: input.fileName,
       fileSha256,
       strategy: input.strategy,
-      findings: findings.length,
+      discrepancies: discrepancies.length,
       aboveTolerance: run.summary.aboveTolerance,
       unresolved: run.summary.unresolved,
       checkpointId,
     });
-    return { ...run, findings };
+    return { ...run, discrepancies };
   });
   // Told only once it is stored.
   if (report.checkpointId) desk.events.emit('checkpoints.changed', { reason: `reconcile.sync ${id}`, checkpointId: report.checkpointId });
   return report;
 }
 
-function syncToBroker(desk: DeskContext, findings: Discrepancy[], actor: string, at: string): void {
-  for (const f of findings) {
+function syncToBroker(desk: DeskContext, discrepancies: Discrepancy[], actor: string, at: string): void {
+  for (const f of discrepancies) {
     if (cannotAcceptBroker(f)) continue;
     const effect = acceptBroker(desk.store, f, at);
     Object.assign(f, { resolution: 'accept_broker', resolutionReason: `SYNC_TO_BROKER: ${effect}`, resolvedBy: actor, resolvedAt: at });
@@ -115,16 +115,16 @@ function syncToBroker(desk: DeskContext, findings: Discrepancy[], actor: string,
 }
 
 /** Disables trading for each account at fault; returns those accounts. */
-function haltAccounts(desk: DeskContext, findings: Discrepancy[], id: string, at: string): string[] {
-  const accounts = [...new Set(findings.map((f) => f.accountId))].sort();
+function haltAccounts(desk: DeskContext, discrepancies: Discrepancy[], id: string, at: string): string[] {
+  const accounts = [...new Set(discrepancies.map((f) => f.accountId))].sort();
   for (const accountId of accounts) {
-    const count = findings.filter((f) => f.accountId === accountId).length;
+    const count = discrepancies.filter((f) => f.accountId === accountId).length;
     const risk = desk.store.risk(accountId) ?? { accountId, strategyId: '', peakValue: '0', dailyStartValue: '0', tradingEnabled: true, haltReason: null, limits: {}, updatedAt: at };
     desk.store.putRisk({ ...risk, tradingEnabled: false, haltReason: `reconciliation ${id}: ${count} discrepanc${count === 1 ? 'y needs' : 'ies need'} a person`, updatedAt: at });
   }
   return accounts;
 }
 
-export function findingsOf(desk: DeskContext, runId: string): Discrepancy[] {
-  return getFindings(desk.store.db, runId);
+export function discrepanciesOf(desk: DeskContext, runId: string): Discrepancy[] {
+  return getDiscrepancies(desk.store.db, runId);
 }

@@ -1,4 +1,4 @@
-// Reports out: the whole run as JSON, or its findings as CSV (RFC 4180, one row per finding).
+// Reports out: the whole run as JSON, or its discrepancies as CSV (RFC 4180, one row per discrepancy).
 import type { ReconcileReport } from '../../../shared/api/reconcile';
 import { canonicalJson } from '../../../shared/canonical-json';
 
@@ -16,7 +16,7 @@ function cell(value: unknown): string {
 
 export function reportCsv(report: ReconcileReport): string {
   const lines = [COLUMNS.join(',')];
-  for (const f of report.findings) {
+  for (const f of report.discrepancies) {
     const row: Record<(typeof COLUMNS)[number], unknown> = {
       run_id: report.runId,
       item_id: f.itemId,

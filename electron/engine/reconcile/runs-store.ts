@@ -1,5 +1,5 @@
-// Reconciliation runs and their findings in lifeboat.db: every run is kept with its inputs,
-// tolerances, findings and resolutions.
+// Reconciliation runs and their discrepancies in lifeboat.db: every run is kept with its inputs,
+// tolerances, discrepancies and resolutions.
 import type { Database } from 'better-sqlite3';
 import type { BrokerSnapshot, Discrepancy, ReconcileReport, ReconcileRun } from '../../../shared/api/reconcile';
 import { LifeboatError } from '../../../shared/result';
@@ -36,7 +36,7 @@ const toRun = (r: RunRow): ReconcileRun => ({
 
 const RUN_COLUMNS = 'run_id, created_at, actor, against, format, file_name, file_sha256, strategy, tolerances_json, checkpoint_id, recheck_of, summary_json';
 
-export function insertRun(db: Database, run: ReconcileRun, snapshot: BrokerSnapshot, findings: Discrepancy[]): void {
+export function insertRun(db: Database, run: ReconcileRun, snapshot: BrokerSnapshot, discrepancies: Discrepancy[]): void {
   db.prepare(
     `INSERT INTO recon_runs (${RUN_COLUMNS}, snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -44,10 +44,10 @@ export function insertRun(db: Database, run: ReconcileRun, snapshot: BrokerSnaps
     JSON.stringify(run.tolerances), run.checkpointId, run.recheckOf, JSON.stringify(run.summary), JSON.stringify(snapshot),
   );
   const insert = db.prepare(
-    `INSERT INTO recon_findings (run_id, item_id, account_id, kind, severity, within_tolerance, finding_json, resolution, resolution_reason, resolved_by, resolved_at)
+    `INSERT INTO recon_discrepancies (run_id, item_id, account_id, kind, severity, within_tolerance, discrepancy_json, resolution, resolution_reason, resolved_by, resolved_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const f of findings) {
+  for (const f of discrepancies) {
     insert.run(run.runId, f.itemId, f.accountId, f.kind, f.severity, f.withinTolerance ? 1 : 0, JSON.stringify(f), f.resolution, f.resolutionReason, f.resolvedBy, f.resolvedAt);
   }
 }
@@ -68,23 +68,23 @@ export function getSnapshot(db: Database, runId: string): BrokerSnapshot {
   return JSON.parse(json) as BrokerSnapshot;
 }
 
-export function getFindings(db: Database, runId: string): Discrepancy[] {
-  return (db.prepare('SELECT finding_json, resolution, resolution_reason, resolved_by, resolved_at FROM recon_findings WHERE run_id = ? ORDER BY item_id').all(runId) as {
-    finding_json: string;
+export function getDiscrepancies(db: Database, runId: string): Discrepancy[] {
+  return (db.prepare('SELECT discrepancy_json, resolution, resolution_reason, resolved_by, resolved_at FROM recon_discrepancies WHERE run_id = ? ORDER BY item_id').all(runId) as {
+    discrepancy_json: string;
     resolution: Discrepancy['resolution'];
     resolution_reason: string | null;
     resolved_by: string | null;
     resolved_at: string | null;
-  }[]).map((r) => ({ ...(JSON.parse(r.finding_json) as Discrepancy), resolution: r.resolution, resolutionReason: r.resolution_reason, resolvedBy: r.resolved_by, resolvedAt: r.resolved_at }));
+  }[]).map((r) => ({ ...(JSON.parse(r.discrepancy_json) as Discrepancy), resolution: r.resolution, resolutionReason: r.resolution_reason, resolvedBy: r.resolved_by, resolvedAt: r.resolved_at }));
 }
 
 export function getReport(db: Database, runId: string): ReconcileReport {
-  return { ...getRun(db, runId), findings: getFindings(db, runId) };
+  return { ...getRun(db, runId), discrepancies: getDiscrepancies(db, runId) };
 }
 
 export function recordResolution(db: Database, runId: string, itemId: string, resolution: NonNullable<Discrepancy['resolution']>, reason: string | null, actor: string, at: string): void {
   const r = db
-    .prepare('UPDATE recon_findings SET resolution = ?, resolution_reason = ?, resolved_by = ?, resolved_at = ? WHERE run_id = ? AND item_id = ?')
+    .prepare('UPDATE recon_discrepancies SET resolution = ?, resolution_reason = ?, resolved_by = ?, resolved_at = ? WHERE run_id = ? AND item_id = ?')
     .run(resolution, reason, actor, at, runId, itemId);
   if (r.changes === 0) throw new LifeboatError('not_found', `run ${runId} has no item ${itemId}`);
 }

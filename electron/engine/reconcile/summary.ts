@@ -2,12 +2,12 @@
 import type { BrokerSnapshot, Discrepancy, ReconcileSummary } from '../../../shared/api/reconcile';
 import { Dec, toStored } from '../../../shared/decimal';
 
-export function summarise(snapshot: BrokerSnapshot, findings: Discrepancy[]): ReconcileSummary {
+export function summarise(snapshot: BrokerSnapshot, discrepancies: Discrepancy[]): ReconcileSummary {
   const byKind: ReconcileSummary['byKind'] = {};
   const bySeverity: ReconcileSummary['bySeverity'] = {};
   const perAccount: ReconcileSummary['perAccount'] = {};
   for (const a of snapshot.accounts) perAccount[a.accountId] = { total: 0, open: 0, critical: 0, cashDelta: {} };
-  for (const f of findings) {
+  for (const f of discrepancies) {
     byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
     bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
     const acc = (perAccount[f.accountId] ??= { total: 0, open: 0, critical: 0, cashDelta: {} });
@@ -16,15 +16,15 @@ export function summarise(snapshot: BrokerSnapshot, findings: Discrepancy[]): Re
     if (f.severity === 'critical') acc.critical++;
     if (f.kind === 'cash_mismatch' && f.symbol) acc.cashDelta[f.symbol] = toStored(new Dec(f.delta.amount ?? '0'));
   }
-  const aboveTolerance = findings.filter((f) => !f.withinTolerance).length;
-  const unresolved = findings.filter((f) => !f.withinTolerance && f.resolution === null).length;
+  const aboveTolerance = discrepancies.filter((f) => !f.withinTolerance).length;
+  const unresolved = discrepancies.filter((f) => !f.withinTolerance && f.resolution === null).length;
   const coverage = Object.fromEntries(
     snapshot.accounts.map((a) => [a.accountId, { positions: a.positions !== null, orders: a.orders !== null, cash: a.cash !== null }]),
   );
   const accounts = snapshot.accounts.length;
   const verdict =
     aboveTolerance === 0
-      ? `Books agree with the broker on ${accounts} account${accounts === 1 ? '' : 's'}${findings.length ? ` (${findings.length} within tolerance)` : ''}.`
+      ? `Books agree with the broker on ${accounts} account${accounts === 1 ? '' : 's'}${discrepancies.length ? ` (${discrepancies.length} within tolerance)` : ''}.`
       : unresolved === 0
         ? `${aboveTolerance} discrepancies, all resolved.`
         : `${unresolved} of ${aboveTolerance} discrepancies need a decision (${bySeverity.critical ?? 0} critical).`;

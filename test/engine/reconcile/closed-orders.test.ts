@@ -85,7 +85,7 @@ describe('broker orders that are closed here', () => {
     expect(found.map((f) => `${f.kind} ${f.orderRef}`)).toEqual(['order_status_mismatch o-client-only']);
   });
 
-  it('an order closed on both sides is no finding; an order of another account is not ours here', () => {
+  it('an order closed on both sides is no discrepancy; an order of another account is not ours here', () => {
     expect(run([brokerOrder({ brokerOrderId: 'b1', status: 'filled', filledQuantity: '1' })])).toEqual([]);
     expect(run([brokerOrder({ brokerOrderId: 'b5' })]).map((f) => `${f.kind} ${f.orderRef}`)).toEqual(['external_order b5']);
   });

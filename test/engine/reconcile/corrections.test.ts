@@ -1,4 +1,4 @@
-// Accepting the broker's value for order findings: a closed order the broker lists as open takes the
+// Accepting the broker's value for order discrepancies: a closed order the broker lists as open takes the
 // broker's status, and adopting an "external" order never gives a second order a broker order id
 // one of ours already carries.
 import { join } from 'node:path';

@@ -11,7 +11,7 @@ const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 
 export function CashDeltaChart({ report }: { report: ReconcileReport }) {
   const openDrawer = useReconReport((s) => s.openDrawer);
-  const series = cashDeltaSeries(report.findings, report.summary);
+  const series = cashDeltaSeries(report.discrepancies, report.summary);
   const uncovered = Object.entries(report.summary.coverage).filter(([, c]) => !c.cash).map(([a]) => a);
   if (series.length === 0) {
     return (

@@ -10,7 +10,7 @@ import { useDesk } from '../../stores/desk';
 import { useReconReport } from './store/report';
 import { diffColumns } from './diff-columns';
 import { againstLabel, KIND_LABEL, SEVERITIES, SEVERITY_LABEL } from './model/labels';
-import { filterCounts, filterFindings, isUnresolved, layoutRows, resolvableChecked, toggleGroup, type DiffRow, type StateFilter } from './model/rows';
+import { filterCounts, filterDiscrepancies, isUnresolved, layoutRows, resolvableChecked, toggleGroup, type DiffRow, type StateFilter } from './model/rows';
 
 const STATES: { id: StateFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -25,7 +25,7 @@ const rowId = (r: DiffRow) => r.id;
 const rowClass = (r: DiffRow) =>
   r.type === 'group'
     ? `rc-group-row rc-group-row-${r.level}`
-    : `rc-item-row${r.checked ? ' rc-checked' : ''}${r.finding.resolution ? ' rc-row-resolved' : r.finding.withinTolerance ? ' rc-row-tolerated' : ''}`;
+    : `rc-item-row${r.checked ? ' rc-checked' : ''}${r.discrepancy.resolution ? ' rc-row-resolved' : r.discrepancy.withinTolerance ? ' rc-row-tolerated' : ''}`;
 
 export function DiffTable({ report }: { report: ReconcileReport }) {
   const filters = useReconReport((s) => s.filters);
@@ -44,8 +44,8 @@ export function DiffTable({ report }: { report: ReconcileReport }) {
 
   const columns = useMemo(() => diffColumns(againstLabel(report.against), report.fileName), [report.against, report.fileName]);
   const accountNames = useMemo(() => new Map((desk?.accounts ?? []).map((a) => [a.account.accountId, a.account.name])), [desk]);
-  const shown = useMemo(() => filterFindings(report.findings, filters), [report.findings, filters]);
-  const counts = useMemo(() => filterCounts(report.findings, filters), [report.findings, filters]);
+  const shown = useMemo(() => filterDiscrepancies(report.discrepancies, filters), [report.discrepancies, filters]);
+  const counts = useMemo(() => filterCounts(report.discrepancies, filters), [report.discrepancies, filters]);
   const rows = useMemo(() => layoutRows(shown, { sorting, collapsed, checked, accountNames }), [shown, sorting, collapsed, checked, accountNames]);
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
 
@@ -56,7 +56,7 @@ export function DiffTable({ report }: { report: ReconcileReport }) {
     (r: DiffRow) => {
       cursor.current = r.id;
       // An open drawer follows the keyboard.
-      if (drawerId !== null && r.type === 'finding') openDrawer(r.id);
+      if (drawerId !== null && r.type === 'discrepancy') openDrawer(r.id);
     },
     [drawerId, openDrawer],
   );
@@ -75,7 +75,7 @@ export function DiffTable({ report }: { report: ReconcileReport }) {
     if (e.key === ' ' && at) {
       e.preventDefault();
       if (at.type === 'group') setChecked(toggleGroup(checked, at));
-      else if (isUnresolved(at.finding)) toggleChecked(at.id);
+      else if (isUnresolved(at.discrepancy)) toggleChecked(at.id);
       return;
     }
     if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && at?.type === 'group') {
@@ -89,8 +89,8 @@ export function DiffTable({ report }: { report: ReconcileReport }) {
     }
     const resolution = KEYS[e.key.toLowerCase()];
     if (!resolution) return;
-    const selected = resolvableChecked(report.findings, checked).map((f) => f.itemId);
-    const ids = selected.length ? selected : at?.type === 'finding' && isUnresolved(at.finding) ? [at.id] : [];
+    const selected = resolvableChecked(report.discrepancies, checked).map((f) => f.itemId);
+    const ids = selected.length ? selected : at?.type === 'discrepancy' && isUnresolved(at.discrepancy) ? [at.id] : [];
     if (!ids.length) return;
     e.preventDefault();
     ask(resolution, ids);
@@ -164,12 +164,12 @@ export function DiffTable({ report }: { report: ReconcileReport }) {
         }
         status={
           <span className="dt-status" data-testid="recon-shown">
-            {shown.length === report.findings.length
-              ? `${report.findings.length.toLocaleString('en-US')} discrepancies`
-              : `${shown.length.toLocaleString('en-US')} of ${report.findings.length.toLocaleString('en-US')} discrepancies`}
+            {shown.length === report.discrepancies.length
+              ? `${report.discrepancies.length.toLocaleString('en-US')} discrepancies`
+              : `${shown.length.toLocaleString('en-US')} of ${report.discrepancies.length.toLocaleString('en-US')} discrepancies`}
           </span>
         }
-        empty={report.findings.length === 0 ? 'No differences: the books agree with the broker’s file.' : 'No discrepancies match the filters.'}
+        empty={report.discrepancies.length === 0 ? 'No differences: the books agree with the broker’s file.' : 'No discrepancies match the filters.'}
       />
     </div>
   );

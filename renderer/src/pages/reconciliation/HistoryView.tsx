@@ -35,7 +35,7 @@ function columns(open: (runId: string) => void): ColumnDef<ReconcileRun, any>[] 
         return <span className={`rc-state rc-state-${tone}`}>{tone === 'agree' ? 'agrees' : tone === 'open' ? 'open' : 'resolved'}</span>;
       },
     }),
-    h.accessor(total, { id: 'findings', header: 'Found', size: 80, meta: { kind: 'count', headerTitle: 'Discrepancies found, including those within tolerance' } }),
+    h.accessor(total, { id: 'discrepancies', header: 'Found', size: 80, meta: { kind: 'count', headerTitle: 'Discrepancies found, including those within tolerance' } }),
     h.accessor((r) => r.summary.unresolved, { id: 'open', header: 'Open', size: 74, meta: { kind: 'count', headerTitle: 'Above tolerance and not resolved yet' } }),
     h.accessor((r) => r.summary.bySeverity.critical ?? 0, { id: 'critical', header: 'Critical', size: 80, meta: { kind: 'count' } }),
     h.accessor((r) => r.summary.verdict, { id: 'verdict', header: 'Verdict', size: 380, meta: { kind: 'text', fixedWidth: true } }),

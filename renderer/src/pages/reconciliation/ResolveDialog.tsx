@@ -5,7 +5,7 @@ import type { ReconcileReport } from '../../../../shared/api/reconcile';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { useEscape } from '../../hooks/useDismiss';
 import { applicableIds, useReconReport } from './store/report';
-import { PreviewLine } from './FindingDrawer';
+import { PreviewLine } from './DiscrepancyDrawer';
 import { subjectText } from './model/fields';
 import { KIND_LABEL, RESOLUTION_VERB } from './model/labels';
 
@@ -39,7 +39,7 @@ export function ResolveDialog({ report }: { report: ReconcileReport }) {
   useEscape(cancel, { active: Boolean(draft), ahead: true });
 
   if (!draft) return null;
-  const byId = new Map(report.findings.map((f) => [f.itemId, f]));
+  const byId = new Map(report.discrepancies.map((f) => [f.itemId, f]));
   const n = draft.itemIds.length;
   const refused = accepting ? draft.itemIds.filter((id) => previews[id]?.state === 'ready' && (previews[id] as { refused: string | null }).refused !== null).length : 0;
 

@@ -9,7 +9,7 @@ import { useReconciliation } from './store/runs';
 import { followReport, useReconReport } from './store/report';
 import { DiffTable } from './DiffTable';
 import { ExportButtons } from './ExportButtons';
-import { FindingDrawer } from './FindingDrawer';
+import { DiscrepancyDrawer } from './DiscrepancyDrawer';
 import { againstLabel, FORMAT_LABEL, RESOLUTION_LABEL, STRATEGY_LABEL } from './model/labels';
 import { resolvableChecked } from './model/rows';
 import { runTone } from './model/summary';
@@ -37,7 +37,7 @@ export function RunReport({ runId }: { runId: string }) {
       <ReportSummary report={report} />
       <SelectionBar report={report} />
       <DiffTable report={report} />
-      <FindingDrawer report={report} />
+      <DiscrepancyDrawer report={report} />
       <ResolveDialog report={report} />
     </div>
   );
@@ -123,7 +123,7 @@ function SelectionBar({ report }: { report: ReconcileReport }) {
   const setChecked = useReconReport((s) => s.setChecked);
   const ask = useReconReport((s) => s.ask);
   const last = useReconReport((s) => s.lastResolved);
-  const resolvable = resolvableChecked(report.findings, checked).map((f) => f.itemId);
+  const resolvable = resolvableChecked(report.discrepancies, checked).map((f) => f.itemId);
   if (checked.size === 0) {
     return (
       <div className="rc-selection rc-selection-empty" data-testid="recon-selection">

@@ -8,10 +8,10 @@ import '../../components/table/meta';
 import { useReconReport } from './store/report';
 import { absentText, deltaText, primaryDelta, sideSegments, subjectText, type Side } from './model/fields';
 import { KIND_HINT, KIND_LABEL, RESOLUTION_LABEL, SEVERITY_LABEL } from './model/labels';
-import { filterFindings, findingState, isUnresolved, toggleGroup, type DiffRow, type GroupRow } from './model/rows';
+import { filterDiscrepancies, discrepancyState, isUnresolved, toggleGroup, type DiffRow, type GroupRow } from './model/rows';
 
 const c = createColumnHelper<DiffRow>();
-const finding = (r: DiffRow): Discrepancy | null => (r.type === 'finding' ? r.finding : null);
+const discrepancy = (r: DiffRow): Discrepancy | null => (r.type === 'discrepancy' ? r.discrepancy : null);
 /** Clicking a box or caret leaves the keyboard focus on the table. */
 const keepFocus = (e: MouseEvent) => e.preventDefault();
 
@@ -66,17 +66,17 @@ function GroupHeading({ row }: { row: GroupRow }) {
   );
 }
 
-function ItemCheck({ row }: { row: Extract<DiffRow, { type: 'finding' }> }) {
+function ItemCheck({ row }: { row: Extract<DiffRow, { type: 'discrepancy' }> }) {
   const toggleChecked = useReconReport((s) => s.toggleChecked);
-  const resolved = row.finding.resolution !== null;
+  const resolved = row.discrepancy.resolution !== null;
   return (
     <span className="rc-item-check">
       <Check
         checked={row.checked}
-        onToggle={() => toggleChecked(row.finding.itemId)}
-        label={`Select ${row.finding.itemId}`}
+        onToggle={() => toggleChecked(row.discrepancy.itemId)}
+        label={`Select ${row.discrepancy.itemId}`}
         testId="recon-check"
-        itemId={row.finding.itemId}
+        itemId={row.discrepancy.itemId}
       />
       {resolved ? <span className="rc-resolved-mark" title="Resolved">✓</span> : null}
     </span>
@@ -103,7 +103,7 @@ function SideCell({ f, side }: { f: Discrepancy; side: Side }) {
 }
 
 function StateCell({ f }: { f: Discrepancy }) {
-  const state = findingState(f);
+  const state = discrepancyState(f);
   if (state === 'resolved') {
     return (
       <span className={`rc-res rc-res-${f.resolution}`} title={[f.resolutionReason, f.resolvedBy && `by ${f.resolvedBy}`, f.resolvedAt].filter(Boolean).join(' · ')} data-testid="recon-item-state" data-state={f.resolution!}>
@@ -142,44 +142,44 @@ export function diffColumns(ours: string, broker: string): ColumnDef<DiffRow, an
       meta: { kind: 'text', fixedWidth: true, label: 'Select' },
       cell: (x) => (x.row.original.type === 'group' ? <GroupHeading row={x.row.original} /> : <ItemCheck row={x.row.original} />),
     }),
-    c.accessor((r) => finding(r)?.itemId ?? '', {
+    c.accessor((r) => discrepancy(r)?.itemId ?? '', {
       id: 'item',
       header: () => <Head title="Item" />,
       size: 64,
       enableColumnFilter: false,
       meta: { kind: 'id', fixedWidth: true, label: 'Item' },
-      cell: (x) => (x.row.original.type === 'finding' ? <span className="mono dim">{x.getValue<string>()}</span> : null),
+      cell: (x) => (x.row.original.type === 'discrepancy' ? <span className="mono dim">{x.getValue<string>()}</span> : null),
     }),
-    c.accessor((r) => finding(r)?.severity ?? '', {
+    c.accessor((r) => discrepancy(r)?.severity ?? '', {
       id: 'severity',
       header: () => <Head title="Severity" />,
       size: 96,
       enableColumnFilter: false,
       meta: { kind: 'enum', fixedWidth: true, label: 'Severity' },
       cell: (x) => {
-        const f = finding(x.row.original);
+        const f = discrepancy(x.row.original);
         return f ? <Severity severity={f.severity} /> : null;
       },
     }),
-    c.accessor((r) => (finding(r) ? KIND_LABEL[finding(r)!.kind] : ''), {
+    c.accessor((r) => (discrepancy(r) ? KIND_LABEL[discrepancy(r)!.kind] : ''), {
       id: 'kind',
       header: () => <Head title="Kind" />,
       size: 168,
       enableColumnFilter: false,
       meta: { kind: 'enum', fixedWidth: true, label: 'Kind' },
       cell: (x) => {
-        const f = finding(x.row.original);
+        const f = discrepancy(x.row.original);
         return f ? <span title={KIND_HINT[f.kind]}>{KIND_LABEL[f.kind]}</span> : null;
       },
     }),
-    c.accessor((r) => (finding(r) ? subjectText(finding(r)!) : ''), {
+    c.accessor((r) => (discrepancy(r) ? subjectText(discrepancy(r)!) : ''), {
       id: 'subject',
       header: () => <Head title="Symbol" sub="order id for orders" />,
       size: 176,
       enableColumnFilter: false,
       meta: { kind: 'text', fixedWidth: true, label: 'Symbol · order', headerTitle: 'The desk symbol, and the order id for order kinds' },
       cell: (x) => {
-        const f = finding(x.row.original);
+        const f = discrepancy(x.row.original);
         if (!f) return null;
         return (
           <span title={subjectText(f)}>
@@ -189,32 +189,32 @@ export function diffColumns(ours: string, broker: string): ColumnDef<DiffRow, an
         );
       },
     }),
-    c.accessor((r) => (finding(r) ? (sideSegments(finding(r)!, 'local') ?? []).map((s) => s.text).join('') : ''), {
+    c.accessor((r) => (discrepancy(r) ? (sideSegments(discrepancy(r)!, 'local') ?? []).map((s) => s.text).join('') : ''), {
       id: 'local',
       header: () => <Head title="Ours" sub={ours} />,
       size: 246,
       enableSorting: false,
       enableColumnFilter: false,
       meta: { kind: 'text', fixedWidth: true, label: 'Ours (local)', headerTitle: 'Our books (the live state or the checkpoint compared); differing fields are highlighted' },
-      cell: (x) => (x.row.original.type === 'finding' ? <SideCell f={x.row.original.finding} side="local" /> : null),
+      cell: (x) => (x.row.original.type === 'discrepancy' ? <SideCell f={x.row.original.discrepancy} side="local" /> : null),
     }),
-    c.accessor((r) => (finding(r) ? (sideSegments(finding(r)!, 'broker') ?? []).map((s) => s.text).join('') : ''), {
+    c.accessor((r) => (discrepancy(r) ? (sideSegments(discrepancy(r)!, 'broker') ?? []).map((s) => s.text).join('') : ''), {
       id: 'broker',
       header: () => <Head title="Broker" sub={broker} />,
       size: 246,
       enableSorting: false,
       enableColumnFilter: false,
       meta: { kind: 'text', fixedWidth: true, label: 'Broker', headerTitle: 'The broker’s snapshot; differing fields are highlighted' },
-      cell: (x) => (x.row.original.type === 'finding' ? <SideCell f={x.row.original.finding} side="broker" /> : null),
+      cell: (x) => (x.row.original.type === 'discrepancy' ? <SideCell f={x.row.original.discrepancy} side="broker" /> : null),
     }),
-    c.accessor((r) => (finding(r) ? primaryDelta(finding(r)!) : null), {
+    c.accessor((r) => (discrepancy(r) ? primaryDelta(discrepancy(r)!) : null), {
       id: 'delta',
       header: () => <Head title="Difference" sub="broker − ours, exact" />,
       size: 150,
       enableColumnFilter: false,
       meta: { kind: 'text', fixedWidth: true, label: 'Difference (broker − ours)', headerTitle: 'broker − ours, exact' },
       cell: (x) => {
-        const f = finding(x.row.original);
+        const f = discrepancy(x.row.original);
         if (!f) return null;
         const text = deltaText(f);
         return text ? (
@@ -226,15 +226,15 @@ export function diffColumns(ours: string, broker: string): ColumnDef<DiffRow, an
         );
       },
     }),
-    c.accessor((r) => (finding(r) ? findingState(finding(r)!) : ''), {
+    c.accessor((r) => (discrepancy(r) ? discrepancyState(discrepancy(r)!) : ''), {
       id: 'state',
       header: () => <Head title="State" />,
       size: 146,
       enableColumnFilter: false,
       meta: { kind: 'enum', fixedWidth: true, label: 'State' },
-      cell: (x) => (x.row.original.type === 'finding' ? <StateCell f={x.row.original.finding} /> : null),
+      cell: (x) => (x.row.original.type === 'discrepancy' ? <StateCell f={x.row.original.discrepancy} /> : null),
     }),
-    c.accessor((r) => finding(r)?.message ?? '', {
+    c.accessor((r) => discrepancy(r)?.message ?? '', {
       id: 'message',
       header: () => <Head title="What the engine found" />,
       size: 460,
@@ -242,7 +242,7 @@ export function diffColumns(ours: string, broker: string): ColumnDef<DiffRow, an
       enableColumnFilter: false,
       meta: { kind: 'text', fixedWidth: true, label: 'Message' },
       cell: (x) => {
-        const f = finding(x.row.original);
+        const f = discrepancy(x.row.original);
         return f ? (
           <span className="rc-message" title={f.message}>
             {f.message}
@@ -259,7 +259,7 @@ function HeaderCheck() {
   const filters = useReconReport((s) => s.filters);
   const checked = useReconReport((s) => s.checked);
   const setChecked = useReconReport((s) => s.setChecked);
-  const shown = useMemo(() => (report ? filterFindings(report.findings, filters).filter(isUnresolved).map((f) => f.itemId) : []), [report, filters]);
+  const shown = useMemo(() => (report ? filterDiscrepancies(report.discrepancies, filters).filter(isUnresolved).map((f) => f.itemId) : []), [report, filters]);
   const n = shown.filter((id) => checked.has(id)).length;
   if (!report) return null;
   return (

@@ -22,16 +22,16 @@ export interface CashDeltaSeries {
 }
 
 /**
- * One series per currency with a cash difference, accounts in name order. The findings carry
- * both balances; the summary's per-account deltas fill in anything the findings do not list.
+ * One series per currency with a cash difference, accounts in name order. The discrepancies carry
+ * both balances; the summary's per-account deltas fill in anything the discrepancies do not list.
  */
-export function cashDeltaSeries(findings: readonly Discrepancy[], summary?: Pick<ReconcileSummary, 'perAccount'>): CashDeltaSeries[] {
+export function cashDeltaSeries(discrepancies: readonly Discrepancy[], summary?: Pick<ReconcileSummary, 'perAccount'>): CashDeltaSeries[] {
   const by = new Map<string, Map<string, CashDeltaPoint>>();
   const put = (currency: string, p: CashDeltaPoint) => {
     const m = by.get(currency) ?? by.set(currency, new Map()).get(currency)!;
     if (!m.has(p.accountId)) m.set(p.accountId, p);
   };
-  for (const f of findings) {
+  for (const f of discrepancies) {
     if (f.kind !== 'cash_mismatch' || !f.symbol) continue;
     const delta = f.delta.amount ?? null;
     if (delta === null) continue;

@@ -5,8 +5,8 @@ import { DISCREPANCY_KINDS } from '../../../../../shared/api/reconcile';
 import { compareDecimalText } from '../../../format/decimal';
 import { primaryDelta } from './fields';
 
-export type FindingState = 'open' | 'tolerance' | 'resolved';
-export type StateFilter = FindingState | 'all';
+export type DiscrepancyState = 'open' | 'tolerance' | 'resolved';
+export type StateFilter = DiscrepancyState | 'all';
 
 export interface DiffFilters {
   /** Empty means every severity. */
@@ -24,10 +24,10 @@ export interface SortKey {
   desc: boolean;
 }
 
-export interface FindingRow {
-  type: 'finding';
+export interface DiscrepancyRow {
+  type: 'discrepancy';
   id: string;
-  finding: Discrepancy;
+  discrepancy: Discrepancy;
   group: string;
   checked: boolean;
 }
@@ -37,7 +37,7 @@ export interface GroupRow {
   id: string;
   level: 0 | 1;
   accountId: string;
-  /** The strategy heading ('' for findings that belong to the account, not one strategy). */
+  /** The strategy heading ('' for discrepancies that belong to the account, not one strategy). */
   strategy: string | null;
   label: string;
   total: number;
@@ -50,9 +50,9 @@ export interface GroupRow {
   itemIds: string[];
 }
 
-export type DiffRow = FindingRow | GroupRow;
+export type DiffRow = DiscrepancyRow | GroupRow;
 
-export function findingState(f: Discrepancy): FindingState {
+export function discrepancyState(f: Discrepancy): DiscrepancyState {
   if (f.resolution !== null) return 'resolved';
   return f.withinTolerance ? 'tolerance' : 'open';
 }
@@ -67,7 +67,7 @@ export function searchTextOf(f: Discrepancy): string {
 export function matchesFilters(f: Discrepancy, filters: DiffFilters): boolean {
   if (filters.severities.length && !filters.severities.includes(f.severity)) return false;
   if (filters.kind !== 'all' && f.kind !== filters.kind) return false;
-  if (filters.state !== 'all' && findingState(f) !== filters.state) return false;
+  if (filters.state !== 'all' && discrepancyState(f) !== filters.state) return false;
   const words = filters.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length) {
     const text = searchTextOf(f);
@@ -76,21 +76,21 @@ export function matchesFilters(f: Discrepancy, filters: DiffFilters): boolean {
   return true;
 }
 
-export function filterFindings(findings: readonly Discrepancy[], filters: DiffFilters): Discrepancy[] {
-  return findings.filter((f) => matchesFilters(f, filters));
+export function filterDiscrepancies(discrepancies: readonly Discrepancy[], filters: DiffFilters): Discrepancy[] {
+  return discrepancies.filter((f) => matchesFilters(f, filters));
 }
 
 /** Counts for the filter chips: each count ignores its own filter, so the chips say what choosing them would show. */
-export function filterCounts(findings: readonly Discrepancy[], filters: DiffFilters) {
+export function filterCounts(discrepancies: readonly Discrepancy[], filters: DiffFilters) {
   const severity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   const kind: Partial<Record<DiscrepancyKind, number>> = {};
   const state: Record<StateFilter, number> = { all: 0, open: 0, tolerance: 0, resolved: 0 };
-  for (const f of findings) {
+  for (const f of discrepancies) {
     if (matchesFilters(f, { ...filters, severities: [] })) severity[f.severity]++;
     if (matchesFilters(f, { ...filters, kind: 'all' })) kind[f.kind] = (kind[f.kind] ?? 0) + 1;
     if (matchesFilters(f, { ...filters, state: 'all' })) {
       state.all++;
-      state[findingState(f)]++;
+      state[discrepancyState(f)]++;
     }
   }
   return { severity, kind, state };
@@ -102,7 +102,7 @@ export const strategyGroupId = (accountId: string, strategy: string) => `g:${acc
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const KIND_RANK = new Map(DISCREPANCY_KINDS.map((k, i) => [k, i]));
-const STATE_RANK: Record<FindingState, number> = { open: 0, tolerance: 1, resolved: 2 };
+const STATE_RANK: Record<DiscrepancyState, number> = { open: 0, tolerance: 1, resolved: 2 };
 
 const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
@@ -112,14 +112,14 @@ const COMPARE: Record<string, (a: Discrepancy, b: Discrepancy) => number> = {
   kind: (a, b) => KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)!,
   subject: (a, b) => text(a.symbol ?? a.orderRef, b.symbol ?? b.orderRef),
   delta: (a, b) => compareDecimalText(primaryDelta(a), primaryDelta(b)),
-  state: (a, b) => STATE_RANK[findingState(a)] - STATE_RANK[findingState(b)],
+  state: (a, b) => STATE_RANK[discrepancyState(a)] - STATE_RANK[discrepancyState(b)],
 };
 
 /** Severity first (critical on top), then kind, then item id, unless the person sorts by a column. */
-export function sortFindings(findings: readonly Discrepancy[], sorting: readonly SortKey[]): Discrepancy[] {
+export function sortDiscrepancies(discrepancies: readonly Discrepancy[], sorting: readonly SortKey[]): Discrepancy[] {
   const keys = sorting.filter((s) => COMPARE[s.id]);
   const order = keys.length ? keys : [{ id: 'severity', desc: false }, { id: 'kind', desc: false }];
-  return [...findings].sort((a, b) => {
+  return [...discrepancies].sort((a, b) => {
     for (const k of order) {
       const c = COMPARE[k.id](a, b);
       if (c !== 0) return k.desc ? -c : c;
@@ -139,7 +139,7 @@ function checkState(ids: readonly string[], checked: ReadonlySet<string>): Group
 function counts(list: readonly Discrepancy[]) {
   return {
     total: list.length,
-    open: list.filter((f) => findingState(f) === 'open').length,
+    open: list.filter((f) => discrepancyState(f) === 'open').length,
     critical: list.filter((f) => f.severity === 'critical' && f.resolution === null).length,
   };
 }
@@ -154,12 +154,12 @@ export interface LayoutOptions {
 
 /**
  * Headings and items in display order: accounts alphabetically, inside each the account-level
- * findings (cash, external orders, positions no strategy holds) first, then one heading per
+ * discrepancies (cash, external orders, positions no strategy holds) first, then one heading per
  * strategy. A folded heading hides what is under it.
  */
-export function layoutRows(findings: readonly Discrepancy[], options: LayoutOptions): DiffRow[] {
+export function layoutRows(discrepancies: readonly Discrepancy[], options: LayoutOptions): DiffRow[] {
   const byAccount = new Map<string, Map<string, Discrepancy[]>>();
-  for (const f of findings) {
+  for (const f of discrepancies) {
     const strategies = byAccount.get(f.accountId) ?? byAccount.set(f.accountId, new Map()).get(f.accountId)!;
     const key = strategyKey(f);
     (strategies.get(key) ?? strategies.set(key, []).get(key)!).push(f);
@@ -187,7 +187,7 @@ export function layoutRows(findings: readonly Discrepancy[], options: LayoutOpti
     if (accountCollapsed) continue;
     const keys = [...strategies.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)));
     for (const key of keys) {
-      const list = sortFindings(strategies.get(key)!, options.sorting);
+      const list = sortDiscrepancies(strategies.get(key)!, options.sorting);
       const gid = strategyGroupId(accountId, key);
       const collapsed = options.collapsed.has(gid);
       const ids = list.filter(isUnresolved).map((f) => f.itemId);
@@ -204,15 +204,15 @@ export function layoutRows(findings: readonly Discrepancy[], options: LayoutOpti
         itemIds: ids,
       });
       if (collapsed) continue;
-      for (const f of list) rows.push({ type: 'finding', id: f.itemId, finding: f, group: gid, checked: options.checked.has(f.itemId) });
+      for (const f of list) rows.push({ type: 'discrepancy', id: f.itemId, discrepancy: f, group: gid, checked: options.checked.has(f.itemId) });
     }
   }
   return rows;
 }
 
 /** Checked items that can still be resolved, in item order. */
-export function resolvableChecked(findings: readonly Discrepancy[], checked: ReadonlySet<string>): Discrepancy[] {
-  return findings.filter((f) => checked.has(f.itemId) && isUnresolved(f)).sort((a, b) => text(a.itemId, b.itemId));
+export function resolvableChecked(discrepancies: readonly Discrepancy[], checked: ReadonlySet<string>): Discrepancy[] {
+  return discrepancies.filter((f) => checked.has(f.itemId) && isUnresolved(f)).sort((a, b) => text(a.itemId, b.itemId));
 }
 
 /** Toggles a group's items: all checked → none, otherwise all. */

@@ -30,7 +30,7 @@ export interface AccountLine {
   notCovered: ('positions' | 'orders' | 'cash')[];
 }
 
-/** Accounts in name order; one the file named but which has no findings still gets its line. */
+/** Accounts in name order; one the file named but which has no discrepancies still gets its line. */
 export function accountLines(s: Pick<ReconcileSummary, 'perAccount' | 'coverage'>): AccountLine[] {
   const ids = [...new Set([...Object.keys(s.perAccount), ...Object.keys(s.coverage)])].sort();
   return ids.map((accountId) => {

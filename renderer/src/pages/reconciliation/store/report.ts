@@ -136,7 +136,7 @@ export const useReconReport = create<ReportState>()((set, get) => ({
   drawerId: null,
   openDrawer: (itemId) => {
     set({ drawerId: itemId });
-    const f = itemId ? findingOf(get().report, itemId) : null;
+    const f = itemId ? discrepancyOf(get().report, itemId) : null;
     if (f && f.resolution === null) void get().preview(f.itemId, true);
   },
 
@@ -161,7 +161,7 @@ export const useReconReport = create<ReportState>()((set, get) => ({
   ask(resolution, itemIds) {
     const report = get().report;
     // Only unresolved items can take a resolution; the dialog says how many were left out.
-    const open = itemIds.filter((id) => findingOf(report, id)?.resolution === null);
+    const open = itemIds.filter((id) => discrepancyOf(report, id)?.resolution === null);
     set({ draft: { resolution, itemIds: open, reason: '' }, resolveError: null });
     if (resolution === 'accept_broker') void previewAll(open);
   },
@@ -186,7 +186,7 @@ export const useReconReport = create<ReportState>()((set, get) => ({
       set((s) => ({
         applying: false,
         draft: null,
-        report: s.report && s.report.runId === runId ? mergeFindings(s.report, updated) : s.report,
+        report: s.report && s.report.runId === runId ? mergeDiscrepancies(s.report, updated) : s.report,
         checked: new Set([...s.checked].filter((id) => !itemIds.includes(id))),
         previews: {},
         lastResolved: { resolution: draft.resolution, itemIds },
@@ -237,13 +237,13 @@ export const useReconReport = create<ReportState>()((set, get) => ({
   },
 }));
 
-function findingOf(report: ReconcileReport | null, itemId: string): Discrepancy | undefined {
-  return report?.findings.find((f) => f.itemId === itemId);
+function discrepancyOf(report: ReconcileReport | null, itemId: string): Discrepancy | undefined {
+  return report?.discrepancies.find((f) => f.itemId === itemId);
 }
 
-function mergeFindings(report: ReconcileReport, updated: Discrepancy[]): ReconcileReport {
+function mergeDiscrepancies(report: ReconcileReport, updated: Discrepancy[]): ReconcileReport {
   const by = new Map(updated.map((f) => [f.itemId, f]));
-  return { ...report, findings: report.findings.map((f) => by.get(f.itemId) ?? f) };
+  return { ...report, discrepancies: report.discrepancies.map((f) => by.get(f.itemId) ?? f) };
 }
 
 /** Accepting skips the items the engine refuses (and those whose preview is still out); the rest apply as asked. */

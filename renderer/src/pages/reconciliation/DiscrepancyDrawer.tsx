@@ -10,18 +10,18 @@ import { utcStamp } from '../../format/time';
 import { useReconReport, type Preview } from './store/report';
 import { againstLabel, KIND_HINT, KIND_LABEL, RESOLUTION_LABEL, SEVERITY_LABEL } from './model/labels';
 import { absentText, comparedFields, signed } from './model/fields';
-import { findingState } from './model/rows';
+import { discrepancyState } from './model/rows';
 
-export function FindingDrawer({ report }: { report: ReconcileReport }) {
+export function DiscrepancyDrawer({ report }: { report: ReconcileReport }) {
   const drawerId = useReconReport((s) => s.drawerId);
   const openDrawer = useReconReport((s) => s.openDrawer);
   const close = useCallback(() => {
     openDrawer(null);
     document.querySelector<HTMLElement>('[data-testid="recon-diff-body"]')?.focus();
   }, [openDrawer]);
-  const f = drawerId ? report.findings.find((x) => x.itemId === drawerId) : undefined;
+  const f = drawerId ? report.discrepancies.find((x) => x.itemId === drawerId) : undefined;
   if (!f) return null;
-  const state = findingState(f);
+  const state = discrepancyState(f);
   return (
     <DetailDrawer
       title={

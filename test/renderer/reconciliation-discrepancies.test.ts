@@ -6,12 +6,12 @@ import { cashDeltaSeries, largestDelta, niceBound, symmetricAxis } from '../../r
 import { absentText, comparedFields, deltaText, primaryDelta, sideSegments, signed, subjectText } from '../../renderer/src/pages/reconciliation/model/fields';
 import {
   filterCounts,
-  filterFindings,
-  findingState,
+  filterDiscrepancies,
+  discrepancyState,
   layoutRows,
   NO_FILTERS,
   resolvableChecked,
-  sortFindings,
+  sortDiscrepancies,
   toggleGroup,
   type GroupRow,
 } from '../../renderer/src/pages/reconciliation/model/rows';
@@ -19,7 +19,7 @@ import {
 /** A discrepancy as the engine reports it. */
 let n = 0;
 
-function finding(over: Partial<Discrepancy> = {}): Discrepancy {
+function discrepancy(over: Partial<Discrepancy> = {}): Discrepancy {
   n += 1;
   return {
     itemId: `F${String(n).padStart(4, '0')}`,
@@ -48,26 +48,26 @@ const layout = (list: Parameters<typeof layoutRows>[0], over: Partial<Parameters
   layoutRows(list, { sorting: [], collapsed: none, checked: none, ...over });
 
 describe('the diff table rows', () => {
-  const qty = finding({ itemId: 'F0001' });
-  const price = finding({ itemId: 'F0002', kind: 'price_mismatch', severity: 'warning', symbol: 'MSFT', delta: { avgPrice: '0.5' } });
-  const cash = finding({ itemId: 'F0003', kind: 'cash_mismatch', symbol: 'USD', strategyIds: [], local: { amount: '10' }, broker: { amount: '12' }, delta: { amount: '2' } });
-  const other = finding({ itemId: 'F0004', accountId: 'acct-b', symbol: 'BTC/USDT', strategyIds: ['stg-2'] });
-  const tolerated = finding({ itemId: 'F0005', symbol: 'NVDA', severity: 'info', withinTolerance: true });
-  const resolved = finding({ itemId: 'F0006', symbol: 'AMD', resolution: 'keep_local', resolvedBy: 'ops' });
+  const qty = discrepancy({ itemId: 'F0001' });
+  const price = discrepancy({ itemId: 'F0002', kind: 'price_mismatch', severity: 'warning', symbol: 'MSFT', delta: { avgPrice: '0.5' } });
+  const cash = discrepancy({ itemId: 'F0003', kind: 'cash_mismatch', symbol: 'USD', strategyIds: [], local: { amount: '10' }, broker: { amount: '12' }, delta: { amount: '2' } });
+  const other = discrepancy({ itemId: 'F0004', accountId: 'acct-b', symbol: 'BTC/USDT', strategyIds: ['stg-2'] });
+  const tolerated = discrepancy({ itemId: 'F0005', symbol: 'NVDA', severity: 'info', withinTolerance: true });
+  const resolved = discrepancy({ itemId: 'F0006', symbol: 'AMD', resolution: 'keep_local', resolvedBy: 'ops' });
   const all = [qty, price, cash, other, tolerated, resolved];
 
   it('says whether an item is open, within tolerance or resolved', () => {
-    expect([qty, tolerated, resolved].map(findingState)).toEqual(['open', 'tolerance', 'resolved']);
+    expect([qty, tolerated, resolved].map(discrepancyState)).toEqual(['open', 'tolerance', 'resolved']);
   });
 
   it('filters by kind, severity, state and symbol text, all at once', () => {
-    expect(filterFindings(all, { ...NO_FILTERS, kind: 'cash_mismatch' })).toEqual([cash]);
-    expect(filterFindings(all, { ...NO_FILTERS, severities: ['warning', 'info'] })).toEqual([price, tolerated]);
-    expect(filterFindings(all, { ...NO_FILTERS, state: 'resolved' })).toEqual([resolved]);
-    expect(filterFindings(all, { ...NO_FILTERS, text: 'btc/' })).toEqual([other]);
+    expect(filterDiscrepancies(all, { ...NO_FILTERS, kind: 'cash_mismatch' })).toEqual([cash]);
+    expect(filterDiscrepancies(all, { ...NO_FILTERS, severities: ['warning', 'info'] })).toEqual([price, tolerated]);
+    expect(filterDiscrepancies(all, { ...NO_FILTERS, state: 'resolved' })).toEqual([resolved]);
+    expect(filterDiscrepancies(all, { ...NO_FILTERS, text: 'btc/' })).toEqual([other]);
     // Every word must match: symbol and item id.
-    expect(filterFindings(all, { ...NO_FILTERS, text: 'aapl f0001' })).toEqual([qty]);
-    expect(filterFindings(all, { ...NO_FILTERS, kind: 'quantity_mismatch', state: 'open', severities: ['critical'] })).toEqual([qty, other]);
+    expect(filterDiscrepancies(all, { ...NO_FILTERS, text: 'aapl f0001' })).toEqual([qty]);
+    expect(filterDiscrepancies(all, { ...NO_FILTERS, kind: 'quantity_mismatch', state: 'open', severities: ['critical'] })).toEqual([qty, other]);
   });
 
   it('counts each filter choice as if it were picked, keeping the other filters', () => {
@@ -100,7 +100,7 @@ describe('the diff table rows', () => {
   });
 
   it('names an account by its desk name and a position held by several strategies by all of them', () => {
-    const shared = finding({ itemId: 'F0010', strategyIds: ['stg-b', 'stg-a'] });
+    const shared = discrepancy({ itemId: 'F0010', strategyIds: ['stg-b', 'stg-a'] });
     const rows = layout([shared], { accountNames: new Map([['acct-a', 'Alpaca — US equities']]) });
     expect(rows.map((r) => (r.type === 'group' ? r.label : r.id))).toEqual(['acct-a · Alpaca — US equities', 'stg-a + stg-b', 'F0010']);
   });
@@ -112,11 +112,11 @@ describe('the diff table rows', () => {
   });
 
   it('sorts critical first by default, and by a column inside each group when asked', () => {
-    expect(sortFindings([tolerated, price, qty], []).map((f) => f.itemId)).toEqual(['F0001', 'F0002', 'F0005']);
-    expect(sortFindings([qty, price, tolerated], [{ id: 'subject', desc: true }]).map((f) => f.symbol)).toEqual(['NVDA', 'MSFT', 'AAPL']);
-    const small = finding({ itemId: 'F0020', delta: { quantity: '-0.5' } });
-    const big = finding({ itemId: 'F0021', delta: { quantity: '1000.25' } });
-    expect(sortFindings([big, qty, small], [{ id: 'delta', desc: false }]).map((f) => f.itemId)).toEqual(['F0020', 'F0001', 'F0021']);
+    expect(sortDiscrepancies([tolerated, price, qty], []).map((f) => f.itemId)).toEqual(['F0001', 'F0002', 'F0005']);
+    expect(sortDiscrepancies([qty, price, tolerated], [{ id: 'subject', desc: true }]).map((f) => f.symbol)).toEqual(['NVDA', 'MSFT', 'AAPL']);
+    const small = discrepancy({ itemId: 'F0020', delta: { quantity: '-0.5' } });
+    const big = discrepancy({ itemId: 'F0021', delta: { quantity: '1000.25' } });
+    expect(sortDiscrepancies([big, qty, small], [{ id: 'delta', desc: false }]).map((f) => f.itemId)).toEqual(['F0020', 'F0001', 'F0021']);
   });
 
   it('checks a heading when all its unresolved items are checked; resolved items cannot be checked through it', () => {
@@ -140,7 +140,7 @@ const text = (segments: ReturnType<typeof sideSegments>) => segments?.map((s) =>
 
 describe('one discrepancy side by side', () => {
   it('marks the quantity, not the equal price, of a quantity mismatch', () => {
-    const f = finding({ local: { quantity: '1200', avgPrice: '101.25' }, broker: { quantity: '1320', avgPrice: '101.250' }, delta: { quantity: '120' } });
+    const f = discrepancy({ local: { quantity: '1200', avgPrice: '101.25' }, broker: { quantity: '1320', avgPrice: '101.250' }, delta: { quantity: '120' } });
     expect(comparedFields(f).map((x) => [x.key, x.differs])).toEqual([
       ['quantity', true],
       ['avgPrice', false],
@@ -151,7 +151,7 @@ describe('one discrepancy side by side', () => {
   });
 
   it('marks the price of a price mismatch and keeps every digit', () => {
-    const f = finding({
+    const f = discrepancy({
       kind: 'price_mismatch',
       local: { quantity: '0.5', avgPrice: '64000.123456789012345678' },
       broker: { quantity: '0.5', avgPrice: '64010' },
@@ -163,17 +163,17 @@ describe('one discrepancy side by side', () => {
   });
 
   it('says what a side has when it has nothing', () => {
-    const missing = finding({ kind: 'missing_locally', local: null, broker: { quantity: '40', avgPrice: '102.37' }, delta: { quantity: '40' } });
+    const missing = discrepancy({ kind: 'missing_locally', local: null, broker: { quantity: '40', avgPrice: '102.37' }, delta: { quantity: '40' } });
     expect(sideSegments(missing, 'local')).toBeNull();
     expect(absentText(missing, 'local')).toBe('no position');
     expect(text(sideSegments(missing, 'broker'))).toBe('[40] @ 102.37');
-    const orphan = finding({ kind: 'orphaned_order', broker: null, local: { side: 'buy', quantity: '27', limitPrice: null, status: 'accepted', filledQuantity: '0' }, delta: {} });
+    const orphan = discrepancy({ kind: 'orphaned_order', broker: null, local: { side: 'buy', quantity: '27', limitPrice: null, status: 'accepted', filledQuantity: '0' }, delta: {} });
     expect(absentText(orphan, 'broker')).toBe('not open at broker');
     expect(text(sideSegments(orphan, 'local'))).toBe('BUY 27 @ mkt · accepted');
   });
 
   it('marks status and fill of an order the broker filled', () => {
-    const f = finding({
+    const f = discrepancy({
       kind: 'order_status_mismatch',
       symbol: 'V',
       orderRef: 'ord-1',
@@ -188,7 +188,7 @@ describe('one discrepancy side by side', () => {
   });
 
   it('shows cash as the amount, the delta signed and grouped', () => {
-    const f = finding({ kind: 'cash_mismatch', symbol: 'USD', local: { amount: '317906.28' }, broker: { amount: '318031.78' }, delta: { amount: '125.5' } });
+    const f = discrepancy({ kind: 'cash_mismatch', symbol: 'USD', local: { amount: '317906.28' }, broker: { amount: '318031.78' }, delta: { amount: '125.5' } });
     expect(text(sideSegments(f, 'broker'))).toBe('[318,031.78]');
     expect(deltaText(f)).toBe('+125.5');
     expect(signed('-1234567.5')).toBe('-1,234,567.5');
@@ -197,13 +197,13 @@ describe('one discrepancy side by side', () => {
 });
 
 const cash = (accountId: string, currency: string, local: string, broker: string, delta: string, over = {}) =>
-  finding({ kind: 'cash_mismatch', accountId, symbol: currency, strategyIds: [], local: { amount: local }, broker: { amount: broker }, delta: { amount: delta }, ...over });
+  discrepancy({ kind: 'cash_mismatch', accountId, symbol: currency, strategyIds: [], local: { amount: local }, broker: { amount: broker }, delta: { amount: delta }, ...over });
 
 describe('the cash differences chart', () => {
   it('draws one series per currency, accounts in order, with the exact strings beside the floats', () => {
     const series = cashDeltaSeries([
       cash('acct-b', 'USD', '100', '225.5', '125.5'),
-      finding(),
+      discrepancy(),
       cash('acct-a', 'USD', '1000.000000000000000001', '1000', '-0.000000000000000001', { withinTolerance: true }),
       cash('acct-a', 'BTC', '4.1', '4', '-0.1', { resolution: 'accept_broker' }),
     ]);
@@ -216,7 +216,7 @@ describe('the cash differences chart', () => {
     expect(largestDelta(usd)).toBe('125.5');
   });
 
-  it('fills in the summary’s deltas for accounts the findings do not list', () => {
+  it('fills in the summary’s deltas for accounts the discrepancies do not list', () => {
     const series = cashDeltaSeries([cash('acct-a', 'EUR', '1', '2', '1')], {
       perAccount: { 'acct-a': { total: 1, open: 1, critical: 1, cashDelta: { EUR: '1' } }, 'acct-b': { total: 1, open: 1, critical: 1, cashDelta: { EUR: '-3' } } },
     });
@@ -236,6 +236,6 @@ describe('the cash differences chart', () => {
   });
 
   it('has nothing to draw when cash agrees', () => {
-    expect(cashDeltaSeries([finding()])).toEqual([]);
+    expect(cashDeltaSeries([discrepancy()])).toEqual([]);
   });
 });
