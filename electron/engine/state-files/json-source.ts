@@ -14,11 +14,36 @@ export interface JsonSource {
   root: unknown;
 }
 
+/**
+ * How deep a state or broker file may nest. Real files nest a handful of levels; a parser given
+ * thousands runs out of stack and says so in its own words, so deeper files are refused first.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** The offset of the bracket that opens nesting level MAX_JSON_DEPTH + 1, or -1 (strings skipped). */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}
+
 /** Parses JSON text; a syntax error becomes bad_request "not valid JSON: …" at file:line:col. */
 export function parseJsonSource(fileName: string, input: string): JsonSource {
   // A byte-order mark is not JSON; editors hide it, so columns are counted without it.
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   if (text.trim() === '') throw new LifeboatError('bad_request', 'not valid JSON: the file is empty', fileName);
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    throw new LifeboatError('bad_request', `the JSON nests deeper than ${MAX_JSON_DEPTH} levels; Lifeboat reads state and broker files up to that depth`, whereAtOffset(fileName, text, deep));
+  }
   let root: unknown;
   try {
     root = parse(text);

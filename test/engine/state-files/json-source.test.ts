@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLosslessNumber } from 'lossless-json';
-import { formatPath, parseJsonSource, toPlainJson, whereOf } from '../../../electron/engine/state-files/json-source';
+import { formatPath, MAX_JSON_DEPTH, parseJsonSource, toPlainJson, whereOf } from '../../../electron/engine/state-files/json-source';
 import { normaliseTimestamp } from '../../../electron/engine/state-files/timestamps';
 import { LifeboatError } from '../../../shared/result';
 
@@ -40,6 +40,16 @@ describe('parseJsonSource', () => {
     const dup = syntaxError('{"a": 1,\n "a": 2}');
     expect(dup.reason).toMatch(/Duplicate key 'a'/);
     expect(dup.where).toMatch(/^f\.json:2:/);
+  });
+
+  it('says when a file nests too deep, and where, rather than a parser running out of stack (#15 point 12)', () => {
+    const deep = '{"positions": ' + '['.repeat(5000) + ']'.repeat(5000) + '}';
+    expect(() => parseJsonSource('deep.json', deep)).toThrow(
+      expect.objectContaining({ code: 'bad_request', reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels; Lifeboat reads state and broker files up to that depth`, where: `deep.json:1:${14 + MAX_JSON_DEPTH}` }),
+    );
+    // Brackets inside strings are text, not nesting; a file at the limit is read.
+    expect(parseJsonSource('ok.json', JSON.stringify({ note: '['.repeat(5000) })).root).toBeTruthy();
+    expect(() => parseJsonSource('edge.json', '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH))).not.toThrow();
   });
 
   it('accepts a byte-order mark and counts columns as an editor shows them', () => {
