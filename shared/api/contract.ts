@@ -2,6 +2,7 @@
 // Served three ways: Electron IPC (preload), HTTP on 127.0.0.1 (browser mode) and the CLI.
 import { z } from 'zod';
 import type { StateChanged } from './changes';
+import { controlCharacterIn } from '../text';
 import type { Account, CashBalance, Position, RiskState, Strategy } from '../domain';
 import { ORDER_STATUSES } from '../domain';
 import type { CheckpointDiff, CheckpointInfo, LiveCheck, LiveRepair } from './checkpoints';
@@ -10,9 +11,20 @@ import type { Discrepancy, ReconcileReport, ReconcileRun } from './reconcile';
 
 export { CHECKPOINT_TYPES as CHECKPOINT_TYPE_NAMES } from './checkpoints';
 import { CHECKPOINT_TYPES as CHECKPOINT_TYPE_NAMES } from './checkpoints';
+/** A name or id: non-empty, bounded, and without control characters (a NUL in an id breaks every screen and file that shows it). */
+const printable = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .superRefine((s, ctx) => {
+      const control = controlCharacterIn(s);
+      if (control) ctx.addIssue({ code: 'custom', message: `contains ${control}` });
+    });
+const id = printable(200);
 const checkpointRef = z.string().regex(/^[A-Z]{3}_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a checkpoint id like MAN_20261122_140210_3f9a');
 const Scope = z
-  .object({ accountId: z.string().min(1).max(200).optional(), strategyId: z.string().min(1).max(200).optional() })
+  .object({ accountId: id.optional(), strategyId: id.optional() })
   .strict()
   .refine((s) => !(s.accountId && s.strategyId), 'choose an account or a strategy, not both')
   .default({});
@@ -20,7 +32,7 @@ const count = z.number().int().min(0).max(1_000_000).optional();
 const decimalText = z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a plain non-negative decimal like "0.01"');
 const ToleranceSchema = z.object({ abs: decimalText.optional(), rel: decimalText.optional() }).strict();
 const FieldTolerances = z.object({ quantity: ToleranceSchema.optional(), price: ToleranceSchema.optional(), cash: ToleranceSchema.optional() }).strict();
-export const TolerancesSchema = FieldTolerances.extend({ accounts: z.record(z.string().min(1), FieldTolerances).optional() }).strict();
+export const TolerancesSchema = FieldTolerances.extend({ accounts: z.record(id, FieldTolerances).optional() }).strict();
 const CsvMappingSchema = z.record(z.string(), z.string()).optional();
 const runRef = z.string().regex(/^REC_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a run id like REC_20261122_140210_3f9a');
 export const ReconcileRequest = z
@@ -29,11 +41,11 @@ export const ReconcileRequest = z
     content: z.string().max(200_000_000),
     format: z.enum(BROKER_FORMATS).optional(),
     columns: CsvMappingSchema,
-    symbols: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    symbols: z.record(id, z.record(printable(100), printable(100))).optional(),
     against: z.string().min(1).max(1000).default('live'),
     strategy: z.enum(['warn', 'sync', 'halt']).default('warn'),
     tolerances: TolerancesSchema.default({}),
-    accountId: z.string().min(1).max(200).optional(),
+    accountId: id.optional(),
   })
   .strict();
 
@@ -51,7 +63,6 @@ export const RetentionPolicySchema = z
 /** A phantom marker that carries a response type without a runtime schema. */
 const returns = <T>() => undefined as unknown as T;
 
-const id = z.string().min(1).max(200);
 const empty = z.object({}).strict();
 
 export const OrderQuery = z
@@ -117,7 +128,7 @@ export const channels = {
   'checkpoints.get': { request: z.object({ checkpointId: checkpointRef }).strict(), response: returns<CheckpointInfo>() },
   'checkpoints.create': {
     request: z
-      .object({ type: z.enum(CHECKPOINT_TYPE_NAMES).default('manual'), label: z.string().max(200).optional() })
+      .object({ type: z.enum(CHECKPOINT_TYPE_NAMES).default('manual'), label: printable(200).optional() })
       .strict(),
     response: returns<CheckpointInfo>(),
   },
@@ -200,13 +211,13 @@ export const channels = {
     request: z.object({ runId: runRef, format: z.enum(['csv', 'json']) }).strict(),
     response: returns<{ fileName: string; contentType: string; content: string }>(),
   },
-  'symbols.list': { request: z.object({ accountId: z.string().optional() }).strict(), response: returns<{ accountId: string; brokerSymbol: string; symbol: string }[]>() },
+  'symbols.list': { request: z.object({ accountId: id.optional() }).strict(), response: returns<{ accountId: string; brokerSymbol: string; symbol: string }[]>() },
   'symbols.set': {
-    request: z.object({ accountId: z.string().min(1), brokerSymbol: z.string().min(1).max(100), symbol: z.string().min(1).max(100) }).strict(),
+    request: z.object({ accountId: id, brokerSymbol: printable(100), symbol: printable(100) }).strict(),
     response: returns<{ accountId: string; brokerSymbol: string; symbol: string }[]>(),
   },
   'symbols.remove': {
-    request: z.object({ accountId: z.string().min(1), brokerSymbol: z.string().min(1).max(100) }).strict(),
+    request: z.object({ accountId: id, brokerSymbol: printable(100) }).strict(),
     response: returns<{ accountId: string; brokerSymbol: string; symbol: string }[]>(),
   },
   'jobs.list': { request: empty, response: returns<JobInfo[]>() },

@@ -1,5 +1,6 @@
 // Reading typed fields out of a parsed JSON tree, collecting every problem with its JSON path,
 // so one bad file yields one clear error: "file:line:col: positions[3].quantity: …".
+import { controlCharacterIn } from '../../../shared/text';
 import { isLosslessNumber } from 'lossless-json';
 import { canonical, decimalProblem, type DecimalRules } from '../../../shared/decimal';
 import { LifeboatError } from '../../../shared/result';
@@ -79,6 +80,8 @@ export class FieldReader {
     if (v === '') return this.fail(path, 'must not be empty');
     if (v.trim() !== v) return this.fail(path, `${JSON.stringify(v)} has leading or trailing spaces`);
     if (v.length > 200) return this.fail(path, 'is longer than 200 characters');
+    const control = controlCharacterIn(v);
+    if (control) return this.fail(path, `contains ${control}`);
     return v;
   }
 

@@ -1,5 +1,6 @@
 // Reading the cells of one CSV record by field, with problems named by file, line and column:
 // "positions.csv:12: quantity (column 3 "Qty"): "1e-7" uses an exponent".
+import { controlCharacterIn } from '../../../../shared/text';
 import type { DecimalRules } from '../../../../shared/decimal';
 import { problemsError, type FieldProblem } from '../../state-files/json-fields';
 import type { CsvColumns } from './csv-columns';
@@ -36,6 +37,7 @@ export class CsvCells {
   /** The record being read. */
   rec: CsvRecord = { line: 0, fields: [] };
   private readonly unmappedReported = new Set<string>();
+  private refused: CsvField | null = null;
 
   constructor(
     private readonly columns: CsvColumns,
@@ -46,12 +48,22 @@ export class CsvCells {
     return this.columns.index[field] !== undefined;
   }
 
-  /** The trimmed cell, or null when it is empty or the field is not mapped. */
+  /**
+   * The trimmed cell, or null when it is empty or the field is not mapped. A cell holding a
+   * control character is reported and read as null (`refused` says so, so it is not also "empty").
+   */
   cell(field: CsvField): string | null {
     const k = this.columns.index[field];
     if (k === undefined) return null;
     const v = this.rec.fields[k].trim();
-    return v === '' ? null : v;
+    if (v === '') return null;
+    const control = controlCharacterIn(v);
+    if (control) {
+      this.refused = field;
+      this.fail(field, `contains ${control}`);
+      return null;
+    }
+    return v;
   }
 
   /** `quantity (column 3 "Qty")` */
@@ -71,7 +83,10 @@ export class CsvCells {
       this.unmappedReported.add(field);
       return this.fail(field, `${article(kind)} ${kind} row needs a column for ${field}, but the mapping has none`);
     }
-    return this.cell(field) ?? this.fail(field, `required for ${article(kind)} ${kind} row but empty`);
+    this.refused = null;
+    const v = this.cell(field);
+    if (v === null && this.refused === field) return undefined;
+    return v ?? this.fail(field, `required for ${article(kind)} ${kind} row but empty`);
   }
 
   /** A decimal in canonical form; null for an empty optional cell. */
