@@ -91,3 +91,24 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   return typeof v;
 }
+
+/**
+ * When a decimal carries binary-float noise — digits a float added to a short decimal, as in
+ * 0.30000000000000004 (0.1 + 0.2) or 0.7999999999999999 — the short decimal the writer meant;
+ * null otherwise. Noise: 15 or more significant digits whose fraction ends in a run of five or
+ * more 0s or 9s and one or two digits, and the text is the one a float prints for itself. The
+ * value is stored as written; this only says it looks like a float wrote it.
+ */
+export function floatNoise(text: string): string | null {
+  const m = /^-?(\d+)\.(\d+)$/.exec(text);
+  if (!m) return null;
+  const significant = (m[1].replace(/^0+/, '') + m[2]).replace(/^0+/, '').length;
+  if (significant < 15) return null;
+  const run = /(0{5,}|9{5,})\d{1,2}$/.exec(m[2]);
+  if (!run) return null;
+  // And it must be exactly what a float prints: 0.010000000000000001 (0.01 and one wei) is no
+  // float's shortest text, so it is an exact 18-decimal amount, not noise. The float answers only
+  // this question; the value kept is the text.
+  if (String(Number(text)) !== text) return null;
+  return canonical(new Dec(text).toDecimalPlaces(run.index, Dec.ROUND_HALF_EVEN));
+}

@@ -112,6 +112,8 @@ export interface ImportResult {
   positions: number;
   orders: number;
   auditSeq: number;
+  /** Values stored as written that look wrong (binary-float noise), with file:line:col and path. */
+  warnings: string[];
 }
 
 export interface StateExport {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonical, decimalProblem, Dec, isCanonical, parseDecimal, toStored } from '../../shared/decimal';
+import { canonical, decimalProblem, Dec, floatNoise, isCanonical, parseDecimal, toStored } from '../../shared/decimal';
 
 describe('decimal canonical form', () => {
   it.each([
@@ -64,5 +64,20 @@ describe('decimal canonical form', () => {
 
   it('keeps 0.1 + 0.2 exact', () => {
     expect(canonical(parseDecimal('0.1').plus(parseDecimal('0.2')))).toBe('0.3');
+  });
+});
+
+describe('floatNoise', () => {
+  it('names the short decimal a float meant, and leaves exact long decimals alone', () => {
+    expect(floatNoise('0.30000000000000004')).toBe('0.3');
+    expect(floatNoise('0.7999999999999999')).toBe('0.8');
+    expect(floatNoise('1.2100000000000002')).toBe('1.21');
+    expect(floatNoise('-187.25000000000003')).toBe('-187.25');
+    // Exact values that merely have many digits: an 18-decimal quantity, a long but honest price.
+    expect(floatNoise('0.000000000000000001')).toBeNull();
+    expect(floatNoise('0.010000000000000001')).toBeNull(); // 0.01 and one wei: no float prints this
+    expect(floatNoise('187.123456789012345678')).toBeNull();
+    expect(floatNoise('0.3')).toBeNull();
+    expect(floatNoise('100000')).toBeNull();
   });
 });

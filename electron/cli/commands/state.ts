@@ -25,7 +25,8 @@ export const stateImport: Command = {
     const result = await ctx.write('state.import', { fileName: basename(path), content, accountId }, 'cli state import');
     ctx.out.result(result, () =>
       `Imported ${basename(path)} (${result.format}) into strategy ${result.strategyId} of ${result.accountId}: ` +
-      `${result.positions} positions, ${result.orders} orders (audit #${result.auditSeq}).`,
+      `${result.positions} positions, ${result.orders} orders (audit #${result.auditSeq}).` +
+      result.warnings.map((w) => `\nwarning: ${w}`).join(''),
     );
   },
 };

@@ -64,6 +64,7 @@ export function readExecutionCheckpoint(r: FieldReader, doc: Record<string, unkn
   return {
     format: 'execution-checkpoint',
     fileName: r.src.fileName,
+    warnings: r.warnings,
     simulatorId,
     version,
     timestamp,

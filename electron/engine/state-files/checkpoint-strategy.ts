@@ -32,6 +32,7 @@ export function readStrategyCheckpoint(r: FieldReader, doc: Record<string, unkno
   return {
     format: 'strategy-checkpoint',
     fileName: r.src.fileName,
+    warnings: r.warnings,
     strategyName,
     timestamp,
     accountId,

@@ -104,10 +104,11 @@ function write(store: LiveStore, file: ParsedStateFile, target: ImportTarget, at
       createdStrategy: existing === null,
       removedPositions: removed.length,
       replacedOpenOrders,
+      ...(file.warnings.length ? { warnings: file.warnings } : {}),
     },
     at,
   );
-  return { ...summary, auditSeq: entry.seq };
+  return { ...summary, auditSeq: entry.seq, warnings: file.warnings };
 }
 
 function strategyState(file: ParsedStateFile, existing: Strategy | null): unknown {

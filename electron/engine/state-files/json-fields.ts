@@ -2,7 +2,7 @@
 // so one bad file yields one clear error: "file:line:col: positions[3].quantity: …".
 import { controlCharacterIn } from '../../../shared/text';
 import { isLosslessNumber } from 'lossless-json';
-import { canonical, decimalProblem, type DecimalRules } from '../../../shared/decimal';
+import { canonical, decimalProblem, floatNoise, type DecimalRules } from '../../../shared/decimal';
 import { LifeboatError } from '../../../shared/result';
 import { formatPath, isJsonObject, jsonKind, whereOf, type JsonPath, type JsonSource } from './json-source';
 import { timestampProblem, normaliseTimestamp } from './timestamps';
@@ -25,6 +25,8 @@ const KEEP = 50;
 export class FieldReader {
   private readonly problems: FieldProblem[] = [];
   private count = 0;
+  /** What was accepted but deserves a word (a decimal with binary-float noise), `where: path: what`. */
+  readonly warnings: string[] = [];
 
   constructor(readonly src: JsonSource) {}
 
@@ -121,7 +123,12 @@ export class FieldReader {
     if (typeof raw !== 'string') return this.fail(path, `expected a decimal (a string or a number), got ${jsonKind(v)}`);
     const problem = decimalProblem(raw, rules);
     if (problem) return this.fail(path, problem);
-    return canonical(raw);
+    const value = canonical(raw);
+    const meant = floatNoise(value);
+    if (meant !== null && this.warnings.length < KEEP) {
+      this.warnings.push(`${whereOf(this.src, path)}: ${formatPath(path)}: ${value} looks like binary-float noise (a float writing ${meant}); stored exactly as written`);
+    }
+    return value;
   }
 
   /** An ISO-8601 string or epoch seconds / milliseconds, as an ISO UTC string. */

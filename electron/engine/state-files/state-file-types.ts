@@ -30,6 +30,8 @@ export interface ParsedOrder
 
 interface ParsedCommon {
   fileName: string;
+  /** Accepted, but worth a word in the import report and audit entry (`file:line:col: path: what`). */
+  warnings: string[];
   /** When the bot wrote the checkpoint, ISO UTC. */
   timestamp: string;
   /** The file's own `account_id`, if any. */

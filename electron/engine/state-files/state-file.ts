@@ -29,7 +29,7 @@ export function parseStateFile(fileName: string, text: string): ParsedStateFile 
   const parsed = format === 'strategy-checkpoint' ? readStrategyCheckpoint(r, doc) : readExecutionCheckpoint(r, doc);
   r.throwIfAny();
   if (!parsed) throw new LifeboatError('internal', 'the state file was refused without a reason', fileName);
-  return parsed;
+  return { ...parsed, warnings: r.warnings };
 }
 
 /** Which format a parsed document is; bad_request naming what is missing when it is neither. */

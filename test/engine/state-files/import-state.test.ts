@@ -109,9 +109,22 @@ describe('importStateFile: refused files change nothing', () => {
 });
 
 describe('importStateFile: strategy checkpoint', () => {
+  it('stores a value with binary-float noise as written, and says so in the report and the audit entry (#15 point 18)', () => {
+    const noisy = fixture('strategy-checkpoint.json').replace('"current_price": 189.10', '"current_price": 0.30000000000000004');
+    const result = importStateFile(store, { fileName: 'sc.json', content: noisy }, AT);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^sc\.json:12:\d+: positions\[0\]\.current_price: 0\.30000000000000004 looks like binary-float noise \(a float writing 0\.3\); stored exactly as written$/),
+    ]);
+    expect(positionsOf(store, 'mr')[0].lastPrice).toBe('0.30000000000000004');
+    const details = JSON.parse(store.db.prepare("SELECT details FROM audit_log WHERE action = 'state.import'").pluck().get() as string);
+    expect(details.warnings).toEqual(result.warnings);
+    // A clean file has none, and its audit entry says nothing of them.
+    expect(importStateFile(store, { fileName: 'sc.json', content: fixture('strategy-checkpoint.json') }, AT).warnings).toEqual([]);
+  });
+
   it('replaces the strategy’s positions and open orders, exactly', () => {
     const result = importStateFile(store, { fileName: 'sc.json', content: fixture('strategy-checkpoint.json') }, AT);
-    expect(result).toEqual({ format: 'strategy-checkpoint', strategyId: 'mr', accountId: 'ACC-EQ', positions: 2, orders: 2, auditSeq: 1 });
+    expect(result).toEqual({ format: 'strategy-checkpoint', strategyId: 'mr', accountId: 'ACC-EQ', positions: 2, orders: 2, auditSeq: 1, warnings: [] });
 
     const ts = '2024-03-15T13:30:00.250Z';
     expect(positionsOf(store, 'mr')).toEqual([
@@ -186,7 +199,7 @@ describe('importStateFile: strategy checkpoint', () => {
 describe('importStateFile: execution checkpoint', () => {
   it('imports an 18-decimal crypto quantity exactly, with config, risk state and completed orders', () => {
     const result = importStateFile(store, { fileName: 'ec.json', content: fixture('execution-checkpoint.json') }, AT);
-    expect(result).toEqual({ format: 'execution-checkpoint', strategyId: 'grid-btc', accountId: 'ACC-CRYPTO', positions: 2, orders: 4, auditSeq: 1 });
+    expect(result).toEqual({ format: 'execution-checkpoint', strategyId: 'grid-btc', accountId: 'ACC-CRYPTO', positions: 2, orders: 4, auditSeq: 1, warnings: [] });
 
     const btc = store.position('grid-btc', 'BTC/USDT')!;
     expect(btc.quantity).toBe('0.123456789012345678');
