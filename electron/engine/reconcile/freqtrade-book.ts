@@ -1,7 +1,7 @@
 // Our books from a Freqtrade database (tradesv3.sqlite, opened read-only): open trades become one
 // strategy's positions, its open orders our open orders, its closed orders our closed ones.
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { canonical, decimalProblem } from '../../../shared/decimal';
 import { LifeboatError } from '../../../shared/result';
 import type { DeskContext } from '../runtime/context';
@@ -35,19 +35,46 @@ function expandExponent(text: string): string {
   return (negative ? '-' : '') + body.replace(/^0+(?=\d)/, '');
 }
 
+/**
+ * The one answer for any path that is not a readable Freqtrade database — missing, a folder,
+ * unreadable, not SQLite, or SQLite of another shape — so that naming paths (in browser mode, over
+ * the API) tells nothing about which files exist.
+ */
+const notFreqtrade = (path: string) => new LifeboatError('bad_request', 'not a Freqtrade database (a readable SQLite file with tables trades and orders)', path);
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Opens `path` read-only only once it is a regular file that starts as SQLite does and has Freqtrade's tables. */
+function openFreqtrade(path: string): Database.Database {
+  try {
+    if (!statSync(path).isFile()) throw notFreqtrade(path);
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, header, 0, header.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (!header.equals(SQLITE_HEADER)) throw notFreqtrade(path);
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const tables = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+      if (!tables.has('trades') || !tables.has('orders')) throw notFreqtrade(path);
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  } catch {
+    throw notFreqtrade(path);
+  }
+}
+
 export function freqtradeBook(desk: DeskContext, path: string, accountId?: string): LocalBook {
-  if (!existsSync(path)) throw new LifeboatError('bad_request', 'no such Freqtrade database', path);
   const account = accountId ? desk.store.account(accountId) : desk.store.accounts()[0];
   if (!account) throw new LifeboatError('bad_request', `name the account these Freqtrade trades belong to (--account on the command line)`, path);
-  let db: Database.Database;
+  const db = openFreqtrade(path);
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-  } catch (err) {
-    throw new LifeboatError('bad_request', `cannot open the Freqtrade database (${(err as Error).message})`, path);
-  }
-  try {
-    const tables = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
-    if (!tables.has('trades') || !tables.has('orders')) throw new LifeboatError('bad_request', 'not a Freqtrade database (needs tables trades and orders)', path);
     const columns = new Set((db.pragma('table_info(trades)') as { name: string }[]).map((c) => c.name));
     const trades = db.prepare(`SELECT * FROM trades WHERE is_open = 1 ORDER BY id`).all() as Record<string, unknown>[];
     const positions = new Map<string, LocalPosition>();
