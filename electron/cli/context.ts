@@ -34,6 +34,7 @@ export function makeContext(parsed: Parsed, out: Output): CommandContext {
 
   const read: CommandContext['read'] = async (fn) => {
     const engine = Engine.open({ stateDir, mode: 'read', purpose: 'cli read' });
+    if (engine.readOnly) process.stderr.write(`lifeboat: note: ${stateDir}: ${engine.readOnly}\n`);
     try {
       return await fn(engine);
     } finally {

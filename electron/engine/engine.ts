@@ -20,6 +20,7 @@ import { handlers } from './api/handlers';
 import type { Handler } from './api/handler';
 import { parseRequest } from './api/validate';
 import { explainError } from './store/io-errors';
+import { folderIsReadOnly, privateCopy, readOnlyReason, type PrivateCopy } from './store/read-only-copy';
 
 export interface EngineOptions {
   stateDir: string;
@@ -35,6 +36,11 @@ export class Engine implements DeskContext {
   readonly events = new EventBus();
   readonly jobs: JobRunner;
   readonly checkpoints: Checkpoints;
+  /** Set when the folder is read-only and a private copy of it is what this engine reads. */
+  get readOnly(): string | null {
+    return this.copy?.reason ?? null;
+  }
+
   /** The newest check of the live rows against the kept state hash, if one ran in this process. */
   liveCheck: LiveCheck | null = null;
   private closed = false;
@@ -45,6 +51,7 @@ export class Engine implements DeskContext {
     readonly store: LiveStore,
     readonly lease: Lease | null,
     readonly mode: 'read' | 'write',
+    private readonly copy: PrivateCopy | null = null,
   ) {
     const history = new JobHistory(store.db);
     if (mode === 'write') history.interruptLeftovers(new Date().toISOString());
@@ -56,8 +63,22 @@ export class Engine implements DeskContext {
   static open(options: EngineOptions): Engine {
     if (options.mode === 'read') {
       const paths = requireStateFolder(options.stateDir);
-      const db = openDatabase(paths.db, { readonly: true });
-      return new Engine(paths, new LiveStore(db), null, 'read');
+      const readOnlyFolder = folderIsReadOnly(paths.dir);
+      try {
+        const direct = readOnlyFolder ? { db: paths.db, reason: readOnlyReason('shown as it is'), dispose: () => undefined } : null;
+        return new Engine(paths, new LiveStore(openDatabase(paths.db, { readonly: true })), null, 'read', direct);
+      } catch (err) {
+        // SQLite reads a WAL database only with its -shm beside it, which a read-only folder may lack.
+        if (!readOnlyFolder) throw err;
+      }
+      const copy = privateCopy(paths);
+      try {
+        return new Engine(paths, new LiveStore(openDatabase(copy.db, { readonly: true })), null, 'read', copy);
+      } catch (err) {
+        copy.dispose();
+        // Whatever is wrong with the copy is wrong with the folder's database: name that.
+        throw err instanceof LifeboatError ? new LifeboatError(err.code, err.reason, paths.db, err.details) : err;
+      }
     }
     // A new desk gets its folder layout first; an existing one only once its database is known to
     // be Lifeboat's, so another program's folder stays as it was.
@@ -117,5 +138,6 @@ export class Engine implements DeskContext {
     }
     this.store.db.close();
     this.lease?.release();
+    this.copy?.dispose();
   }
 }

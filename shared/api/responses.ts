@@ -83,6 +83,8 @@ export interface DeskStatus {
   checkpoints: CheckpointList['staleness'] & { count: number; newestId: string | null };
   /** The newest check of the live rows against the kept state hash (at console start, or on demand). */
   liveCheck: LiveCheck | null;
+  /** Set when the state folder cannot be written and a private copy of it is shown: why, and since when. */
+  readOnly: string | null;
 }
 
 export interface OrderPage {

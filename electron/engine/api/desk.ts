@@ -61,6 +61,7 @@ export const deskHandlers: HandlersOf<DeskChannels> = {
       settingsHash: store.settingsHash(),
       checkpoints: checkpointSummary(desk),
       liveCheck: desk.liveCheck,
+      readOnly: desk.readOnly,
     };
   },
   'state.check': (desk) => desk.checkLive(),

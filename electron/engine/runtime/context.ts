@@ -16,6 +16,8 @@ export interface DeskContext {
   readonly events: EventBus;
   readonly jobs: JobRunner;
   readonly mode: 'read' | 'write';
+  /** Why this desk is shown read-only from a private copy (its folder cannot be written), or null. */
+  readonly readOnly: string | null;
   /** The newest check of the live rows against the kept state hash, if one ran in this process. */
   liveCheck: LiveCheck | null;
   /** Checks the live rows against the kept state hash and remembers the answer for desk.status. */
