@@ -40,6 +40,8 @@ test.describe('the desktop app', () => {
     try {
       const window = await app.firstWindow();
       await expect(window.getByTestId('account-card').first()).toBeVisible();
+      // Served from the app's privileged scheme, not file:// (#15 point 20).
+      expect(window.url()).toMatch(/^lifeboat:\/\/app\//);
       await expect(window.getByTestId('connection-status')).toContainText('desktop');
       await window.getByTestId('nav-state').click();
       await expect(window.getByTestId('positions-row').first()).toBeVisible();

@@ -6,10 +6,10 @@ import type { Result } from '../../shared/result';
 import { explainError } from '../engine/store/io-errors';
 import type { Engine } from '../engine/engine';
 import { IPC_EVENT, ipcChannel } from './ipc-channel';
+import { isTrustedSender } from './trusted-sender';
 
-export function registerIpc(engine: Engine, window: BrowserWindow, rendererUrl: string): () => void {
-  const trusted = (event: IpcMainInvokeEvent) =>
-    event.sender === window.webContents && event.senderFrame !== null && event.senderFrame.url.startsWith(rendererUrl);
+export function registerIpc(engine: Engine, window: BrowserWindow): () => void {
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event, { webContents: window.webContents, mainFrame: window.webContents.mainFrame });
 
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(ipcChannel(name), async (event, payload: unknown): Promise<Result<unknown>> => {

@@ -2,13 +2,14 @@
 // data folder, created on first run). The engine runs here; the renderer reaches it over IPC.
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Engine } from '../engine/engine';
 import { startConsoleServices } from '../engine/services/console-services';
 import { ensureDemoDesk } from '../engine/demo/first-run';
 import { defaultStateDir } from '../engine/store/state-folder';
 import { hardenApp } from './hardening';
 import { registerIpc } from './ipc';
+import { registerAppScheme, serveAppScheme } from './app-scheme';
+import { APP_URL } from './trusted-sender';
 import { useParseWorker } from '../engine/reconcile/parse-off-thread';
 
 function stateDirFromArgs(argv: string[]): string {
@@ -31,7 +32,7 @@ async function start(): Promise<void> {
     return;
   }
   const services = startConsoleServices(engine);
-  const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
+  const rendererDir = join(__dirname, '..', 'renderer');
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -49,9 +50,10 @@ async function start(): Promise<void> {
       spellcheck: false,
     },
   });
-  const unregister = registerIpc(engine, window, pathToFileURL(rendererFile).href);
+  serveAppScheme(rendererDir);
+  const unregister = registerIpc(engine, window);
   window.once('ready-to-show', () => window.show());
-  await window.loadFile(rendererFile);
+  await window.loadURL(APP_URL);
 
   let closing = false;
   app.on('before-quit', (event) => {
@@ -65,6 +67,8 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit());
 }
 
+// Privileged schemes must be registered before the app is ready.
+registerAppScheme();
 start().catch((err) => {
   dialog.showErrorBox('Lifeboat failed to start', err instanceof Error ? (err.stack ?? err.message) : String(err));
   app.exit(1);

@@ -78,5 +78,5 @@ describe('processes killed with SIGKILL while checkpointing and rolling back', (
       // Before or after a rollback, never a mix.
       expect(roots.has(after.full)).toBe(true);
     }
-  });
+  }, 240_000); // 60 real kills, each followed by a full verify: minutes on a loaded 2-core machine
 });
