@@ -10,6 +10,7 @@ import { requireChannel } from '../engine/api/validate';
 import { explainError } from '../engine/store/io-errors';
 import { hasToken, hostProblem } from './guards';
 import { serveStatic } from './static-files';
+import { FILE_CHANNELS, FILE_LIMIT_BYTES, SMALL_BODY_BYTES } from '../engine/state-files/limits';
 
 export interface ConsoleServer {
   url: string;
@@ -24,10 +25,24 @@ export interface ServeOptions {
   /** The built renderer (dist/renderer). */
   staticDir: string;
   version: string;
+  /** How long a request body may pause before the request is answered 408 and closed. */
+  bodyIdleMs?: number;
 }
 
-const MAX_BODY = 256 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+const BODY_IDLE_MS = 15_000;
+/** Headers must arrive within this (Node's default is a minute). */
+const HEADERS_TIMEOUT_MS = 10_000;
+
+/** A refusal with its own HTTP status (413, 408): answered, then the connection is closed. */
+class Refused extends LifeboatError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super('bad_request', message);
+  }
+}
 
 export async function startConsoleServer(engine: Engine, options: ServeOptions): Promise<ConsoleServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -35,8 +50,15 @@ export async function startConsoleServer(engine: Engine, options: ServeOptions):
   const streams = new Set<ServerResponse>();
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err) => sendError(res, toApiError(err)));
+    handle(req, res).catch((err) => {
+      if (!(err instanceof Refused)) return sendError(res, toApiError(err));
+      // The rest of the body is not read: say so and close, rather than wait for it.
+      res.setHeader('connection', 'close');
+      res.once('finish', () => req.socket.end());
+      sendError(res, err.toApiError(), err.status);
+    });
   });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -60,7 +82,8 @@ export async function startConsoleServer(engine: Engine, options: ServeOptions):
     }
     if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'channels take POST' }, 405);
     const channel = requireChannel(path.slice('/api/'.length));
-    const body = await readJson(req);
+    const limit = FILE_CHANNELS.has(channel) ? FILE_LIMIT_BYTES : SMALL_BODY_BYTES;
+    const body = await readJson(req, channel, limit, options.bodyIdleMs ?? BODY_IDLE_MS);
     const value = await engine.call(channel, body);
     sendJson(res, 200, { ok: true, value } satisfies Result<unknown>);
   }
@@ -109,15 +132,34 @@ export async function startConsoleServer(engine: Engine, options: ServeOptions):
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new LifeboatError('bad_request', `request body is larger than ${MAX_BODY} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+/**
+ * The request body as JSON: refused by its declared length before reading when over `limit`, and
+ * while reading once past it; answered 408 when it pauses longer than `idleMs`.
+ */
+async function readJson(req: IncomingMessage, channel: string, limit: number, idleMs: number): Promise<unknown> {
+  const tooLarge = (n: number, verb: string) => new Refused(413, `${channel} takes a request body of at most ${limit} bytes; this one ${verb} ${n}`);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(declared, 'declares');
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (err: Error) => {
+      req.setTimeout(0);
+      req.removeAllListeners('data');
+      reject(err);
+    };
+    req.setTimeout(idleMs, () => stop(new Refused(408, `the request body stopped arriving (nothing for ${idleMs} ms); send it whole`)));
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return stop(tooLarge(size, 'sends at least'));
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      req.setTimeout(0);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', stop);
+  });
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

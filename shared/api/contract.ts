@@ -137,7 +137,9 @@ export const channels = {
       .object({
         checkpointId: checkpointRef,
         table: z.enum(['accounts', 'strategies', 'positions', 'orders', 'cash_balances', 'risk_state', 'artifacts', 'settings']),
-        limit: z.number().int().min(1).max(500_000).default(50_000),
+        /** A window of the table, in key order: rows offset … offset + limit. */
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(50_000).default(50_000),
       })
       .strict(),
     response: returns<CheckpointRows>(),

@@ -42,6 +42,8 @@ export interface CheckpointRows {
   checkpointId: string;
   table: string;
   total: number;
+  /** Where this window starts in the table's key order. */
+  offset: number;
   /** Rows in the same shapes the live-state channels return (Position, Order, ...). */
   rows: unknown[];
 }

@@ -9,15 +9,9 @@ import type { Command } from '../command';
 import { EXIT, UsageError } from '../exit-codes';
 import { table } from '../output';
 import { writeFileAtomic } from '../../engine/store/atomic-file';
+import { readInputFile } from '../../engine/state-files/limits';
 
-function readText(path: string, what: string): string {
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a regular file');
-    return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-  } catch (err) {
-    throw new LifeboatError('bad_request', `cannot read the ${what} (${(err as Error).message})`, path);
-  }
-}
+const readText = (path: string, what: string): string => readInputFile(path, what);
 
 /** `--mapping FILE`: { columns?, symbols? }, or a bare CSV column mapping. */
 function readMapping(path: string | undefined): { columns?: Record<string, string>; symbols?: Record<string, Record<string, string>> } {

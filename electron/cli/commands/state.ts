@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readInputFile } from '../../engine/state-files/limits';
 import { basename, resolve } from 'node:path';
 import { canonicalJson } from '../../../shared/canonical-json';
 import { LifeboatError } from '../../../shared/result';
@@ -14,13 +14,7 @@ export const stateImport: Command = {
   async run(ctx) {
     const [file] = expectPositionals(ctx.parsed, 1, this.usage);
     const path = resolve(file);
-    let content: string;
-    try {
-      if (!statSync(path).isFile()) throw new Error('not a regular file');
-      content = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-    } catch (err) {
-      throw new LifeboatError('bad_request', `cannot read the file (${(err as Error).message})`, path);
-    }
+    const content = readInputFile(path);
     const accountId = stringFlag(ctx.parsed.values.account);
     const result = await ctx.write('state.import', { fileName: basename(path), content, accountId }, 'cli state import');
     ctx.out.result(result, () =>

@@ -58,7 +58,7 @@ export const checkpointHandlers: HandlersOf<CheckpointChannels> = {
     // An unknown id is a not_found from materialized().
     const all = readTable(desk.checkpoints.chunks, desk.checkpoints.materialized(req.checkpointId), req.table);
     const shape = SHAPES[req.table] ?? ((r: Row) => r);
-    return { checkpointId: req.checkpointId, table: req.table, total: all.length, rows: all.slice(0, req.limit).map(shape) };
+    return { checkpointId: req.checkpointId, table: req.table, total: all.length, offset: req.offset, rows: all.slice(req.offset, req.offset + req.limit).map(shape) };
   },
   'checkpoints.verify': (desk, req) => {
     if (!req.all && !req.checkpointId) throw new LifeboatError('bad_request', 'name a checkpoint or ask for all', 'checkpoints.verify');

@@ -1,6 +1,7 @@
 // API handlers for reconciliation and symbol mappings.
 import type { CsvMapping } from '../../../shared/api/reconcile';
 import type { HandlersOf } from './handler';
+import { requireFileSize } from '../state-files/limits';
 import { requireAccount } from '../reconcile/accounts';
 import { describeCoverage } from '../reconcile/importers';
 import { parseOffThread } from '../reconcile/parse-off-thread';
@@ -26,11 +27,15 @@ type ReconcileChannels =
 
 export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
   'reconcile.inspect': async (desk, req) => {
+    requireFileSize(req.fileName, req.content);
     if (req.accountId !== undefined) requireAccount(desk.store.db, req.accountId, 'accountId');
     const snapshot = await parseOffThread({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
     return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
   },
-  'reconcile.run': (desk, req) => startReconcile(desk, req),
+  'reconcile.run': (desk, req) => {
+    requireFileSize(req.fileName, req.content);
+    return startReconcile(desk, req);
+  },
   'reconcile.list': (desk) => listRuns(desk.store.db),
   'reconcile.get': (desk, req) => getReport(desk.store.db, req.runId),
   'reconcile.recheck': (desk, req) => {

@@ -11,6 +11,7 @@
 // - format B: the strategy's risk state row (peak value, daily start value, trading enabled).
 // Rows carry the checkpoint's timestamp as updatedAt, so importing the same file twice writes the
 // same rows. A new strategy is created with status 'running' (the bot that wrote it was running).
+import { requireFileSize } from './limits';
 import type { Order, Strategy } from '../../../shared/domain';
 import type { ImportResult } from '../../../shared/api/contract';
 import { Dec } from '../../../shared/decimal';
@@ -29,6 +30,7 @@ export interface ImportInput {
 }
 
 export function importStateFile(store: LiveStore, input: ImportInput, at: string = new Date().toISOString()): ImportResult {
+  requireFileSize(input.fileName, input.content);
   const file = parseStateFile(input.fileName, input.content);
   const run = store.db.transaction((): ImportResult => {
     const target = resolveTarget(store, file, input.accountId);

@@ -18,6 +18,12 @@ describe('checkpoints.rows', () => {
     const taken = engine.checkpoints.create('manual');
     const rows = await engine.call('checkpoints.rows', { checkpointId: taken.checkpointId, table: 'accounts' });
     expect(rows.total).toBe(taken.counts.accounts);
+    // In windows: a window is the slice of the whole in key order.
+    const orders = await engine.call('checkpoints.rows', { checkpointId: taken.checkpointId, table: 'orders' });
+    const window = await engine.call('checkpoints.rows', { checkpointId: taken.checkpointId, table: 'orders', offset: 10, limit: 5 });
+    expect(window).toMatchObject({ total: orders.total, offset: 10 });
+    expect(window.rows).toEqual(orders.rows.slice(10, 15));
+    await expect(engine.call('checkpoints.rows', { checkpointId: taken.checkpointId, table: 'orders', limit: 500_000 })).rejects.toMatchObject({ code: 'bad_request' });
     await expect(engine.call('checkpoints.rows', { checkpointId: 'MAN_20261122_000000_dead', table: 'accounts' })).rejects.toMatchObject({
       code: 'not_found',
       message: expect.stringMatching(/no checkpoint MAN_20261122_000000_dead/),
