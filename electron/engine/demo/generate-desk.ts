@@ -53,8 +53,8 @@ export const DEMO_META_KEY = 'demo_desk';
  */
 export function generateDesk(store: LiveStore, opts: GenerateDeskOptions, onProgress?: DemoProgress): DemoSummary {
   const { size, seed } = opts;
-  if (size !== 'small' && size !== 'large') {
-    throw new LifeboatError('bad_request', `desk size must be "small" or "large", got ${JSON.stringify(size)}`, 'size');
+  if (size !== 'tiny' && size !== 'small' && size !== 'large') {
+    throw new LifeboatError('bad_request', `desk size must be "tiny", "small" or "large", got ${JSON.stringify(size)}`, 'size');
   }
   if (!Number.isSafeInteger(seed)) throw new LifeboatError('bad_request', `seed must be an integer, got ${String(seed)}`, 'seed');
   const asOfMs = parseAsOf(opts.asOf);

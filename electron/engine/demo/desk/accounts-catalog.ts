@@ -117,6 +117,7 @@ const KRAKEN: AccountSpec = {
 };
 
 export const ACCOUNTS: Record<DeskSize, readonly AccountSpec[]> = {
+  tiny: [ALPACA, BINANCE],
   small: [ALPACA, BINANCE],
   large: [ALPACA, IBKR, SAXO, BINANCE, KRAKEN],
 };

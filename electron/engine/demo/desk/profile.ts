@@ -1,5 +1,7 @@
 // What each desk size holds: how many positions and orders, how deep the history, how much money.
-export type DeskSize = 'small' | 'large';
+// 'tiny' is the small desk's accounts and strategies with a tenth of its rows, for tests that
+// open, check and recover a desk hundreds of times.
+export type DeskSize = 'tiny' | 'small' | 'large';
 
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
@@ -18,6 +20,16 @@ export interface Profile {
 }
 
 export const PROFILES: Record<DeskSize, Profile> = {
+  tiny: {
+    positions: 20,
+    orders: 200,
+    openOrders: [10, 16],
+    historyDays: 3,
+    bracketRate: 0.05,
+    cashMultiplier: 1,
+    synthetic: { US: 0, EU: 0, UK: 0, JP: 0, COINS: 0 },
+    extraStrategies: {},
+  },
   small: {
     positions: 200,
     orders: 2000,

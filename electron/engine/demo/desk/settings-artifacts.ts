@@ -8,7 +8,7 @@ import { isNamed } from './strategy-catalog';
 
 export function buildSettings(desk: Desk): void {
   const settings: [string, unknown][] = [
-    ['desk.name', desk.size === 'small' ? 'Demo desk' : 'Demo desk (large)'],
+    ['desk.name', desk.size === 'small' ? 'Demo desk' : `Demo desk (${desk.size})`],
     ['desk.reportingCurrency', 'USD'],
     ['checkpoint.autoIntervalSeconds', 60],
     ['checkpoint.staleAfterSeconds', 3600],
