@@ -2,21 +2,55 @@
 // run with plain node, so the child uses the same engine code as the product.
 import { buildSync } from 'esbuild';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const bundles = new Map<string, string>();
 
-export function bundleChild(entry: string): string {
-  let out = bundles.get(entry);
+export function bundleChild(entry: string, options: { codeCache?: boolean } = {}): string {
+  const key = `${entry}${options.codeCache ? ' cached' : ''}`;
+  let out = bundles.get(key);
   if (!out) {
     out = join(mkdtempSync(join(tmpdir(), 'lifeboat-child-')), basename(entry).replace(/\.ts$/, '.cjs'));
     buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: out, external: ['better-sqlite3'], logLevel: 'error', nodePaths: [join(process.cwd(), 'node_modules')] });
-    bundles.set(entry, out);
+    if (options.codeCache) out = cachedLoader(out);
+    bundles.set(key, out);
   }
   return out;
+}
+
+/**
+ * A script that runs `bundle` with V8's code cache for it, written by the first child that runs
+ * it: a test that starts a child hundreds of times spares each one compiling the engine again.
+ */
+function cachedLoader(bundle: string): string {
+  const loader = bundle.replace(/\.cjs$/, '.cached.cjs');
+  writeFileSync(
+    loader,
+    `'use strict';
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname } = require('node:path');
+const vm = require('node:vm');
+const file = ${JSON.stringify(bundle)};
+const cache = file + '.v8-cache';
+let cachedData;
+try { cachedData = readFileSync(cache); } catch {}
+const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+const mod = new Module(file, null);
+mod.filename = file;
+mod.paths = Module._nodeModulePaths(dirname(file));
+script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
+if (cachedData === undefined || script.cachedDataRejected) {
+  const temp = cache + '.' + process.pid;
+  writeFileSync(temp, script.createCachedData());
+  renameSync(temp, cache);
+}
+`,
+  );
+  return loader;
 }
 
 export interface Child {
@@ -24,6 +58,11 @@ export interface Child {
   /** Resolves with the first stdout line that matches. */
   line(match: (line: string) => boolean): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Every stdout line so far; complete once `closed` resolves. */
+  lines: readonly string[];
+  /** Resolves once the child has exited and its output is all read. */
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr(): string;
 }
 
 export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
@@ -47,8 +86,14 @@ export function startChild(script: string, args: string[], env: NodeJS.ProcessEn
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.on('exit', (code, signal) => resolve({ code, signal })),
   );
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return {
     process: proc,
+    lines: seen,
+    closed,
+    stderr: () => stderr,
     line: (match) =>
       new Promise((resolve, reject) => {
         const found = seen.find(match);
