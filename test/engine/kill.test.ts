@@ -9,9 +9,11 @@
 //     state before or after the operation in flight, never a mix.
 // The child prints the root each commit is about to make durable, and after it what it made
 // durable (test/support/children/kill-worker.ts), so "before" and "after" come from the writer.
-// Kill moments are lines of the child's own output, drawn from a seeded generator:
+// Kill moments are lines of the child's own output — any line by number (each row a transaction
+// writes has one), or its first or second "commit" or "committed" — drawn from a seeded generator:
 //   LIFEBOAT_KILL_SEED=<seed> reruns a seed, LIFEBOAT_KILLS=<n> changes the number of kills.
-// Where exactly a SIGKILL lands after its line is up to the scheduler; the seed fixes the line.
+// Half the children stop dead on their kill line, so the kill lands exactly there; the others run
+// on, and where their SIGKILL lands after the line (inside COMMIT, say) is up to the scheduler.
 //
 // Speed: a tiny desk, fresh every 25 kills; the next child loads while the last one's folder is
 // checked; two desks per operation take turns, and the checks run on a worker thread so the main
@@ -28,6 +30,7 @@ import { createRng } from '../../electron/engine/demo/rng';
 import { simulate } from '../../electron/engine/demo/simulate';
 import { writeDemoSnapshots } from '../../electron/engine/demo/broker-snapshots/write-demo-snapshots';
 import { bundleChild, startChild, type Child } from '../support/child-process';
+import { killLine, type KillAt } from '../support/kill-line';
 import type { KillCheckFacts } from '../support/kill-check-worker';
 import { tempDir } from '../support/temp-state';
 
@@ -40,8 +43,8 @@ const SEED = Number(process.env.LIFEBOAT_KILL_SEED ?? randomInt(1, 2 ** 31 - 1))
 const PER_OP = Math.ceil(KILLS / OPS.length);
 /** A desk collects checkpoints with every kill; a fresh copy every so often keeps a check cheap. */
 const FRESH_DESK_EVERY = 25;
-/** A kill comes on one of the first this many lines after "ready": a child lives for an operation or two. */
-const LINES: Record<Op, number> = { simulate: 20, checkpoint: 10, rollback: 14, sync: 14, import: 10 };
+/** A kill on a line by number comes on one of the first this many: an operation and a half or so. */
+const LINES: Record<Op, number> = { simulate: 50, checkpoint: 50, rollback: 170, sync: 90, import: 25 };
 /** The audit action each commit appends, by the commit's reason. */
 const ACTION: Record<string, string> = { 'simulate.tick': 'simulate.tick', 'rollback.apply': 'rollback.apply', 'reconcile.sync': 'reconcile.run', 'state.import': 'state.import' };
 
@@ -135,8 +138,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await checker?.stop();
   if (template) rmSync(join(template.dir, '..'), { recursive: true, force: true });
-  const total = Object.values(tally).reduce((n, t) => n + (t.kills ?? 0), 0);
-  console.log(`kill test: seed ${SEED}, ${total} kills\n${Object.entries(tally).map(([op, t]) => `  ${op}: ${JSON.stringify(t)}`).join('\n')}`);
+  const total = Object.values(tally).reduce((n, t) => n + (t[' kills'] ?? 0), 0);
+  const lines = Object.entries(tally).map(([op, t]) => `  ${op}: ${Object.keys(t).sort().map((k) => `${k} ${t[k]}`).join(', ')}`);
+  console.log(`kill test: seed ${SEED}, ${total} kills\n${lines.join('\n')}`);
 });
 
 function childArgs(op: Op): string[] {
@@ -167,6 +171,8 @@ function readStory(lines: readonly string[], known: Known, where: string): Story
     } else if (kind === 'begin') {
       current = { op: first, commits: 0 };
       story.inFlight = first;
+    } else if (kind === 'writing') {
+      story.inFlight = `${first} writes`;
     } else if (kind === 'commit') {
       story.pending = { root: first, reason: second };
       story.inFlight = `${second} commit`;
@@ -192,7 +198,7 @@ function readStory(lines: readonly string[], known: Known, where: string): Story
 }
 
 /** Asserts what must hold after a kill; returns what the next kill starts from. */
-function judge(op: Op, child: Child, facts: KillCheckFacts, known: Known, where: string): Known {
+function judge(op: Op, child: Child, frozen: boolean, facts: KillCheckFacts, known: Known, where: string): Known {
   const story = readStory(child.lines, known, where);
   const context = `${where}; in flight: ${story.inFlight}; the child's last lines:\n  ${child.lines.slice(-6).join('\n  ')}\n`;
   expect(facts.leaseBefore, `${context}the dead writer's lease is on the folder`).toBe(child.process.pid);
@@ -210,9 +216,12 @@ function judge(op: Op, child: Child, facts: KillCheckFacts, known: Known, where:
   expect(facts.incremental, `${context}the state hash the triggers kept is the one recomputed from every row`).toBe(facts.full);
   const root = facts.full;
   const allowed = story.pending ? [story.committed, story.pending.root] : [story.committed];
-  expect(allowed, `${context}the state is the before or the after of the operation in flight`).toContain(root);
+  const roots = `before ${story.committed}, after ${story.pending?.root ?? '(no commit under way)'}, found ${root}`;
+  expect(allowed, `${context}the state is the before or the after of the operation in flight: ${roots}`).toContain(root);
   if (op === 'rollback') expect([template.a.root, template.b.root], `${context}a rollback leaves A or B`).toContain(root);
   const landed = story.pending !== null && root === story.pending.root && root !== story.committed;
+  // Stopped on its "commit" line, the writer never reached COMMIT: nothing of that commit is there.
+  if (frozen && child.lines.at(-1)?.split(' ')[1] === 'commit') expect(root, `${context}a writer stopped before COMMIT leaves the before`).toBe(story.committed);
 
   // Each commit appends its audit entry inside its transaction: the log holds exactly the
   // entries of the commits whose writes are in the state.
@@ -227,8 +236,9 @@ function judge(op: Op, child: Child, facts: KillCheckFacts, known: Known, where:
 
   const t = (tally[op] ??= {});
   const count = (key: string) => (t[key] = (t[key] ?? 0) + 1);
-  count('kills');
+  count(' kills');
   count(`in ${story.inFlight}`);
+  count(frozen ? 'stopped on the line' : 'running on');
   if (story.pending) count(landed ? 'commit in flight, durable' : 'commit in flight, undone');
   return { root, checkpoints: ids, actions: facts.actions };
 }
@@ -244,18 +254,20 @@ async function lane(op: Op, laneNo: number, kills: number, stop: { failed: boole
   try {
     for (let k = 1; k <= kills && !stop.failed; k++) {
       const { child, childSeed } = next;
-      const target = 2 + rng.int(0, LINES[op] - 1);
-      const where = `${op} kill ${k} of ${kills} on desk ${laneNo} (LIFEBOAT_KILL_SEED=${SEED}, child seed ${childSeed}, killed on line ${target})`;
+      const pick = rng.float();
+      const at: KillAt = pick < 0.6 ? { kind: 'line', n: 2 + rng.int(0, LINES[op] - 1) } : { kind: pick < 0.8 ? 'commit' : 'committed', n: rng.int(1, 2) };
+      const frozen = rng.chance(0.5);
+      const where = `${op} kill ${k} of ${kills} on desk ${laneNo} (LIFEBOAT_KILL_SEED=${SEED}, child seed ${childSeed}, killed on ${at.kind} ${at.n}${frozen ? ', stopped there' : ''})`;
       await child.line((l) => l === 'loaded');
-      child.process.stdin.write('go\n');
-      await child.line((l) => l.startsWith(`${target} `));
+      child.process.stdin.write(`go ${at.kind} ${at.n} ${frozen ? 1 : 0}\n`);
+      await child.line(killLine(at));
       child.process.kill('SIGKILL');
       const { signal } = await child.closed;
       expect(signal, `${where}: ${child.stderr()}`).toBe('SIGKILL');
       const fresh = k < kills && k % FRESH_DESK_EVERY === 0;
       // The next child loads while this one's folder is checked.
       if (k < kills && !fresh) next = spawn(k + 1);
-      known = judge(op, child, await checker.inspect(dir), known, where);
+      known = judge(op, child, frozen, await checker.inspect(dir), known, where);
       if (fresh) {
         ({ dir, known } = await freshDesk());
         next = spawn(k + 1);

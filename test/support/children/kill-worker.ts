@@ -5,12 +5,17 @@
 //   rollback   rollback.apply jobs, alternately to checkpoints A and B
 //   sync       reconcile.run with strategy sync, alternately against two demo broker files
 //   import     state.import of a bot's state file whose cash and positions change each time
-// It loads, says "loaded", and opens the folder only on "go" from stdin, so the parent can start
-// the next child while it checks the last one. Every line after that is numbered. stdout is a
-// pipe, written synchronously, so a line the parent reads after the kill was printed before it.
-// Inside each commit, once its writes are done and before COMMIT, it prints the root the commit is
-// about to make durable ("commit ROOT"), and after COMMIT "committed ROOT": the parent knows the
-// before and the after of whatever was in flight when the kill landed.
+// It loads, says "loaded", and opens the folder only on "go ..." from stdin, so the parent
+// can start the next child while it checks the last one. Every line after that is numbered; stdout
+// is a pipe, written synchronously, so a line the parent reads after the kill was printed before
+// it. Each write statement says so once it has run ("wrote TABLE"), so kills land between the rows
+// of a transaction too. The parent kills on a line: by number ("go line N FREEZE") or the Nth of a
+// kind ("go commit N FREEZE"); with FREEZE 1 the child stops dead right after printing it, so the
+// kill lands exactly there, else it runs on until the signal arrives.
+// Each commit says "writing" as its transaction begins; once its writes are done and before COMMIT
+// it prints the root the commit is about to make durable ("commit ROOT"), and after COMMIT
+// "committed ROOT". So the parent knows the before and the after of whatever was in flight when
+// the kill landed, and a child that died before its "commit" line died before COMMIT.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../../electron/engine/engine';
@@ -18,11 +23,20 @@ import { CommitPath } from '../../../electron/engine/runtime/commit';
 import { createRng } from '../../../electron/engine/demo/rng';
 import { simulateTick } from '../../../electron/engine/demo/simulate';
 import type { JobInfo } from '../../../shared/api/contract';
+import { killLine, type KillAt } from '../kill-line';
 
 const [dir, op, seedText, ...args] = process.argv.slice(2);
 const seed = Number(seedText);
 let seq = 0;
-const say = (line: string) => process.stdout.write(`${++seq} ${line}\n`);
+let freezeOn: ((line: string) => boolean) | null = null;
+const say = (line: string) => {
+  process.stdout.write(`${++seq} ${line}\n`);
+  if (freezeOn?.(`${seq} ${line}`)) {
+    // Wait for the SIGKILL; a parent that has gone away leaves us here for a minute, no longer.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+    process.exit(3);
+  }
+};
 
 let engine: Engine | null = null;
 const root = () => engine!.checkpoints.stateHash().rootHash;
@@ -30,6 +44,7 @@ const root = () => engine!.checkpoints.stateHash().rootHash;
 const run = CommitPath.prototype.run;
 CommitPath.prototype.run = function <T>(this: CommitPath, reason: string, write: () => T, options?: Parameters<CommitPath['run']>[2]): T {
   const write2 = () => {
+    say(`writing ${reason.split(' ')[0]}`);
     const out = write();
     say(`commit ${root()} ${reason.split(' ')[0]}`);
     return out;
@@ -39,9 +54,22 @@ CommitPath.prototype.run = function <T>(this: CommitPath, reason: string, write:
   return result;
 };
 
+const WRITE = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?!temp\.)(?:main\.)?"?(\w+)/i;
+
 process.stdout.write('loaded\n');
-process.stdin.once('data', () => {
+process.stdin.once('data', (data) => {
+  const [, kind, n, freeze] = String(data).trim().split(' ');
+  if (freeze === '1') freezeOn = killLine({ kind: kind as KillAt['kind'], n: Number(n) });
   engine = Engine.open({ stateDir: dir, mode: 'write', purpose: `kill test ${op}` });
+  // better-sqlite3's statements share one prototype: announce each write once it has run.
+  const statement = Object.getPrototypeOf(engine.store.db.prepare('SELECT 1')) as { run: (...a: unknown[]) => unknown };
+  const runStatement = statement.run;
+  statement.run = function (this: { source: string }, ...a: unknown[]) {
+    const out = runStatement.apply(this, a);
+    const table = WRITE.exec(this.source)?.[1];
+    if (table) say(`wrote ${table}`);
+    return out;
+  };
   main(engine).catch((err) => {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(2);
