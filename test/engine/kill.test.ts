@@ -15,7 +15,7 @@
 // Half the children stop dead on their kill line, so the kill lands exactly there; the others run
 // on, and where their SIGKILL lands after the line (inside COMMIT, say) is up to the scheduler.
 //
-// Speed: a tiny desk, fresh every 25 kills; the next child loads while the last one's folder is
+// Speed: a tiny desk, fresh every 12 or 25 kills; the next child loads while the last one's folder is
 // checked; two desks per operation take turns, and the checks run on a worker thread so the main
 // thread is always free to kill on the line it chose.
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -41,10 +41,14 @@ const LANES = 2;
 const KILLS = Number(process.env.LIFEBOAT_KILLS ?? 1000);
 const SEED = Number(process.env.LIFEBOAT_KILL_SEED ?? randomInt(1, 2 ** 31 - 1));
 const PER_OP = Math.ceil(KILLS / OPS.length);
-/** A desk collects checkpoints with every kill; a fresh copy every so often keeps a check cheap. */
-const FRESH_DESK_EVERY = 25;
+/**
+ * A desk collects checkpoints with every kill; a fresh copy every so often keeps a check cheap.
+ * Checkpointing keeps its desk longest, so layers pile up past COMPACT_AFTER_LAYERS and the
+ * kills land in compactions too.
+ */
+const FRESH_DESK_EVERY: Record<Op, number> = { simulate: 12, checkpoint: 25, rollback: 12, sync: 12, import: 12 };
 /** A kill on a line by number comes on one of the first this many: an operation and a half or so. */
-const LINES: Record<Op, number> = { simulate: 50, checkpoint: 50, rollback: 170, sync: 90, import: 25 };
+const LINES: Record<Op, number> = { simulate: 40, checkpoint: 40, rollback: 130, sync: 70, import: 20 };
 /** The audit action each commit appends, by the commit's reason. */
 const ACTION: Record<string, string> = { 'simulate.tick': 'simulate.tick', 'rollback.apply': 'rollback.apply', 'reconcile.sync': 'reconcile.run', 'state.import': 'state.import' };
 
@@ -81,6 +85,8 @@ interface Story {
 let script: string;
 let template: Template;
 let checker: Checker;
+/** What a copy of the template holds, found on the first copy. */
+let templateKnown: Known | null = null;
 const tally: Record<string, Record<string, number>> = {};
 
 console.log(`kill test: seed ${SEED}, ${PER_OP * OPS.length} kills (${PER_OP} per operation); rerun with LIFEBOAT_KILL_SEED=${SEED}`);
@@ -154,8 +160,11 @@ async function freshDesk(): Promise<{ dir: string; known: Known }> {
   const dir = join(tempDir(), 'desk');
   mkdirSync(dir);
   cpSync(template.dir, dir, { recursive: true });
-  const facts = await checker.inspect(dir);
-  return { dir, known: { root: facts.full, checkpoints: new Set(facts.checkpoints), actions: facts.actions } };
+  if (!templateKnown) {
+    const facts = await checker.inspect(dir);
+    templateKnown = { root: facts.full, checkpoints: new Set(facts.checkpoints), actions: facts.actions };
+  }
+  return { dir, known: { ...templateKnown, checkpoints: new Set(templateKnown.checkpoints) } };
 }
 
 /** Reads the child's lines: what it committed, what it was committing, what it finished. */
@@ -255,7 +264,7 @@ async function lane(op: Op, laneNo: number, kills: number, stop: { failed: boole
     for (let k = 1; k <= kills && !stop.failed; k++) {
       const { child, childSeed } = next;
       const pick = rng.float();
-      const at: KillAt = pick < 0.6 ? { kind: 'line', n: 2 + rng.int(0, LINES[op] - 1) } : { kind: pick < 0.8 ? 'commit' : 'committed', n: rng.int(1, 2) };
+      const at: KillAt = pick < 0.6 ? { kind: 'line', n: 2 + rng.int(0, LINES[op] - 1) } : { kind: pick < 0.8 ? 'commit' : 'committed', n: rng.chance(0.25) ? 2 : 1 };
       const frozen = rng.chance(0.5);
       const where = `${op} kill ${k} of ${kills} on desk ${laneNo} (LIFEBOAT_KILL_SEED=${SEED}, child seed ${childSeed}, killed on ${at.kind} ${at.n}${frozen ? ', stopped there' : ''})`;
       await child.line((l) => l === 'loaded');
@@ -264,7 +273,7 @@ async function lane(op: Op, laneNo: number, kills: number, stop: { failed: boole
       child.process.kill('SIGKILL');
       const { signal } = await child.closed;
       expect(signal, `${where}: ${child.stderr()}`).toBe('SIGKILL');
-      const fresh = k < kills && k % FRESH_DESK_EVERY === 0;
+      const fresh = k < kills && k % FRESH_DESK_EVERY[op] === 0;
       // The next child loads while this one's folder is checked.
       if (k < kills && !fresh) next = spawn(k + 1);
       known = judge(op, child, frozen, await checker.inspect(dir), known, where);

@@ -1,7 +1,7 @@
 // A writer for the kill test: holds the state folder and runs one kind of operation over and over
 // until it is killed —
 //   simulate   a simulation job, one commit per tick
-//   checkpoint a trading tick, then a checkpoint (every other child packs layers on a thread)
+//   checkpoint a trading tick, then a checkpoint
 //   rollback   rollback.apply jobs, alternately to checkpoints A and B
 //   sync       reconcile.run with strategy sync, alternately against two demo broker files
 //   import     state.import of a bot's state file whose cash and positions change each time
@@ -77,8 +77,8 @@ process.stdin.once('data', (data) => {
 });
 
 async function main(desk: Engine): Promise<void> {
-  // Every other checkpointing child packs its layers on a second thread, as the console does.
-  if (op === 'checkpoint' && seed % 2 === 0) desk.checkpoints.startPackingThread();
+  // Every other child that takes checkpoints packs their layers on a second thread, as the console does.
+  if (['checkpoint', 'rollback', 'sync'].includes(op) && seed % 2 === 0) desk.checkpoints.startPackingThread();
   // A job's progress messages are moments to kill at too.
   let lastProgress = '';
   desk.events.subscribe((e) => {
