@@ -15,7 +15,7 @@
 // Half the children stop dead on their kill line, so the kill lands exactly there; the others run
 // on, and where their SIGKILL lands after the line (inside COMMIT, say) is up to the scheduler.
 //
-// Speed: a tiny desk, fresh every 12 or 25 kills; the next child loads while the last one's folder is
+// Speed: a tiny desk, fresh every 8 or 12 kills; the next child loads while the last one's folder is
 // checked; two desks per operation take turns, and the checks run on a worker thread so the main
 // thread is always free to kill on the line it chose.
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +28,9 @@ import { Engine } from '../../electron/engine/engine';
 import { generateDesk } from '../../electron/engine/demo/generate-desk';
 import { createRng } from '../../electron/engine/demo/rng';
 import { simulate } from '../../electron/engine/demo/simulate';
+import { COMPACT_AFTER_LAYERS } from '../../electron/engine/checkpoints/checkpoints';
+import { findManifest } from '../../electron/engine/checkpoints/catalog';
+import { layerChain } from '../../electron/engine/checkpoints/materialize';
 import { writeDemoSnapshots } from '../../electron/engine/demo/broker-snapshots/write-demo-snapshots';
 import { bundleChild, startChild, type Child } from '../support/child-process';
 import { killLine, type KillAt } from '../support/kill-line';
@@ -43,10 +46,10 @@ const SEED = Number(process.env.LIFEBOAT_KILL_SEED ?? randomInt(1, 2 ** 31 - 1))
 const PER_OP = Math.ceil(KILLS / OPS.length);
 /**
  * A desk collects checkpoints with every kill; a fresh copy every so often keeps a check cheap.
- * Checkpointing keeps its desk longest, so layers pile up past COMPACT_AFTER_LAYERS and the
- * kills land in compactions too.
+ * Checkpointing starts from a desk whose layers are about to be compacted, so kills land in
+ * compactions too, and starts afresh more often.
  */
-const FRESH_DESK_EVERY: Record<Op, number> = { simulate: 12, checkpoint: 25, rollback: 12, sync: 12, import: 12 };
+const FRESH_DESK_EVERY: Record<Op, number> = { simulate: 12, checkpoint: 8, rollback: 12, sync: 12, import: 12 };
 /** A kill on a line by number comes on one of the first this many: an operation and a half or so. */
 const LINES: Record<Op, number> = { simulate: 40, checkpoint: 40, rollback: 130, sync: 70, import: 20 };
 /** The audit action each commit appends, by the commit's reason. */
@@ -57,6 +60,8 @@ const SYNC_FILES = ['lifeboat.json', 'ccxt.json'];
 
 interface Template {
   dir: string;
+  /** The same desk with a chain of layered checkpoints one short of compaction. */
+  layered: string;
   a: { id: string; root: string };
   b: { id: string; root: string };
   account: string;
@@ -85,8 +90,8 @@ interface Story {
 let script: string;
 let template: Template;
 let checker: Checker;
-/** What a copy of the template holds, found on the first copy. */
-let templateKnown: Known | null = null;
+/** What a copy of each template holds, found on the first copy. */
+const templateKnown = new Map<string, Known>();
 const tally: Record<string, Record<string, number>> = {};
 
 console.log(`kill test: seed ${SEED}, ${PER_OP * OPS.length} kills (${PER_OP} per operation); rerun with LIFEBOAT_KILL_SEED=${SEED}`);
@@ -138,7 +143,16 @@ beforeAll(async () => {
   const b = setup.checkpoints.create('manual', 'B');
   const account = setup.store.accounts().find((x) => x.broker === 'Alpaca')!.accountId;
   await setup.close();
-  template = { dir, a: { id: a.checkpointId, root: a.rootHash }, b: { id: b.checkpointId, root: b.rootHash }, account };
+  const layered = join(dir, '..', 'layered');
+  cpSync(dir, layered, { recursive: true });
+  const more = Engine.open({ stateDir: layered, mode: 'write', purpose: 'kill test setup' });
+  for (let i = 0; ; i++) {
+    const newest = more.checkpoints.create('automatic');
+    if (layerChain(more.store.db, newest.checkpointId, findManifest(more.store.db, newest.checkpointId)!).chain.length >= COMPACT_AFTER_LAYERS - 1) break;
+    simulate(more.store, { ticks: 1, seed: i }, () => new Date((clock += 1000)).toISOString());
+  }
+  await more.close();
+  template = { dir, layered, a: { id: a.checkpointId, root: a.rootHash }, b: { id: b.checkpointId, root: b.rootHash }, account };
 });
 
 afterAll(async () => {
@@ -156,15 +170,17 @@ function childArgs(op: Op): string[] {
   return [];
 }
 
-async function freshDesk(): Promise<{ dir: string; known: Known }> {
+async function freshDesk(op: Op): Promise<{ dir: string; known: Known }> {
+  const from = op === 'checkpoint' ? template.layered : template.dir;
   const dir = join(tempDir(), 'desk');
   mkdirSync(dir);
-  cpSync(template.dir, dir, { recursive: true });
-  if (!templateKnown) {
+  cpSync(from, dir, { recursive: true });
+  let known = templateKnown.get(from);
+  if (!known) {
     const facts = await checker.inspect(dir);
-    templateKnown = { root: facts.full, checkpoints: new Set(facts.checkpoints), actions: facts.actions };
+    templateKnown.set(from, (known = { root: facts.full, checkpoints: new Set(facts.checkpoints), actions: facts.actions }));
   }
-  return { dir, known: { ...templateKnown, checkpoints: new Set(templateKnown.checkpoints) } };
+  return { dir, known: { ...known, checkpoints: new Set(known.checkpoints) } };
 }
 
 /** Reads the child's lines: what it committed, what it was committing, what it finished. */
@@ -180,6 +196,10 @@ function readStory(lines: readonly string[], known: Known, where: string): Story
     } else if (kind === 'begin') {
       current = { op: first, commits: 0 };
       story.inFlight = first;
+    } else if (kind === 'compacting') {
+      story.inFlight = 'checkpoint compaction';
+    } else if (kind === 'compacted') {
+      story.inFlight = current ? current.op : 'between operations';
     } else if (kind === 'writing') {
       story.inFlight = `${first} writes`;
     } else if (kind === 'commit') {
@@ -254,7 +274,7 @@ function judge(op: Op, child: Child, frozen: boolean, facts: KillCheckFacts, kno
 
 async function lane(op: Op, laneNo: number, kills: number, stop: { failed: boolean }): Promise<void> {
   const rng = createRng(SEED, `${op} ${laneNo}`);
-  let { dir, known } = await freshDesk();
+  let { dir, known } = await freshDesk(op);
   const spawn = (k: number) => {
     const childSeed = (SEED + k * 7919 + laneNo * 104_729) % 2 ** 31;
     return { child: startChild(script, [dir, op, String(childSeed), ...childArgs(op)]), childSeed };
@@ -278,7 +298,7 @@ async function lane(op: Op, laneNo: number, kills: number, stop: { failed: boole
       if (k < kills && !fresh) next = spawn(k + 1);
       known = judge(op, child, frozen, await checker.inspect(dir), known, where);
       if (fresh) {
-        ({ dir, known } = await freshDesk());
+        ({ dir, known } = await freshDesk(op));
         next = spawn(k + 1);
       }
     }

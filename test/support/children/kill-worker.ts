@@ -1,7 +1,7 @@
 // A writer for the kill test: holds the state folder and runs one kind of operation over and over
 // until it is killed —
 //   simulate   a simulation job, one commit per tick
-//   checkpoint a trading tick, then a checkpoint
+//   checkpoint a trading tick, then a checkpoint (which compacts a long chain of layers)
 //   rollback   rollback.apply jobs, alternately to checkpoints A and B
 //   sync       reconcile.run with strategy sync, alternately against two demo broker files
 //   import     state.import of a bot's state file whose cash and positions change each time
@@ -77,6 +77,14 @@ process.stdin.once('data', (data) => {
 });
 
 async function main(desk: Engine): Promise<void> {
+  // A compaction (checkpoints.create settles a long chain of layers) says when it starts and ends.
+  const compact = desk.checkpoints.compact.bind(desk.checkpoints);
+  desk.checkpoints.compact = (id) => {
+    say(`compacting ${id}`);
+    const done = compact(id);
+    say(`compacted ${id}`);
+    return done;
+  };
   // Every other child that takes checkpoints packs their layers on a second thread, as the console does.
   if (['checkpoint', 'rollback', 'sync'].includes(op) && seed % 2 === 0) desk.checkpoints.startPackingThread();
   // A job's progress messages are moments to kill at too.
