@@ -289,7 +289,9 @@ async function lane(op: Op, laneNo: number, kills: number, stop: { failed: boole
       const where = `${op} kill ${k} of ${kills} on desk ${laneNo} (LIFEBOAT_KILL_SEED=${SEED}, child seed ${childSeed}, killed on ${at.kind} ${at.n}${frozen ? ', stopped there' : ''})`;
       await child.line((l) => l === 'loaded');
       child.process.stdin.write(`go ${at.kind} ${at.n} ${frozen ? 1 : 0}\n`);
-      await child.line(killLine(at));
+      await child.line(killLine(at)).catch((err: Error) => {
+        throw new Error(`${where}: the child ended before its kill line: ${err.message}\nits last lines:\n  ${child.lines.slice(-6).join('\n  ')}`);
+      });
       child.process.kill('SIGKILL');
       const { signal } = await child.closed;
       expect(signal, `${where}: ${child.stderr()}`).toBe('SIGKILL');
