@@ -26,7 +26,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const found = findCommand(argv);
     if (!found) {
-      const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+      // The command is the words before the first flag: a flag's value (--state DIR) is no command word.
+      const firstFlag = argv.findIndex((a) => a.startsWith('-'));
+      const words = (firstFlag < 0 ? argv : argv.slice(0, firstFlag)).slice(0, 2).join(' ');
       throw new UsageError(`unknown command "${words}"; run \`lifeboat help\` for the list`);
     }
     const parsed = parseCommandArgs(found.rest, found.command.flags, found.command.path.join(' '));
