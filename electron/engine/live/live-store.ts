@@ -6,8 +6,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Account, Artifact, CashBalance, Order, Position, RiskState, Strategy } from '../../../shared/domain';
 import { canonical, Dec, isCanonical } from '../../../shared/decimal';
 import { canonicalJson } from '../../../shared/canonical-json';
-import type { OrderPage, OrderQuery } from '../../../shared/api/contract';
-import { OrderQuery as OrderQuerySchema } from '../../../shared/api/contract';
+import type { OrderPage, OrderQuery, PositionPage, PositionQuery } from '../../../shared/api/contract';
+import { OrderQuery as OrderQuerySchema, PositionQuery as PositionQuerySchema } from '../../../shared/api/contract';
+import { matchesSearch, positionView, searchTerms, sortPositions } from '../../../shared/positions';
 import { LifeboatError } from '../../../shared/result';
 import * as rows from './rows';
 
@@ -57,6 +58,52 @@ export class LiveStore {
        ORDER BY account_id, strategy_id, symbol`,
     ).all({ accountId: filter.accountId ?? null, strategyId: filter.strategyId ?? null }) as rows.PositionRow[];
     return r.map(rows.toPosition);
+  }
+
+  /**
+   * A window of the positions that match, in the query's order (shared/positions.ts: decimals
+   * compared exactly), with how many match in all.
+   */
+  positionsPage(input: PositionQuery): PositionPage {
+    const q = PositionQuerySchema.parse(input);
+    const scope = { accountId: q.accountId ?? null, strategyId: q.strategyId ?? null };
+    const where = `WHERE (@accountId IS NULL OR account_id = @accountId) AND (@strategyId IS NULL OR strategy_id = @strategyId)`;
+    if (!q.sort && !q.search?.trim()) {
+      // Key order is the index order: SQLite windows it.
+      const total = (this.stmt(`SELECT COUNT(*) AS n FROM positions ${where}`).get(scope) as { n: number }).n;
+      const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
+      const r = this.stmt(
+        `SELECT * FROM positions ${where} ORDER BY account_id ${dir}, strategy_id ${dir}, symbol ${dir} LIMIT @limit OFFSET @offset`,
+      ).all({ ...scope, limit: q.limit, offset: q.offset }) as rows.PositionRow[];
+      return { rows: r.map(rows.toPosition), total, inScope: total, offset: q.offset };
+    }
+    const inScope = this.positions(q);
+    const terms = searchTerms(q.search);
+    const sorted = sortPositions(inScope.filter((p) => matchesSearch(p, terms)).map(positionView), q.sort, q.direction);
+    const window = sorted.slice(q.offset, q.offset + q.limit).map(({ marketValue: _m, unrealizedPnl: _u, ...p }) => p);
+    return { rows: window, total: sorted.length, inScope: inScope.length, offset: q.offset };
+  }
+
+  /** The positions with these checkpoint keys (strategy_id U+001F symbol) that exist. */
+  positionsByKeys(keys: readonly string[]): Position[] {
+    const out: Position[] = [];
+    for (const key of new Set(keys)) {
+      const cut = key.indexOf('\u001f');
+      if (cut < 0) continue;
+      const p = this.position(key.slice(0, cut), key.slice(cut + 1));
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  /** The orders with these ids that exist. */
+  ordersByIds(ids: readonly string[]): Order[] {
+    const out: Order[] = [];
+    for (const id of new Set(ids)) {
+      const o = this.order(id);
+      if (o) out.push(o);
+    }
+    return out;
   }
 
   position(strategyId: string, symbol: string): Position | null {
@@ -113,11 +160,12 @@ export class LiveStore {
     const column = { updatedAt: 'updated_at', createdAt: 'created_at', symbol: 'symbol', status: 'status' }[q.sort];
     const order = `${column} ${q.direction === 'asc' ? 'ASC' : 'DESC'}, order_id ${q.direction === 'asc' ? 'ASC' : 'DESC'}`;
     const page = this.db
-      .prepare(`SELECT * FROM orders ${statusWhere} ORDER BY ${order} LIMIT ?`)
-      .all(...statusArgs, q.limit) as rows.OrderRow[];
+      .prepare(`SELECT * FROM orders ${statusWhere} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...statusArgs, q.limit, q.offset) as rows.OrderRow[];
     return {
       rows: page.map(rows.toOrder),
       total,
+      offset: q.offset,
       byStatus: Object.fromEntries(byStatusRows.map((r) => [r.status, r.n])),
     };
   }
