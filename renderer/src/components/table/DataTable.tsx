@@ -24,6 +24,8 @@ import './meta';
 export const ROW_HEIGHT = 26;
 /** Label row + filter row; fixed so virtual rows start exactly below them. */
 const HEAD_HEIGHT = 56;
+/** The label row alone (a windowed table has no column filters). */
+const LABELS_HEIGHT = 30;
 
 export interface DataTableProps<T> {
   /** Remembers column visibility under this name. */
@@ -133,6 +135,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const scales = useMemo(() => Object.fromEntries(Object.entries(measures).map(([id, m]) => [id, m.scale])), [scalesKey]);
   const layoutKey = `${visibleColumns.map((c) => `${c.id}:${c.getSize()}`).join('|')}#${scalesKey}`;
 
+  const headHeight = win ? LABELS_HEIGHT : HEAD_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const virtualizer = useVirtualizer({
@@ -140,8 +143,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    scrollMargin: HEAD_HEIGHT,
-    scrollPaddingStart: HEAD_HEIGHT,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
   });
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -187,7 +190,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
-    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEAD_HEIGHT) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - headHeight) / ROW_HEIGHT) - 1);
     const at = selectedIndex;
     const moves: Record<string, number> = {
       ArrowDown: at + 1,
@@ -280,29 +283,31 @@ export function DataTable<T>(props: DataTableProps<T>) {
         onKeyDown={onKeyDown}
         data-testid={`${props.testId}-body`}
       >
-        <div className="dt-head" role="rowgroup" style={{ width: totalWidth }}>
+        <div className={win ? 'dt-head dt-head-labels' : 'dt-head'} role="rowgroup" style={{ width: totalWidth }}>
           <div className="dt-head-row" role="row">
             {table.getHeaderGroups()[0].headers.map((header) => (
               <HeaderCell key={header.id} header={header} manualSort={Boolean(manual)} />
             ))}
           </div>
-          <div className="dt-filter-row" role="row">
-            {table.getHeaderGroups()[0].headers.map((header) => (
-              <div key={header.id} className="dt-filter-cell" style={{ width: header.getSize() }}>
-                {header.column.getCanFilter() ? (
-                  <input
-                    className="input dt-col-filter"
-                    value={(header.column.getFilterValue() as string | undefined) ?? ''}
-                    onChange={(e) => header.column.setFilterValue(e.target.value)}
-                    placeholder={header.column.columnDef.meta?.kind === 'decimal' ? '>0, 1..5' : 'filter'}
-                    aria-label={`Filter ${columnLabel(header.column.columnDef, header.column.id)}`}
-                    data-testid={`column-filter-${header.column.id}`}
-                    spellCheck={false}
-                  />
-                ) : null}
-              </div>
-            ))}
-          </div>
+          {win ? null : (
+            <div className="dt-filter-row" role="row">
+              {table.getHeaderGroups()[0].headers.map((header) => (
+                <div key={header.id} className="dt-filter-cell" style={{ width: header.getSize() }}>
+                  {header.column.getCanFilter() ? (
+                    <input
+                      className="input dt-col-filter"
+                      value={(header.column.getFilterValue() as string | undefined) ?? ''}
+                      onChange={(e) => header.column.setFilterValue(e.target.value)}
+                      placeholder={header.column.columnDef.meta?.kind === 'decimal' ? '>0, 1..5' : 'filter'}
+                      aria-label={`Filter ${columnLabel(header.column.columnDef, header.column.id)}`}
+                      data-testid={`column-filter-${header.column.id}`}
+                      spellCheck={false}
+                    />
+                  ) : null}
+                </div>
+              ))}
+            </div>
+          )}
         </div>
         <div className="dt-body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
           {items.map((item) => {
@@ -316,7 +321,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   aria-rowindex={item.index + 1}
                   aria-busy="true"
                   data-testid={`${props.rowTestId}-pending`}
-                  style={{ transform: `translateY(${item.start - HEAD_HEIGHT}px)`, width: totalWidth }}
+                  style={{ transform: `translateY(${item.start - headHeight}px)`, width: totalWidth }}
                 />
               );
             }
@@ -331,7 +336,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 aria-rowindex={item.index + 1}
                 data-testid={props.rowTestId}
                 data-row-id={row.id}
-                style={{ transform: `translateY(${item.start - HEAD_HEIGHT}px)`, width: totalWidth }}
+                style={{ transform: `translateY(${item.start - headHeight}px)`, width: totalWidth }}
                 onMouseDown={() => select(item.index)}
                 onDoubleClick={() => onOpen?.(row.original)}
               >
