@@ -8,12 +8,14 @@ import { canonical, Dec, isCanonical } from '../../../shared/decimal';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { OrderPage, OrderQuery, PositionPage, PositionQuery } from '../../../shared/api/contract';
 import { OrderQuery as OrderQuerySchema, PositionQuery as PositionQuerySchema } from '../../../shared/api/contract';
-import { matchesSearch, positionView, searchTerms, sortPositions } from '../../../shared/positions';
+import { matchesSearch, positionView, searchTerms, sortPositions, type PositionView } from '../../../shared/positions';
 import { LifeboatError } from '../../../shared/result';
 import * as rows from './rows';
 
 export class LiveStore {
   private readonly stmts = new Map<string, Statement>();
+  /** The last sorted positions list, for the next window of the same query. */
+  private sortedPositions: { key: string; sorted: PositionView[]; inScope: number } | null = null;
 
   constructor(readonly db: Database) {}
 
@@ -27,6 +29,13 @@ export class LiveStore {
   }
 
   // ---- reads ---------------------------------------------------------------------------------
+
+  /** Moves whenever anything is written: by this connection (total_changes) or another (data_version). */
+  private writeMark(): string {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const changes = (this.stmt('SELECT total_changes() AS n').get() as { n: number }).n;
+    return `${version}:${changes}`;
+  }
 
   accounts(): Account[] {
     return (this.stmt('SELECT * FROM accounts ORDER BY account_id').all() as rows.AccountRow[]).map(rows.toAccount);
@@ -77,11 +86,17 @@ export class LiveStore {
       ).all({ ...scope, limit: q.limit, offset: q.offset }) as rows.PositionRow[];
       return { rows: r.map(rows.toPosition), total, inScope: total, offset: q.offset };
     }
-    const inScope = this.positions(q);
-    const terms = searchTerms(q.search);
-    const sorted = sortPositions(inScope.filter((p) => matchesSearch(p, terms)).map(positionView), q.sort, q.direction);
+    // Scrolling a sorted list asks for window after window of the same order: sort once per write.
+    const key = `${this.writeMark()}|${q.accountId ?? ''}|${q.strategyId ?? ''}|${q.search ?? ''}|${q.sort ?? ''}|${q.direction}`;
+    if (this.sortedPositions?.key !== key) {
+      const inScope = this.positions(q);
+      const terms = searchTerms(q.search);
+      const sorted = sortPositions(inScope.filter((p) => matchesSearch(p, terms)).map(positionView), q.sort, q.direction);
+      this.sortedPositions = { key, sorted, inScope: inScope.length };
+    }
+    const { sorted, inScope } = this.sortedPositions;
     const window = sorted.slice(q.offset, q.offset + q.limit).map(({ marketValue: _m, unrealizedPnl: _u, ...p }) => p);
-    return { rows: window, total: sorted.length, inScope: inScope.length, offset: q.offset };
+    return { rows: window, total: sorted.length, inScope, offset: q.offset };
   }
 
   /** The positions with these checkpoint keys (strategy_id U+001F symbol) that exist. */
