@@ -42,6 +42,8 @@ const outfile = join(root, 'dist', 'bench', `${name}.cjs`);
 try {
   await esbuild({
     ...nodeBundleOptions(root),
+    // The live-view bench drives the browser with playwright-core, required from node_modules.
+    external: [...nodeBundleOptions(root).external, 'playwright-core'],
     entryPoints: [join('bench', `${name}.ts`)],
     outfile,
   });

@@ -2,7 +2,7 @@
 // the one or two checkpoints picked, the view inside the page (kept in the address), and taking
 // a checkpoint by hand.
 import { create } from 'zustand';
-import type { CheckpointInfo, CheckpointList, JobInfo, LifeboatEvent, VerifyReport } from '../../../../../shared/api/contract';
+import type { CheckpointInfo, CheckpointList, JobInfo, LifeboatEvent } from '../../../../../shared/api/contract';
 import type { CheckpointType } from '../../../../../shared/api/checkpoints';
 import { api } from '../../../api/client';
 import { ApiCallError, asCallError } from '../../../api/errors';
@@ -133,7 +133,7 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
       const started = await api.call('checkpoints.verify', { all: true });
       set({ verifyAllJob: started });
       const job = await followJob(started, (j) => set({ verifyAllJob: j }));
-      const reports = (job.result as { reports?: VerifyReport[] } | null)?.reports ?? [];
+      const reports = (job.kind === 'verify' ? job.result?.reports : null) ?? [];
       set({
         verifyAllJob: job,
         verifyAllResult: job.state === 'succeeded' ? { checked: reports.length, corrupt: reports.filter((r) => !r.ok).map((r) => r.checkpointId) } : null,
