@@ -9,11 +9,12 @@
 //
 // Figures are measured, never asserted (see bench/README.md). The target from issue #9 point 2:
 // main-thread blocked time and the worst frame "far below" 37% and 550 ms.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { parseBenchArgs, type OutputOptions } from './lib/args';
+import { call, serve, type Served } from './lib/serve';
 import { cleanUp, emitReport, loadAverage, machine, makeWorkFolder, runMain } from './lib/run';
 import { fmtBytes, fmtInt, fmtMs, heading, percentile, Progress, round, table } from './lib/util';
 
@@ -55,43 +56,6 @@ function options(): Options {
     tab: tab as Options['tab'],
     chromium: args.string('chromium') ?? '/usr/bin/chromium',
   };
-}
-
-interface Served {
-  url: string;
-  origin: string;
-  token: string;
-  server: ChildProcess;
-}
-
-function serve(stateDir: string): Promise<Served> {
-  const server = spawn(process.execPath, [CLI, 'serve', '--state', stateDir, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((res, rej) => {
-    let out = '';
-    let err = '';
-    server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    server.once('exit', (code) => rej(new Error(`lifeboat serve exited with ${code}: ${err}`)));
-    server.stdout!.on('data', function onData(d: Buffer) {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      server.stdout!.off('data', onData);
-      server.removeAllListeners('exit');
-      const line = JSON.parse(out.slice(0, nl)) as { url: string; token: string };
-      res({ url: line.url, origin: new URL(line.url).origin, token: line.token, server });
-    });
-  });
-}
-
-async function call<T>(s: Served, channel: string, request: unknown): Promise<T> {
-  const r = await fetch(`${s.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
-    body: JSON.stringify(request),
-  });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value;
 }
 
 /** Starts the in-page recorders: long tasks and the gaps between animation frames. */
