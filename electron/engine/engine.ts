@@ -20,6 +20,7 @@ import { handlers } from './api/handlers';
 import type { Handler } from './api/handler';
 import { parseRequest } from './api/validate';
 import { explainError } from './store/io-errors';
+import { WorkerPool } from './workers/pool';
 
 export interface EngineOptions {
   stateDir: string;
@@ -29,7 +30,15 @@ export interface EngineOptions {
   purpose: string;
   /** Create the state folder and database when missing (write mode only). */
   create?: boolean;
+  /**
+   * The process's worker pool (the entry point makes it, knowing where the bundled worker is,
+   * and closes it). Without one, tasks run inline.
+   */
+  workers?: WorkerPool;
 }
+
+/** For an engine opened without a pool: every task inline, no thread ever started. */
+const INLINE = new WorkerPool();
 
 export class Engine implements DeskContext {
   readonly events = new EventBus();
@@ -45,6 +54,7 @@ export class Engine implements DeskContext {
     readonly store: LiveStore,
     readonly lease: Lease | null,
     readonly mode: 'read' | 'write',
+    readonly workers: WorkerPool,
   ) {
     const history = new JobHistory(store.db);
     if (mode === 'write') history.interruptLeftovers(new Date().toISOString());
@@ -57,7 +67,7 @@ export class Engine implements DeskContext {
     if (options.mode === 'read') {
       const paths = requireStateFolder(options.stateDir);
       const db = openDatabase(paths.db, { readonly: true });
-      return new Engine(paths, new LiveStore(db), null, 'read');
+      return new Engine(paths, new LiveStore(db), null, 'read', options.workers ?? INLINE);
     }
     // A new desk gets its folder layout first; an existing one only once its database is known to
     // be Lifeboat's, so another program's folder stays as it was.
@@ -72,7 +82,7 @@ export class Engine implements DeskContext {
         db.close();
         throw err;
       }
-      return new Engine(paths, new LiveStore(db), lease, 'write');
+      return new Engine(paths, new LiveStore(db), lease, 'write', options.workers ?? INLINE);
     } catch (err) {
       lease.release();
       throw err;

@@ -9,7 +9,7 @@ import { ensureDemoDesk } from '../engine/demo/first-run';
 import { defaultStateDir } from '../engine/store/state-folder';
 import { hardenApp } from './hardening';
 import { registerIpc } from './ipc';
-import { useParseWorker } from '../engine/reconcile/parse-off-thread';
+import { WorkerPool } from '../engine/workers/pool';
 
 function stateDirFromArgs(argv: string[]): string {
   const i = argv.indexOf('--state');
@@ -19,12 +19,13 @@ function stateDirFromArgs(argv: string[]): string {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenApp();
-  useParseWorker(join(__dirname, '..', 'parse-worker.cjs'));
+  // The bundled worker (dist/worker.cjs) sits next to this folder (dist/main).
+  const workers = new WorkerPool({ script: join(__dirname, '..', 'worker.cjs') });
   const stateDir = stateDirFromArgs(process.argv);
   let engine: Engine;
   try {
     await ensureDemoDesk(stateDir);
-    engine = Engine.open({ stateDir, mode: 'write', purpose: 'desktop' });
+    engine = Engine.open({ stateDir, mode: 'write', purpose: 'desktop', workers });
   } catch (err) {
     dialog.showErrorBox('Lifeboat cannot open the state folder', err instanceof Error ? err.message : String(err));
     app.exit(4);
@@ -60,7 +61,10 @@ async function start(): Promise<void> {
     closing = true;
     unregister();
     services.stop();
-    engine.close().finally(() => app.exit(0));
+    engine
+      .close()
+      .then(() => workers.close())
+      .finally(() => app.exit(0));
   });
   app.on('window-all-closed', () => app.quit());
 }
