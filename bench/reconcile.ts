@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import type { BrokerAccountSnapshot, BrokerFormat, BrokerSnapshot, CsvMapping, DiscrepancyKind, ReconcileReport, Tolerances } from '../shared/api/reconcile';
 import { Engine } from '../electron/engine/engine';
 import type { DeskSize } from '../electron/engine/demo/generate-desk';
@@ -26,7 +25,8 @@ import { getReport } from '../electron/engine/reconcile/runs-store';
 import { loadMappings } from '../electron/engine/reconcile/symbol-mappings';
 import { exactSnapshot } from '../electron/engine/demo/broker-snapshots/exact';
 import { writeCcxt, writeCsv, writeLifeboat } from '../electron/engine/demo/broker-snapshots/writers';
-import { parseOffThread, useParseWorker } from '../electron/engine/reconcile/parse-off-thread';
+import { parseOffThread } from '../electron/engine/reconcile/parse-off-thread';
+import { WorkerPool } from '../electron/engine/workers/pool';
 import { cpuMsSince, fmtBytes, fmtInt, fmtMs, heading, median, Profiler, Progress, round, settle, stopwatch, summarize, table, time } from './lib/util';
 import { parseBenchArgs, type OutputOptions } from './lib/args';
 import { AS_OF, buildDemoDesk } from './lib/desk';
@@ -88,16 +88,10 @@ let opts: Options;
 let progress: Progress;
 let profiler: Profiler;
 
-if (isMainThread) {
-  opts = parseOptions(process.argv.slice(2));
-  progress = new Progress();
-  profiler = new Profiler(opts.profile);
-  runMain('reconcile', progress, main);
-} else {
-  // This bundle is also the parse worker (parseOffThread starts it with the request as
-  // workerData): the engine's own worker code, bundled in, so it is never stale.
-  void import('../electron/engine/reconcile/parse-worker');
-}
+opts = parseOptions(process.argv.slice(2));
+progress = new Progress();
+profiler = new Profiler(opts.profile);
+runMain('reconcile', progress, main);
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -464,14 +458,16 @@ async function benchBigCsv(dir: string, accounts: BrokerAccountSnapshot[]) {
 
   // -- the same parse off the main thread, as the console runs it (reconcile.run → parseOffThread) --
   progress.status(`parsing the ${fmtBytes(bytes)} CSV in the parse worker…`);
-  useParseWorker(__filename);
+  // The engine's worker pool on the worker build/bench.mjs bundles next to this bench.
+  const workers = new WorkerPool({ script: join(__dirname, 'worker.cjs') });
   settle(); // before the watch starts: a forced GC is not the parse's stall
   const watch = new StallWatch(5);
   let progressEvents = 0;
   watch.start();
   const stop = stopwatch();
-  const off = stop(await parseOffThread({ fileName: 'big.csv', text, mapping: columns }, () => progressEvents++));
+  const off = stop(await parseOffThread(workers, { fileName: 'big.csv', text, mapping: columns }, () => progressEvents++));
   const stalls = watch.stop();
+  await workers.close();
   mem.sample();
   const workerRows = off.value.accounts.reduce((n, a) => n + (a.positions?.length ?? 0) + (a.orders?.length ?? 0) + (a.cash?.length ?? 0), 0);
 

@@ -29,7 +29,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
   'reconcile.inspect': async (desk, req) => {
     requireFileSize(req.fileName, req.content, 'broker');
     if (req.accountId !== undefined) requireAccount(desk.store.db, req.accountId, 'accountId');
-    const snapshot = await parseOffThread({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
+    const snapshot = await parseOffThread(desk.workers, { fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
     return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
   },
   'reconcile.run': (desk, req) => {

@@ -48,7 +48,7 @@ describe('processes killed with SIGKILL while checkpointing and rolling back', (
     simulate(setup.store, { ticks: 40, seed: 8 }, () => new Date((clock += 1000)).toISOString());
     const b = setup.checkpoints.create('manual', 'B');
     await setup.close();
-    const script = bundleChild('test/support/children/checkpointer.ts');
+    const script = bundleChild('test/support/children/checkpointer.ts', { withWorker: true });
 
     // Kills while checkpoints are being taken between trading ticks.
     let previous = 2;

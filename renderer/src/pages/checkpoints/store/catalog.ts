@@ -50,6 +50,8 @@ export interface CheckpointsState {
   verifyAllResult: { checked: number; corrupt: string[] } | null;
   verifyAllError: ApiCallError | null;
   verifyAll(): Promise<void>;
+  /** Asks the engine to stop the running verify-all; the verdicts so far stay recorded. */
+  cancelVerifyAll(): Promise<void>;
 }
 
 export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
@@ -142,6 +144,15 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
       await get().load();
     } catch (e) {
       set({ verifyAllError: asCallError('checkpoints.verify', e) });
+    }
+  },
+  async cancelVerifyAll() {
+    const job = get().verifyAllJob;
+    if (job?.state !== 'running') return;
+    try {
+      await api.call('jobs.cancel', { jobId: job.jobId });
+    } catch (e) {
+      set({ verifyAllError: asCallError('jobs.cancel', e) });
     }
   },
 }));
