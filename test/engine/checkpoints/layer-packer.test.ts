@@ -13,7 +13,7 @@ const chunks = (n: number) =>
 const threads: PackingThread[] = [];
 let pool: WorkerPool;
 /** A packing thread on a pool of its own, once it serves. */
-const thread = async (...args: ConstructorParameters<typeof PackingThread> extends [WorkerPool, ...infer R] ? R : never) => {
+const thread = async (...args: ConstructorParameters<typeof PackingThread> extends [unknown, ...infer R] ? R : never) => {
   pool = threadedPool();
   const t = new PackingThread(pool, ...args);
   threads.push(t);
