@@ -61,12 +61,12 @@ async function main(): Promise<void> {
   mkdirSync(scratch);
   progress.line(`bench checkpoints: ${opts.size} desk, seed ${opts.seed}, ${opts.rounds} rounds at ${opts.churnPct}% churn, state in ${stateDir}`);
 
-  const engine = openState(stateDir, progress);
+  const engine = await openState(stateDir, progress);
   try {
     emitReport(await run({ opts, progress, profiler }, engine, scratch), started, opts, progress, render);
   } finally {
     profiler.close();
-    engine.close();
+    await engine.close();
     cleanUp(parent, opts, progress);
   }
 }

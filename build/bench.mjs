@@ -40,11 +40,18 @@ if (!available.includes(name)) {
 
 const outfile = join(root, 'dist', 'bench', `${name}.cjs`);
 try {
-  await esbuild({
-    ...nodeBundleOptions(root),
-    entryPoints: [join('bench', `${name}.ts`)],
-    outfile,
-  });
+  await Promise.all([
+    esbuild({
+      ...nodeBundleOptions(root),
+      // The live-view bench drives the browser with playwright-core, required from node_modules.
+      external: [...nodeBundleOptions(root).external, 'playwright-core'],
+      entryPoints: [join('bench', `${name}.ts`)],
+      outfile,
+    }),
+    // The engine's one worker entry, next to the bench as dist/worker.cjs is next to the CLI: a
+    // bench that starts the worker pool finds it there (join(__dirname, 'worker.cjs')).
+    esbuild({ ...nodeBundleOptions(root), entryPoints: ['electron/engine/workers/worker.ts'], outfile: join(root, 'dist', 'bench', 'worker.cjs') }),
+  ]);
 } catch (err) {
   process.stderr.write(`bench: could not build bench/${name}.ts: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);

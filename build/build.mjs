@@ -14,8 +14,9 @@ const started = Date.now();
 await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli.cjs' }),
   esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs' }),
-  // Broker files are parsed in a worker thread so a 100 MB file never stalls the console.
-  esbuild({ ...common, entryPoints: ['electron/engine/reconcile/parse-worker.ts'], outfile: 'dist/parse-worker.cjs' }),
+  // The one worker entry: the engine's pool threads run it (layer packing, broker-file parsing,
+  // verify, export), so that work never stalls the console. See electron/engine/workers/.
+  esbuild({ ...common, entryPoints: ['electron/engine/workers/worker.ts'], outfile: 'dist/worker.cjs' }),
   // A sandboxed preload may require only `electron`: bundle everything else in.
   esbuild({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/main/preload.cjs', platform: 'browser', format: 'cjs' }),
 ]);

@@ -65,4 +65,17 @@ test.describe('the large desk', () => {
     await expect(table.getByTestId('column-header-marketValue')).toHaveAttribute('aria-sort', 'descending');
     console.log(`large desk sort: ${Date.now() - started} ms`);
   });
+
+  test('verify-all runs off the main thread: the console answers, the button shows progress and Cancel stops it', async ({ page, desk, openConsole }) => {
+    await apiCall(desk, 'checkpoints.create', { label: 'large: full' });
+    await openConsole('#/checkpoints');
+    await expect(page.getByTestId('timeline-mark').first()).toBeVisible();
+    await page.getByTestId('verify-all-button').click();
+    await expect(page.getByTestId('verify-all-progress')).toBeVisible();
+    // While it rehashes 210,000 rows the engine still answers (no timing asserted: that is the bench's).
+    expect((await apiCall(desk, 'desk.status', {})).counts.positions).toBeGreaterThanOrEqual(10_000);
+    await page.getByTestId('verify-all-cancel').click();
+    await expect(page.getByTestId('verify-all-cancelled')).toBeVisible();
+    await expect(page.getByTestId('verify-all-button')).toBeEnabled();
+  });
 });

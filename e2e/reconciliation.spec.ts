@@ -172,7 +172,7 @@ test.describe('reconciliation', () => {
     await expect(drawer.getByTestId('recon-preview-effect')).toHaveAttribute('data-state', 'ready');
     await expect(drawer.getByTestId('recon-preview-effect')).toContainText(`${qty.symbol} set to ${qty.broker!.quantity}`);
     await page.screenshot({ path: shot('reconciliation-drawer-preview') });
-    const before = await apiCall(desk, 'positions.list', { accountId: qty.accountId });
+    const before = (await apiCall(desk, 'positions.list', { accountId: qty.accountId, limit: 50_000 })).rows;
     expect(before.filter((p) => p.symbol === qty.symbol).length).toBeGreaterThan(0);
     await drawer.getByTestId('recon-action-accept').click();
     const dialog = page.getByTestId('recon-resolve');
@@ -180,11 +180,11 @@ test.describe('reconciliation', () => {
     await expect(dialog.getByTestId('recon-resolve-effect')).toContainText(`${qty.symbol} set to ${qty.broker!.quantity}`);
     await page.screenshot({ path: shot('reconciliation-resolve-accept') });
     // Nothing has changed yet.
-    expect(await apiCall(desk, 'positions.list', { accountId: qty.accountId })).toEqual(before);
+    expect((await apiCall(desk, 'positions.list', { accountId: qty.accountId, limit: 50_000 })).rows).toEqual(before);
     await dialog.getByTestId('recon-resolve-apply').click();
     await expect(dialog).toBeHidden();
     await expect(row(page, qty.itemId).getByTestId('recon-item-state')).toHaveAttribute('data-state', 'accept_broker');
-    const held = (await apiCall(desk, 'positions.list', { accountId: qty.accountId })).filter((p) => p.symbol === qty.symbol);
+    const held = (await apiCall(desk, 'positions.list', { accountId: qty.accountId, limit: 50_000 })).rows.filter((p) => p.symbol === qty.symbol);
     expect(sum(held.map((p) => p.quantity)).eq(qty.broker!.quantity!)).toBe(true);
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden();
@@ -194,14 +194,14 @@ test.describe('reconciliation', () => {
     await page.getByTestId('table-filter').fill(price.symbol!);
     await row(page, price.itemId).click();
     await expect(row(page, price.itemId)).toHaveAttribute('aria-selected', 'true');
-    const pricesBefore = await apiCall(desk, 'positions.list', { accountId: price.accountId });
+    const pricesBefore = (await apiCall(desk, 'positions.list', { accountId: price.accountId, limit: 50_000 })).rows;
     await page.keyboard.press('l');
     await expect(dialog).toHaveAttribute('data-resolution', 'keep_local');
     await expect(dialog.getByTestId('recon-resolve-apply')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(dialog).toBeHidden();
     await expect(row(page, price.itemId).getByTestId('recon-item-state')).toHaveAttribute('data-state', 'keep_local');
-    expect(await apiCall(desk, 'positions.list', { accountId: price.accountId })).toEqual(pricesBefore);
+    expect((await apiCall(desk, 'positions.list', { accountId: price.accountId, limit: 50_000 })).rows).toEqual(pricesBefore);
 
     // Ignore two at once: a reason is required.
     await page.getByTestId('table-filter').fill('');

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { Checkpoints } from '../../electron/engine/checkpoints/checkpoints';
 import { LiveStore } from '../../electron/engine/live/live-store';
 import { openDatabase } from '../../electron/engine/store/database';
+import { WorkerPool } from '../../electron/engine/workers/pool';
 import { ensureStateFolder, type StateFolder } from '../../electron/engine/store/state-folder';
 import type { DeskSize } from '../../electron/engine/demo/generate-desk';
 import { createRng } from '../../electron/engine/demo/rng';
@@ -96,7 +97,7 @@ export async function run({ opts, progress, profiler }: RunContext, engine: Benc
     churn();
     inThisThread.push(timeAsIs(() => profiler.run('incremental-checkpoint-this-thread', () => cp.create('automatic', `bench: incremental, this thread ${i + 1}`))));
   }
-  cp.startPackingThread();
+  await cp.startPackingThread(engine.workers);
   progress.line(`incremental checkpoint packed in this thread: median ${fmtMs(median(inThisThread.map((s) => s.ms)))}`);
   const empty: { ms: number; cpuMs: number }[] = [];
   for (let i = 0; i < opts.repeat; i++) {
@@ -397,24 +398,29 @@ interface BenchState {
   paths: StateFolder;
   store: LiveStore;
   checkpoints: Checkpoints;
-  close(): void;
+  workers: WorkerPool;
+  close(): Promise<void>;
 }
 
-export function openState(stateDir: string, progress: Progress): BenchState {
+export async function openState(stateDir: string, progress: Progress): Promise<BenchState> {
   const paths = ensureStateFolder(stateDir);
   const db = openDatabase(paths.db);
-  // As the console does: its checkpoints pack their layers on a second thread.
+  // As the console does: its checkpoints pack their layers on a second thread, the worker pool's
+  // (build/bench.mjs bundles the worker next to this bench), once it serves.
+  const workers = new WorkerPool({ script: join(__dirname, 'worker.cjs') });
   const checkpoints = new Checkpoints(db);
-  checkpoints.startPackingThread((why) => progress.line(`packing thread: ${why}`));
+  if (!(await checkpoints.startPackingThread(workers, (why) => progress.line(`packing thread: ${why}`)))) progress.line('packing thread: none (no bundled worker); packing in this thread');
   return {
     paths,
     store: new LiveStore(db),
     checkpoints,
-    close() {
+    workers,
+    async close() {
       // As Engine.close: fold the WAL back into the database, then close.
       checkpoints.close();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
+      await workers.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ChannelName, JobInfo, RequestOf, ResponseOf } from '../../shared/a
 import { LifeboatError } from '../../shared/result';
 import { Engine } from '../engine/engine';
 import { defaultStateDir } from '../engine/store/state-folder';
+import type { WorkerPool } from '../engine/workers/pool';
 import { holderIsAlive, type LeaseInfo } from '../engine/store/lease';
 import type { Parsed } from './args';
 import type { Output } from './output';
@@ -17,6 +18,8 @@ export interface CommandContext {
   parsed: Parsed;
   stateDir: string;
   out: Output;
+  /** The process's worker pool: every engine a command opens gets it. */
+  workers: WorkerPool;
   /** Runs `fn` on a read-only engine (no lease needed; a running console may write meanwhile). */
   read<T>(fn: (engine: Engine) => Promise<T> | T): Promise<T>;
   /**
@@ -29,11 +32,11 @@ export interface CommandContext {
   writeJob<C extends JobChannel>(channel: C, request: RequestOf<C>, purpose: string): Promise<Succeeded<C>>;
 }
 
-export function makeContext(parsed: Parsed, out: Output): CommandContext {
+export function makeContext(parsed: Parsed, out: Output, workers: WorkerPool): CommandContext {
   const stateDir = typeof parsed.values.state === 'string' ? parsed.values.state : defaultStateDir();
 
   const read: CommandContext['read'] = async (fn) => {
-    const engine = Engine.open({ stateDir, mode: 'read', purpose: 'cli read' });
+    const engine = Engine.open({ stateDir, mode: 'read', purpose: 'cli read', workers });
     if (engine.readOnly) process.stderr.write(`lifeboat: note: ${stateDir}: ${engine.readOnly}\n`);
     try {
       return await fn(engine);
@@ -49,7 +52,7 @@ export function makeContext(parsed: Parsed, out: Output): CommandContext {
   ): Promise<T> {
     let engine: Engine;
     try {
-      engine = Engine.open({ stateDir, mode: 'write', purpose });
+      engine = Engine.open({ stateDir, mode: 'write', purpose, workers });
     } catch (err) {
       const holder = err instanceof LifeboatError && err.code === 'locked' ? (err.details as LeaseInfo | undefined) : undefined;
       const console_ = remoteOf(holder);
@@ -74,6 +77,7 @@ export function makeContext(parsed: Parsed, out: Output): CommandContext {
     parsed,
     stateDir,
     out,
+    workers,
     read,
     write: (channel, request, purpose) =>
       withWriter(

@@ -3,7 +3,7 @@
 import { LifeboatError } from '../../shared/result';
 import { join } from 'node:path';
 import { VERSION } from '../engine/runtime/version';
-import { useParseWorker } from '../engine/reconcile/parse-off-thread';
+import { WorkerPool } from '../engine/workers/pool';
 import { parseCommandArgs } from './args';
 import { makeContext } from './context';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes';
@@ -12,7 +12,16 @@ import { explainError } from '../engine/store/io-errors';
 import { COMMANDS, findCommand } from './registry';
 
 export async function main(argv: string[]): Promise<number> {
-  useParseWorker(join(__dirname, 'parse-worker.cjs'));
+  // The bundled worker sits next to this bundle (dist/worker.cjs); threads start only if a task needs one.
+  const workers = new WorkerPool({ script: join(__dirname, 'worker.cjs') });
+  try {
+    return await run(argv, workers);
+  } finally {
+    await workers.close();
+  }
+}
+
+async function run(argv: string[], workers: WorkerPool): Promise<number> {
   const json = argv.includes('--json');
   const out = makeOutput(json);
   try {
@@ -26,7 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const found = findCommand(argv);
     if (!found) {
-      const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+      // The command is the words before the first flag: a flag's value (--state DIR) is no command word.
+      const firstFlag = argv.findIndex((a) => a.startsWith('-'));
+      const words = (firstFlag < 0 ? argv : argv.slice(0, firstFlag)).slice(0, 2).join(' ');
       throw new UsageError(`unknown command "${words}"; run \`lifeboat help\` for the list`);
     }
     const parsed = parseCommandArgs(found.rest, found.command.flags, found.command.path.join(' '));
@@ -34,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${found.command.summary}\n\nUsage: ${found.command.usage}\n`);
       return EXIT.ok;
     }
-    const code = await found.command.run(makeContext(parsed, out));
+    const code = await found.command.run(makeContext(parsed, out, workers));
     return code ?? EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -21,6 +21,7 @@ import type { Handler } from './api/handler';
 import { parseRequest } from './api/validate';
 import { explainError } from './store/io-errors';
 import { folderIsReadOnly, privateCopy, readOnlyReason, type PrivateCopy } from './store/read-only-copy';
+import { WorkerPool } from './workers/pool';
 
 export interface EngineOptions {
   stateDir: string;
@@ -30,7 +31,15 @@ export interface EngineOptions {
   purpose: string;
   /** Create the state folder and database when missing (write mode only). */
   create?: boolean;
+  /**
+   * The process's worker pool (the entry point makes it, knowing where the bundled worker is,
+   * and closes it). Without one, tasks run inline.
+   */
+  workers?: WorkerPool;
 }
+
+/** For an engine opened without a pool: every task inline, no thread ever started. */
+const INLINE = new WorkerPool();
 
 export class Engine implements DeskContext {
   readonly events = new EventBus();
@@ -51,6 +60,7 @@ export class Engine implements DeskContext {
     readonly store: LiveStore,
     readonly lease: Lease | null,
     readonly mode: 'read' | 'write',
+    readonly workers: WorkerPool,
     private readonly copy: PrivateCopy | null = null,
   ) {
     const history = new JobHistory(store.db);
@@ -66,14 +76,14 @@ export class Engine implements DeskContext {
       const readOnlyFolder = folderIsReadOnly(paths.dir);
       try {
         const direct = readOnlyFolder ? { db: paths.db, reason: readOnlyReason('shown as it is'), dispose: () => undefined } : null;
-        return new Engine(paths, new LiveStore(openDatabase(paths.db, { readonly: true })), null, 'read', direct);
+        return new Engine(paths, new LiveStore(openDatabase(paths.db, { readonly: true })), null, 'read', options.workers ?? INLINE, direct);
       } catch (err) {
         // SQLite reads a WAL database only with its -shm beside it, which a read-only folder may lack.
         if (!readOnlyFolder) throw err;
       }
       const copy = privateCopy(paths);
       try {
-        return new Engine(paths, new LiveStore(openDatabase(copy.db, { readonly: true })), null, 'read', copy);
+        return new Engine(paths, new LiveStore(openDatabase(copy.db, { readonly: true })), null, 'read', options.workers ?? INLINE, copy);
       } catch (err) {
         copy.dispose();
         // Whatever is wrong with the copy is wrong with the folder's database: name that.
@@ -93,7 +103,7 @@ export class Engine implements DeskContext {
         db.close();
         throw err;
       }
-      return new Engine(paths, new LiveStore(db), lease, 'write');
+      return new Engine(paths, new LiveStore(db), lease, 'write', options.workers ?? INLINE);
     } catch (err) {
       lease.release();
       throw err;

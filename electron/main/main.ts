@@ -10,7 +10,7 @@ import { hardenApp } from './hardening';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './app-scheme';
 import { APP_URL } from './trusted-sender';
-import { useParseWorker } from '../engine/reconcile/parse-off-thread';
+import { WorkerPool } from '../engine/workers/pool';
 
 function stateDirFromArgs(argv: string[]): string {
   const i = argv.indexOf('--state');
@@ -20,12 +20,13 @@ function stateDirFromArgs(argv: string[]): string {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenApp();
-  useParseWorker(join(__dirname, '..', 'parse-worker.cjs'));
+  // The bundled worker (dist/worker.cjs) sits next to this folder (dist/main).
+  const workers = new WorkerPool({ script: join(__dirname, '..', 'worker.cjs') });
   const stateDir = stateDirFromArgs(process.argv);
   let engine: Engine;
   try {
     await ensureDemoDesk(stateDir);
-    engine = Engine.open({ stateDir, mode: 'write', purpose: 'desktop' });
+    engine = Engine.open({ stateDir, mode: 'write', purpose: 'desktop', workers });
   } catch (err) {
     dialog.showErrorBox('Lifeboat cannot open the state folder', err instanceof Error ? err.message : String(err));
     app.exit(4);
@@ -62,7 +63,10 @@ async function start(): Promise<void> {
     closing = true;
     unregister();
     services.stop();
-    engine.close().finally(() => app.exit(0));
+    engine
+      .close()
+      .then(() => workers.close())
+      .finally(() => app.exit(0));
   });
   app.on('window-all-closed', () => app.quit());
 }

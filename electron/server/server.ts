@@ -10,7 +10,7 @@ import { requireChannel } from '../engine/api/validate';
 import { explainError } from '../engine/store/io-errors';
 import { hasToken, hostProblem } from './guards';
 import { serveStatic } from './static-files';
-import { FILE_CHANNELS, FILE_LIMIT_BYTES, SMALL_BODY_BYTES } from '../engine/state-files/limits';
+import { bodyLimit } from '../engine/state-files/limits';
 
 export interface ConsoleServer {
   url: string;
@@ -82,7 +82,7 @@ export async function startConsoleServer(engine: Engine, options: ServeOptions):
     }
     if (req.method !== 'POST') return sendError(res, { code: 'bad_request', message: 'channels take POST' }, 405);
     const channel = requireChannel(path.slice('/api/'.length));
-    const limit = FILE_CHANNELS.has(channel) ? FILE_LIMIT_BYTES : SMALL_BODY_BYTES;
+    const limit = bodyLimit(channel);
     const body = await readJson(req, channel, limit, options.bodyIdleMs ?? BODY_IDLE_MS);
     const value = await engine.call(channel, body);
     sendJson(res, 200, { ok: true, value } satisfies Result<unknown>);

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import type { StateChanged } from './changes';
 import { controlCharacterIn } from '../text';
-import type { Account, CashBalance, Position, RiskState, Strategy } from '../domain';
+import { MAX_KEYS_PER_TABLE } from './changes';
+import { POSITION_SORTS } from '../positions';
+import type { Account, CashBalance, Order, Position, RiskState, Strategy } from '../domain';
 import { ORDER_STATUSES } from '../domain';
 import type { CheckpointDiff, CheckpointInfo, LiveCheck, LiveRepair } from './checkpoints';
 import { BROKER_FORMATS } from './reconcile';
@@ -75,20 +77,48 @@ export const OrderQuery = z
     search: z.string().max(200).optional(),
     sort: z.enum(['updatedAt', 'createdAt', 'symbol', 'status']).default('updatedAt'),
     direction: z.enum(['asc', 'desc']).default('desc'),
-    limit: z.number().int().min(1).max(50_000).default(10_000),
+    /** Where the window starts in the sorted match (0 = the first row). */
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    /** Rows in the window; 0 answers the counts alone. */
+    limit: z.number().int().min(0).max(50_000).default(10_000),
   })
   .strict();
 export type OrderQuery = z.input<typeof OrderQuery>;
+
+/** A window of positions when none is asked for: a screenful's worth many times over, not 2 MB. */
+export const POSITIONS_DEFAULT_LIMIT = 1_000;
+
+export const PositionQuery = z
+  .object({
+    accountId: id.optional(),
+    strategyId: id.optional(),
+    /** Every whitespace-separated term, case-insensitive, in the symbol, account, strategy or currency. */
+    search: z.string().max(200).optional(),
+    /** Without a sort, key order: account, strategy, symbol. */
+    sort: z.enum(POSITION_SORTS).optional(),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    /** Rows in the window; 0 answers the total alone. */
+    limit: z.number().int().min(0).max(50_000).default(POSITIONS_DEFAULT_LIMIT),
+  })
+  .strict();
+export type PositionQuery = z.input<typeof PositionQuery>;
+
+/** Rows by the keys state.changed names (U+001F-joined primary keys); at most one event's worth. */
+const RowKeys = z
+  .object({ keys: z.array(z.string().min(1).max(401)).min(1).max(MAX_KEYS_PER_TABLE) })
+  .strict();
 
 export const channels = {
   'desk.status': { request: empty, response: returns<DeskStatus>() },
   'accounts.list': { request: empty, response: returns<Account[]>() },
   'strategies.list': { request: empty, response: returns<Strategy[]>() },
-  'positions.list': {
-    request: z.object({ accountId: id.optional(), strategyId: id.optional() }).strict(),
-    response: returns<Position[]>(),
-  },
+  'positions.list': { request: PositionQuery, response: returns<PositionPage>() },
+  /** The positions with these keys (`strategy_id␟symbol`) that exist; a key left out was deleted. */
+  'positions.get': { request: RowKeys, response: returns<Position[]>() },
   'orders.list': { request: OrderQuery, response: returns<OrderPage>() },
+  /** The orders with these ids that exist; an id left out was deleted. */
+  'orders.get': { request: RowKeys, response: returns<Order[]>() },
   'balances.list': { request: empty, response: returns<CashBalance[]>() },
   'risk.list': { request: empty, response: returns<RiskState[]>() },
   'audit.list': {
@@ -268,6 +298,7 @@ import type {
   DeskStatus,
   ImportResult,
   OrderPage,
+  PositionPage,
   PruneReport,
   StateExport,
   StateHash,

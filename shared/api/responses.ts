@@ -93,7 +93,19 @@ export interface OrderPage {
   rows: Order[];
   /** How many orders match the query, before the limit. */
   total: number;
+  /** Where `rows` start in the sorted match. */
+  offset: number;
   byStatus: Partial<Record<OrderStatus, number>>;
+}
+
+/** A window of the positions that match a PositionQuery, in its order. */
+export interface PositionPage {
+  rows: Position[];
+  /** How many positions match, before offset and limit. */
+  total: number;
+  /** How many are in the account/strategy scope, before the search. */
+  inScope: number;
+  offset: number;
 }
 
 export interface AuditPage {

@@ -2,22 +2,11 @@
 // every way in: API payloads, state files and broker files (#15 point 14). Nothing is stored.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
-import { generateDesk } from '../../electron/engine/demo/generate-desk';
-import { tempDir } from '../support/temp-state';
+import { demoDesk } from '../support/demo-desk';
 
-let engine: Engine | null = null;
-afterEach(async () => {
-  await engine?.close();
-  engine = null;
-});
-
-function desk(): Engine {
-  engine = Engine.open({ stateDir: join(tempDir(), 'desk'), mode: 'write', purpose: 'test', create: true });
-  generateDesk(engine.store, { size: 'small', seed: 3, asOf: '2026-11-20T21:00:00.000Z' });
-  return engine;
-}
+const desk = () => demoDesk(3);
 
 const auditCount = (e: Engine) => e.store.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
 

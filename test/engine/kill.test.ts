@@ -130,7 +130,7 @@ class Checker {
 }
 
 beforeAll(async () => {
-  script = bundleChild('test/support/children/kill-worker.ts', { codeCache: true });
+  script = bundleChild('test/support/children/kill-worker.ts', { codeCache: true, withWorker: true });
   checker = new Checker(bundleChild('test/support/kill-check-worker.ts'));
   // Kept for the whole file: tempDir()'s folders go after each test.
   const dir = join(mkdtempSync(join(tmpdir(), 'lifeboat-kill-')), 'template');

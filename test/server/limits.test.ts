@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
-import { FILE_LIMIT_BYTES, SMALL_BODY_BYTES } from '../../electron/engine/state-files/limits';
+import { BROKER_FILE_LIMIT_BYTES, bodyLimit, SMALL_BODY_BYTES, STATE_FILE_LIMIT_BYTES } from '../../electron/engine/state-files/limits';
 import { startConsoleServer, type ConsoleServer } from '../../electron/server/server';
 import { tempDir } from '../support/temp-state';
 
@@ -50,9 +50,13 @@ describe('server limits', () => {
     const small = await declare(s, 'accounts.list', SMALL_BODY_BYTES + 1);
     expect(small.status).toBe(413);
     expect(JSON.parse(small.body).error.message).toBe(`accounts.list takes a request body of at most ${SMALL_BODY_BYTES} bytes; this one declares ${SMALL_BODY_BYTES + 1}`);
-    const file = await declare(s, 'state.import', FILE_LIMIT_BYTES + 1);
+    const file = await declare(s, 'state.import', STATE_FILE_LIMIT_BYTES + 1);
     expect(file.status).toBe(413);
     expect(JSON.parse(file.body).error.message).toMatch(/^state\.import takes a request body of at most \d+ bytes/);
+    // A broker file may be larger than a state file: its importers stream (a 100 MB snapshot is read).
+    expect(bodyLimit('reconcile.run')).toBeGreaterThan(BROKER_FILE_LIMIT_BYTES);
+    const broker = await declare(s, 'reconcile.run', bodyLimit('reconcile.run') + 1);
+    expect(broker.status).toBe(413);
   });
 
   it('answers 408 to a body that stops arriving, and closes the connection', async () => {
@@ -62,9 +66,9 @@ describe('server limits', () => {
     expect(JSON.parse(r.body).error.message).toBe('the request body stopped arriving (nothing for 200 ms); send it whole');
   });
 
-  it('a file limit this process can honour: at most 200 MB, and no more than its heap can parse', () => {
-    expect(FILE_LIMIT_BYTES).toBeLessThanOrEqual(200_000_000);
-    expect(FILE_LIMIT_BYTES).toBeGreaterThanOrEqual(16_000_000);
+  it('a state-file limit this process can honour: at most 200 MB, and no more than its heap can parse', () => {
+    expect(STATE_FILE_LIMIT_BYTES).toBeLessThanOrEqual(200_000_000);
+    expect(STATE_FILE_LIMIT_BYTES).toBeGreaterThanOrEqual(16_000_000);
   });
 
   it('still answers a request sent in pieces within the idle time', async () => {

@@ -1,20 +1,28 @@
 // Real child processes for tests that kill: a TypeScript entry is bundled once with esbuild and
 // run with plain node, so the child uses the same engine code as the product.
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { RUNTIME_EXTERNALS, WORKER_ENTRY } from './worker-pool';
 
 const bundles = new Map<string, string>();
 
-export function bundleChild(entry: string, options: { codeCache?: boolean } = {}): string {
-  const key = `${entry}${options.codeCache ? ' cached' : ''}`;
+/**
+ * `withWorker`: the engine's worker entry is bundled next to the child as worker.cjs (as
+ * dist/worker.cjs sits next to dist/cli.cjs), for a child that starts a pool on it.
+ * `codeCache`: the child starts from V8's code cache, for a child started hundreds of times.
+ */
+export function bundleChild(entry: string, options: { withWorker?: boolean; codeCache?: boolean } = {}): string {
+  const key = `${entry}${options.withWorker ? '+worker' : ''}${options.codeCache ? ' cached' : ''}`;
   let out = bundles.get(key);
   if (!out) {
     out = join(mkdtempSync(join(tmpdir(), 'lifeboat-child-')), basename(entry).replace(/\.ts$/, '.cjs'));
-    buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: out, external: ['better-sqlite3'], logLevel: 'error', nodePaths: [join(process.cwd(), 'node_modules')] });
+    const common: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', external: RUNTIME_EXTERNALS, logLevel: 'error', nodePaths: [join(process.cwd(), 'node_modules')] };
+    buildSync({ ...common, entryPoints: [entry], outfile: out });
+    if (options.withWorker) buildSync({ ...common, entryPoints: [WORKER_ENTRY], outfile: join(dirname(out), 'worker.cjs') });
     if (options.codeCache) out = cachedLoader(out);
     bundles.set(key, out);
   }

@@ -20,7 +20,7 @@ export const demo: Command = {
     const size = choiceFlag(ctx.parsed.values.size, 'size', ['small', 'large'] as const) ?? 'small';
     const seed = intFlag(ctx.parsed.values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }) ?? 1;
     const asOf = parseAsOf(stringFlag(ctx.parsed.values['as-of']));
-    const engine = Engine.open({ stateDir: ctx.stateDir, mode: 'write', purpose: 'cli demo', create: true });
+    const engine = Engine.open({ stateDir: ctx.stateDir, mode: 'write', purpose: 'cli demo', create: true, workers: ctx.workers });
     try {
       const started = Date.now();
       const summary = generateDesk(engine.store, { size, seed, asOf }, (done, total, message) => {

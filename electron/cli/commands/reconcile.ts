@@ -11,7 +11,7 @@ import { table } from '../output';
 import { writeFileAtomic } from '../../engine/store/atomic-file';
 import { readInputFile } from '../../engine/state-files/limits';
 
-const readText = (path: string, what: string): string => readInputFile(path, what);
+const readText = (path: string, what: string): string => readInputFile(path, 'broker', what);
 
 /** `--mapping FILE`: { columns?, symbols? }, or a bare CSV column mapping. */
 function readMapping(path: string | undefined): { columns?: Record<string, string>; symbols?: Record<string, Record<string, string>> } {

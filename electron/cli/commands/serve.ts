@@ -19,7 +19,7 @@ export const serve: Command = {
   async run(ctx) {
     expectPositionals(ctx.parsed, 0, this.usage);
     const port = intFlag(ctx.parsed.values.port, 'port', { min: 0, max: 65535 }) ?? 0;
-    const engine = Engine.open({ stateDir: ctx.stateDir, mode: 'write', purpose: 'serve', create: true });
+    const engine = Engine.open({ stateDir: ctx.stateDir, mode: 'write', purpose: 'serve', create: true, workers: ctx.workers });
     let server;
     try {
       server = await startConsoleServer(engine, { port, staticDir: rendererDir(), version: VERSION });

@@ -14,7 +14,7 @@ export const stateImport: Command = {
   async run(ctx) {
     const [file] = expectPositionals(ctx.parsed, 1, this.usage);
     const path = resolve(file);
-    const content = readInputFile(path);
+    const content = readInputFile(path, 'state');
     const accountId = stringFlag(ctx.parsed.values.account);
     const result = await ctx.write('state.import', { fileName: basename(path), content, accountId }, 'cli state import');
     ctx.out.result(result, () =>

@@ -75,7 +75,8 @@ export const checkpointHandlers: HandlersOf<CheckpointChannels> = {
     if (!req.dryRun) announce(desk, 'checkpoint.prune', null);
     return result;
   },
-  'checkpoints.export': (desk, req) => desk.checkpoints.export(req.checkpointId, desk.paths.exports),
+  // Rebuilding a checkpoint's tables and writing the files takes seconds on a large desk: a pool task.
+  'checkpoints.export': (desk, req) => desk.workers.run('exportCheckpoint', { dbPath: desk.paths.db, checkpointId: req.checkpointId, exportsDir: desk.paths.exports }),
   'state.hash': (desk) => desk.checkpoints.stateHash(),
   'rollback.preview': (desk, req) => {
     const diff = desk.checkpoints.previewRollback(req.checkpointId, req.scope);

@@ -16,7 +16,9 @@ type DeskChannels =
   | 'accounts.list'
   | 'strategies.list'
   | 'positions.list'
+  | 'positions.get'
   | 'orders.list'
+  | 'orders.get'
   | 'balances.list'
   | 'risk.list'
   | 'audit.list'
@@ -72,8 +74,10 @@ export const deskHandlers: HandlersOf<DeskChannels> = {
   },
   'accounts.list': (desk) => desk.store.accounts(),
   'strategies.list': (desk) => desk.store.strategies(),
-  'positions.list': (desk, req) => desk.store.positions(req),
+  'positions.list': (desk, req) => desk.store.positionsPage(req),
+  'positions.get': (desk, req) => desk.store.positionsByKeys(req.keys),
   'orders.list': (desk, req) => desk.store.queryOrders(req),
+  'orders.get': (desk, req) => desk.store.ordersByIds(req.keys),
   'balances.list': (desk) => desk.store.cashBalances(),
   'risk.list': (desk) => desk.store.riskState(),
   'audit.list': (desk, req) => listAudit(desk.store.db, req),

@@ -27,13 +27,13 @@ type ReconcileChannels =
 
 export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
   'reconcile.inspect': async (desk, req) => {
-    requireFileSize(req.fileName, req.content);
+    requireFileSize(req.fileName, req.content, 'broker');
     if (req.accountId !== undefined) requireAccount(desk.store.db, req.accountId, 'accountId');
-    const snapshot = await parseOffThread({ fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
+    const snapshot = await parseOffThread(desk.workers, { fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
     return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
   },
   'reconcile.run': (desk, req) => {
-    requireFileSize(req.fileName, req.content);
+    requireFileSize(req.fileName, req.content, 'broker');
     return startReconcile(desk, req);
   },
   'reconcile.list': (desk) => listRuns(desk.store.db),

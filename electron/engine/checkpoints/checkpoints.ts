@@ -15,13 +15,13 @@ import { diffFromLayer, diffStates, type DiffSide } from './diff';
 import { exportCheckpoint, type ExportResult } from './export';
 import { changeLogLayer, composeLayers, invertLayer, loadLayer, type LayerRecord } from './layers';
 import type { Manifest } from './manifest';
-import { PackingThread } from './layer-packer';
+import { PackingThread, type PackTaskRunner } from './layer-packer';
 import { layerChain, materialize, materializeInPlace, type MaterializedCheckpoint } from './materialize';
 import { DEFAULT_STALE_AFTER_SECONDS, staleness, type Staleness } from './policy';
 import { pruneCheckpoints, type PruneResult } from './prune';
 import type { RetentionPolicy } from './retention';
 import { applyRollback, finishRollback, previewRollback, takePreRollback, type RollbackResult } from './rollback';
-import { verifyCheckpoint, type VerifyOptions } from './verify';
+import { recordVerdict, verifyCheckpoint, type VerifyOptions } from './verify';
 import { appendAudit } from '../audit/audit-log';
 
 /** A checkpoint stored as a layer is compacted once this many layers separate it from chunk lists. */
@@ -44,12 +44,15 @@ export class Checkpoints {
   }
 
   /**
-   * Packs layers on a second thread from now on (see layer-packer.ts): for a process that takes
-   * many checkpoints, such as the console. `close` ends the thread. Should the thread fail,
-   * layers are packed in this thread again, and `onFailure` is told why.
+   * Packs layers on a second thread of `workers` from now on (see layer-packer.ts): for a process
+   * that takes many checkpoints, such as the console. `close` ends the thread. Should the thread
+   * fail, layers are packed in this thread again, and `onFailure` is told why. Resolves once the
+   * thread serves (true); false when there is none (a pool that runs tasks inline, or it failed).
    */
-  startPackingThread(onFailure?: (why: string) => void): void {
-    if (!this.packing?.running) this.packing = new PackingThread(onFailure);
+  startPackingThread(workers: PackTaskRunner, onFailure?: (why: string) => void): Promise<boolean> {
+    if (!workers.threaded) return Promise.resolve(false);
+    if (!this.packing?.running) this.packing = new PackingThread(workers, onFailure);
+    return this.packing.ready;
   }
 
   close(): void {
@@ -143,6 +146,11 @@ export class Checkpoints {
 
   verify(id: string, options: VerifyOptions = {}): VerifyReport {
     return verifyCheckpoint(this.db, this.chunks, id, options);
+  }
+
+  /** Records a verify's verdict (one that read on another connection, such as a worker's). */
+  recordVerdict(report: VerifyReport): void {
+    recordVerdict(this.db, report);
   }
 
   verifyAll(options: VerifyOptions = {}): VerifyReport[] {

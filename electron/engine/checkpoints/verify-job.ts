@@ -1,32 +1,56 @@
-// Verify as a job: every named checkpoint rehashed chunk by chunk, the event loop free between
-// checkpoints so the console keeps answering, cancellable between and inside checkpoints.
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+// Verify as a job: every named checkpoint rehashed chunk by chunk in a pool task
+// (workers/verify-task.ts) reading on its own connection, so the console keeps answering while
+// it runs. This thread records each verdict as it comes, on the writer's connection; cancelling
+// ends the task, and the verdicts already in stand.
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { JobInfo, VerifyReport } from '../../../shared/api/contract';
 import type { DeskContext } from '../runtime/context';
+import type { VerifyMessage } from '../workers/verify-task';
 
 export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'> {
-  const reports: VerifyReport[] = [];
+  const verdicts = new Map<number, VerifyReport>();
+  const reports = () => [...verdicts.entries()].sort(([a], [b]) => a - b).map(([, r]) => r);
   return desk.jobs.start('verify', {
     steps: {
       verify: {
         run: async (ctx) => {
-          const verified = new Map();
-          const tableAccs = new Map();
-          for (const [i, id] of ids.entries()) {
-            if (ctx.signal.aborted) return;
-            ctx.progress(i, ids.length, `verifying ${id}`);
-            reports.push(desk.checkpoints.verify(id, { verified, tableAccs, record: true, signal: ctx.signal }));
-            desk.events.emit('checkpoints.changed', { reason: 'checkpoint.verify', checkpointId: id });
-            await yieldToEventLoop();
+          if (ctx.signal.aborted) return;
+          const take = (index: number, report: VerifyReport) => {
+            if (verdicts.has(index)) return;
+            verdicts.set(index, report);
+            desk.checkpoints.recordVerdict(report);
+            desk.events.emit('checkpoints.changed', { reason: 'checkpoint.verify', checkpointId: report.checkpointId });
+          };
+          const onMessage = (m: VerifyMessage) => {
+            if ('report' in m) take(m.index, m.report);
+            else ctx.progress(m.index, ids.length, `verifying ${ids[m.index]} (${m.total ? Math.floor((100 * m.done) / m.total) : 0}%)`);
+          };
+          const { port1, port2 } = new MessageChannel();
+          port1.on('message', onMessage);
+          ctx.progress(0, ids.length, `verifying ${ids[0] ?? ''}`);
+          try {
+            const all = await desk.workers.run('verify', { dbPath: desk.paths.db, ids, port: port2 }, { signal: ctx.signal, transfer: [port2] });
+            all.forEach((report, index) => take(index, report));
+          } catch (err) {
+            // Cancelled: the task was ended; what it verified before is recorded below.
+            if (!ctx.signal.aborted) throw err;
+          } finally {
+            // Verdicts sent but not yet delivered are recorded too, then the port is let go.
+            for (let m; (m = receiveMessageOnPort(port1)); ) onMessage(m.message as VerifyMessage);
+            port1.close();
           }
-          ctx.progress(ids.length, ids.length, 'done');
+          if (!ctx.signal.aborted) ctx.progress(ids.length, ids.length, 'done');
         },
         check: () => {
-          const bad = reports.filter((r) => !r.ok).length;
-          return bad ? `${bad} of ${reports.length} checkpoints failed verification` : `${reports.length} checkpoints verified`;
+          const all = reports();
+          const bad = all.filter((r) => !r.ok).length;
+          return bad ? `${bad} of ${all.length} checkpoints failed verification` : `${all.length} checkpoints verified`;
         },
       },
     },
-    result: () => ({ ok: reports.every((r) => r.ok), reports }),
+    result: () => {
+      const all = reports();
+      return { ok: all.every((r) => r.ok), reports: all };
+    },
   });
 }

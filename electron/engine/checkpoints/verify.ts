@@ -53,12 +53,24 @@ export function verifyCheckpoint(db: Database, chunks: ChunkCache, id: string, o
   } catch (err) {
     if (err instanceof LifeboatError && err.code === 'cancelled') throw err;
     const fault = err instanceof Fault ? err : new Fault('-', '-', reasonOf(err));
-    if (options.record) setStatus(db, id, 'corrupt', `${fault.table}, chunk ${fault.chunk.slice(0, 12)}: ${fault.message}`, new Date().toISOString());
-    return { checkpointId: id, ok: false, chunksChecked: run.checked, problem: { table: fault.table, chunk: fault.chunk, reason: fault.message } };
+    const report: VerifyReport = { checkpointId: id, ok: false, chunksChecked: run.checked, problem: { table: fault.table, chunk: fault.chunk, reason: fault.message } };
+    if (options.record) recordVerdict(db, report);
+    return report;
   }
-  if (options.record) setStatus(db, id, 'ok', null, new Date().toISOString());
+  const report: VerifyReport = { checkpointId: id, ok: true, chunksChecked: run.checked, problem: null };
+  if (options.record) recordVerdict(db, report);
   options.onProgress?.(run.total, run.total, `${id}: ok`);
-  return { checkpointId: id, ok: true, chunksChecked: run.checked, problem: null };
+  return report;
+}
+
+/**
+ * A verdict in the catalog: the checkpoint's status, what is wrong and when it was checked. Apart
+ * from the verify, so a verify that read on another connection is recorded on the writer's.
+ */
+export function recordVerdict(db: Database, report: VerifyReport, at = new Date().toISOString()): void {
+  const p = report.problem;
+  if (report.ok || !p) setStatus(db, report.checkpointId, 'ok', null, at);
+  else setStatus(db, report.checkpointId, 'corrupt', `${p.table}, chunk ${p.chunk.slice(0, 12)}: ${p.reason}`, at);
 }
 
 class Run {

@@ -1,47 +1,22 @@
-// Parsing a broker file off the main thread, so a 100 MB file never stalls the console: a worker
-// when the bundled worker script is there, else inline (tests run the TypeScript directly).
-// The parsed snapshot comes back in slices, one per turn of the event loop.
-import { existsSync } from 'node:fs';
+// Parsing a broker file off the main thread, so a 100 MB file never stalls the console: a pool
+// task (workers/parse-task.ts), inline when the pool has no bundled worker (tests run the
+// TypeScript directly). The parsed snapshot comes back in slices, one per turn of the event loop.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
-import type { BrokerAccountSnapshot, BrokerSnapshot, BrokerFormat, CsvMapping } from '../../../shared/api/reconcile';
-import { LifeboatError, type ErrorCode } from '../../../shared/result';
-import { parseBrokerFile } from './importers';
+import { MessageChannel } from 'node:worker_threads';
+import type { BrokerAccountSnapshot, BrokerSnapshot } from '../../../shared/api/reconcile';
+import type { ParseMessage, ParseRequest } from '../workers/parse-task';
+import type { WorkerPool } from '../workers/pool';
 
-export interface ParseRequest {
-  fileName: string;
-  text: string;
-  format?: BrokerFormat;
-  mapping?: CsvMapping;
-  accountId?: string;
-}
+export type { ParseRequest } from '../workers/parse-task';
 
-export const SLICE_ITEMS = 5000;
-
-type Section = 'positions' | 'orders' | 'cash';
-export type WorkerMessage =
-  | { progress: number }
-  | { head: BrokerSnapshot; slices: number }
-  | { slice: { account: number; section: Section; items: unknown[] } }
-  | { error: { code: ErrorCode; reason: string; where?: string } };
-
-let workerScript: string | null = null;
-
-/** Entry points that ship the bundled worker (dist/parse-worker.cjs) say where it is. */
-export function useParseWorker(path: string): void {
-  workerScript = existsSync(path) ? path : null;
-}
-
-export function parseOffThread(request: ParseRequest, onProgress: (fraction: number) => void): Promise<BrokerSnapshot> {
-  if (!workerScript) return Promise.resolve(parseBrokerFile({ ...request, onProgress }));
-  const worker = new Worker(workerScript, { workerData: request });
-  return new Promise<BrokerSnapshot>((resolve, reject) => {
+export async function parseOffThread(workers: WorkerPool, request: ParseRequest, onProgress: (fraction: number) => void): Promise<BrokerSnapshot> {
+  const { port1, port2 } = new MessageChannel();
+  const received = new Promise<BrokerSnapshot>((resolve) => {
     let snapshot: BrokerSnapshot | null = null;
     let remaining = 0;
-    const ask = () => void nextTurn().then(() => worker.postMessage('next'));
-    worker.on('message', (m: WorkerMessage) => {
+    const ask = () => void nextTurn().then(() => port1.postMessage('next'));
+    port1.on('message', (m: ParseMessage) => {
       if ('progress' in m) onProgress(m.progress);
-      else if ('error' in m) reject(new LifeboatError(m.error.code, m.error.reason, m.error.where));
       else if ('head' in m) {
         snapshot = m.head;
         remaining = m.slices;
@@ -54,9 +29,12 @@ export function parseOffThread(request: ParseRequest, onProgress: (fraction: num
         else ask();
       }
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new LifeboatError('internal', `the parser stopped with code ${code}`));
-    });
-  }).finally(() => void worker.terminate());
+  });
+  try {
+    // The task ends once it has sent the last slice, or fails (a parse error is its error).
+    const [snapshot] = await Promise.all([received, workers.run('parse', { request, port: port2 }, { transfer: [port2] })]);
+    return snapshot;
+  } finally {
+    port1.close();
+  }
 }

@@ -17,6 +17,7 @@ export function startReconcile(desk: DeskContext, req: ParsedRequestOf<'reconcil
         run: async (ctx) => {
           ctx.progress(0, 100, `reading ${req.fileName}`);
           snapshot = await parseOffThread(
+            desk.workers,
             { fileName: req.fileName, text: req.content, format: req.format, mapping: columns, accountId: req.accountId },
             (fraction) => ctx.progress(Math.round(fraction * 80), 100, `reading ${req.fileName}`),
           );

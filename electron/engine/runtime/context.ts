@@ -6,6 +6,7 @@ import type { Checkpoints } from '../checkpoints/checkpoints';
 import type { JobRunner } from '../jobs/job-runner';
 import type { LiveStore } from '../live/live-store';
 import type { StateFolder } from '../store/state-folder';
+import type { WorkerPool } from '../workers/pool';
 import type { CommitOptions } from './commit';
 import type { EventBus } from './events';
 
@@ -15,6 +16,8 @@ export interface DeskContext {
   readonly checkpoints: Checkpoints;
   readonly events: EventBus;
   readonly jobs: JobRunner;
+  /** Where CPU-heavy work runs off the main thread (inline when the process ships no worker). */
+  readonly workers: WorkerPool;
   readonly mode: 'read' | 'write';
   /** Why this desk is shown read-only from a private copy (its folder cannot be written), or null. */
   readonly readOnly: string | null;

@@ -24,7 +24,7 @@ export function startConsoleServices(desk: DeskContext): ConsoleServices {
     }
   }, { commit: (reason, write) => desk.commit(reason, write) });
   // The console takes a checkpoint every minute: a packing thread keeps each one short.
-  desk.checkpoints.startPackingThread((why) => process.stderr.write(`lifeboat: checkpoints: ${why}; packing layers in the main thread from now on\n`));
+  void desk.checkpoints.startPackingThread(desk.workers, (why) => process.stderr.write(`lifeboat: checkpoints: ${why}; packing layers in the main thread from now on\n`));
   const checkpoints = startAutoCheckpoints(desk, (err) =>
     process.stderr.write(`lifeboat: automatic checkpoint failed: ${err instanceof Error ? err.message : String(err)}\n`),
   );

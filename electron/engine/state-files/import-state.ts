@@ -30,7 +30,7 @@ export interface ImportInput {
 }
 
 export function importStateFile(store: LiveStore, input: ImportInput, at: string = new Date().toISOString()): ImportResult {
-  requireFileSize(input.fileName, input.content);
+  requireFileSize(input.fileName, input.content, 'state');
   const file = parseStateFile(input.fileName, input.content);
   const run = store.db.transaction((): ImportResult => {
     const target = resolveTarget(store, file, input.accountId);

@@ -3,7 +3,7 @@
 // <name>.reason.txt beside it. A refused file leaves the live state untouched.
 // Bots should write `name.json.tmp` (or `.part`) and rename it to `name.json` when complete:
 // temp names, dotfiles and folders are never picked up.
-import { FILE_LIMIT_BYTES, tooLarge } from './limits';
+import { STATE_FILE_LIMIT_BYTES, tooLarge } from './limits';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { ImportResult } from '../../../shared/api/contract';
@@ -35,7 +35,7 @@ export interface InboxOptions {
   commit?: <T>(reason: string, write: () => T) => T;
 }
 
-const DEFAULT_MAX_BYTES = FILE_LIMIT_BYTES;
+const DEFAULT_MAX_BYTES = STATE_FILE_LIMIT_BYTES;
 
 /** The files an inbox scan would pick up, oldest first. */
 export function inboxCandidates(inbox: string): { name: string; path: string; size: number }[] {
@@ -89,7 +89,7 @@ function processOne(
 ): InboxEvent | null {
   let result: ImportResult;
   try {
-    if (c.size > maxBytes) throw tooLarge(c.name, c.size);
+    if (c.size > maxBytes) throw tooLarge(c.name, c.size, 'state', maxBytes);
     const content = readText(c.path, c.name);
     if (content === null) return null;
     result = commit('inbox', () => importStateFile(store, { fileName: c.name, content }, at.toISOString()));

@@ -15,6 +15,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Skip migrations (read-only opens of an older database still work for reading). */
   migrate?: boolean;
+  /** Skip the quick_check (default: run it). */
+  quickCheck?: boolean;
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
@@ -40,14 +42,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // must see every delete.
     db.pragma('recursive_triggers = ON');
     registerStateFunctions(db);
-    const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-    if (check.length !== 1 || check[0].quick_check !== 'ok') {
-      throw new LifeboatError(
-        'verification_failed',
-        `quick_check found damage: ${check.slice(0, 5).map((r) => r.quick_check).join('; ')}`,
-        path,
-      );
-    }
+    if (options.quickCheck !== false) quickCheck(db, path);
     if (!options.readonly && options.migrate !== false) migrate(db, path);
     if (options.readonly && options.migrate !== false) {
       const applied = appliedMigrations(db);
@@ -65,6 +60,22 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   } catch (err) {
     db.close();
     throw err instanceof LifeboatError ? err : classify(err, path);
+  }
+}
+
+/**
+ * A second, read-only connection to a database the engine has open already (a worker thread's):
+ * the engine's own open checked and migrated the file, so this one does neither (a quick_check
+ * of a large desk costs more than the work a worker is sent to do).
+ */
+export function openReader(path: string): Db {
+  return openDatabase(path, { readonly: true, migrate: false, quickCheck: false });
+}
+
+function quickCheck(db: Db, path: string): void {
+  const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+  if (check.length !== 1 || check[0].quick_check !== 'ok') {
+    throw new LifeboatError('verification_failed', `quick_check found damage: ${check.slice(0, 5).map((r) => r.quick_check).join('; ')}`, path);
   }
 }
 

@@ -8,6 +8,8 @@ import { onAnyEvent } from '../live/live';
 export interface JobsState {
   jobs: Record<string, JobInfo>;
   update(job: JobInfo): void;
+  /** Many reports at once (jobs.list), each kept only if newer than what the store has. */
+  updateMany(jobs: readonly JobInfo[]): void;
 }
 
 const isNewer = (next: JobInfo, prev: JobInfo | undefined): boolean =>
@@ -17,6 +19,11 @@ export const useJobs = create<JobsState>()((set) => ({
   jobs: {},
   // A finished job never goes back to running, whatever order the reports arrive in.
   update: (job) => set((s) => (isNewer(job, s.jobs[job.jobId]) ? { jobs: { ...s.jobs, [job.jobId]: job } } : s)),
+  updateMany: (list) =>
+    set((s) => {
+      const fresh = list.filter((job) => isNewer(job, s.jobs[job.jobId]));
+      return fresh.length ? { jobs: { ...s.jobs, ...Object.fromEntries(fresh.map((j) => [j.jobId, j])) } } : s;
+    }),
 }));
 
 onAnyEvent((event) => {

@@ -1,22 +1,9 @@
 // Positions as the explorer shows them: with market value and unrealized P&L worked out exactly
-// (decimal.js, never floats), the way the engine sums them for the dashboard.
+// (decimal.js, never floats) by shared/positions.ts, the same code the engine sorts windows with.
 import type { Position } from '../../../shared/domain';
-import { Dec, toStored } from '../../../shared/decimal';
+import { positionView, type PositionView } from '../../../shared/positions';
 
-export interface PositionView extends Position {
-  /** quantity × last price; null without a last price. */
-  marketValue: string | null;
-  /** (last − avg) × quantity; null unless both prices are known. */
-  unrealizedPnl: string | null;
-}
-
-export function positionView(p: Position): PositionView {
-  const qty = new Dec(p.quantity);
-  const marketValue = p.lastPrice === null ? null : toStored(qty.times(p.lastPrice));
-  const unrealizedPnl =
-    p.lastPrice === null || p.avgPrice === null ? null : toStored(new Dec(p.lastPrice).minus(p.avgPrice).times(qty));
-  return { ...p, marketValue, unrealizedPnl };
-}
+export { positionView, type PositionView };
 
 export function positionKey(p: Pick<Position, 'accountId' | 'strategyId' | 'symbol'>): string {
   return `${p.accountId}/${p.strategyId}/${p.symbol}`;
@@ -24,7 +11,7 @@ export function positionKey(p: Pick<Position, 'accountId' | 'strategyId' | 'symb
 
 /**
  * positionView over a list, reusing the view of every position that did not change since the
- * last call: a live refresh of 10,000 positions recomputes (and re-renders) only the moved ones.
+ * last call: a live refresh recomputes (and re-renders) only the moved ones.
  */
 export function createPositionViews(): (positions: readonly Position[]) => PositionView[] {
   let previous = new Map<string, { signature: string; view: PositionView }>();

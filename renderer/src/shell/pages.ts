@@ -3,6 +3,7 @@
 // pages/ and one line here (README: "Adding a page").
 import type { ComponentType } from 'react';
 import { viewRoute, type PageRoute } from '../routing/views';
+import { ActivityPage } from '../pages/activity/ActivityPage';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { CheckpointsPage } from '../pages/checkpoints/CheckpointsPage';
 import { checkpointViews } from '../pages/checkpoints/store/catalog';
@@ -35,6 +36,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'backups', label: 'Backups', key: 'b', component: BackupsPage, later: true },
   { id: 'recovery', label: 'Recovery', key: 'v', component: RecoveryPage, later: true },
   { id: 'audit', label: 'Audit', key: 'a', component: AuditPage },
+  { id: 'activity', label: 'Activity', key: 'j', component: ActivityPage },
 ];
 
 /** The page with this id; the first page (the dashboard) for an id the registry does not hold. */

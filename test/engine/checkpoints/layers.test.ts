@@ -9,6 +9,7 @@ import { snapshotLive } from '../../../electron/engine/checkpoints/create';
 import { readBase } from '../../../electron/engine/checkpoints/catalog';
 import type { CheckpointDiff } from '../../../shared/api/checkpoints';
 import { tempStore } from '../../support/temp-state';
+import { closePools, threadedPool } from '../../support/worker-pool';
 import { beforePatch, parseLayer, resolve } from '../../../electron/engine/checkpoints/layers';
 import { compareKeys } from '../../../electron/engine/checkpoints/tables';
 import { encodeRow, type Row } from '../../../electron/engine/checkpoints/records';
@@ -147,11 +148,12 @@ describe('layered checkpoints', () => {
     expect(cp.verify(taken.checkpointId).ok).toBe(true);
   });
 
-  it('stores the same layer whether the console packs it on a second thread or this thread packs it', () => {
-    const desk = (thread: boolean) => {
+  it('stores the same layer whether the console packs it on a second thread or this thread packs it', async () => {
+    const desk = async (thread: boolean) => {
       const { store } = tempStore();
       const cp = new Checkpoints(store.db);
-      if (thread) cp.startPackingThread();
+      // The console's packing thread: the worker pool's, on the bundled worker, once it serves.
+      if (thread) expect(await cp.startPackingThread(threadedPool())).toBe(true);
       generateDesk(store, { size: 'small', seed: 15, asOf: AS_OF });
       cp.create('manual', 'first');
       let t = Date.parse('2026-11-21T12:00:00.000Z');
@@ -162,8 +164,9 @@ describe('layered checkpoints', () => {
       cp.close();
       return { root: taken.rootHash, layer: JSON.parse(manifest).layer.tables, newBytes: taken.newBytes, stored };
     };
-    const there = desk(true);
-    const here = desk(false);
+    const there = await desk(true);
+    await closePools();
+    const here = await desk(false);
     expect(Object.values(there.layer).flat().length).toBeGreaterThan(0);
     expect(there).toEqual(here);
   });

@@ -1,25 +1,13 @@
 // Accepting the broker's value for order discrepancies: a closed order the broker lists as open takes the
 // broker's status, and adopting an "external" order never gives a second order a broker order id
 // one of ours already carries.
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Discrepancy } from '../../../shared/api/reconcile';
 import { Engine } from '../../../electron/engine/engine';
-import { generateDesk } from '../../../electron/engine/demo/generate-desk';
 import { acceptBroker } from '../../../electron/engine/reconcile/corrections';
-import { tempDir } from '../../support/temp-state';
+import { demoDesk } from '../../support/demo-desk';
 
-let engine: Engine | null = null;
-afterEach(async () => {
-  await engine?.close();
-  engine = null;
-});
-
-function desk(): Engine {
-  engine = Engine.open({ stateDir: join(tempDir(), 'desk'), mode: 'write', purpose: 'test', create: true });
-  generateDesk(engine.store, { size: 'small', seed: 5, asOf: '2026-11-20T21:00:00.000Z' });
-  return engine;
-}
+const desk = () => demoDesk(5);
 
 const closedWithBrokerId = (e: Engine) =>
   e.store.db.prepare(`SELECT order_id FROM orders WHERE is_open = 0 AND broker_order_id IS NOT NULL AND status = 'filled' ORDER BY order_id LIMIT 1`).pluck().get() as string;

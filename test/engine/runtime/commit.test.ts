@@ -2,24 +2,13 @@
 // changed (read from the commit's own capture, compared here with the rows before and after).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIVE_TABLES, MAX_KEYS_PER_TABLE, type StateChanged } from '../../../shared/api/changes';
 import { Engine } from '../../../electron/engine/engine';
-import { generateDesk } from '../../../electron/engine/demo/generate-desk';
 import { tableSpec } from '../../../electron/engine/checkpoints/tables';
-import { tempDir } from '../../support/temp-state';
+import { demoDesk } from '../../support/demo-desk';
 
-let engine: Engine | null = null;
-afterEach(async () => {
-  await engine?.close();
-  engine = null;
-});
-
-function openDesk(): Engine {
-  engine = Engine.open({ stateDir: join(tempDir(), 'desk'), mode: 'write', purpose: 'test', create: true });
-  generateDesk(engine.store, { size: 'small', seed: 7, asOf: '2026-11-20T21:00:00.000Z' });
-  return engine;
-}
+const openDesk = () => demoDesk(7);
 
 /** Every live row as text, by table and key. */
 function snapshot(e: Engine): Map<string, Map<string, string>> {
@@ -139,7 +128,11 @@ describe('the commit path', () => {
     const e = openDesk();
     const dir = e.paths.dir;
     await e.close();
-    engine = Engine.open({ stateDir: dir, mode: 'read', purpose: 'test' });
-    expect(() => engine!.commit('test', () => undefined)).toThrow(/read-only/);
+    const reader = Engine.open({ stateDir: dir, mode: 'read', purpose: 'test' });
+    try {
+      expect(() => reader.commit('test', () => undefined)).toThrow(/read-only/);
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../../electron/engine/engine';
 import { CommitPath } from '../../../electron/engine/runtime/commit';
+import { WorkerPool } from '../../../electron/engine/workers/pool';
 import { createRng } from '../../../electron/engine/demo/rng';
 import { simulateTick } from '../../../electron/engine/demo/simulate';
 import type { JobInfo } from '../../../shared/api/contract';
@@ -60,7 +61,7 @@ process.stdout.write('loaded\n');
 process.stdin.once('data', (data) => {
   const [, kind, n, freeze] = String(data).trim().split(' ');
   if (freeze === '1') freezeOn = killLine({ kind: kind as KillAt['kind'], n: Number(n) });
-  engine = Engine.open({ stateDir: dir, mode: 'write', purpose: `kill test ${op}` });
+  engine = Engine.open({ stateDir: dir, mode: 'write', purpose: `kill test ${op}`, workers: new WorkerPool({ script: join(__dirname, 'worker.cjs') }) });
   // better-sqlite3's statements share one prototype: announce each write once it has run.
   const statement = Object.getPrototypeOf(engine.store.db.prepare('SELECT 1')) as { run: (...a: unknown[]) => unknown };
   const runStatement = statement.run;
@@ -86,7 +87,7 @@ async function main(desk: Engine): Promise<void> {
     return done;
   };
   // Every other child that takes checkpoints packs their layers on a second thread, as the console does.
-  if (['checkpoint', 'rollback', 'sync'].includes(op) && seed % 2 === 0) desk.checkpoints.startPackingThread();
+  if (['checkpoint', 'rollback', 'sync'].includes(op) && seed % 2 === 0) await desk.checkpoints.startPackingThread(desk.workers);
   // A job's progress messages are moments to kill at too.
   let lastProgress = '';
   desk.events.subscribe((e) => {

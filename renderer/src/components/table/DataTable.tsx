@@ -24,6 +24,8 @@ import './meta';
 export const ROW_HEIGHT = 26;
 /** Label row + filter row; fixed so virtual rows start exactly below them. */
 const HEAD_HEIGHT = 56;
+/** The label row alone (a windowed table has no column filters). */
+const LABELS_HEIGHT = 30;
 
 export interface DataTableProps<T> {
   /** Remembers column visibility under this name. */
@@ -52,10 +54,17 @@ export interface DataTableProps<T> {
   countOnlyWhenFiltered?: boolean;
   /** Text the quick filter searches in; defaults to every plain field of the row. */
   searchText?(row: T): string;
+  /**
+   * The rows are one window of a longer server-side list (use with `sorting` and `quickFilter`):
+   * `data` holds rows offset..offset+data.length-1 of `total`; the table scrolls over all of them,
+   * shows rows it has not got yet as pending, and reports what it shows with onRange. Column
+   * filters are off (they would filter the window only).
+   */
+  window?: { total: number; offset: number; of?: number; onRange(first: number, last: number): void };
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { data, getRowId, onOpen, onSelect, quickFilter } = props;
+  const { data, getRowId, onOpen, onSelect, quickFilter, window: win } = props;
   const [localQuick, setLocalQuick] = useState('');
   const deferredQuick = useDeferredValue(quickFilter ? '' : localQuick);
   const terms = useMemo(() => quickFilterTerms(deferredQuick), [deferredQuick]);
@@ -68,7 +77,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const baseColumns = useMemo(() => withKindFns(props.columns), [props.columns]);
   const charPx = useCharWidth();
   // Widths and decimal alignment come from all rows, so filtering does not make columns jump.
-  const measures = useMemo(() => measureColumns(data, baseColumns), [data, baseColumns]);
+  const measured = useMemo(() => measureColumns(data, baseColumns), [data, baseColumns]);
+  // A window's widths only grow, so scrolling to other rows does not make columns jump.
+  const widest = useRef(measured);
+  const measures = useMemo(() => (win ? (widest.current = widerOf(widest.current, measured)) : measured), [win ? 1 : 0, measured]);
   const widthKey = baseColumns.map((c) => `${columnIdOf(c)}:${measures[columnIdOf(c)]?.chars ?? ''}`).join('|');
   const columns = useMemo(
     () =>
@@ -99,6 +111,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     onColumnSizingChange: setColumnSizing,
     manualSorting: Boolean(manual),
     enableMultiSort: !manual,
+    enableColumnFilters: !win,
     isMultiSortEvent: (e) => (e as MouseEvent).shiftKey,
     columnResizeMode: 'onChange',
     getCoreRowModel: getCoreRowModel(),
@@ -107,6 +120,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
   });
 
   const rows = table.getRowModel().rows;
+  const offset = win?.offset ?? 0;
+  const count = win ? win.total : rows.length;
+  /** The row at a position of the whole list, or undefined while its window is not here. */
+  const rowAt = useCallback((index: number) => rows[index - offset], [rows, offset]);
   const visibleColumns = table.getVisibleLeafColumns();
   const totalWidth = table.getTotalSize();
 
@@ -118,37 +135,62 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const scales = useMemo(() => Object.fromEntries(Object.entries(measures).map(([id, m]) => [id, m.scale])), [scalesKey]);
   const layoutKey = `${visibleColumns.map((c) => `${c.id}:${c.getSize()}`).join('|')}#${scalesKey}`;
 
+  const headHeight = win ? LABELS_HEIGHT : HEAD_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    scrollMargin: HEAD_HEIGHT,
-    scrollPaddingStart: HEAD_HEIGHT,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
   });
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const selectedIndex = useMemo(
-    () => (selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId)),
-    [rows, selectedId],
-  );
+  // A row picked from the keyboard before its window arrived (End on 10,000 rows).
+  const [pendingIndex, setPendingIndex] = useState<number | null>(null);
+  const selectedIndex = useMemo(() => {
+    if (pendingIndex !== null) return pendingIndex;
+    if (selectedId === null) return -1;
+    const i = rows.findIndex((r) => r.id === selectedId);
+    return i < 0 ? -1 : i + offset;
+  }, [rows, selectedId, pendingIndex, offset]);
 
   const select = useCallback(
     (index: number) => {
-      const row = rows[index];
-      if (!row) return;
+      if (index < 0 || index >= count) return;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      const row = rowAt(index);
+      if (!row) return setPendingIndex(index);
+      setPendingIndex(null);
       setSelectedId(row.id);
       onSelect?.(row.original);
-      virtualizer.scrollToIndex(index, { align: 'auto' });
     },
-    [rows, onSelect, virtualizer],
+    [count, rowAt, onSelect, virtualizer],
   );
+  useEffect(() => {
+    if (pendingIndex === null) return;
+    const row = rowAt(pendingIndex);
+    if (!row) return;
+    setPendingIndex(null);
+    setSelectedId(row.id);
+    onSelect?.(row.original);
+  }, [pendingIndex, rowAt, onSelect]);
+
+  // Tell a windowed list which rows are on screen.
+  const items = virtualizer.getVirtualItems();
+  const firstShown = items[0]?.index ?? 0;
+  const lastShown = items[items.length - 1]?.index ?? 0;
+  const onRange = win?.onRange;
+  useEffect(() => {
+    if (onRange && count > 0) onRange(firstShown, lastShown);
+    // A new window (a new query, a list that shrank) may not cover the rows on screen: report again.
+  }, [onRange, firstShown, lastShown, count, offset, data.length]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (rows.length === 0) return;
-    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEAD_HEIGHT) / ROW_HEIGHT) - 1);
+    if (count === 0) return;
+    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - headHeight) / ROW_HEIGHT) - 1);
     const at = selectedIndex;
     const moves: Record<string, number> = {
       ArrowDown: at + 1,
@@ -156,14 +198,15 @@ export function DataTable<T>(props: DataTableProps<T>) {
       PageDown: at + page,
       PageUp: at - page,
       Home: 0,
-      End: rows.length - 1,
+      End: count - 1,
     };
     if (e.key in moves) {
       e.preventDefault();
-      select(Math.min(rows.length - 1, Math.max(0, moves[e.key])));
+      select(Math.min(count - 1, Math.max(0, moves[e.key])));
     } else if (e.key === 'Enter' && at >= 0) {
       e.preventDefault();
-      onOpen?.(rows[at].original);
+      const row = rowAt(at);
+      if (row) onOpen?.(row.original);
     }
   };
 
@@ -216,7 +259,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </button>
           ) : null}
           {props.status}
-          {!props.countOnlyWhenFiltered || rows.length !== data.length ? (
+          {win ? (
+            !props.countOnlyWhenFiltered || win.total !== (win.of ?? win.total) ? (
+              <span className="dt-count" data-testid="row-count">
+                {win.total.toLocaleString('en-US')} of {(win.of ?? win.total).toLocaleString('en-US')} rows
+              </span>
+            ) : null
+          ) : !props.countOnlyWhenFiltered || rows.length !== data.length ? (
             <span className="dt-count" data-testid="row-count">
               {rows.length.toLocaleString('en-US')} of {data.length.toLocaleString('en-US')} rows
             </span>
@@ -229,38 +278,53 @@ export function DataTable<T>(props: DataTableProps<T>) {
         className="dt-scroll"
         tabIndex={0}
         role="grid"
-        aria-rowcount={rows.length}
+        aria-rowcount={count}
         aria-colcount={visibleColumns.length}
         onKeyDown={onKeyDown}
         data-testid={`${props.testId}-body`}
       >
-        <div className="dt-head" role="rowgroup" style={{ width: totalWidth }}>
+        <div className={win ? 'dt-head dt-head-labels' : 'dt-head'} role="rowgroup" style={{ width: totalWidth }}>
           <div className="dt-head-row" role="row">
             {table.getHeaderGroups()[0].headers.map((header) => (
               <HeaderCell key={header.id} header={header} manualSort={Boolean(manual)} />
             ))}
           </div>
-          <div className="dt-filter-row" role="row">
-            {table.getHeaderGroups()[0].headers.map((header) => (
-              <div key={header.id} className="dt-filter-cell" style={{ width: header.getSize() }}>
-                {header.column.getCanFilter() ? (
-                  <input
-                    className="input dt-col-filter"
-                    value={(header.column.getFilterValue() as string | undefined) ?? ''}
-                    onChange={(e) => header.column.setFilterValue(e.target.value)}
-                    placeholder={header.column.columnDef.meta?.kind === 'decimal' ? '>0, 1..5' : 'filter'}
-                    aria-label={`Filter ${columnLabel(header.column.columnDef, header.column.id)}`}
-                    data-testid={`column-filter-${header.column.id}`}
-                    spellCheck={false}
-                  />
-                ) : null}
-              </div>
-            ))}
-          </div>
+          {win ? null : (
+            <div className="dt-filter-row" role="row">
+              {table.getHeaderGroups()[0].headers.map((header) => (
+                <div key={header.id} className="dt-filter-cell" style={{ width: header.getSize() }}>
+                  {header.column.getCanFilter() ? (
+                    <input
+                      className="input dt-col-filter"
+                      value={(header.column.getFilterValue() as string | undefined) ?? ''}
+                      onChange={(e) => header.column.setFilterValue(e.target.value)}
+                      placeholder={header.column.columnDef.meta?.kind === 'decimal' ? '>0, 1..5' : 'filter'}
+                      aria-label={`Filter ${columnLabel(header.column.columnDef, header.column.id)}`}
+                      data-testid={`column-filter-${header.column.id}`}
+                      spellCheck={false}
+                    />
+                  ) : null}
+                </div>
+              ))}
+            </div>
+          )}
         </div>
         <div className="dt-body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            if (!row) {
+              return (
+                <div
+                  key={`pending-${item.index}`}
+                  className={`dt-row dt-row-pending${item.index % 2 ? ' odd' : ''}`}
+                  role="row"
+                  aria-rowindex={item.index + 1}
+                  aria-busy="true"
+                  data-testid={`${props.rowTestId}-pending`}
+                  style={{ transform: `translateY(${item.start - headHeight}px)`, width: totalWidth }}
+                />
+              );
+            }
             const selected = item.index === selectedIndex;
             const extra = props.rowClass?.(row.original);
             return (
@@ -272,7 +336,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 aria-rowindex={item.index + 1}
                 data-testid={props.rowTestId}
                 data-row-id={row.id}
-                style={{ transform: `translateY(${item.start - HEAD_HEIGHT}px)`, width: totalWidth }}
+                style={{ transform: `translateY(${item.start - headHeight}px)`, width: totalWidth }}
                 onMouseDown={() => select(item.index)}
                 onDoubleClick={() => onOpen?.(row.original)}
               >
@@ -281,10 +345,25 @@ export function DataTable<T>(props: DataTableProps<T>) {
             );
           })}
         </div>
-        {rows.length === 0 ? <div className="dt-empty">{data.length === 0 ? (props.empty ?? 'No rows.') : 'No rows match the filters.'}</div> : null}
+        {count === 0 ? (
+          <div className="dt-empty">{data.length === 0 && !(win && win.of) ? (props.empty ?? 'No rows.') : 'No rows match the filters.'}</div>
+        ) : null}
       </div>
     </div>
   );
+}
+
+function widerOf(a: ReturnType<typeof measureColumns>, b: ReturnType<typeof measureColumns>): ReturnType<typeof measureColumns> {
+  const out = { ...a };
+  let changed = false;
+  for (const [id, m] of Object.entries(b)) {
+    const old = a[id];
+    if (!old || m.chars > old.chars || m.scale > old.scale) {
+      out[id] = old ? { ...m, chars: Math.max(m.chars, old.chars), scale: Math.max(m.scale, old.scale) } : m;
+      changed = true;
+    }
+  }
+  return changed ? out : a;
 }
 
 function defaultSearchText(row: unknown): string {

@@ -108,12 +108,13 @@ function CatalogStatus() {
   );
 }
 
-/** Rehash every checkpoint's chunks and recompute its roots: the whole catalog, with progress. */
+/** Rehash every checkpoint's chunks and recompute its roots: the whole catalog, with progress and Cancel. */
 function VerifyAll() {
   const job = useCheckpoints((s) => s.verifyAllJob);
   const result = useCheckpoints((s) => s.verifyAllResult);
   const error = useCheckpoints((s) => s.verifyAllError);
   const verifyAll = useCheckpoints((s) => s.verifyAll);
+  const cancel = useCheckpoints((s) => s.cancelVerifyAll);
   const running = job?.state === 'running';
   return (
     <div className="cp-verify-all" data-testid="verify-all">
@@ -129,6 +130,11 @@ function VerifyAll() {
           </Badge>
         )
       ) : null}
+      {!running && job?.state === 'cancelled' ? (
+        <Badge tone="warn" testId="verify-all-cancelled" title="Stopped on request; the checkpoints verified before stay recorded">
+          CANCELLED
+        </Badge>
+      ) : null}
       {!running && error ? (
         <Badge tone="halt" title={error.message}>
           VERIFY FAILED
@@ -137,6 +143,11 @@ function VerifyAll() {
       <button type="button" className="btn" onClick={() => void verifyAll()} disabled={running} data-testid="verify-all-button" title="Rehash every chunk of every checkpoint">
         {running ? 'Verifying…' : 'Verify all'}
       </button>
+      {running ? (
+        <button type="button" className="btn btn-ghost" onClick={() => void cancel()} data-testid="verify-all-cancel" title="Stop verifying; the checkpoints verified so far stay recorded">
+          Cancel
+        </button>
+      ) : null}
     </div>
   );
 }

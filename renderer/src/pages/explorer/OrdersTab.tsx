@@ -1,4 +1,5 @@
-// Orders, filtered, sorted and limited by the server; the status counts cover the whole match.
+// Orders, filtered and sorted by the server, one window at a time as the table scrolls; live
+// changes patch the rows they name. The status counts cover the whole match.
 import { useEffect, useMemo, useState } from 'react';
 import type { SortingState } from '@tanstack/react-table';
 import { ORDER_STATUSES, type Order, type OrderStatus } from '../../../../shared/domain';
@@ -8,22 +9,24 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
-import { useLiveRefresh } from '../../live/live';
+import { useLiveRows } from '../../live/live';
 import { statusCounts } from './model/orders';
-import { useOrders, type OrderQueryState, type OrderSort } from './store/orders';
+import { useOrderQuery, useOrders, type OrderSort } from './store/orders';
 import { useScope } from '../../stores/scope';
 import { ORDER_HIDDEN, orderColumns } from './columns';
 import { useDrawer } from '../../hooks/useDrawer';
 
-const TABLES = ['orders'];
-const LIMITS = [1_000, 10_000, 50_000];
 const orderId = (o: Order) => o.orderId;
 
 export function OrdersTab() {
-  const { page, error, query, setQuery, load } = useOrders();
+  const page = useOrders((s) => s.page);
+  const error = useOrders((s) => s.error);
+  const { load, reset, patch, showRange } = useOrders.getState();
+  const query = useOrderQuery((s) => s.query);
+  const setQuery = useOrderQuery((s) => s.setQuery);
   const scope = useScope((s) => `${s.accountId ?? ''}|${s.strategyId ?? ''}`);
-  useLiveRefresh(TABLES, load);
-  useOnChange(scope, () => void load());
+  useLiveRows('orders', { load, patch });
+  useOnChange(scope, () => void reset());
 
   // Typing searches on the server once the person pauses.
   const [search, setSearch] = useState(query.search ?? '');
@@ -37,7 +40,12 @@ export function OrdersTab() {
   const rows = page?.rows ?? [];
   const drawer = useDrawer<Order>(rows, orderId, 'orders-table');
   const sorting: SortingState = useMemo(() => [{ id: query.sort, desc: query.direction === 'desc' }], [query.sort, query.direction]);
-  const counts = useMemo(() => statusCounts(page?.byStatus ?? {}), [page]);
+  const byStatus = page?.byStatus;
+  const counts = useMemo(() => statusCounts(byStatus ?? {}), [byStatus]);
+  const windowProps = useMemo(
+    () => ({ total: page?.total ?? 0, offset: page?.offset ?? 0, onRange: showRange }),
+    [page?.total, page?.offset, showRange],
+  );
 
   return (
     <>
@@ -79,6 +87,7 @@ export function OrdersTab() {
         testId="orders-table"
         rowTestId="orders-row"
         data={rows}
+        window={windowProps}
         columns={orderColumns}
         getRowId={orderId}
         onOpen={drawer.open}
@@ -110,25 +119,12 @@ export function OrdersTab() {
                 </option>
               ))}
             </select>
-            <select
-              className="input"
-              value={query.limit}
-              onChange={(e) => setQuery({ limit: Number(e.target.value) as OrderQueryState['limit'] })}
-              aria-label="Row limit"
-              data-testid="orders-limit"
-            >
-              {LIMITS.map((l) => (
-                <option key={l} value={l}>
-                  limit {l.toLocaleString('en-US')}
-                </option>
-              ))}
-            </select>
           </>
         }
         status={
           page ? (
-            <span className={`dt-status${page.total > page.rows.length ? ' warn' : ''}`} data-testid="orders-showing">
-              showing {page.rows.length.toLocaleString('en-US')} of {page.total.toLocaleString('en-US')}
+            <span className="dt-status" data-testid="orders-showing">
+              {page.total.toLocaleString('en-US')} {page.total === 1 ? 'order' : 'orders'}
             </span>
           ) : null
         }

@@ -1,29 +1,51 @@
-// Every position of the desk (10,000 on a large one), narrowed to the scope.
-import { useMemo, useState } from 'react';
+// The desk's positions (10,000 on a large one), narrowed to the scope: one window of the server's
+// sorted list at a time, fetched as the table scrolls; live changes patch the rows they name.
+import { useEffect, useMemo, useState } from 'react';
+import type { SortingState } from '@tanstack/react-table';
+import type { PositionSort } from '../../../../shared/positions';
 import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
-import { useLiveRefresh } from '../../live/live';
+import { useLiveRows } from '../../live/live';
 import { createPositionViews, positionKey, type PositionView } from '../../model/positions';
-import { usePositions } from './store/positions';
+import { usePositionQuery, usePositions } from './store/positions';
 import { useScope } from '../../stores/scope';
 import { showOrdersFor } from './navigate';
 import { positionColumns } from './columns';
 import { useDrawer } from '../../hooks/useDrawer';
 
-const TABLES = ['positions'];
-
 export function PositionsTab() {
-  const { data, error, load } = usePositions();
+  const page = usePositions((s) => s.page);
+  const error = usePositions((s) => s.error);
+  const { load, reset, patch, showRange } = usePositions.getState();
+  const sort = usePositionQuery((s) => s.sort);
+  const direction = usePositionQuery((s) => s.direction);
+  const query = usePositionQuery((s) => s.search);
+  const setQuery = usePositionQuery((s) => s.set);
   const scope = useScope((s) => `${s.accountId ?? ''}|${s.strategyId ?? ''}`);
-  useLiveRefresh(TABLES, load);
-  useOnChange(scope, () => void load());
+  useLiveRows('positions', { load, patch });
+  useOnChange(scope, () => void reset());
+
+  // Typing searches on the server once the person pauses.
+  const [search, setSearch] = useState(query);
+  useEffect(() => setSearch(query), [query]);
+  useEffect(() => {
+    if (query === search) return;
+    const t = setTimeout(() => setQuery({ search }), 250);
+    return () => clearTimeout(t);
+  }, [search, query, setQuery]);
+
   const [views] = useState(createPositionViews);
-  const rows = useMemo(() => views(data ?? []), [views, data]);
+  const rows = useMemo(() => views(page?.rows ?? []), [views, page]);
   const drawer = useDrawer<PositionView>(rows, positionKey, 'positions-table');
+  const sorting: SortingState = useMemo(() => (sort ? [{ id: sort, desc: direction === 'desc' }] : []), [sort, direction]);
+  const windowProps = useMemo(
+    () => (page ? { total: page.total, offset: page.offset, of: page.inScope, onRange: showRange } : { total: 0, offset: 0, onRange: showRange }),
+    [page, showRange],
+  );
 
   return (
     <>
@@ -33,18 +55,25 @@ export function PositionsTab() {
         testId="positions-table"
         rowTestId="positions-row"
         data={rows}
+        window={windowProps}
         columns={positionColumns}
         getRowId={positionKey}
         onOpen={drawer.open}
         onSelect={drawer.onSelect}
-        initialSorting={[]}
-        empty={data === null ? 'Loading positions…' : 'No positions in this scope.'}
+        quickFilter={{ value: search, onChange: setSearch, placeholder: 'Search symbol, account, strategy (/)' }}
+        sorting={{
+          state: sorting,
+          onChange: (next) => {
+            const first = next[0];
+            setQuery(first ? { sort: first.id as PositionSort, direction: first.desc ? 'desc' : 'asc' } : { sort: undefined, direction: 'asc' });
+          },
+        }}
+        empty={page === null ? 'Loading positions…' : 'No positions in this scope.'}
       />
       {drawer.openRow ? <PositionDetails position={drawer.openRow} onClose={drawer.close} /> : null}
     </>
   );
 }
-
 function PositionDetails({ position: p, onClose }: { position: PositionView; onClose(): void }) {
   return (
     <DetailDrawer

@@ -2,7 +2,7 @@
 // the one or two checkpoints picked, the view inside the page (kept in the address), and taking
 // a checkpoint by hand.
 import { create } from 'zustand';
-import type { CheckpointInfo, CheckpointList, JobInfo, LifeboatEvent, VerifyReport } from '../../../../../shared/api/contract';
+import type { CheckpointInfo, CheckpointList, JobInfo, LifeboatEvent } from '../../../../../shared/api/contract';
 import type { CheckpointType } from '../../../../../shared/api/checkpoints';
 import { api } from '../../../api/client';
 import { ApiCallError, asCallError } from '../../../api/errors';
@@ -50,6 +50,8 @@ export interface CheckpointsState {
   verifyAllResult: { checked: number; corrupt: string[] } | null;
   verifyAllError: ApiCallError | null;
   verifyAll(): Promise<void>;
+  /** Asks the engine to stop the running verify-all; the verdicts so far stay recorded. */
+  cancelVerifyAll(): Promise<void>;
 }
 
 export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
@@ -133,7 +135,7 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
       const started = await api.call('checkpoints.verify', { all: true });
       set({ verifyAllJob: started });
       const job = await followJob(started, (j) => set({ verifyAllJob: j }));
-      const reports = (job.result as { reports?: VerifyReport[] } | null)?.reports ?? [];
+      const reports = (job.kind === 'verify' ? job.result?.reports : null) ?? [];
       set({
         verifyAllJob: job,
         verifyAllResult: job.state === 'succeeded' ? { checked: reports.length, corrupt: reports.filter((r) => !r.ok).map((r) => r.checkpointId) } : null,
@@ -142,6 +144,15 @@ export const useCheckpoints = create<CheckpointsState>()((set, get) => ({
       await get().load();
     } catch (e) {
       set({ verifyAllError: asCallError('checkpoints.verify', e) });
+    }
+  },
+  async cancelVerifyAll() {
+    const job = get().verifyAllJob;
+    if (job?.state !== 'running') return;
+    try {
+      await api.call('jobs.cancel', { jobId: job.jobId });
+    } catch (e) {
+      set({ verifyAllError: asCallError('jobs.cancel', e) });
     }
   },
 }));

@@ -103,7 +103,7 @@ export const useCheckpointDetail = create<CheckpointDetailState>()((set, get) =>
       set({ verifyJob: started });
       const job = await followJob(started, (j) => mine === seq && set({ verifyJob: j }));
       if (mine !== seq) return;
-      const result = job.result as { ok: boolean; reports: VerifyReport[] } | null;
+      const result = job.kind === 'verify' ? job.result : null;
       set({
         verifyJob: job,
         verifyReport: result?.reports?.find((r) => r.checkpointId === id) ?? null,

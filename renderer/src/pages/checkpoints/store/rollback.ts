@@ -100,11 +100,11 @@ async function runRollback(targetId: string, scope: RollbackScope, confirm: stri
   update({ job });
   const finished = await followJob(job, (j) => update({ job: j }));
   update({ job: finished });
-  if (finished.state !== 'succeeded') {
+  if (finished.state !== 'succeeded' || finished.kind !== 'rollback' || !finished.result) {
     update({ error: new ApiCallError('rollback.apply', { code: 'internal', message: finished.error ?? `the rollback job ${finished.state}` }) });
     return;
   }
-  const outcome = finished.result as RollbackOutcome;
+  const outcome = finished.result;
   update({ outcome });
   try {
     const [left, hash] = await Promise.all([

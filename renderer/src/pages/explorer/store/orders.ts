@@ -1,45 +1,38 @@
-// Orders are filtered, sorted and limited by the server (OrderQuery); this store keeps the query
-// the person built and the page it returned.
+// Orders are filtered and sorted by the server (OrderQuery); this store keeps the query the person
+// built, and one window of the answer around what the table shows; live changes are patched in.
 import { create } from 'zustand';
 import type { OrderPage, OrderQuery } from '../../../../../shared/api/contract';
+import type { Order } from '../../../../../shared/domain';
 import { api } from '../../../api/client';
-import { ApiCallError } from '../../../api/errors';
+import { createWindowedList } from '../../../stores/windowed';
 import { useScope } from '../../../stores/scope';
+import { compareOrders, orderMatches } from '../model/orders';
 
 export type OrderSort = NonNullable<OrderQuery['sort']>;
-export type OrderQueryState = Required<Pick<OrderQuery, 'scope' | 'sort' | 'direction' | 'limit'>> &
-  Pick<OrderQuery, 'status' | 'search'>;
+export type OrderQueryState = Required<Pick<OrderQuery, 'scope' | 'sort' | 'direction'>> & Pick<OrderQuery, 'status' | 'search'>;
 
 export const DEFAULT_ORDER_QUERY: OrderQueryState = {
   scope: 'all',
   sort: 'updatedAt',
   direction: 'desc',
-  limit: 10_000,
   status: undefined,
   search: undefined,
 };
 
-export interface OrdersState {
-  query: OrderQueryState;
-  page: OrderPage | null;
-  error: ApiCallError | null;
-  loading: boolean;
-  stamp: number;
-  setQuery(patch: Partial<OrderQueryState>): void;
-  load(): Promise<void>;
-}
-
-/** The request for a query within the explorer's scope; empty filters are left out. */
+/** The request for a window of a query within the explorer's scope; empty filters are left out. */
 export function orderRequest(
   query: OrderQueryState,
   scope: { accountId: string | null; strategyId: string | null },
+  offset = 0,
+  limit = 300,
 ): OrderQuery {
   const search = query.search?.trim();
   return {
     scope: query.scope,
     sort: query.sort,
     direction: query.direction,
-    limit: query.limit,
+    offset,
+    limit,
     ...(query.status ? { status: query.status } : {}),
     ...(search ? { search } : {}),
     ...(scope.accountId ? { accountId: scope.accountId } : {}),
@@ -47,28 +40,24 @@ export function orderRequest(
   };
 }
 
-let seq = 0;
-
-export const useOrders = create<OrdersState>()((set, get) => ({
+export const useOrderQuery = create<{ query: OrderQueryState; setQuery(patch: Partial<OrderQueryState>): void }>()((set) => ({
   query: DEFAULT_ORDER_QUERY,
-  page: null,
-  error: null,
-  loading: false,
-  stamp: 0,
   setQuery(patch) {
     set((s) => ({ query: { ...s.query, ...patch } }));
-    void get().load();
-  },
-  async load() {
-    const mine = ++seq;
-    set({ loading: true });
-    try {
-      const page = await api.call('orders.list', orderRequest(get().query, useScope.getState()));
-      if (mine !== seq) return;
-      set((s) => ({ page, error: null, loading: false, stamp: s.stamp + 1 }));
-    } catch (e) {
-      if (mine !== seq) return;
-      set({ error: e instanceof ApiCallError ? e : new ApiCallError('orders.list', { code: 'internal', message: String(e) }), loading: false });
-    }
+    void useOrders.getState().reset();
   },
 }));
+
+export const useOrders = createWindowedList<Order, OrderPage>(() => {
+  const query = useOrderQuery.getState().query;
+  const scope = useScope.getState();
+  const order = compareOrders(query);
+  return {
+    channel: 'orders.list',
+    fetchWindow: (offset, limit) => api.call('orders.list', orderRequest(query, scope, offset, limit)),
+    fetchRows: (keys) => api.call('orders.get', { keys }),
+    keyOf: (o) => o.orderId,
+    matches: (o) => orderMatches(o, { ...query, ...scope }),
+    compare: order,
+  };
+});

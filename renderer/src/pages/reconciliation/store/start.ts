@@ -255,8 +255,9 @@ export const useReconStart = create<StartState>()((set, get) => ({
     const final = await followJob(job, (j) => {
       if (get().run.state === 'running') set({ run: { state: 'running', job: j } });
     });
-    if (final.state === 'succeeded') {
-      const runId = (final.result as { runId: string }).runId;
+    const outcome = final.kind === 'reconcile' ? final.result : null;
+    if (final.state === 'succeeded' && outcome) {
+      const runId = outcome.runId;
       set({ run: { state: 'done', runId, job: final } });
       void useReconciliation.getState().load();
       return runId;

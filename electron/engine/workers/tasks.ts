@@ -1,0 +1,17 @@
+// The pool's tasks, by name: the bundled worker exports each under its name (worker.ts), and the
+// pool calls them here, in this thread, when there is no bundled worker (tests run TypeScript).
+import { exportTask } from './export-task';
+import { packTask } from './pack-task';
+import { parseTask } from './parse-task';
+import { verifyTask } from './verify-task';
+
+export const TASKS = {
+  pack: packTask,
+  parse: parseTask,
+  verify: verifyTask,
+  exportCheckpoint: exportTask,
+};
+
+export type TaskName = keyof typeof TASKS;
+export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
+export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;

@@ -1,0 +1,9 @@
+// The one bundled worker entry (dist/worker.cjs). Piscina loads it in each pool thread and calls
+// the export named like the task; each answers with its result or its error as a value.
+import { asReply } from './protocol';
+import { TASKS } from './tasks';
+
+export const pack = asReply(TASKS.pack);
+export const parse = asReply(TASKS.parse);
+export const verify = asReply(TASKS.verify);
+export const exportCheckpoint = asReply(TASKS.exportCheckpoint);

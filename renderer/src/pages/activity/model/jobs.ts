@@ -1,0 +1,97 @@
+// Jobs as the activity list shows them: newest first, with how long they took (or have been
+// running), how far along they are, and a badge tone per state.
+import type { JobInfo, JobKind, JobState, StepReport, StepState } from '../../../../../shared/api/contract';
+import type { BadgeTone } from '../../../components/Badge';
+
+export interface JobRow {
+  jobId: string;
+  kind: JobKind;
+  kindLabel: string;
+  state: JobState;
+  startedAt: string;
+  /** Finished: finish − start; running: now − start. */
+  durationMs: number;
+  /** "done / total", the percentage, or the message while the total is unknown. */
+  progress: string;
+  message: string;
+  job: JobInfo;
+}
+
+export const KIND_LABELS: Record<JobKind, string> = {
+  simulate: 'Simulation',
+  verify: 'Verify checkpoints',
+  rollback: 'Rollback',
+  reconcile: 'Reconciliation',
+};
+
+const TONES: Record<JobState | StepState, BadgeTone> = {
+  running: 'info',
+  pending: 'neutral',
+  succeeded: 'ok',
+  failed: 'halt',
+  cancelled: 'neutral',
+  undone: 'warn',
+  interrupted: 'warn',
+};
+export const stateTone = (state: JobState | StepState): BadgeTone => TONES[state] ?? 'neutral';
+
+export function jobDurationMs(job: Pick<JobInfo, 'startedAt' | 'finishedAt'>, nowMs: number): number {
+  const start = Date.parse(job.startedAt);
+  const end = job.finishedAt ? Date.parse(job.finishedAt) : nowMs;
+  return Math.max(0, end - start);
+}
+
+export function stepDurationMs(step: StepReport, nowMs: number): number | null {
+  if (step.durationMs !== null) return step.durationMs;
+  return step.state === 'running' && step.startedAt ? Math.max(0, nowMs - Date.parse(step.startedAt)) : null;
+}
+
+/** 850 ms, 12.3 s, 4 min 05 s, 2 h 03 min. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(Math.floor(s % 60)).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export function progressText(job: JobInfo): string {
+  const { done, total } = job.progress;
+  if (total) return `${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
+  return job.state === 'running' ? '…' : '';
+}
+
+/** The jobs, newest first (ties by id, so the order never flickers). */
+export function jobRows(jobs: Record<string, JobInfo>, nowMs: number): JobRow[] {
+  return Object.values(jobs)
+    .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.jobId < b.jobId ? 1 : -1))
+    .map((job) => ({
+      jobId: job.jobId,
+      kind: job.kind,
+      kindLabel: KIND_LABELS[job.kind] ?? job.kind,
+      state: job.state,
+      startedAt: job.startedAt,
+      durationMs: jobDurationMs(job, nowMs),
+      progress: progressText(job),
+      message: job.state === 'running' ? job.progress.message : (job.error ?? job.progress.message),
+      job,
+    }));
+}
+
+/** What the job did, in a line, from its typed result. */
+export function resultSummary(job: JobInfo): string | null {
+  switch (job.kind) {
+    case 'simulate':
+      return job.result ? `${job.result.ticks} ticks: ${job.result.created} created, ${job.result.filled} filled, ${job.result.cancelled} cancelled` : null;
+    case 'verify':
+      return job.result ? `${job.result.reports.length} checked, ${job.result.reports.filter((r) => !r.ok).length} damaged` : null;
+    case 'rollback':
+      return job.result
+        ? `to ${job.result.targetId}: ${job.result.applied.added} added, ${job.result.applied.removed} removed, ${job.result.applied.changed} changed`
+        : null;
+    case 'reconcile':
+      return job.result ? `run ${job.result.runId}: ${job.result.summary.unresolved} unresolved` : null;
+  }
+}
