@@ -9,12 +9,11 @@
 //
 // Figures are measured, never asserted (see bench/README.md). The target from issue #9 point 2:
 // main-thread blocked time and the worst frame "far below" 37% and 550 ms.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import type { DeskSize } from '../electron/engine/demo/generate-desk';
 import { parseBenchArgs, type OutputOptions } from './lib/args';
-import { call, serve, type Served } from './lib/serve';
+import { call, prepareDesk, serve } from './lib/serve';
 import { cleanUp, emitReport, loadAverage, machine, makeWorkFolder, runMain } from './lib/run';
 import { fmtBytes, fmtInt, fmtMs, heading, percentile, Progress, round, table } from './lib/util';
 
@@ -32,15 +31,13 @@ const USAGE = `usage: npm run bench -- live-view [options]
 
 interface Options extends OutputOptions {
   state: string | null;
-  size: 'large' | 'small';
+  size: DeskSize;
   seed: number;
   ticks: number;
   tab: 'orders' | 'positions';
   chromium: string;
 }
 
-const ROOT = resolve(__dirname, '..', '..');
-const CLI = join(ROOT, 'bin', 'lifeboat.cjs');
 
 function options(): Options {
   const args = parseBenchArgs('live-view', USAGE, process.argv.slice(2), { state: 'string', ticks: 'string', tab: 'string', chromium: 'string' });
@@ -132,14 +129,7 @@ async function main(): Promise<void> {
   const parent = makeWorkFolder(opts);
   // The run trades on the desk: a given desk is copied, so every run starts from the same state.
   const stateDir = join(parent, 'state');
-  if (opts.state && existsSync(opts.state)) {
-    progress.line(`copying ${opts.state}…`);
-    cpSync(opts.state, stateDir, { recursive: true });
-  } else {
-    progress.line(`building the ${opts.size} demo desk in ${stateDir}…`);
-    const made = spawnSync(process.execPath, [CLI, 'demo', '--state', stateDir, '--size', opts.size, '--seed', String(opts.seed), '--json'], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`lifeboat demo failed: ${made.stderr}`);
-  }
+  prepareDesk(stateDir, opts, (line) => progress.line(line));
   progress.line(`serving ${stateDir}…`);
   const served = await serve(stateDir);
   const browser = await chromium.launch({

@@ -9,12 +9,11 @@
 //
 // Figures are measured, never asserted (see bench/README.md). Issue #15 point 13 measured p50
 // 2.4 s, p99 6.2 s and a slowest request of 24.4 s for 20 clients × 200 requests beside 2,000 ticks.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DeskSize } from '../electron/engine/demo/generate-desk';
 import { parseBenchArgs, type OutputOptions } from './lib/args';
 import { cleanUp, emitReport, loadAverage, machine, makeWorkFolder, runMain } from './lib/run';
-import { call, serve, type Served } from './lib/serve';
+import { call, prepareDesk, serve, type Served } from './lib/serve';
 import { fmtInt, fmtMs, heading, percentile, Progress, round, table } from './lib/util';
 
 const USAGE = `usage: npm run bench -- serve-load [options]
@@ -31,14 +30,12 @@ const USAGE = `usage: npm run bench -- serve-load [options]
 
 interface Options extends OutputOptions {
   state: string | null;
-  size: 'large' | 'small';
+  size: DeskSize;
   seed: number;
   ticks: number;
   clients: number;
   requests: number;
 }
-
-const CLI = join(resolve(__dirname, '..', '..'), 'bin', 'lifeboat.cjs');
 
 function options(): Options {
   const args = parseBenchArgs('serve-load', USAGE, process.argv.slice(2), { state: 'string', ticks: 'string', clients: 'string', requests: 'string' });
@@ -108,14 +105,7 @@ async function main(): Promise<void> {
   const loadStart = loadAverage();
   const parent = makeWorkFolder(opts);
   const stateDir = join(parent, 'state');
-  if (opts.state && existsSync(opts.state)) {
-    progress.line(`copying ${opts.state}…`);
-    cpSync(opts.state, stateDir, { recursive: true });
-  } else {
-    progress.line(`building the ${opts.size} demo desk in ${stateDir}…`);
-    const made = spawnSync(process.execPath, [CLI, 'demo', '--state', stateDir, '--size', opts.size, '--seed', String(opts.seed), '--json'], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`lifeboat demo failed: ${made.stderr}`);
-  }
+  prepareDesk(stateDir, opts, (line) => progress.line(line));
   const served = await serve(stateDir);
   try {
     const auditBefore = (await call<{ counts: { auditEntries: number } }>(served, 'desk.status', {})).counts.auditEntries;

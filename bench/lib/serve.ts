@@ -1,6 +1,7 @@
 // Serving a state folder for a bench: `lifeboat serve` as a child process on a free port, and
 // calls to its API as a browser or a script makes them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const CLI = join(resolve(__dirname, '..', '..'), 'bin', 'lifeboat.cjs');
@@ -42,3 +43,18 @@ export async function call<T>(s: Served, channel: string, request: unknown): Pro
   return body.value;
 }
 
+
+/**
+ * The desk a run serves, in `stateDir`: a copy of `state` when given (every run starts from the
+ * same desk, as the run trades on it), else a demo desk built with the CLI.
+ */
+export function prepareDesk(stateDir: string, opts: { state: string | null; size: string; seed: number }, say: (line: string) => void): void {
+  if (opts.state && existsSync(opts.state)) {
+    say(`copying ${opts.state}…`);
+    cpSync(opts.state, stateDir, { recursive: true });
+    return;
+  }
+  say(`building the ${opts.size} demo desk in ${stateDir}…`);
+  const made = spawnSync(process.execPath, [CLI, 'demo', '--state', stateDir, '--size', opts.size, '--seed', String(opts.seed), '--json'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`lifeboat demo failed: ${made.stderr}`);
+}
