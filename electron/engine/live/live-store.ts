@@ -7,17 +7,18 @@ import type { Account, Artifact, CashBalance, Order, Position, RiskState, Strate
 import { canonical, Dec, isCanonical } from '../../../shared/decimal';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { OrderPage, OrderQuery, PositionPage, PositionQuery } from '../../../shared/api/contract';
-import { OrderQuery as OrderQuerySchema, PositionQuery as PositionQuerySchema } from '../../../shared/api/contract';
-import { matchesSearch, positionView, searchTerms, sortPositions, type PositionView } from '../../../shared/positions';
+import { OrderQuery as OrderQuerySchema } from '../../../shared/api/contract';
 import { LifeboatError } from '../../../shared/result';
+import { PositionWindows } from './position-windows';
 import * as rows from './rows';
 
 export class LiveStore {
   private readonly stmts = new Map<string, Statement>();
-  /** The last sorted positions list, for the next window of the same query. */
-  private sortedPositions: { key: string; sorted: PositionView[]; inScope: number } | null = null;
+  private readonly windows: PositionWindows;
 
-  constructor(readonly db: Database) {}
+  constructor(readonly db: Database) {
+    this.windows = new PositionWindows(db, (filter) => this.positions(filter));
+  }
 
   private stmt(sql: string): Statement {
     let s = this.stmts.get(sql);
@@ -29,13 +30,6 @@ export class LiveStore {
   }
 
   // ---- reads ---------------------------------------------------------------------------------
-
-  /** Moves whenever anything is written: by this connection (total_changes) or another (data_version). */
-  private writeMark(): string {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
-    const changes = (this.stmt('SELECT total_changes() AS n').get() as { n: number }).n;
-    return `${version}:${changes}`;
-  }
 
   accounts(): Account[] {
     return (this.stmt('SELECT * FROM accounts ORDER BY account_id').all() as rows.AccountRow[]).map(rows.toAccount);
@@ -69,34 +63,9 @@ export class LiveStore {
     return r.map(rows.toPosition);
   }
 
-  /**
-   * A window of the positions that match, in the query's order (shared/positions.ts: decimals
-   * compared exactly), with how many match in all.
-   */
+  /** A window of the positions that match, in the query's order, with how many match in all (position-windows.ts). */
   positionsPage(input: PositionQuery): PositionPage {
-    const q = PositionQuerySchema.parse(input);
-    const scope = { accountId: q.accountId ?? null, strategyId: q.strategyId ?? null };
-    const where = `WHERE (@accountId IS NULL OR account_id = @accountId) AND (@strategyId IS NULL OR strategy_id = @strategyId)`;
-    if (!q.sort && !q.search?.trim()) {
-      // Key order is the index order: SQLite windows it.
-      const total = (this.stmt(`SELECT COUNT(*) AS n FROM positions ${where}`).get(scope) as { n: number }).n;
-      const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
-      const r = this.stmt(
-        `SELECT * FROM positions ${where} ORDER BY account_id ${dir}, strategy_id ${dir}, symbol ${dir} LIMIT @limit OFFSET @offset`,
-      ).all({ ...scope, limit: q.limit, offset: q.offset }) as rows.PositionRow[];
-      return { rows: r.map(rows.toPosition), total, inScope: total, offset: q.offset };
-    }
-    // Scrolling a sorted list asks for window after window of the same order: sort once per write.
-    const key = `${this.writeMark()}|${q.accountId ?? ''}|${q.strategyId ?? ''}|${q.search ?? ''}|${q.sort ?? ''}|${q.direction}`;
-    if (this.sortedPositions?.key !== key) {
-      const inScope = this.positions(q);
-      const terms = searchTerms(q.search);
-      const sorted = sortPositions(inScope.filter((p) => matchesSearch(p, terms)).map(positionView), q.sort, q.direction);
-      this.sortedPositions = { key, sorted, inScope: inScope.length };
-    }
-    const { sorted, inScope } = this.sortedPositions;
-    const window = sorted.slice(q.offset, q.offset + q.limit).map(({ marketValue: _m, unrealizedPnl: _u, ...p }) => p);
-    return { rows: window, total: sorted.length, inScope, offset: q.offset };
+    return this.windows.page(input);
   }
 
   /** The positions with these checkpoint keys (strategy_id U+001F symbol) that exist. */

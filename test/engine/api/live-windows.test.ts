@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine';
 import { generateDesk } from '../../../electron/engine/demo/generate-desk';
-import { compareDecimal, Dec } from '../../../shared/decimal';
+import { canonical, compareDecimal, Dec } from '../../../shared/decimal';
 import { positionRowKey, positionView } from '../../../shared/positions';
 import { tempDir } from '../../support/temp-state';
 
@@ -46,7 +46,7 @@ describe('positions.list', () => {
   it('sorts again after a write: the next window shows the row where it now belongs', async () => {
     const first = await engine.call('positions.list', { sort: 'quantity', direction: 'desc', limit: 1 });
     const [smallest] = (await engine.call('positions.list', { sort: 'quantity', direction: 'asc', limit: 1 })).rows;
-    const top = new Dec(first.rows[0].quantity).plus(1).toFixed();
+    const top = canonical(new Dec(first.rows[0].quantity).plus(1));
     engine.store.db.transaction(() => engine.store.putPosition({ ...smallest, quantity: top }))();
     const after = await engine.call('positions.list', { sort: 'quantity', direction: 'desc', limit: 1 });
     expect(after.rows[0]).toMatchObject({ strategyId: smallest.strategyId, symbol: smallest.symbol, quantity: top });
