@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'locked' // another process holds the state folder
   | 'verification_failed'
   | 'cancelled'
+  | 'unavailable' // a server or destination cannot be reached (refused, timed out, mount gone)
+  | 'wrong_passphrase' // a backup repository's passphrase or recovery key opens none of its key slots
   | 'internal';
 
 export interface ApiError {
@@ -49,5 +51,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   locked: 423,
   verification_failed: 422,
   cancelled: 409,
+  unavailable: 503,
+  wrong_passphrase: 403,
   internal: 500,
 };

@@ -7,6 +7,7 @@ export const EXIT = {
   usage: 2,
   verificationFailed: 3,
   locked: 4,
+  wrongPassphrase: 5,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
@@ -15,6 +16,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.verificationFailed;
     case 'locked':
       return EXIT.locked;
+    case 'wrong_passphrase':
+      return EXIT.wrongPassphrase;
     default:
       return EXIT.failed;
   }

@@ -1,5 +1,5 @@
 // `lifeboat <command> [--state DIR] [--json]`: every engine operation, scriptable.
-// Exit codes: 0 ok, 1 failed, 2 usage error, 3 a verification found a problem, 4 state folder held.
+// Exit codes: 0 ok, 1 failed, 2 usage error, 3 a verification found a problem, 4 state folder held, 5 wrong backup passphrase.
 import { LifeboatError } from '../../shared/result';
 import { join } from 'node:path';
 import { VERSION } from '../engine/runtime/version';
@@ -75,7 +75,7 @@ function helpText(): string {
     '',
     'Every command takes --state DIR (default: $LIFEBOAT_STATE, else the desktop app\'s data folder)',
     'and --json (one JSON document on stdout; errors on stderr).',
-    'Exit codes: 0 ok, 1 failed, 2 usage error, 3 verification found a problem, 4 state folder held.',
+    'Exit codes: 0 ok, 1 failed, 2 usage error, 3 verification found a problem, 4 state folder held, 5 wrong backup passphrase.',
     '',
   ].join('\n');
 }
