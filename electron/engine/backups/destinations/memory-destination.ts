@@ -19,9 +19,10 @@ export class MemoryDestination implements Destination {
   }
 
   async getRange(key: string, offset: number, length: number): Promise<Buffer> {
-    const data = await this.get(key);
+    const data = this.objects.get(key);
+    if (!data) throw new LifeboatError('not_found', 'no such object', `${this.where} ${key}`);
     if (offset + length > data.length) throw new LifeboatError('verification_failed', `object is ${data.length} bytes, a read of ${length} at ${offset} runs past its end`, `${this.where} ${key}`);
-    return data.subarray(offset, offset + length);
+    return Buffer.from(data.subarray(offset, offset + length));
   }
 
   async stat(key: string): Promise<ObjectInfo | null> {

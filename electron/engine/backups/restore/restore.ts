@@ -10,6 +10,7 @@ import { LifeboatError } from '../../../../shared/result';
 import { fsyncDir } from '../../store/atomic-file';
 import { CODE_SCHEMA_VERSION } from '../../store/migrations/migrate';
 import type { Tree } from '../capture/tree';
+import { PackReader } from '../repository/pack-reader';
 import type { BackupRepository, Location } from '../repository/repository';
 import type { SnapshotRecord } from '../repository/snapshot-record';
 import { rebuildDatabase } from './rebuild-database';
@@ -18,6 +19,8 @@ export interface RestoreOptions {
   dryRun?: boolean;
   /** Move a non-empty target aside (to `<target>.before-restore-<time>`) instead of refusing. */
   replace?: boolean;
+  /** integrity_check and a reread of every live row (a test restore). */
+  thorough?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: { step: 'database' | 'files' | 'checking'; rows?: number; files?: number }) => void;
 }
@@ -44,9 +47,10 @@ export async function restoreSnapshot(repository: BackupRepository, snapshot: Sn
   const target = resolve(targetDir);
   const index = await repository.loadIndex();
   const locate = locator(index.objects, snapshot, repository.where);
+  const packs = new PackReader(repository);
   const read = async (id: string, what: string) => {
     if (options.signal?.aborted) throw new LifeboatError('cancelled', 'restore cancelled; the target was not touched', target);
-    return repository.readObject(id, locate(id, what));
+    return packs.read(id, locate(id, what));
   };
   const tree = JSON.parse((await read(snapshot.tree, 'tree')).toString('utf8')) as Tree;
   for (const f of tree.files) checkPath(f.path);
@@ -68,7 +72,7 @@ export async function restoreSnapshot(repository: BackupRepository, snapshot: Sn
   mkdirSync(work);
   try {
     options.onProgress?.({ step: 'database' });
-    const rebuilt = await rebuildDatabase(join(work, 'lifeboat.db'), tree.db, read, snapshot.schemaVersion, (n) => options.onProgress?.({ step: 'database', rows: n }));
+    const rebuilt = await rebuildDatabase(join(work, 'lifeboat.db'), tree.db, read, snapshot.schemaVersion, { thorough: options.thorough, onRows: (n) => options.onProgress?.({ step: 'database', rows: n }) });
     if (rebuilt.integrity !== 'ok') throw new LifeboatError('verification_failed', `the rebuilt database fails integrity_check: ${rebuilt.integrity}`, join(target, 'lifeboat.db'));
     if (rebuilt.rootHash !== snapshot.rootHash) {
       throw new LifeboatError('verification_failed', `the rebuilt live state hashes to ${rebuilt.rootHash.slice(0, 12)}, but snapshot ${snapshot.id} recorded ${snapshot.rootHash.slice(0, 12)}`, target);
