@@ -26,6 +26,7 @@ export interface SnapshotSummary {
   parent: string | null;
   /** The live state's root hash when it was taken (equal to `lifeboat state hash` then). */
   rootHash: string;
+  /** The desk's database schema (its newest migration) when it was taken. */
   schemaVersion: number;
   liveForm: LiveForm;
   counts: Record<string, number>;

@@ -11,7 +11,7 @@ import { captureDatabase } from './capture/db-capture';
 import { captureFiles } from './capture/file-capture';
 import type { Tree } from './capture/tree';
 import { thisHost, type BackupRepository, type LoadedIndex, type Location } from './repository/repository';
-import { newSnapshotId, type SnapshotRecord } from './repository/snapshot-record';
+import { newRunId, newSnapshotId, type SnapshotRecord } from './repository/snapshot-record';
 import { ObjectWriter } from './repository/writer';
 
 export interface BackupProgress {
@@ -42,8 +42,9 @@ export async function createBackup(repository: BackupRepository, db: Database, s
   options.onProgress?.({ step: 'reading the repository' });
   const index = await repository.loadIndex();
   const snapshots = await repository.snapshots();
-  const claimed = new Set(snapshots.flatMap((s) => s.indexes));
-  const unclaimed = new Set([...index.files.keys()].filter((id) => !claimed.has(id)));
+  // An index file whose run no snapshot names is an interrupted run's work: any type may reuse it.
+  const claimedRuns = new Set(snapshots.map((s) => s.run));
+  const unclaimed = new Set([...index.files].filter(([, f]) => !claimedRuns.has(f.run)).map(([id]) => id));
 
   let type = options.type;
   let promotedFrom: BackupType | null = null;
@@ -53,8 +54,10 @@ export async function createBackup(repository: BackupRepository, db: Database, s
     type = 'full';
   }
   const parent = type === 'full' || type === 'snapshot' ? null : type === 'differential' ? lastFull!.id : (snapshots[snapshots.length - 1]?.id ?? null);
-  const reusable = reusableObjects(index, type === 'full' ? unclaimed : type === 'differential' ? new Set([...lastFull!.indexes, ...unclaimed]) : null);
-  const writer = new ObjectWriter(repository, reusable, unclaimed, options.signal);
+  const fullsFiles = () => [...index.files].filter(([, f]) => f.run === lastFull!.run).map(([id]) => id);
+  const reusable = reusableObjects(index, type === 'full' ? unclaimed : type === 'differential' ? new Set([...fullsFiles(), ...unclaimed]) : null);
+  const run = newRunId();
+  const writer = new ObjectWriter(repository, run, reusable, unclaimed, options.signal);
 
   const createdAt = now().toISOString();
   // One read transaction: the database as of one moment, while the console keeps writing.
@@ -71,7 +74,7 @@ export async function createBackup(repository: BackupRepository, db: Database, s
   const tree: Tree = { version: 1, db: captured.db, files: files.files };
   const treeId = await writer.add('tree', Buffer.from(JSON.stringify(tree)));
   options.onProgress?.({ step: 'sending', bytesAdded: writer.stats.bytesAdded });
-  const indexes = await writer.finish();
+  await writer.finish();
   if (options.signal?.aborted) throw new LifeboatError('cancelled', 'backup cancelled before its snapshot was written; every earlier snapshot is untouched', repository.where);
 
   const record: SnapshotRecord = {
@@ -91,7 +94,7 @@ export async function createBackup(repository: BackupRepository, db: Database, s
     ...writer.stats,
     seconds: (Date.now() - started) / 1000,
     tree: treeId,
-    indexes,
+    run,
   };
   await repository.writeSnapshot(record);
   options.onProgress?.({ step: 'done', bytesAdded: writer.stats.bytesAdded });

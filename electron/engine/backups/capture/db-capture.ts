@@ -7,7 +7,6 @@ import type { BackupType, LiveForm } from '../../../../shared/api/backups';
 import { changeLogComplete } from '../../checkpoints/layers';
 import { CHECKPOINT_TABLES } from '../../checkpoints/tables';
 import { liveRoot } from '../../checkpoints/create';
-import { STATE_SCHEMA_VERSION } from '../../store/migrations/migrate';
 import type { ObjectWriter } from '../repository/writer';
 import { encodeValue, RowChunker } from './row-stream';
 import type { SchemaEntry, TableRows, Tree } from './tree';
@@ -99,7 +98,7 @@ export async function captureDatabase(db: Database, writer: ObjectWriter, type: 
       live: { form, tables: CHECKPOINT_TABLES.map((t) => t.name) },
     },
     rootHash: liveRoot(db),
-    schemaVersion: STATE_SCHEMA_VERSION,
+    schemaVersion: (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v,
     counts,
     bytesRead,
   };

@@ -23,6 +23,8 @@ export interface PackListing {
 
 export interface IndexFile {
   version: 1;
+  /** The backup run that wrote these packs (a snapshot record names its run): what a full or a differential may reuse is decided by run. */
+  run: string;
   packs: PackListing[];
 }
 
@@ -65,6 +67,6 @@ export function openIndex(keys: RepositoryKeys, id: string, bytes: Buffer): Inde
   if (sha256Hex(bytes) !== id) throw new LifeboatError('verification_failed', 'index file does not hash to its name: it was changed or cut short', where);
   const plain = open(keys.encryption, bytes, 'index', where);
   const index = JSON.parse(brotliDecompressSync(plain).toString('utf8')) as IndexFile;
-  if (index.version !== 1 || !Array.isArray(index.packs)) throw new LifeboatError('verification_failed', 'index file is not one Lifeboat understands', where);
+  if (index.version !== 1 || typeof index.run !== 'string' || !Array.isArray(index.packs)) throw new LifeboatError('verification_failed', 'index file is not one Lifeboat understands', where);
   return index;
 }

@@ -1,6 +1,6 @@
 // A snapshot record: what one backup captured, sealed at snapshots/<id>. It is written last, so a
 // record that exists names only objects that had landed. Beside the summary the console shows, it
-// names its tree object and the index files its objects are found through.
+// names its tree object and the run that wrote its objects.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { BACKUP_TYPES } from '../../../../shared/api/backups';
@@ -28,13 +28,14 @@ const Record = z.object({
   seconds: z.number(),
   /** The tree object: the database's schema and row lists, and the folder's files. */
   tree: z.string().regex(/^[0-9a-f]{64}$/),
-  /** Index files that list every object this snapshot needs. */
-  indexes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+  /** The run that wrote its objects: index files carry the same name. */
+  run: z.string().regex(/^[0-9a-f]{16}$/),
 });
 export type SnapshotRecord = z.infer<typeof Record> & SnapshotSummary;
 
 export const snapshotKey = (id: string) => `snapshots/${id}`;
 export const newSnapshotId = (): string => randomBytes(8).toString('hex');
+export const newRunId = (): string => randomBytes(8).toString('hex');
 
 export function parseSnapshot(plain: Buffer, id: string, where: string): SnapshotRecord {
   let json: unknown;
@@ -50,6 +51,6 @@ export function parseSnapshot(plain: Buffer, id: string, where: string): Snapsho
 }
 
 export function summaryOf(r: SnapshotRecord): SnapshotSummary {
-  const { tree: _t, indexes: _i, ...summary } = r;
+  const { tree: _t, run: _r, ...summary } = r;
   return summary;
 }

@@ -29,6 +29,8 @@ export class ObjectWriter {
 
   constructor(
     private readonly repository: BackupRepository,
+    /** This run's name, written into each index file. */
+    private readonly run: string,
     /** Objects this backup may refer to without sending them (by type: all, the full's, or none). */
     private readonly reusable: Map<string, Location>,
     /** Index files no snapshot names: what an interrupted run left, reusable by any type. */
@@ -71,7 +73,7 @@ export class ObjectWriter {
     this.pending = [];
     this.pendingBytes = 0;
     const pack = buildPack(this.repository.keys, objects);
-    const index = sealIndex(this.repository.keys, { version: 1, packs: [pack.listing] });
+    const index = sealIndex(this.repository.keys, { version: 1, run: this.run, packs: [pack.listing] });
     await this.upload;
     if (this.uploadError) throw this.uploadError;
     this.upload = (async () => {
@@ -87,17 +89,13 @@ export class ObjectWriter {
     });
   }
 
-  /** Sends what is left and waits for every upload; returns the index files the referenced objects are listed in. */
-  async finish(): Promise<string[]> {
+  /** Sends what is left and waits until every pack and index file has landed. */
+  async finish(): Promise<void> {
     await this.closePack();
     await this.upload;
     if (this.uploadError) throw this.uploadError;
-    const indexes = new Set<string>();
     for (const id of this.referenced) {
-      const at = this.inThisRun.get(id);
-      if (!at) throw new LifeboatError('internal', `object ${id.slice(0, 12)} was referenced but never stored`, this.repository.where);
-      indexes.add(at.index);
+      if (!this.inThisRun.get(id)) throw new LifeboatError('internal', `object ${id.slice(0, 12)} was referenced but never stored`, this.repository.where);
     }
-    return [...indexes].sort();
   }
 }

@@ -13,6 +13,7 @@ import { parseChunk } from '../../checkpoints/chunker';
 import { recordKey, type Row } from '../../checkpoints/records';
 import { computeLiveAccs, hashesOf, liveTableHashes, registerStateFunctions, stateRoot } from '../../checkpoints/state-hash';
 import { tableSpec } from '../../checkpoints/tables';
+import { STATE_SCHEMA_VERSION } from '../../store/migrations/migrate';
 import { SqliteChunkRepository } from '../../chunks/sqlite-repository';
 import { quoteId } from '../capture/db-capture';
 import { chunkLines, decodeValue, type Cell } from '../capture/row-stream';
@@ -34,7 +35,7 @@ export interface RebuildOptions {
   onRows?: (rows: number) => void;
 }
 
-export async function rebuildDatabase(path: string, tree: Tree['db'], read: ObjectReader, schemaVersion: number, options: RebuildOptions = {}): Promise<RebuildReport> {
+export async function rebuildDatabase(path: string, tree: Tree['db'], read: ObjectReader, options: RebuildOptions = {}): Promise<RebuildReport> {
   const db = new Database(path);
   try {
     // The file is new and in a folder no one opens until the restore renames it into place: no
@@ -83,7 +84,7 @@ export async function rebuildDatabase(path: string, tree: Tree['db'], read: Obje
     // (quick_check, row counts) and the state hash it restored. A test restore goes further: the full
     // integrity_check, and every live row reread and hashed — what proves the rebuild itself.
     const integrity = (db.pragma(options.thorough ? 'integrity_check' : 'quick_check', { simple: true }) as string) ?? 'unknown';
-    const rootHash = stateRoot(schemaVersion, options.thorough ? hashesOf(computeLiveAccs(db)) : liveTableHashes(db));
+    const rootHash = stateRoot(STATE_SCHEMA_VERSION, options.thorough ? hashesOf(computeLiveAccs(db)) : liveTableHashes(db));
     db.pragma('journal_mode = WAL');
     return { tables: tree.tables.length, rows, rootHash, integrity };
   } finally {

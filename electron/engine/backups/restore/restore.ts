@@ -72,7 +72,7 @@ export async function restoreSnapshot(repository: BackupRepository, snapshot: Sn
   mkdirSync(work);
   try {
     options.onProgress?.({ step: 'database' });
-    const rebuilt = await rebuildDatabase(join(work, 'lifeboat.db'), tree.db, read, snapshot.schemaVersion, { thorough: options.thorough, onRows: (n) => options.onProgress?.({ step: 'database', rows: n }) });
+    const rebuilt = await rebuildDatabase(join(work, 'lifeboat.db'), tree.db, read, { thorough: options.thorough, onRows: (n) => options.onProgress?.({ step: 'database', rows: n }) });
     if (rebuilt.integrity !== 'ok') throw new LifeboatError('verification_failed', `the rebuilt database fails integrity_check: ${rebuilt.integrity}`, join(target, 'lifeboat.db'));
     if (rebuilt.rootHash !== snapshot.rootHash) {
       throw new LifeboatError('verification_failed', `the rebuilt live state hashes to ${rebuilt.rootHash.slice(0, 12)}, but snapshot ${snapshot.id} recorded ${snapshot.rootHash.slice(0, 12)}`, target);

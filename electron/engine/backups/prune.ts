@@ -1,0 +1,112 @@
+// Forget and prune.
+//  - forget removes snapshot records (by the retention decision, or by id); pinned ones refused.
+//  - prune removes the packs no kept snapshot needs an object from. Which objects are needed is
+//    read, not guessed: every kept snapshot's tree, the row chunks it lists, and the blobs those
+//    rows name. Order, so a kill at any moment loses nothing needed: new index files (same run
+//    names, the removed packs left out) first, then the old index files, then the packs. A pack
+//    with some objects still needed is kept whole (its unused bytes are reported).
+import { LifeboatError } from '../../../shared/result';
+import { chunkLines } from './capture/row-stream';
+import type { Tree } from './capture/tree';
+import { PackReader } from './repository/pack-reader';
+import { indexKey, packKey, sealIndex, type IndexFile } from './repository/packs';
+import type { BackupRepository } from './repository/repository';
+import type { SnapshotRecord } from './repository/snapshot-record';
+
+export interface PruneResult {
+  dryRun: boolean;
+  snapshotsKept: number;
+  packsRemoved: number;
+  bytesFreed: number;
+  /** Packs kept because some objects in them are needed, and the bytes in them no one needs. */
+  packsPartlyUsed: number;
+  bytesUnused: number;
+  /** Packs no index lists (a killed run's), removed. */
+  unindexedRemoved: number;
+}
+
+/** Every object the snapshots need. */
+export async function neededObjects(repository: BackupRepository, snapshots: SnapshotRecord[]): Promise<Set<string>> {
+  const index = await repository.loadIndex();
+  const reader = new PackReader(repository);
+  const needed = new Set<string>();
+  const read = async (id: string, what: string) => {
+    const at = index.objects.get(id);
+    if (!at) throw new LifeboatError('verification_failed', `${what} ${id.slice(0, 12)} is in no index file; run \`backup verify\` before pruning`, repository.where);
+    return reader.read(id, at);
+  };
+  for (const s of snapshots) {
+    if (needed.has(s.tree)) continue;
+    needed.add(s.tree);
+    const tree = JSON.parse((await read(s.tree, `snapshot ${s.id} tree`)).toString('utf8')) as Tree;
+    for (const f of tree.files) for (const id of f.chunks) needed.add(id);
+    for (const t of tree.db.tables) {
+      for (const id of t.chunks) {
+        if (needed.has(id)) continue;
+        needed.add(id);
+        for (const line of chunkLines(await read(id, `${t.name} rows`))) for (const c of line) if (c && typeof c === 'object' && 'o' in c) needed.add(c.o);
+      }
+    }
+  }
+  return needed;
+}
+
+export async function prune(repository: BackupRepository, options: { dryRun?: boolean } = {}): Promise<PruneResult> {
+  const snapshots = await repository.snapshots();
+  const needed = await neededObjects(repository, snapshots);
+  const index = await repository.loadIndex();
+  const result: PruneResult = { dryRun: options.dryRun === true, snapshotsKept: snapshots.length, packsRemoved: 0, bytesFreed: 0, packsPartlyUsed: 0, bytesUnused: 0, unindexedRemoved: 0 };
+
+  const remove = new Set<string>();
+  const seen = new Set<string>();
+  for (const file of index.files.values()) {
+    for (const pack of file.packs) {
+      if (seen.has(pack.id)) continue;
+      seen.add(pack.id);
+      const used = pack.objects.filter(([id]) => needed.has(id));
+      if (used.length === 0) {
+        remove.add(pack.id);
+        result.packsRemoved++;
+        result.bytesFreed += pack.size;
+      } else if (used.length < pack.objects.length) {
+        result.packsPartlyUsed++;
+        result.bytesUnused += pack.objects.filter(([id]) => !needed.has(id)).reduce((n, [, , , length]) => n + length, 0);
+      }
+    }
+  }
+  const stored = await repository.destination.list('data/');
+  const unindexed = stored.filter((o) => !seen.has(o.key.slice(o.key.lastIndexOf('/') + 1)));
+  result.unindexedRemoved = unindexed.length;
+  result.bytesFreed += unindexed.reduce((n, o) => n + o.size, 0);
+  if (options.dryRun) return result;
+
+  // 1. Index files without the removed packs, under their runs' names.
+  const rewritten: string[] = [];
+  for (const [id, file] of index.files) {
+    const packs = file.packs.filter((p) => !remove.has(p.id));
+    if (packs.length === file.packs.length) continue;
+    if (packs.length) {
+      const next: IndexFile = { version: 1, run: file.run, packs };
+      const sealed = sealIndex(repository.keys, next);
+      await repository.putIndex(sealed.id, sealed.bytes);
+    }
+    rewritten.push(id);
+  }
+  // 2. The old index files, 3. the packs nothing needs.
+  for (const id of rewritten) await repository.destination.delete(indexKey(id));
+  for (const pack of remove) await repository.destination.delete(packKey(pack));
+  for (const o of unindexed) await repository.destination.delete(o.key);
+  return result;
+}
+
+/** Removes snapshot records; their objects go at the next prune, unless another snapshot needs them. */
+export async function forget(repository: BackupRepository, ids: string[]): Promise<SnapshotRecord[]> {
+  const all = await repository.snapshots();
+  const chosen = ids.map((id) => {
+    const found = all.filter((s) => s.id.startsWith(id));
+    if (found.length !== 1) throw new LifeboatError(found.length ? 'bad_request' : 'not_found', found.length ? `snapshot prefix ${id} is ambiguous` : `no snapshot ${id} in this repository`, repository.where);
+    return found[0];
+  });
+  for (const s of chosen) await repository.deleteSnapshot(s.id);
+  return chosen;
+}
