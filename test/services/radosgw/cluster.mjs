@@ -54,16 +54,30 @@ export async function startCluster(dir, { owner, log }) {
 
   const warm = state?.initialized === true && !(await portTaken(state.monPort));
   let rgwPort;
+  let running = false;
+  let madeAfresh = false;
   try {
     if (warm) {
-      rgwPort = await freePort();
-      writeFileSync(paths.conf, cephConf(paths, { ...state, rgwPort }));
-      for (const daemon of DAEMONS) await launch(paths, daemon);
-    } else {
-      if (state?.initialized) log(`the monitor's port ${state.monPort} is taken now: making the cluster afresh`);
-      ({ state, rgwPort } = await initCluster(paths, log));
+      try {
+        rgwPort = await freePort();
+        writeFileSync(paths.conf, cephConf(paths, { ...state, rgwPort }));
+        for (const daemon of DAEMONS) await launch(paths, daemon);
+        await waitForGateway(paths, rgwPort);
+        running = true;
+      } catch (err) {
+        // A kept cluster can be unusable (an OSD stopped mid-write loses its map epoch): it only
+        // holds test buckets, so make it afresh rather than fail the run.
+        log(`the kept cluster did not start (${String(err.message).split('\n')[0]}): making it afresh`);
+        await stopAll(paths).catch(() => {});
+      }
+    } else if (state?.initialized) {
+      log(`the monitor's port ${state.monPort} is taken now: making the cluster afresh`);
     }
-    await waitForGateway(paths, rgwPort);
+    if (!running) {
+      madeAfresh = true;
+      ({ state, rgwPort } = await initCluster(paths, log));
+      await waitForGateway(paths, rgwPort);
+    }
   } catch (err) {
     await stopAll(paths).catch(() => {});
     throw err;
@@ -76,7 +90,7 @@ export async function startCluster(dir, { owner, log }) {
     secretAccessKey: state.secretAccessKey,
     pidFiles: DAEMONS.map((d) => pidFile(paths, d.name)),
     dir,
-    start: warm ? 'warm' : 'first init',
+    start: madeAfresh ? 'first init' : 'warm',
     startMs: Date.now() - started,
   };
 }
