@@ -68,6 +68,11 @@ export type DestinationConfig =
       storageClass?: string;
       /** Object Lock retention in days for immutable backups (bucket made with Object Lock). */
       objectLockDays?: number;
+      /**
+       * COMPLIANCE (the default: nobody can shorten it) or GOVERNANCE (a user with
+       * s3:BypassGovernanceRetention can remove it, e.g. to clean up a test bucket).
+       */
+      objectLockMode?: 'COMPLIANCE' | 'GOVERNANCE';
     };
 
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
