@@ -1,5 +1,6 @@
 import type { Command } from './command';
 import { auditList, auditVerify } from './commands/audit';
+import { BACKUP_COMMANDS } from './commands/backup';
 import { demo } from './commands/demo';
 import { lockBreak, lockShow } from './commands/lock';
 import { stateCheck } from './commands/state-check';
@@ -47,6 +48,7 @@ export const COMMANDS: Command[] = [
   reconcileSymbols,
   auditVerify,
   auditList,
+  ...BACKUP_COMMANDS,
   lockShow,
   lockBreak,
   serve,

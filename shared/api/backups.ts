@@ -44,3 +44,72 @@ export interface SnapshotSummary {
 }
 
 export const SnapshotId = z.string().regex(/^[0-9a-f]{4,16}$/, 'a snapshot id: hex, 4 to 16 characters (a prefix will do)');
+
+// ---- what the long operations report ------------------------------------------------------------
+
+export interface Problem {
+  /** What is damaged: a file of the repository, or an object in a pack. */
+  where: string;
+  message: string;
+  /** Snapshots that cannot be restored whole because of it. */
+  snapshots: string[];
+}
+
+export interface BackupVerifyResult {
+  ok: boolean;
+  snapshots: number;
+  indexFiles: number;
+  packs: number;
+  objects: number;
+  readData: boolean;
+  /** Packs read in full, and their bytes. */
+  packsRead: string[];
+  bytesRead: number;
+  unindexedPacks: number;
+  problems: Problem[];
+  seconds: number;
+}
+
+export interface RestoreReport {
+  snapshotId: string;
+  target: string;
+  dryRun: boolean;
+  files: number;
+  bytes: number;
+  tables: number;
+  rows: number;
+  /** The root hash recorded at backup time, and the one recomputed from the restored rows. */
+  expectedRoot: string;
+  restoredRoot: string | null;
+  integrity: string | null;
+  /** Where a replaced target was moved to. */
+  movedAside: string | null;
+  seconds: number;
+}
+
+export interface PruneResult {
+  dryRun: boolean;
+  snapshotsKept: number;
+  packsRemoved: number;
+  bytesFreed: number;
+  /** Packs kept because some objects in them are needed, and the bytes in them no one needs. */
+  packsPartlyUsed: number;
+  bytesUnused: number;
+  /** Packs no index lists (a killed run's), removed. */
+  unindexedRemoved: number;
+}
+
+/** One destination's part of a backup run (a run may go to several; one down does not stop the others). */
+export interface DestinationBackup {
+  destination: string;
+  ok: boolean;
+  snapshot: SnapshotSummary | null;
+  /** Set when an incremental or differential found no full and was taken as a full. */
+  promotedFrom: BackupType | null;
+  error: { code: string; message: string; where: string | null } | null;
+}
+
+export interface BackupOutcome {
+  type: BackupType;
+  destinations: DestinationBackup[];
+}

@@ -2,7 +2,8 @@
 // Served three ways: Electron IPC (preload), HTTP on 127.0.0.1 (browser mode) and the CLI.
 import { z } from 'zod';
 import type { StateChanged } from './changes';
-import { controlCharacterIn } from '../text';
+import { printable, returns } from './fields';
+import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
 import { MAX_KEYS_PER_TABLE } from './changes';
 import { POSITION_SORTS } from '../positions';
 import type { Account, CashBalance, Order, Position, RiskState, Strategy } from '../domain';
@@ -13,16 +14,6 @@ import type { Discrepancy, ReconcileReport, ReconcileRun } from './reconcile';
 
 export { CHECKPOINT_TYPES as CHECKPOINT_TYPE_NAMES } from './checkpoints';
 import { CHECKPOINT_TYPES as CHECKPOINT_TYPE_NAMES } from './checkpoints';
-/** A name or id: non-empty, bounded, and without control characters (a NUL in an id breaks every screen and file that shows it). */
-const printable = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .superRefine((s, ctx) => {
-      const control = controlCharacterIn(s);
-      if (control) ctx.addIssue({ code: 'custom', message: `contains ${control}` });
-    });
 const id = printable(200);
 const checkpointRef = z.string().regex(/^[A-Z]{3}_\d{8}_\d{6}_[0-9a-f]{4}$/, 'not a checkpoint id like MAN_20261122_140210_3f9a');
 const Scope = z
@@ -63,7 +54,6 @@ export const RetentionPolicySchema = z
   .strict();
 
 /** A phantom marker that carries a response type without a runtime schema. */
-const returns = <T>() => undefined as unknown as T;
 
 const empty = z.object({}).strict();
 
@@ -255,6 +245,7 @@ export const channels = {
   'jobs.list': { request: empty, response: returns<JobInfo[]>() },
   'jobs.get': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
   'jobs.cancel': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
+  ...backupChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -283,6 +274,7 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'reconcile.resolve',
   'symbols.set',
   'symbols.remove',
+  ...BACKUP_WRITE_CHANNELS,
 ]);
 
 export * from './responses';

@@ -1,6 +1,7 @@
 // Jobs: long operations that return an id at once, push progress, run as ordered steps and keep
 // a report. Each kind is declared here with its result and its steps, so callers never cast.
 import type { ErrorCode } from '../result';
+import type { BackupOutcome, BackupVerifyResult, PruneResult, RestoreReport } from './backups';
 import type { VerifyReport } from './checkpoints';
 import type { ReconcileSummary } from './reconcile';
 
@@ -37,6 +38,21 @@ export interface JobKinds {
   verify: { result: VerifyOutcome };
   rollback: { result: RollbackOutcome };
   reconcile: { result: ReconcileOutcome };
+  backup: { result: BackupOutcome };
+  'backup-verify': { result: BackupVerifyResult & { destination: string; coverage: BackupCoverage } };
+  restore: { result: RestoreReport & { destination: string } };
+  'test-restore': { result: RestoreReport & { destination: string; ok: boolean } };
+  'backup-prune': { result: PruneResult & { destination: string; forgotten: string[] } };
+}
+
+/** How much of a destination's packs a read-data verify has covered, and how recently. */
+export interface BackupCoverage {
+  packs: number;
+  /** Packs read by a verify within `periodDays`. */
+  verified: number;
+  periodDays: number;
+  /** Packs never read by any verify. */
+  neverVerified: number;
 }
 export type JobKind = keyof JobKinds;
 
@@ -53,6 +69,14 @@ export const JOB_STEPS = {
     { name: 'read', label: 'Read the broker file' },
     { name: 'match', label: 'Match against our books' },
   ],
+  backup: [{ name: 'send', label: 'Back up to each destination' }],
+  'backup-verify': [{ name: 'verify', label: 'Verify the repository' }],
+  restore: [{ name: 'restore', label: 'Restore into the target folder' }],
+  'test-restore': [
+    { name: 'restore', label: 'Restore into a sandbox folder' },
+    { name: 'check', label: 'Open it, check integrity and the root hash' },
+  ],
+  'backup-prune': [{ name: 'prune', label: 'Forget snapshots and prune the packs nothing needs' }],
 } as const satisfies { [K in JobKind]: readonly { name: string; label: string }[] };
 export type StepName<K extends JobKind> = (typeof JOB_STEPS)[K][number]['name'];
 

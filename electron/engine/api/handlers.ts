@@ -1,5 +1,6 @@
 // Every API channel's handler, one map. The type makes a missing or extra channel a compile error.
 import type { ChannelName } from '../../../shared/api/contract';
+import { backupHandlers } from './backups';
 import { checkpointHandlers } from './checkpoints';
 import { deskHandlers } from './desk';
 import type { HandlersOf } from './handler';
@@ -11,4 +12,5 @@ export const handlers: HandlersOf<ChannelName> = {
   ...checkpointHandlers,
   ...reconcileHandlers,
   ...jobHandlers,
+  ...backupHandlers,
 };

@@ -5,6 +5,8 @@
 //    rows name. Order, so a kill at any moment loses nothing needed: new index files (same run
 //    names, the removed packs left out) first, then the old index files, then the packs. A pack
 //    with some objects still needed is kept whole (its unused bytes are reported).
+import type { PruneResult } from '../../../shared/api/backups';
+export type { PruneResult };
 import { LifeboatError } from '../../../shared/result';
 import { chunkLines } from './capture/row-stream';
 import type { Tree } from './capture/tree';
@@ -13,17 +15,6 @@ import { indexKey, packKey, sealIndex, type IndexFile } from './repository/packs
 import type { BackupRepository } from './repository/repository';
 import type { SnapshotRecord } from './repository/snapshot-record';
 
-export interface PruneResult {
-  dryRun: boolean;
-  snapshotsKept: number;
-  packsRemoved: number;
-  bytesFreed: number;
-  /** Packs kept because some objects in them are needed, and the bytes in them no one needs. */
-  packsPartlyUsed: number;
-  bytesUnused: number;
-  /** Packs no index lists (a killed run's), removed. */
-  unindexedRemoved: number;
-}
 
 /** Every object the snapshots need. */
 export async function neededObjects(repository: BackupRepository, snapshots: SnapshotRecord[]): Promise<Set<string>> {

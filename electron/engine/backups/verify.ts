@@ -6,6 +6,8 @@
 //    it decrypted and rehashed, and every blob a row chunk refers to found. A damaged object is
 //    named with the snapshots that need it.
 // Packs not in any index are a killed run's leftovers: reported, harmless, removed by prune.
+import type { BackupVerifyResult as VerifyResult, Problem } from '../../../shared/api/backups';
+export type { VerifyResult };
 import { LifeboatError } from '../../../shared/result';
 import { chunkLines } from './capture/row-stream';
 import type { Tree } from './capture/tree';
@@ -23,28 +25,6 @@ export interface VerifyOptions {
   onProgress?: (p: { step: 'structure' | 'data'; done: number; total: number }) => void;
 }
 
-export interface Problem {
-  /** What is damaged: a file of the repository, or an object in a pack. */
-  where: string;
-  message: string;
-  /** Snapshots that cannot be restored whole because of it. */
-  snapshots: string[];
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  snapshots: number;
-  indexFiles: number;
-  packs: number;
-  objects: number;
-  readData: boolean;
-  /** Packs read in full, and their bytes. */
-  packsRead: string[];
-  bytesRead: number;
-  unindexedPacks: number;
-  problems: Problem[];
-  seconds: number;
-}
 
 export async function verifyRepository(repository: BackupRepository, options: VerifyOptions = {}): Promise<VerifyResult> {
   const started = Date.now();

@@ -1,5 +1,6 @@
 // The pool's tasks, by name: the bundled worker exports each under its name (worker.ts), and the
 // pool calls them here, in this thread, when there is no bundled worker (tests run TypeScript).
+import { backupCreateTask, backupPruneTask, backupRestoreTask, backupVerifyTask } from './backup-tasks';
 import { exportTask } from './export-task';
 import { packTask } from './pack-task';
 import { parseTask } from './parse-task';
@@ -10,6 +11,10 @@ export const TASKS = {
   parse: parseTask,
   verify: verifyTask,
   exportCheckpoint: exportTask,
+  backupCreate: backupCreateTask,
+  backupVerify: backupVerifyTask,
+  backupRestore: backupRestoreTask,
+  backupPrune: backupPruneTask,
 };
 
 export type TaskName = keyof typeof TASKS;

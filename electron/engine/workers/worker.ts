@@ -7,3 +7,7 @@ export const pack = asReply(TASKS.pack);
 export const parse = asReply(TASKS.parse);
 export const verify = asReply(TASKS.verify);
 export const exportCheckpoint = asReply(TASKS.exportCheckpoint);
+export const backupCreate = asReply(TASKS.backupCreate);
+export const backupVerify = asReply(TASKS.backupVerify);
+export const backupRestore = asReply(TASKS.backupRestore);
+export const backupPrune = asReply(TASKS.backupPrune);

@@ -3,6 +3,8 @@
 // that holds anything is refused unless `replace` is given — and then it is moved aside (kept, never
 // deleted), so a wrong restore is undone by a rename. Paths from the snapshot are checked before
 // anything is written: no absolute path, no `..`, nothing through a symlink.
+import type { RestoreReport } from '../../../../shared/api/backups';
+export type { RestoreReport };
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -25,22 +27,6 @@ export interface RestoreOptions {
   onProgress?: (p: { step: 'database' | 'files' | 'checking'; rows?: number; files?: number }) => void;
 }
 
-export interface RestoreReport {
-  snapshotId: string;
-  target: string;
-  dryRun: boolean;
-  files: number;
-  bytes: number;
-  tables: number;
-  rows: number;
-  /** The root hash recorded at backup time, and the one recomputed from the restored rows. */
-  expectedRoot: string;
-  restoredRoot: string | null;
-  integrity: string | null;
-  /** Where a replaced target was moved to. */
-  movedAside: string | null;
-  seconds: number;
-}
 
 export async function restoreSnapshot(repository: BackupRepository, snapshot: SnapshotRecord, targetDir: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const started = Date.now();

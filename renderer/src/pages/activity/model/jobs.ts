@@ -22,6 +22,11 @@ export const KIND_LABELS: Record<JobKind, string> = {
   verify: 'Verify checkpoints',
   rollback: 'Rollback',
   reconcile: 'Reconciliation',
+  backup: 'Backup',
+  'backup-verify': 'Verify backups',
+  restore: 'Restore',
+  'test-restore': 'Test restore',
+  'backup-prune': 'Forget and prune',
 };
 
 const TONES: Record<JobState | StepState, BadgeTone> = {
@@ -93,5 +98,19 @@ export function resultSummary(job: JobInfo): string | null {
         : null;
     case 'reconcile':
       return job.result ? `run ${job.result.runId}: ${job.result.summary.unresolved} unresolved` : null;
+    case 'backup': {
+      if (!job.result) return null;
+      const sent = job.result.destinations.filter((d) => d.ok);
+      const failed = job.result.destinations.length - sent.length;
+      return `${job.result.type} to ${sent.map((d) => d.destination).join(', ') || 'no destination'}${failed ? `, ${failed} failed` : ''}`;
+    }
+    case 'backup-verify':
+      return job.result ? `${job.result.destination}: ${job.result.packs} packs, ${job.result.problems.length} problems` : null;
+    case 'restore':
+      return job.result ? `snapshot ${job.result.snapshotId} into ${job.result.target}: ${job.result.rows} rows, ${job.result.files} files` : null;
+    case 'test-restore':
+      return job.result ? `snapshot ${job.result.snapshotId}: ${job.result.ok ? 'restored and checked' : 'did not match'}` : null;
+    case 'backup-prune':
+      return job.result ? `${job.result.destination}: ${job.result.forgotten.length} forgotten, ${job.result.packsRemoved} packs removed` : null;
   }
 }

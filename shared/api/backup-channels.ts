@@ -1,0 +1,116 @@
+// The backup channels of the contract (spread into `channels` in contract.ts): destinations,
+// repository set-up, and the long operations — each a job.
+import { z } from 'zod';
+import type { BackupType, DestinationBackup, SnapshotSummary } from './backups';
+import { BACKUP_TYPES } from './backups';
+import { empty, printable, returns } from './fields';
+import type { JobInfo } from './jobs';
+
+const name = printable(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'a destination name: lower-case letters, digits, - and _');
+/** Never logged, never audited, never echoed: see backups/secrets.ts. */
+const passphrase = z.string().min(1).max(1024);
+const snapshotId = z.string().regex(/^[0-9a-f]{4,16}$/, 'a snapshot id: 4 to 16 hex characters (a unique prefix will do)');
+const path = printable(4096);
+
+const S3Settings = z
+  .object({
+    endpoint: z.url({ protocol: /^https?$/ }).max(2048),
+    region: printable(64).default('us-east-1'),
+    bucket: printable(63).regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+    prefix: z.string().max(512).regex(/^([a-z0-9][a-z0-9._-]*\/)*$/, 'a key prefix like "desk-1/" (lower case, ending in /) or empty').default(''),
+    accessKeyId: printable(256),
+    secretAccessKey: z.string().min(1).max(512),
+    archive: z.boolean().default(false),
+    storageClass: printable(64).optional(),
+    objectLockDays: z.number().int().min(1).max(36_500).optional(),
+  })
+  .strict();
+
+export interface DestinationInfo {
+  name: string;
+  kind: 'folder' | 's3';
+  /** How it is shown: a path, or endpoint and bucket. Never a secret. */
+  where: string;
+  archive: boolean;
+  passphraseKept: boolean;
+  createdAt: string;
+  /** From this desk's own record of runs (the repository is not read for this). */
+  lastSuccess: Partial<Record<BackupType, string>>;
+  snapshots: number;
+  bytesAdded: number;
+}
+
+export interface InitResult {
+  destination: string;
+  repositoryId: string;
+  /** Shown once: write it down. Opens the repository when every passphrase is lost. */
+  recoveryKey: string;
+  passphraseKept: boolean;
+}
+
+export interface SnapshotDetail extends SnapshotSummary {
+  destination: string;
+  tables: { name: string; rows: number }[];
+  fileList: { path: string; size: number }[];
+}
+
+const target = { destination: name.optional(), passphrase: passphrase.optional() };
+
+export const backupChannels = {
+  'backups.destinations': { request: empty, response: returns<DestinationInfo[]>() },
+  'backups.destinations.add': {
+    request: z
+      .object({ name, folder: z.object({ path }).strict().optional(), s3: S3Settings.optional() })
+      .strict()
+      .refine((r) => (r.folder ? 1 : 0) + (r.s3 ? 1 : 0) === 1, { message: 'give either folder or s3', path: ['folder'] }),
+    response: returns<DestinationInfo>(),
+  },
+  'backups.destinations.remove': { request: z.object({ name }).strict(), response: returns<{ removed: string }>() },
+  'backups.init': {
+    request: z.object({ destination: name.optional(), passphrase, keepPassphrase: z.boolean().default(true) }).strict(),
+    response: returns<InitResult>(),
+  },
+  'backups.create': {
+    request: z
+      .object({ type: z.enum(BACKUP_TYPES).default('incremental'), destination: z.union([name, z.literal('all')]).optional(), reason: printable(500).optional(), passphrase: passphrase.optional() })
+      .strict(),
+    response: returns<JobInfo<'backup'>>(),
+  },
+  'backups.list': { request: z.object(target).strict(), response: returns<SnapshotSummary[]>() },
+  'backups.show': { request: z.object({ ...target, snapshotId }).strict(), response: returns<SnapshotDetail>() },
+  'backups.verify': {
+    request: z
+      .object({
+        ...target,
+        readData: z.boolean().default(false),
+        /** "n/t": the n-th of t deterministic slices of the packs; "P%": the P% verified longest ago (never-verified first). */
+        subset: z.string().regex(/^(\d{1,4}\/\d{1,4}|\d{1,3}(\.\d+)?%)$/, 'a subset like 1/7 or 15%').optional(),
+      })
+      .strict(),
+    response: returns<JobInfo<'backup-verify'>>(),
+  },
+  'backups.restore': {
+    request: z.object({ ...target, snapshotId, to: path, dryRun: z.boolean().default(false), replace: z.boolean().default(false) }).strict(),
+    response: returns<JobInfo<'restore'>>(),
+  },
+  'backups.testRestore': { request: z.object({ ...target, snapshotId: snapshotId.optional() }).strict(), response: returns<JobInfo<'test-restore'>>() },
+  'backups.forget': {
+    request: z
+      .object({ ...target, snapshotIds: z.array(snapshotId).max(10_000).default([]), retention: z.boolean().default(false), prune: z.boolean().default(true), dryRun: z.boolean().default(false) })
+      .strict(),
+    response: returns<JobInfo<'backup-prune'>>(),
+  },
+} as const;
+
+export const BACKUP_WRITE_CHANNELS = [
+  'backups.destinations.add',
+  'backups.destinations.remove',
+  'backups.init',
+  'backups.create',
+  'backups.verify',
+  'backups.restore',
+  'backups.testRestore',
+  'backups.forget',
+] as const;
+
+export type { DestinationBackup };
