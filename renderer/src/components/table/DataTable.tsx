@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { matchesQuickFilter, quickFilterTerms } from './filters';
+import { matchesQuickFilter, quickFilterTerms } from '../../../../shared/table-filters';
 import { ColumnChooser } from './ColumnChooser';
 import { withKindFns } from './fns';
 import { HeaderCell } from './HeaderCell';
