@@ -2,7 +2,7 @@
 import type { DeskStatus } from '../../../shared/api/contract';
 import { listAudit, verifyAudit } from '../audit/audit-log';
 import { staleAfterSeconds } from '../checkpoints/settings';
-import { summariseAccounts } from '../live/desk-summary';
+import { deskFigures } from '../live/desk-summary';
 import { exportState } from '../live/state-export';
 import type { DeskContext } from '../runtime/context';
 import { importStateFile } from '../state-files/import-state';
@@ -40,27 +40,10 @@ function checkpointSummary(desk: DeskContext): DeskStatus['checkpoints'] {
 
 export const deskHandlers: HandlersOf<DeskChannels> = {
   'desk.status': (desk) => {
-    const store = desk.store;
-    const lastActivity = store.lastActivityByAccount();
-    const balances = store.cashBalances();
-    const accounts = summariseAccounts({
-      accounts: store.accounts(),
-      strategies: store.strategies(),
-      positions: store.positions(),
-      cash: balances,
-      risk: store.riskState(),
-      openOrdersByAccount: store.openOrdersByAccount(),
-      lastActivityByAccount: lastActivity,
-    });
-    const newest = [...lastActivity.values()].sort().pop() ?? null;
     return {
       stateDir: desk.paths.dir,
       schemaVersion: CODE_SCHEMA_VERSION,
-      counts: store.counts(),
-      accounts,
-      balances,
-      lastActivity: newest,
-      settingsHash: store.settingsHash(),
+      ...deskFigures(desk.store),
       checkpoints: checkpointSummary(desk),
       liveCheck: desk.liveCheck,
       readOnly: desk.readOnly,

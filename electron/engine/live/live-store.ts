@@ -65,6 +65,18 @@ export class LiveStore {
     return r.map(rows.toPosition);
   }
 
+  /** Every position's figures for the desk overview, in key order: no cost basis worked out. */
+  positionFigures(): Pick<Position, 'accountId' | 'currency' | 'quantity' | 'avgPrice' | 'lastPrice'>[] {
+    const r = this.stmt('SELECT account_id, currency, quantity, avg_price, last_price FROM positions ORDER BY account_id, strategy_id, symbol').raw().all() as [
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+    ][];
+    return r.map(([accountId, currency, quantity, avgPrice, lastPrice]) => ({ accountId, currency, quantity, avgPrice, lastPrice }));
+  }
+
   /** A window of the positions that match, in the query's order, with how many match in all (position-windows.ts). */
   positionsPage(input: PositionQuery): PositionPage {
     return this.windows.page(input);
