@@ -3,6 +3,7 @@
 import { exportTask } from './export-task';
 import { packTask } from './pack-task';
 import { parseTask } from './parse-task';
+import { readTask } from './read-task';
 import { verifyTask } from './verify-task';
 
 export const TASKS = {
@@ -10,8 +11,15 @@ export const TASKS = {
   parse: parseTask,
   verify: verifyTask,
   exportCheckpoint: exportTask,
+  read: readTask,
 };
 
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;
+
+/**
+ * The console's reads run on threads of their own: a verify or an export holding the job
+ * threads for seconds never holds a desk.status up behind it.
+ */
+export const READ_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(['read']);

@@ -7,3 +7,4 @@ export const pack = asReply(TASKS.pack);
 export const parse = asReply(TASKS.parse);
 export const verify = asReply(TASKS.verify);
 export const exportCheckpoint = asReply(TASKS.exportCheckpoint);
+export const read = asReply(TASKS.read);
