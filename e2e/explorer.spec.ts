@@ -28,6 +28,35 @@ test.describe('the state explorer', () => {
     for (const s of shown) expect(s.toLowerCase()).toContain(symbol.toLowerCase());
   });
 
+  test('narrows positions on the server by typing in a column filter: ">0" on quantity, then a symbol', async ({ page, desk, openConsole }) => {
+    const { rows: positions, total } = await apiCall(desk, 'positions.list', { limit: 50_000 });
+    const long = positions.filter((p) => compareDecimal(p.quantity, '0') > 0);
+    expect(long.length).toBeGreaterThan(0);
+    expect(long.length).toBeLessThan(total);
+    const symbol = long[long.length - 1].symbol;
+    const longInSymbol = long.filter((p) => p.symbol.toLowerCase().includes(symbol.toLowerCase()));
+
+    await openConsole('#/state/positions');
+    const table = page.getByTestId('positions-table');
+    await expect(table.getByTestId('row-count')).toHaveText(`${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
+
+    await table.getByTestId('column-filter-quantity').fill('>0');
+    await expect(table.getByTestId('row-count')).toHaveText(`${long.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
+    const quantities = await table.locator('[data-testid="positions-row"] [data-col="quantity"] .num').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    expect(quantities.length).toBeGreaterThan(0);
+    for (const q of quantities) expect(compareDecimal(q, '0')).toBeGreaterThan(0);
+
+    await table.getByTestId('column-filter-symbol').fill(symbol);
+    await expect(table.getByTestId('row-count')).toHaveText(`${longInSymbol.length} of ${total.toLocaleString('en-US')} rows`);
+    const symbols = await table.locator('[data-testid="positions-row"] [data-col="symbol"]').allTextContents();
+    expect(symbols).toHaveLength(longInSymbol.length);
+    for (const s of symbols) expect(s.toLowerCase()).toContain(symbol.toLowerCase());
+
+    await table.getByTestId('clear-filters').click();
+    await expect(table.getByTestId('column-filter-quantity')).toHaveValue('');
+    await expect(table.getByTestId('row-count')).toHaveText(`${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
+  });
+
   test('sorts decimals exactly and opens a row with the keyboard', async ({ page, openConsole }) => {
     await openConsole('#/state/positions');
     const table = page.getByTestId('positions-table');
@@ -61,7 +90,7 @@ test.describe('the state explorer', () => {
     await expect(table.getByTestId('column-header-costBasis')).toBeVisible();
   });
 
-  test('shows orders from the server with their total and status counts', async ({ page, desk, openConsole }) => {
+  test('shows orders from the server with their total and status counts, and narrows them by column filters', async ({ page, desk, openConsole }) => {
     const all = await apiCall(desk, 'orders.list', {});
     const open = await apiCall(desk, 'orders.list', { scope: 'open' });
     await openConsole('#/state/orders');
@@ -75,6 +104,16 @@ test.describe('the state explorer', () => {
     for (const [status, n] of Object.entries(open.byStatus)) {
       if (n) await expect(page.getByTestId(`status-count-${status}`)).toContainText(n.toLocaleString('en-US'));
     }
+
+    // A column filter narrows on the server too: open buys of at least 10.
+    const { rows: openOrders } = await apiCall(desk, 'orders.list', { scope: 'open', limit: 50_000 });
+    const buys = openOrders.filter((o) => o.side === 'buy' && compareDecimal(o.quantity, '10') >= 0);
+    expect(buys.length).toBeGreaterThan(0);
+    expect(buys.length).toBeLessThan(open.total);
+    await table.getByTestId('column-filter-side').fill('=buy');
+    await table.getByTestId('column-filter-quantity').fill('>=10');
+    await expect(page.getByTestId('orders-showing')).toHaveText(`${buys.length.toLocaleString('en-US')} ${buys.length === 1 ? 'order' : 'orders'}`);
+    await expect(table.getByTestId('orders-table-body')).toHaveAttribute('aria-rowcount', String(buys.length));
   });
 
   test('narrows every tab to one account', async ({ page, desk, openConsole }) => {

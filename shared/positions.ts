@@ -3,6 +3,8 @@
 // and the console patches its window with the same ones, so both agree on where a row belongs.
 import { compareDecimal, Dec, toStored } from './decimal';
 import type { Position } from './domain';
+import { columnIds, isDecimalColumn, POSITION_COLUMNS, type PositionColumn } from './list-columns';
+import { rowMatcher, type ColumnFilters } from './table-filters';
 
 export interface PositionView extends Position {
   /** quantity × last price; null without a last price. */
@@ -22,38 +24,28 @@ export function positionView(p: Position): PositionView {
 /** The key checkpoints and state.changed give a position: strategy and symbol, joined by U+001F. */
 export const positionRowKey = (p: Pick<Position, 'strategyId' | 'symbol'>): string => `${p.strategyId}\u001f${p.symbol}`;
 
-/** The columns a positions window sorts on. Without one it is in key order (account, strategy, symbol). */
-export const POSITION_SORTS = [
-  'accountId',
-  'strategyId',
-  'symbol',
-  'quantity',
-  'avgPrice',
-  'lastPrice',
-  'costBasis',
-  'marketValue',
-  'unrealizedPnl',
-  'currency',
-  'updatedAt',
-] as const;
-export type PositionSort = (typeof POSITION_SORTS)[number];
+/** The columns a positions window sorts and filters on (list-columns.ts). Without a sort it is in key order (account, strategy, symbol). */
+export const POSITION_SORTS = columnIds(POSITION_COLUMNS);
+export type PositionSort = PositionColumn;
 
-const DECIMAL_SORTS = new Set<PositionSort>(['quantity', 'avgPrice', 'lastPrice', 'costBasis', 'marketValue', 'unrealizedPnl']);
-export const isDecimalSort = (sort: PositionSort): boolean => DECIMAL_SORTS.has(sort);
+export const isDecimalSort = (sort: PositionSort): boolean => isDecimalColumn(POSITION_COLUMNS, sort);
 
 export interface PositionFilter {
   accountId?: string;
   strategyId?: string;
   /** Every whitespace-separated term, case-insensitive, in the symbol, account, strategy or currency. */
   search?: string;
+  /** What was typed in each column's filter box (table-filters.ts), market value and P&L included. */
+  filters?: ColumnFilters<PositionColumn>;
 }
 
 export const searchTerms = (search: string | undefined): string[] => (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 
-export function positionMatches(p: Position, f: PositionFilter): boolean {
-  if (f.accountId && p.accountId !== f.accountId) return false;
-  if (f.strategyId && p.strategyId !== f.strategyId) return false;
-  return matchesSearch(p, searchTerms(f.search));
+/** One test for positions against a filter: scope, search terms and column filters. */
+export function positionMatcher(f: PositionFilter): (p: PositionView) => boolean {
+  const terms = searchTerms(f.search);
+  const columns = rowMatcher(f.filters, POSITION_COLUMNS);
+  return (p) => (!f.accountId || p.accountId === f.accountId) && (!f.strategyId || p.strategyId === f.strategyId) && matchesSearch(p, terms) && columns(p);
 }
 
 export function matchesSearch(p: Position, terms: readonly string[]): boolean {

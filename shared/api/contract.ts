@@ -6,6 +6,8 @@ import { printable, returns } from './fields';
 import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
 import { MAX_KEYS_PER_TABLE } from './changes';
 import { POSITION_SORTS } from '../positions';
+import { columnIds, ORDER_COLUMNS, POSITION_COLUMNS } from '../list-columns';
+import type { FilterKind } from '../table-filters';
 import type { Account, CashBalance, Order, Position, RiskState, Strategy } from '../domain';
 import { ORDER_STATUSES } from '../domain';
 import type { CheckpointDiff, CheckpointInfo, LiveCheck, LiveRepair } from './checkpoints';
@@ -57,6 +59,16 @@ export const RetentionPolicySchema = z
 
 const empty = z.object({}).strict();
 
+/** The most a column filter box holds: an expression like "10..20" or a symbol, not a document. */
+export const MAX_COLUMN_FILTER_LENGTH = 100;
+
+/**
+ * Column filters as typed in a table's filter boxes (shared/table-filters.ts): column id → text.
+ * Only the list's own columns (so at most one filter each), each bounded and printable.
+ */
+const columnFilters = <C extends string>(columns: Record<C, FilterKind>) =>
+  z.partialRecord(z.enum(columnIds(columns)), printable(MAX_COLUMN_FILTER_LENGTH)).optional();
+
 export const OrderQuery = z
   .object({
     scope: z.enum(['open', 'completed', 'all']).default('all'),
@@ -65,6 +77,8 @@ export const OrderQuery = z
     status: z.enum(ORDER_STATUSES).optional(),
     /** Case-insensitive match on symbol, order id, client or broker order id. */
     search: z.string().max(200).optional(),
+    /** Per-column filters; decimals compare exactly (">0", "1..5"), text matches case-insensitively. */
+    filters: columnFilters(ORDER_COLUMNS),
     sort: z.enum(['updatedAt', 'createdAt', 'symbol', 'status']).default('updatedAt'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     /** Where the window starts in the sorted match (0 = the first row). */
@@ -84,6 +98,8 @@ export const PositionQuery = z
     strategyId: id.optional(),
     /** Every whitespace-separated term, case-insensitive, in the symbol, account, strategy or currency. */
     search: z.string().max(200).optional(),
+    /** Per-column filters, market value and unrealized P&L included; decimals compare exactly. */
+    filters: columnFilters(POSITION_COLUMNS),
     /** Without a sort, key order: account, strategy, symbol. */
     sort: z.enum(POSITION_SORTS).optional(),
     direction: z.enum(['asc', 'desc']).default('asc'),

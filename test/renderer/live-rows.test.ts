@@ -5,7 +5,7 @@ import type { Order } from '../../shared/domain';
 import { patchWindow, type PatchRules } from '../../renderer/src/live/patch-window';
 import { RowChanges } from '../../renderer/src/live/row-changes';
 import { windowCovers, windowStart, WINDOW_ROWS } from '../../renderer/src/stores/windowed';
-import { compareOrders, orderMatches } from '../../renderer/src/pages/explorer/model/orders';
+import { compareOrders, orderMatcher } from '../../renderer/src/pages/explorer/model/orders';
 
 interface Row {
   key: string;
@@ -89,10 +89,19 @@ describe('orders as the server filters and sorts them', () => {
 
   it('matches scope, status and a case-insensitive search like the SQL', () => {
     const o = order('ord-1', 'filled', '2026-01-01T00:00:00Z');
-    expect(orderMatches(o, { scope: 'open', sort: 'updatedAt', direction: 'desc' })).toBe(false);
-    expect(orderMatches(o, { scope: 'completed', sort: 'updatedAt', direction: 'desc', search: 'b-ORD' })).toBe(true);
-    expect(orderMatches(o, { scope: 'all', sort: 'updatedAt', direction: 'desc', status: 'new' })).toBe(false);
-    expect(orderMatches(o, { scope: 'all', sort: 'updatedAt', direction: 'desc', accountId: 'a2' })).toBe(false);
+    expect(orderMatcher({ scope: 'open', sort: 'updatedAt', direction: 'desc' })(o)).toBe(false);
+    expect(orderMatcher({ scope: 'completed', sort: 'updatedAt', direction: 'desc', search: 'b-ORD' })(o)).toBe(true);
+    expect(orderMatcher({ scope: 'all', sort: 'updatedAt', direction: 'desc', status: 'new' })(o)).toBe(false);
+    expect(orderMatcher({ scope: 'all', sort: 'updatedAt', direction: 'desc', accountId: 'a2' })(o)).toBe(false);
+  });
+
+  it('matches the column filters the server applies: decimals exactly, text by substring', () => {
+    const o = { ...order('ord-1', 'filled', '2026-01-01T00:00:00Z'), quantity: '10.5', limitPrice: null } as Order;
+    const q = { scope: 'all', sort: 'updatedAt', direction: 'desc' } as const;
+    expect(orderMatcher({ ...q, filters: { quantity: '>10', symbol: 'aap' } })(o)).toBe(true);
+    expect(orderMatcher({ ...q, filters: { quantity: '>10.5' } })(o)).toBe(false);
+    expect(orderMatcher({ ...q, filters: { limitPrice: '>0' } })(o)).toBe(false);
+    expect(orderMatcher({ ...q, filters: { symbol: '=aapl', quantity: '  ' } })(o)).toBe(true);
   });
 
   it('orders by the column, then the id, both in the direction', () => {

@@ -1,8 +1,11 @@
 // API handlers for the desk's live state: status, lists, export and import, the live check.
-import type { DeskStatus } from '../../../shared/api/contract';
-import { listAudit, verifyAudit } from '../audit/audit-log';
+// The heavy reads (the status figures, sorted or filtered positions, orders, the audit trail) run
+// off the main thread when the process has read threads (live/read-off-thread.ts).
+import type { DeskStatus, PositionQuery } from '../../../shared/api/contract';
+import { activeFilters } from '../../../shared/table-filters';
+import { verifyAudit } from '../audit/audit-log';
 import { staleAfterSeconds } from '../checkpoints/settings';
-import { summariseAccounts } from '../live/desk-summary';
+import { readOffThread } from '../live/read-off-thread';
 import { exportState } from '../live/state-export';
 import type { DeskContext } from '../runtime/context';
 import { importStateFile } from '../state-files/import-state';
@@ -38,29 +41,16 @@ function checkpointSummary(desk: DeskContext): DeskStatus['checkpoints'] {
   };
 }
 
+/** A window in key order with nothing to narrow it: SQLite reads just the window, cheaper here than a thread's round trip. */
+const inKeyOrder = (q: PositionQuery): boolean => !q.sort && !q.search?.trim() && activeFilters(q.filters).length === 0;
+
 export const deskHandlers: HandlersOf<DeskChannels> = {
-  'desk.status': (desk) => {
-    const store = desk.store;
-    const lastActivity = store.lastActivityByAccount();
-    const balances = store.cashBalances();
-    const accounts = summariseAccounts({
-      accounts: store.accounts(),
-      strategies: store.strategies(),
-      positions: store.positions(),
-      cash: balances,
-      risk: store.riskState(),
-      openOrdersByAccount: store.openOrdersByAccount(),
-      lastActivityByAccount: lastActivity,
-    });
-    const newest = [...lastActivity.values()].sort().pop() ?? null;
+  'desk.status': async (desk) => {
+    const figures = await readOffThread(desk, 'desk.figures', {});
     return {
       stateDir: desk.paths.dir,
       schemaVersion: CODE_SCHEMA_VERSION,
-      counts: store.counts(),
-      accounts,
-      balances,
-      lastActivity: newest,
-      settingsHash: store.settingsHash(),
+      ...figures,
       checkpoints: checkpointSummary(desk),
       liveCheck: desk.liveCheck,
       readOnly: desk.readOnly,
@@ -74,13 +64,14 @@ export const deskHandlers: HandlersOf<DeskChannels> = {
   },
   'accounts.list': (desk) => desk.store.accounts(),
   'strategies.list': (desk) => desk.store.strategies(),
-  'positions.list': (desk, req) => desk.store.positionsPage(req),
+  'positions.list': (desk, req) => (inKeyOrder(req) ? desk.store.positionsPage(req) : readOffThread(desk, 'positions.list', req)),
   'positions.get': (desk, req) => desk.store.positionsByKeys(req.keys),
-  'orders.list': (desk, req) => desk.store.queryOrders(req),
+  // Its counts per status scan the whole match, even for a window in index order.
+  'orders.list': (desk, req) => readOffThread(desk, 'orders.list', req),
   'orders.get': (desk, req) => desk.store.ordersByIds(req.keys),
   'balances.list': (desk) => desk.store.cashBalances(),
   'risk.list': (desk) => desk.store.riskState(),
-  'audit.list': (desk, req) => listAudit(desk.store.db, req),
+  'audit.list': (desk, req) => readOffThread(desk, 'audit.list', req),
   'audit.verify': (desk) => verifyAudit(desk.store.db),
   'state.export': (desk) => exportState(desk.store),
   // Nothing is written when the file is refused: the commit's transaction is rolled back.

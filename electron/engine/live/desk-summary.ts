@@ -1,12 +1,17 @@
-// The desk overview per account: a pure function of the live state's rows.
-import type { AccountSummary } from '../../../shared/api/contract';
+// The desk overview per account: a pure function of the live state's rows; and the figures of
+// desk.status that come from the live tables.
+import type { AccountSummary, DeskStatus } from '../../../shared/api/contract';
 import type { Account, CashBalance, Position, RiskState, Strategy } from '../../../shared/domain';
 import { Dec, toStored, ZERO } from '../../../shared/decimal';
+import type { LiveStore } from './live-store';
+
+/** What the overview needs of a position (not its cost basis: working that out for 10,000 is half the read). */
+export type PositionFigures = Pick<Position, 'accountId' | 'currency' | 'quantity' | 'avgPrice' | 'lastPrice'>;
 
 export interface DeskRows {
   accounts: Account[];
   strategies: Strategy[];
-  positions: Position[];
+  positions: PositionFigures[];
   cash: CashBalance[];
   risk: RiskState[];
   openOrdersByAccount: Map<string, number>;
@@ -56,4 +61,28 @@ function add(map: Map<string, Dec>, currency: string, value: Dec): void {
 
 function toRecord(map: Map<string, Dec>): Record<string, string> {
   return Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, toStored(v)]));
+}
+
+/** What desk.status shows of the live tables: counts, the per-account overview, balances, activity. */
+export type DeskFigures = Pick<DeskStatus, 'counts' | 'accounts' | 'balances' | 'lastActivity' | 'settingsHash'>;
+
+export function deskFigures(store: LiveStore): DeskFigures {
+  const lastActivity = store.lastActivityByAccount();
+  const balances = store.cashBalances();
+  const accounts = summariseAccounts({
+    accounts: store.accounts(),
+    strategies: store.strategies(),
+    positions: store.positionFigures(),
+    cash: balances,
+    risk: store.riskState(),
+    openOrdersByAccount: store.openOrdersByAccount(),
+    lastActivityByAccount: lastActivity,
+  });
+  return {
+    counts: store.counts(),
+    accounts,
+    balances,
+    lastActivity: [...lastActivity.values()].sort().pop() ?? null,
+    settingsHash: store.settingsHash(),
+  };
 }

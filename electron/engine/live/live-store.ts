@@ -7,17 +7,19 @@ import type { Account, Artifact, CashBalance, Order, Position, RiskState, Strate
 import { canonical, Dec, isCanonical } from '../../../shared/decimal';
 import { canonicalJson } from '../../../shared/canonical-json';
 import type { OrderPage, OrderQuery, PositionPage, PositionQuery } from '../../../shared/api/contract';
-import { OrderQuery as OrderQuerySchema } from '../../../shared/api/contract';
 import { LifeboatError } from '../../../shared/result';
+import { OrderWindows } from './order-windows';
 import { PositionWindows } from './position-windows';
 import * as rows from './rows';
 
 export class LiveStore {
   private readonly stmts = new Map<string, Statement>();
   private readonly windows: PositionWindows;
+  private readonly orderWindows: OrderWindows;
 
   constructor(readonly db: Database) {
     this.windows = new PositionWindows(db, (filter) => this.positions(filter));
+    this.orderWindows = new OrderWindows(db);
   }
 
   private stmt(sql: string): Statement {
@@ -61,6 +63,18 @@ export class LiveStore {
        ORDER BY account_id, strategy_id, symbol`,
     ).all({ accountId: filter.accountId ?? null, strategyId: filter.strategyId ?? null }) as rows.PositionRow[];
     return r.map(rows.toPosition);
+  }
+
+  /** Every position's figures for the desk overview, in key order: no cost basis worked out. */
+  positionFigures(): Pick<Position, 'accountId' | 'currency' | 'quantity' | 'avgPrice' | 'lastPrice'>[] {
+    const r = this.stmt('SELECT account_id, currency, quantity, avg_price, last_price FROM positions ORDER BY account_id, strategy_id, symbol').raw().all() as [
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+    ][];
+    return r.map(([accountId, currency, quantity, avgPrice, lastPrice]) => ({ accountId, currency, quantity, avgPrice, lastPrice }));
   }
 
   /** A window of the positions that match, in the query's order, with how many match in all (position-windows.ts). */
@@ -118,40 +132,9 @@ export class LiveStore {
     }
   }
 
+  /** A window of the orders that match, in the query's order, with the counts per status (order-windows.ts). */
   queryOrders(input: OrderQuery): OrderPage {
-    const q = OrderQuerySchema.parse(input);
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.scope === 'open') where.push('is_open = 1');
-    if (q.scope === 'completed') where.push('is_open = 0');
-    if (q.accountId) (where.push('account_id = ?'), args.push(q.accountId));
-    if (q.strategyId) (where.push('strategy_id = ?'), args.push(q.strategyId));
-    if (q.search) {
-      const like = `%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      const match = (column: string) => `${column} LIKE ? ESCAPE '\\'`;
-      where.push(`(${['symbol', 'order_id', 'client_order_id', 'broker_order_id'].map(match).join(' OR ')})`);
-      args.push(like, like, like, like);
-    }
-    const base = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const byStatusRows = this.db
-      .prepare(`SELECT status, COUNT(*) AS n FROM orders ${base} GROUP BY status`)
-      .all(...args) as { status: Order['status']; n: number }[];
-    const statusWhere = q.status ? `${base ? base + ' AND' : 'WHERE'} status = ?` : base;
-    const statusArgs = q.status ? [...args, q.status] : args;
-    const total = q.status
-      ? byStatusRows.find((r) => r.status === q.status)?.n ?? 0
-      : byStatusRows.reduce((n, r) => n + r.n, 0);
-    const column = { updatedAt: 'updated_at', createdAt: 'created_at', symbol: 'symbol', status: 'status' }[q.sort];
-    const order = `${column} ${q.direction === 'asc' ? 'ASC' : 'DESC'}, order_id ${q.direction === 'asc' ? 'ASC' : 'DESC'}`;
-    const page = this.db
-      .prepare(`SELECT * FROM orders ${statusWhere} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...statusArgs, q.limit, q.offset) as rows.OrderRow[];
-    return {
-      rows: page.map(rows.toOrder),
-      total,
-      offset: q.offset,
-      byStatus: Object.fromEntries(byStatusRows.map((r) => [r.status, r.n])),
-    };
+    return this.orderWindows.page(input);
   }
 
   cashBalances(accountId?: string): CashBalance[] {

@@ -10,12 +10,15 @@ import { availableParallelism } from 'node:os';
 import type { Transferable, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { fromWire, type TaskEnv, type TaskReply } from './protocol';
-import { TASKS, type TaskInput, type TaskName, type TaskOutput } from './tasks';
+import { ReadLane } from './read-lane';
+import { READ_TASKS, TASKS, type TaskInput, type TaskName, type TaskOutput } from './tasks';
 
 export interface WorkerPoolOptions {
   /** The bundled worker entry (dist/worker.cjs). None, or none there: tasks run inline. */
   script?: string | null;
   maxThreads?: number;
+  /** Threads for the console's reads (READ_TASKS), apart from the job threads; default one per core. */
+  readThreads?: number;
   /** Told when a thread fails outside any task (a task's failure is its caller's error). */
   onError?: (err: Error) => void;
 }
@@ -30,9 +33,14 @@ export interface RunOptions {
 /** A thread a while idle is ended; the next task starts another. */
 const IDLE_MS = 30_000;
 
+/** Jobs' tasks (pack, parse, verify, export) and the console's reads run on separate threads. */
+type Lane = 'jobs' | 'reads';
+
 export class WorkerPool {
   readonly script: string | null;
-  private piscina: Piscina | null = null;
+  private readonly lanes = new Map<Lane, Piscina>();
+  /** The reads waiting for a read thread (read-lane.ts); made with the first read. */
+  private readQueue: ReadLane<{ name: TaskName; input: unknown }, unknown> | null = null;
 
   constructor(private readonly options: WorkerPoolOptions = {}) {
     this.script = options.script && existsSync(options.script) ? options.script : null;
@@ -48,35 +56,52 @@ export class WorkerPool {
       const task = TASKS[name] as (input: TaskInput<N>, env: TaskEnv) => TaskOutput<N> | Promise<TaskOutput<N>>;
       return task(input, { signal: options.signal });
     }
-    const reply = (await this.pool(this.script).run(input, { name, signal: options.signal, transferList: options.transfer as never })) as TaskReply<TaskOutput<N>>;
+    if (!READ_TASKS.has(name)) return (await this.onThread(this.script, 'jobs', name, input, options)) as TaskOutput<N>;
+    // A read's input is its question (database, channel, request): plain data, never cancelled.
+    const script = this.script;
+    this.readQueue ??= new ReadLane(this.readThreads, (read) => this.onThread(script, 'reads', read.name, read.input, {}));
+    return (await this.readQueue.read(`${name}\u0000${JSON.stringify(input)}`, { name, input })) as TaskOutput<N>;
+  }
+
+  private async onThread(script: string, lane: Lane, name: TaskName, input: unknown, options: RunOptions): Promise<unknown> {
+    const reply = (await this.pool(script, lane).run(input, { name, signal: options.signal, transferList: options.transfer as never })) as TaskReply<unknown>;
     if ('error' in reply) throw fromWire(reply.error);
     return reply.value;
   }
 
+  private get readThreads(): number {
+    return this.options.readThreads ?? availableParallelism();
+  }
+
   /** The threads running now (for diagnostics and tests). */
   get threads(): readonly Worker[] {
-    return this.piscina?.threads ?? [];
+    return [...this.lanes.values()].flatMap((p) => p.threads);
   }
 
   /** Ends every thread at once: for when the engines using the pool are closed. */
   async close(): Promise<void> {
-    const piscina = this.piscina;
-    this.piscina = null;
-    await piscina?.destroy();
+    const lanes = [...this.lanes.values()];
+    this.lanes.clear();
+    await Promise.all(lanes.map((p) => p.destroy()));
   }
 
-  private pool(script: string): Piscina {
-    if (this.piscina) return this.piscina;
-    this.piscina = new Piscina({
+  private pool(script: string, lane: Lane): Piscina {
+    const running = this.lanes.get(lane);
+    if (running) return running;
+    const piscina = new Piscina({
       filename: script,
       minThreads: 0,
-      // One thread per core for verify, parse and export, and one more: the packing thread is a
-      // task that lasts as long as the console, idle between checkpoints.
-      maxThreads: this.options.maxThreads ?? Math.max(2, availableParallelism()) + 1,
+      maxThreads:
+        lane === 'reads'
+          ? this.readThreads
+          : // One thread per core for verify, parse and export, and one more: the packing thread is
+            // a task that lasts as long as the console, idle between checkpoints.
+            (this.options.maxThreads ?? Math.max(2, availableParallelism()) + 1),
       idleTimeout: IDLE_MS,
     });
     const onError = this.options.onError ?? ((err: Error) => process.stderr.write(`lifeboat: worker thread: ${err.message}\n`));
-    this.piscina.on('error', onError);
-    return this.piscina;
+    piscina.on('error', onError);
+    this.lanes.set(lane, piscina);
+    return piscina;
   }
 }

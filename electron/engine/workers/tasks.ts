@@ -4,6 +4,7 @@ import { backupCreateTask, backupPruneTask, backupRestoreTask, backupVerifyTask 
 import { exportTask } from './export-task';
 import { packTask } from './pack-task';
 import { parseTask } from './parse-task';
+import { readTask } from './read-task';
 import { verifyTask } from './verify-task';
 
 export const TASKS = {
@@ -15,8 +16,15 @@ export const TASKS = {
   backupVerify: backupVerifyTask,
   backupRestore: backupRestoreTask,
   backupPrune: backupPruneTask,
+  read: readTask,
 };
 
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;
+
+/**
+ * The console's reads run on threads of their own: a verify or an export holding the job
+ * threads for seconds never holds a desk.status up behind it.
+ */
+export const READ_TASKS: ReadonlySet<TaskName> = new Set<TaskName>(['read']);

@@ -11,3 +11,4 @@ export const backupCreate = asReply(TASKS.backupCreate);
 export const backupVerify = asReply(TASKS.backupVerify);
 export const backupRestore = asReply(TASKS.backupRestore);
 export const backupPrune = asReply(TASKS.backupPrune);
+export const read = asReply(TASKS.read);

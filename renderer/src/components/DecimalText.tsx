@@ -1,6 +1,7 @@
 // A decimal shown exactly: grouped thousands, the point lined up with its column by invisible
 // padding (scale), never parsed into a JS number.
-import { decimalParts, decimalSign } from '../format/decimal';
+import { decimalParts } from '../../../shared/decimal-text';
+import { decimalSign } from '../format/decimal';
 
 export interface DecimalTextProps {
   value: string | null | undefined;

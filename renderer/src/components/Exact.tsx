@@ -1,5 +1,5 @@
 // A decimal in a detail view: grouped for reading, with the exact stored text beside it.
-import { formatDecimal } from '../format/decimal';
+import { formatDecimal } from '../../../shared/decimal-text';
 import { DecimalText } from './DecimalText';
 
 export function Exact({ value, tone }: { value: string | null | undefined; tone?: 'pnl' }) {

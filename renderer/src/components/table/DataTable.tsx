@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { matchesQuickFilter, quickFilterTerms } from './filters';
+import { activeFilters, matchesQuickFilter, quickFilterTerms, type ColumnFilters } from '../../../../shared/table-filters';
 import { ColumnChooser } from './ColumnChooser';
 import { withKindFns } from './fns';
 import { HeaderCell } from './HeaderCell';
@@ -24,7 +24,7 @@ import './meta';
 export const ROW_HEIGHT = 26;
 /** Label row + filter row; fixed so virtual rows start exactly below them. */
 const HEAD_HEIGHT = 56;
-/** The label row alone (a windowed table has no column filters). */
+/** The label row alone (a windowed table without server-side column filters). */
 const LABELS_HEIGHT = 30;
 
 export interface DataTableProps<T> {
@@ -40,6 +40,11 @@ export interface DataTableProps<T> {
   onSelect?(row: T): void;
   /** A server-side quick filter; without it the table filters the rows it has. */
   quickFilter?: { value: string; onChange(value: string): void; placeholder?: string };
+  /**
+   * Server-side column filters (column id → what was typed): the boxes show `state` and report
+   * each change; the server narrows the rows. A windowed table has filter boxes only with these.
+   */
+  columnFilters?: { state: ColumnFilters; onChange(state: ColumnFilters): void };
   /** Server-side sorting; without it the table sorts the rows it has. */
   sorting?: { state: SortingState; onChange(state: SortingState): void };
   initialSorting?: SortingState;
@@ -58,7 +63,8 @@ export interface DataTableProps<T> {
    * The rows are one window of a longer server-side list (use with `sorting` and `quickFilter`):
    * `data` holds rows offset..offset+data.length-1 of `total`; the table scrolls over all of them,
    * shows rows it has not got yet as pending, and reports what it shows with onRange. Column
-   * filters are off (they would filter the window only).
+   * filters are off unless the server applies them (`columnFilters`): on the window alone they
+   * would narrow the rows it happens to hold.
    */
   window?: { total: number; offset: number; of?: number; onRange(first: number, last: number): void };
 }
@@ -93,7 +99,15 @@ export function DataTable<T>(props: DataTableProps<T>) {
     [baseColumns, widthKey, charPx],
   );
   const [localSorting, setLocalSorting] = useState<SortingState>(props.initialSorting ?? []);
-  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const [localFilters, setLocalFilters] = useState<ColumnFiltersState>([]);
+  const serverFilters = props.columnFilters;
+  const columnFilters: ColumnFiltersState = useMemo(
+    () => (serverFilters ? activeFilters(serverFilters.state).map(([id, value]) => ({ id, value })) : localFilters),
+    [serverFilters?.state, localFilters],
+  );
+  const setColumnFilters = (next: ColumnFiltersState) =>
+    serverFilters ? serverFilters.onChange(Object.fromEntries(next.map((f) => [f.id, String(f.value ?? '')]))) : setLocalFilters(next);
+  const withFilterRow = !win || Boolean(serverFilters);
   const [columnVisibility, setColumnVisibility] = usePersistedVisibility(props.tableId, props.initialHidden);
   const [columnSizing, setColumnSizing] = useState({});
   const manual = props.sorting;
@@ -106,12 +120,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
     onSortingChange: manual
       ? (updater) => manual.onChange(typeof updater === 'function' ? updater(manual.state) : updater)
       : setLocalSorting,
-    onColumnFiltersChange: setColumnFilters,
+    onColumnFiltersChange: (updater) => setColumnFilters(typeof updater === 'function' ? updater(columnFilters) : updater),
     onColumnVisibilityChange: setColumnVisibility,
     onColumnSizingChange: setColumnSizing,
     manualSorting: Boolean(manual),
     enableMultiSort: !manual,
-    enableColumnFilters: !win,
+    enableColumnFilters: withFilterRow,
+    manualFiltering: Boolean(serverFilters),
     isMultiSortEvent: (e) => (e as MouseEvent).shiftKey,
     columnResizeMode: 'onChange',
     getCoreRowModel: getCoreRowModel(),
@@ -135,7 +150,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const scales = useMemo(() => Object.fromEntries(Object.entries(measures).map(([id, m]) => [id, m.scale])), [scalesKey]);
   const layoutKey = `${visibleColumns.map((c) => `${c.id}:${c.getSize()}`).join('|')}#${scalesKey}`;
 
-  const headHeight = win ? LABELS_HEIGHT : HEAD_HEIGHT;
+  const headHeight = withFilterRow ? HEAD_HEIGHT : LABELS_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const virtualizer = useVirtualizer({
@@ -283,13 +298,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
         onKeyDown={onKeyDown}
         data-testid={`${props.testId}-body`}
       >
-        <div className={win ? 'dt-head dt-head-labels' : 'dt-head'} role="rowgroup" style={{ width: totalWidth }}>
+        <div className={withFilterRow ? 'dt-head' : 'dt-head dt-head-labels'} role="rowgroup" style={{ width: totalWidth }}>
           <div className="dt-head-row" role="row">
             {table.getHeaderGroups()[0].headers.map((header) => (
               <HeaderCell key={header.id} header={header} manualSort={Boolean(manual)} />
             ))}
           </div>
-          {win ? null : (
+          {withFilterRow ? (
             <div className="dt-filter-row" role="row">
               {table.getHeaderGroups()[0].headers.map((header) => (
                 <div key={header.id} className="dt-filter-cell" style={{ width: header.getSize() }}>
@@ -307,7 +322,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 </div>
               ))}
             </div>
-          )}
+          ) : null}
         </div>
         <div className="dt-body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
           {items.map((item) => {

@@ -1,6 +1,7 @@
 // How wide a column must be to show its values whole: decimals are never cut, so the width comes
 // from the longest value (integer digits with separators, the point, the aligned fraction).
-import { columnScale, decimalParts } from '../../format/decimal';
+import { decimalParts } from '../../../../shared/decimal-text';
+import { columnScale } from '../../format/decimal';
 
 export type MeasureKind = 'text' | 'id' | 'decimal' | 'time' | 'count' | 'enum' | 'bool' | 'json';
 

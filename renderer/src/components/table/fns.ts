@@ -1,7 +1,7 @@
 // Filter and sort functions for table columns, chosen by the column's kind.
 import type { ColumnDef, FilterFn, SortingFn } from '@tanstack/react-table';
-import { compareDecimalText } from '../../format/decimal';
-import { matchesDecimalFilter, matchesTextFilter } from './filters';
+import { compareDecimalText } from '../../../../shared/decimal-text';
+import { matchesDecimalFilter, matchesTextFilter } from '../../../../shared/table-filters';
 import './meta';
 
 export const decimalFilter: FilterFn<unknown> = (row, columnId, value: string) =>

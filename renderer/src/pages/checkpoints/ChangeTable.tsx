@@ -7,8 +7,8 @@ import { DecimalText } from '../../components/DecimalText';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { DataTable } from '../../components/table/DataTable';
 import '../../components/table/meta';
-import { compareDecimalText } from '../../format/decimal';
-import { matchesDecimalFilter, matchesTextFilter } from '../../components/table/filters';
+import { compareDecimalText } from '../../../../shared/decimal-text';
+import { matchesDecimalFilter, matchesTextFilter } from '../../../../shared/table-filters';
 import {
   CHANGE_KINDS,
   changeLines,

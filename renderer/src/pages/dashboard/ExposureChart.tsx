@@ -2,7 +2,7 @@
 // the tooltip shows the exact decimal strings.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AccountSummary } from '../../../../shared/api/contract';
-import { formatDecimal } from '../../format/decimal';
+import { formatDecimal } from '../../../../shared/decimal-text';
 import { exposureSeries, type ExposurePoint } from './model/dashboard';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });

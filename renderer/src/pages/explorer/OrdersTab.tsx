@@ -1,14 +1,17 @@
 // Orders, filtered and sorted by the server, one window at a time as the table scrolls; live
 // changes patch the rows they name. The status counts cover the whole match.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { SortingState } from '@tanstack/react-table';
 import { ORDER_STATUSES, type Order, type OrderStatus } from '../../../../shared/domain';
+import type { OrderColumn } from '../../../../shared/list-columns';
+import { sameFilters, type ColumnFilters } from '../../../../shared/table-filters';
 import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
+import { useSentOnPause } from '../../hooks/useSentOnPause';
 import { useLiveRows } from '../../live/live';
 import { statusCounts } from './model/orders';
 import { useOrderQuery, useOrders, type OrderSort } from './store/orders';
@@ -28,14 +31,14 @@ export function OrdersTab() {
   useLiveRows('orders', { load, patch });
   useOnChange(scope, () => void reset());
 
-  // Typing searches on the server once the person pauses.
-  const [search, setSearch] = useState(query.search ?? '');
-  useEffect(() => setSearch(query.search ?? ''), [query.search]);
-  useEffect(() => {
-    if ((query.search ?? '') === search) return;
-    const t = setTimeout(() => setQuery({ search }), 250);
-    return () => clearTimeout(t);
-  }, [search, query.search, setQuery]);
+  // Typing searches and filters on the server once the person pauses.
+  const [search, setSearch] = useSentOnPause(query.search ?? '', useCallback((search: string) => setQuery({ search }), [setQuery]));
+  const [filters, setFilters] = useSentOnPause<ColumnFilters>(
+    query.filters,
+    // The table's column ids are the list's columns; the server refuses any other.
+    useCallback((filters: ColumnFilters) => setQuery({ filters: filters as ColumnFilters<OrderColumn> }), [setQuery]),
+    sameFilters,
+  );
 
   const rows = page?.rows ?? [];
   const drawer = useDrawer<Order>(rows, orderId, 'orders-table');
@@ -95,6 +98,7 @@ export function OrdersTab() {
         initialHidden={ORDER_HIDDEN}
         countOnlyWhenFiltered
         quickFilter={{ value: search, onChange: setSearch, placeholder: 'Search symbol or order id (/)' }}
+        columnFilters={{ state: filters, onChange: setFilters }}
         sorting={{
           state: sorting,
           onChange: (next) => {

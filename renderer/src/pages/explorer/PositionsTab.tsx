@@ -1,14 +1,17 @@
 // The desk's positions (10,000 on a large one), narrowed to the scope: one window of the server's
 // sorted list at a time, fetched as the table scrolls; live changes patch the rows they name.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { SortingState } from '@tanstack/react-table';
+import type { PositionColumn } from '../../../../shared/list-columns';
 import type { PositionSort } from '../../../../shared/positions';
+import { sameFilters, type ColumnFilters } from '../../../../shared/table-filters';
 import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
 import { utcStamp } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
+import { useSentOnPause } from '../../hooks/useSentOnPause';
 import { useLiveRows } from '../../live/live';
 import { createPositionViews, positionKey, type PositionView } from '../../model/positions';
 import { usePositionQuery, usePositions } from './store/positions';
@@ -23,20 +26,21 @@ export function PositionsTab() {
   const { load, reset, patch, showRange } = usePositions.getState();
   const sort = usePositionQuery((s) => s.sort);
   const direction = usePositionQuery((s) => s.direction);
-  const query = usePositionQuery((s) => s.search);
+  const sentSearch = usePositionQuery((s) => s.search);
+  const sentFilters = usePositionQuery((s) => s.filters);
   const setQuery = usePositionQuery((s) => s.set);
   const scope = useScope((s) => `${s.accountId ?? ''}|${s.strategyId ?? ''}`);
   useLiveRows('positions', { load, patch });
   useOnChange(scope, () => void reset());
 
-  // Typing searches on the server once the person pauses.
-  const [search, setSearch] = useState(query);
-  useEffect(() => setSearch(query), [query]);
-  useEffect(() => {
-    if (query === search) return;
-    const t = setTimeout(() => setQuery({ search }), 250);
-    return () => clearTimeout(t);
-  }, [search, query, setQuery]);
+  // Typing searches and filters on the server once the person pauses.
+  const [search, setSearch] = useSentOnPause(sentSearch, useCallback((search: string) => setQuery({ search }), [setQuery]));
+  const [filters, setFilters] = useSentOnPause<ColumnFilters>(
+    sentFilters,
+    // The table's column ids are the list's columns; the server refuses any other.
+    useCallback((filters: ColumnFilters) => setQuery({ filters: filters as ColumnFilters<PositionColumn> }), [setQuery]),
+    sameFilters,
+  );
 
   const [views] = useState(createPositionViews);
   const rows = useMemo(() => views(page?.rows ?? []), [views, page]);
@@ -61,6 +65,7 @@ export function PositionsTab() {
         onOpen={drawer.open}
         onSelect={drawer.onSelect}
         quickFilter={{ value: search, onChange: setSearch, placeholder: 'Search symbol, account, strategy (/)' }}
+        columnFilters={{ state: filters, onChange: setFilters }}
         sorting={{
           state: sorting,
           onChange: (next) => {

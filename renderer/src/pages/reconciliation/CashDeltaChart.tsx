@@ -2,7 +2,7 @@
 // broker has more, left it has less. Bars are floats for drawing; labels and tooltips are exact.
 import { Bar, BarChart, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReconcileReport } from '../../../../shared/api/reconcile';
-import { formatDecimal } from '../../format/decimal';
+import { formatDecimal } from '../../../../shared/decimal-text';
 import { useReconReport } from './store/report';
 import { cashDeltaSeries, symmetricAxis, type CashDeltaPoint } from './model/chart';
 import { signed } from './model/fields';

@@ -3,7 +3,7 @@
 import type { AccountSummary } from '../../../../../shared/api/contract';
 import type { CashBalance, RiskState } from '../../../../../shared/domain';
 import { canonical, Dec, sum } from '../../../../../shared/decimal';
-import { compareDecimalText } from '../../../format/decimal';
+import { compareDecimalText } from '../../../../../shared/decimal-text';
 
 export interface CurrencyRow {
   currency: string;

@@ -2,7 +2,7 @@
 // drawn from floats; every label and tooltip shows the exact decimal strings.
 import type { Discrepancy, ReconcileSummary } from '../../../../../shared/api/reconcile';
 import { Dec } from '../../../../../shared/decimal';
-import { compareDecimalText } from '../../../format/decimal';
+import { compareDecimalText } from '../../../../../shared/decimal-text';
 
 export interface CashDeltaPoint {
   accountId: string;

@@ -1,6 +1,6 @@
 // The engine describes what a file covers one line per account ("positions 93, open orders 21,
 // cash not reported"); the page marks the sections that are not reported and groups long counts.
-import { groupThousands } from '../../../format/decimal';
+import { groupThousands } from '../../../../../shared/decimal-text';
 
 export interface CoveragePart {
   text: string;

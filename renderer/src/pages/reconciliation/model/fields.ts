@@ -1,7 +1,8 @@
 // One discrepancy as local | broker | delta: which fields a kind compares, which of them differ,
 // and the short text a table cell shows ("40 @ 102.37", "SELL 5 @ 180.1 · open").
 import type { Discrepancy, DiscrepancyKind } from '../../../../../shared/api/reconcile';
-import { compareDecimalText, decimalParts, decimalSign, formatDecimal } from '../../../format/decimal';
+import { compareDecimalText, decimalParts, formatDecimal } from '../../../../../shared/decimal-text';
+import { decimalSign } from '../../../format/decimal';
 
 export interface ComparedField {
   key: string;

@@ -2,7 +2,7 @@
 // within their group, and laid out under account and strategy headings that fold.
 import type { Discrepancy, DiscrepancyKind, Severity } from '../../../../../shared/api/reconcile';
 import { DISCREPANCY_KINDS } from '../../../../../shared/api/reconcile';
-import { compareDecimalText } from '../../../format/decimal';
+import { compareDecimalText } from '../../../../../shared/decimal-text';
 import { primaryDelta } from './fields';
 
 export type DiscrepancyState = 'open' | 'tolerance' | 'resolved';

@@ -2,7 +2,7 @@
 // (absolute and relative as a fraction, exact decimal strings), with a problem per bad box.
 import type { Tolerance, Tolerances } from '../../../../../shared/api/reconcile';
 import { canonical, decimalProblem, Dec, toStored } from '../../../../../shared/decimal';
-import { formatDecimal } from '../../../format/decimal';
+import { formatDecimal } from '../../../../../shared/decimal-text';
 
 export const TOL_FIELDS = ['quantity', 'price', 'cash'] as const;
 export type TolField = (typeof TOL_FIELDS)[number];
