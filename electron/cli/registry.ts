@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { auditList, auditVerify } from './commands/audit';
 import { BACKUP_COMMANDS } from './commands/backup';
+import { BACKUP_POLICY_COMMANDS } from './commands/backup-policies';
 import { demo } from './commands/demo';
 import { lockBreak, lockShow } from './commands/lock';
 import { stateCheck } from './commands/state-check';
@@ -49,6 +50,7 @@ export const COMMANDS: Command[] = [
   auditVerify,
   auditList,
   ...BACKUP_COMMANDS,
+  ...BACKUP_POLICY_COMMANDS,
   lockShow,
   lockBreak,
   serve,

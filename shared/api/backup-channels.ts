@@ -1,8 +1,8 @@
 // The backup channels of the contract (spread into `channels` in contract.ts): destinations,
 // repository set-up, and the long operations — each a job.
 import { z } from 'zod';
-import type { BackupType, DestinationBackup, SnapshotSummary } from './backups';
-import { BACKUP_TYPES } from './backups';
+import type { BackupType, DestinationBackup, RestorePreview, RetentionPreview, ScheduleInfo, SnapshotListing, SnapshotSummary } from './backups';
+import { BACKUP_TYPES, type BackupRetention } from './backups';
 import { empty, printable, returns } from './fields';
 import type { JobInfo } from './jobs';
 
@@ -37,7 +37,20 @@ export interface DestinationInfo {
   /** From this desk's own record of runs (the repository is not read for this). */
   lastSuccess: Partial<Record<BackupType, string>>;
   snapshots: number;
+  /** Stored bytes this desk's backups added (packs and index files, compressed and encrypted). */
   bytesAdded: number;
+  /** Plain bytes those backups read from the state folder, and the plain bytes of what they sent. */
+  bytesRead: number;
+  plainBytesAdded: number;
+  /** bytesRead / plainBytesAdded: how much deduplication saved (1 = nothing). Null before any backup. */
+  dedupRatio: number | null;
+  /** plainBytesAdded / bytesAdded: compression (1 = none). Null before any backup. */
+  compressionRatio: number | null;
+  /** ok: the last backup here succeeded; failing: the last one failed; new: none yet. */
+  health: { state: 'ok' | 'failing' | 'new'; lastAttemptAt: string | null; message: string | null };
+  /** The next scheduled run of each enabled type. */
+  nextRun: Partial<Record<BackupType, string>>;
+  retention: BackupRetention;
 }
 
 export interface InitResult {
@@ -55,6 +68,21 @@ export interface SnapshotDetail extends SnapshotSummary {
 }
 
 const target = { destination: name.optional(), passphrase: passphrase.optional() };
+
+const days = z.number().int().min(1).max(36_500);
+const keep = z.number().int().min(0).max(100_000).optional();
+const Retention = z
+  .object({
+    maxAgeDays: z.object({ full: days.optional(), incremental: days.optional(), differential: days.optional(), snapshot: days.optional(), emergency: days.optional() }).strict(),
+    keepLast: keep,
+    keepHourly: keep,
+    keepDaily: keep,
+    keepWeekly: keep,
+    keepMonthly: keep,
+  })
+  .strict();
+/** Five fields (minute hour day month weekday); croner checks the rest (schedule.ts). */
+const cron = printable(120);
 
 export const backupChannels = {
   'backups.destinations': { request: empty, response: returns<DestinationInfo[]>() },
@@ -76,7 +104,7 @@ export const backupChannels = {
       .strict(),
     response: returns<JobInfo<'backup'>>(),
   },
-  'backups.list': { request: z.object(target).strict(), response: returns<SnapshotSummary[]>() },
+  'backups.list': { request: z.object(target).strict(), response: returns<SnapshotListing[]>() },
   'backups.show': { request: z.object({ ...target, snapshotId }).strict(), response: returns<SnapshotDetail>() },
   'backups.verify': {
     request: z
@@ -100,9 +128,24 @@ export const backupChannels = {
       .strict(),
     response: returns<JobInfo<'backup-prune'>>(),
   },
+  'backups.schedules': { request: z.object({ destination: name.optional() }).strict(), response: returns<ScheduleInfo[]>() },
+  'backups.schedules.set': {
+    request: z.object({ destination: name, type: z.enum(BACKUP_TYPES), cron, enabled: z.boolean().default(true) }).strict(),
+    response: returns<ScheduleInfo>(),
+  },
+  /** What the retention rules keep and forget now; `retention` previews rules not saved yet. */
+  'backups.retention': { request: z.object({ destination: name.optional(), retention: Retention.optional() }).strict(), response: returns<RetentionPreview>() },
+  'backups.retention.set': { request: z.object({ destination: name, retention: Retention }).strict(), response: returns<RetentionPreview>() },
+  /** A pinned snapshot is kept by every retention rule. */
+  'backups.pin': { request: z.object({ destination: name.optional(), snapshotId, pinned: z.boolean() }).strict(), response: returns<{ snapshotId: string; pinned: boolean }>() },
+  /** The difference a restore of the snapshot makes to the live desk: rows per table, files, history since. */
+  'backups.restorePreview': { request: z.object({ ...target, snapshotId }).strict(), response: returns<RestorePreview>() },
 } as const;
 
 export const BACKUP_WRITE_CHANNELS = [
+  'backups.schedules.set',
+  'backups.retention.set',
+  'backups.pin',
   'backups.destinations.add',
   'backups.destinations.remove',
   'backups.init',

@@ -38,6 +38,8 @@ export interface SnapshotSummary {
   objectsAdded: number;
   /** Stored (compressed, encrypted) bytes this backup added to the repository. */
   bytesAdded: number;
+  /** Plain bytes of the objects it sent (before compression and encryption). */
+  plainBytesAdded: number;
   /** Objects this run found already sent by an interrupted run, and did not send again. */
   objectsResumed: number;
   seconds: number;
@@ -112,4 +114,67 @@ export interface DestinationBackup {
 export interface BackupOutcome {
   type: BackupType;
   destinations: DestinationBackup[];
+}
+
+// ---- schedules, retention, pins ------------------------------------------------------------------
+
+/** Which snapshots a destination keeps (retention.ts decides): days per type, restic's keep-* rules on top. */
+export interface BackupRetention {
+  /** Days a snapshot of each type is kept (absent: forever). */
+  maxAgeDays: Partial<Record<BackupType, number>>;
+  keepLast?: number;
+  keepHourly?: number;
+  keepDaily?: number;
+  keepWeekly?: number;
+  keepMonthly?: number;
+}
+
+export interface ScheduleInfo {
+  destination: string;
+  type: BackupType;
+  cron: string;
+  enabled: boolean;
+  lastRunAt: string | null;
+  /** The next five times it runs (UTC); empty when disabled. */
+  nextRuns: string[];
+}
+
+export interface RetentionPreview {
+  destination: string;
+  retention: BackupRetention;
+  /** Newest first, with why each is kept. */
+  keep: { id: string; type: BackupType; createdAt: string; reasons: string[] }[];
+  /** What `forget --retention` would remove now. */
+  forget: { id: string; type: BackupType; createdAt: string }[];
+}
+
+/** A snapshot as the list shows it: the repository's record, and what this desk knows of it. */
+export interface SnapshotListing extends SnapshotSummary {
+  pinned: boolean;
+  /** When a read-data verify last covered every pack it uses (the oldest of those times); null: not all read yet. */
+  verifiedAt: string | null;
+  /** Of the packs it uses, how many a read-data verify has read. */
+  packsVerified: number;
+  packs: number;
+}
+
+// ---- restore preview -----------------------------------------------------------------------------
+
+export interface RestorePreview {
+  snapshotId: string;
+  type: BackupType;
+  createdAt: string;
+  /** Root hash of the live state now, and the one recorded with the snapshot. */
+  liveRoot: string;
+  snapshotRoot: string;
+  /** Equal roots: the live state is the snapshot's (restoring changes no live row). */
+  sameLive: boolean;
+  /** Rows per table, live now and in the snapshot. */
+  tables: { name: string; live: number; snapshot: number }[];
+  /** Files of the state folder beside the database: only here, only in the snapshot, or of other size. */
+  files: { path: string; change: 'only live' | 'only snapshot' | 'size differs'; liveSize: number | null; snapshotSize: number | null }[];
+  /** Checkpoints taken since the snapshot: a restore of it does not hold them. */
+  checkpointsSince: number;
+  /** Audit entries since the snapshot. */
+  auditSince: number;
 }

@@ -3,7 +3,7 @@
 // (or the one `backup init` kept); S3 keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
 // None is ever printed.
 import { readFileSync } from 'node:fs';
-import { BACKUP_TYPES, type SnapshotSummary } from '../../../shared/api/backups';
+import { BACKUP_TYPES, type SnapshotListing } from '../../../shared/api/backups';
 import { LifeboatError } from '../../../shared/result';
 import { choiceFlag, expectPositionals, intFlag, stringFlag, type Parsed } from '../args';
 import type { Command } from '../command';
@@ -34,8 +34,9 @@ function givenPassphrase(parsed: Parsed): string | undefined {
 
 const target = (parsed: Parsed) => ({ destination: stringFlag(parsed.values.destination), passphrase: givenPassphrase(parsed) });
 
-function snapshotRow(s: SnapshotSummary): string[] {
-  return [s.id, s.type, s.createdAt.replace('T', ' ').slice(0, 19), bytes(s.bytesAdded), `${s.seconds.toFixed(1)} s`, s.liveForm, s.reason ?? ''];
+function snapshotRow(s: SnapshotListing): string[] {
+  const verified = s.verifiedAt ? s.verifiedAt.replace('T', ' ').slice(0, 16) : s.packs ? `${s.packsVerified}/${s.packs} packs` : '—';
+  return [s.id, s.type + (s.pinned ? ' (pinned)' : ''), s.createdAt.replace('T', ' ').slice(0, 19), bytes(s.bytesAdded), `${s.seconds.toFixed(1)} s`, s.liveForm, verified, s.reason ?? ''];
 }
 
 export const backupDestinationAdd: Command = {
@@ -85,9 +86,20 @@ export const backupDestinationList: Command = {
       list.length === 0
         ? 'No backup destinations. Add one: lifeboat backup destination add NAME --folder DIR'
         : table(
-            ['name', 'kind', 'where', 'snapshots', 'sent', 'last full', 'last incremental'],
-            list.map((d) => [d.name, d.kind + (d.archive ? ' (archive)' : ''), d.where, String(d.snapshots), bytes(d.bytesAdded), d.lastSuccess.full?.slice(0, 19) ?? '—', d.lastSuccess.incremental?.slice(0, 19) ?? '—']),
-            [3, 4],
+            ['name', 'kind', 'where', 'health', 'snapshots', 'stored', 'dedup', 'compression', 'last full', 'next incremental'],
+            list.map((d) => [
+              d.name,
+              d.kind + (d.archive ? ' (archive)' : ''),
+              d.where,
+              d.health.state === 'failing' ? `failing: ${d.health.message}` : d.health.state,
+              String(d.snapshots),
+              bytes(d.bytesAdded),
+              d.dedupRatio === null ? '—' : `${d.dedupRatio.toFixed(1)}×`,
+              d.compressionRatio === null ? '—' : `${d.compressionRatio.toFixed(1)}×`,
+              d.lastSuccess.full?.replace('T', ' ').slice(0, 16) ?? '—',
+              d.nextRun.incremental?.replace('T', ' ').slice(0, 16) ?? '—',
+            ]),
+            [4, 5, 6, 7],
           ),
     );
   },
@@ -160,7 +172,7 @@ export const backupList: Command = {
   async run(ctx) {
     expectPositionals(ctx.parsed, 0, this.usage);
     const list = await ctx.read((engine) => engine.call('backups.list', target(ctx.parsed)));
-    ctx.out.result(list, () => (list.length === 0 ? 'No snapshots yet.' : table(['id', 'type', 'created (UTC)', 'added', 'took', 'live as', 'reason'], list.map(snapshotRow), [3, 4])));
+    ctx.out.result(list, () => (list.length === 0 ? 'No snapshots yet.' : table(['id', 'type', 'created (UTC)', 'added', 'took', 'live as', 'verified', 'reason'], list.map(snapshotRow), [3, 4])));
   },
 };
 

@@ -1,6 +1,7 @@
 // API handlers for backups: thin, each calls backups/ and returns.
 import * as backups from '../backups/backups';
 import { startForget, startTestRestore } from '../backups/maintenance-jobs';
+import * as policies from '../backups/policies';
 import type { HandlersOf } from './handler';
 
 type BackupChannels =
@@ -14,7 +15,13 @@ type BackupChannels =
   | 'backups.verify'
   | 'backups.restore'
   | 'backups.testRestore'
-  | 'backups.forget';
+  | 'backups.forget'
+  | 'backups.schedules'
+  | 'backups.schedules.set'
+  | 'backups.retention'
+  | 'backups.retention.set'
+  | 'backups.pin'
+  | 'backups.restorePreview';
 
 export const backupHandlers: HandlersOf<BackupChannels> = {
   'backups.destinations': (desk) => backups.destinationInfos(desk),
@@ -28,4 +35,10 @@ export const backupHandlers: HandlersOf<BackupChannels> = {
   'backups.restore': (desk, req) => backups.startRestore(desk, req),
   'backups.testRestore': (desk, req) => startTestRestore(desk, req),
   'backups.forget': (desk, req) => startForget(desk, req),
+  'backups.schedules': (desk, req) => policies.scheduleInfos(desk, req.destination),
+  'backups.schedules.set': (desk, req) => policies.updateSchedule(desk, req),
+  'backups.retention': (desk, req) => policies.retentionPreview(desk, req),
+  'backups.retention.set': (desk, req) => policies.updateRetention(desk, req),
+  'backups.pin': (desk, req) => policies.pinSnapshot(desk, req),
+  'backups.restorePreview': (desk, req) => backups.previewRestore(desk, req),
 };

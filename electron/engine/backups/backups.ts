@@ -3,7 +3,7 @@
 // desk's record of runs and the audit trail; no secret ever reaches either.
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { BackupOutcome, DestinationBackup, SnapshotSummary } from '../../../shared/api/backups';
+import type { BackupOutcome, DestinationBackup, RestorePreview, SnapshotListing } from '../../../shared/api/backups';
 import type { DestinationInfo, InitResult, SnapshotDetail } from '../../../shared/api/backup-channels';
 import type { JobInfo, ParsedRequestOf } from '../../../shared/api/contract';
 import { LifeboatError } from '../../../shared/result';
@@ -15,32 +15,15 @@ import type { Tree } from './capture/tree';
 import { openDestination } from './destinations/open-destination';
 import { defaultDestination, deleteDestination, destinationConfig, getDestination, insertDestination, listDestinations, passphraseFor, recordRepository, type DestinationSettings, type StoredDestination } from './destinations-store';
 import { BackupRepository } from './repository/repository';
-import { summaryOf } from './repository/snapshot-record';
+import { summaryOf, type SnapshotRecord } from './repository/snapshot-record';
+import { listFiles } from './capture/file-capture';
+import { restorePreview } from './restore/restore-preview';
 import { readSecrets, updateSecrets } from './secrets';
 import { addDefaultSchedules } from './schedules-store';
 import { coverageOf, recordVerifiedPacks, verifiedPacks } from './coverage';
+import { destinationInfos, whereOf } from './destination-infos';
+import { pinnedSnapshots } from './policies';
 
-const where = (s: DestinationSettings) => (s.kind === 'folder' ? s.path : `${s.endpoint} bucket ${s.bucket}${s.prefix ? ` prefix ${s.prefix}` : ''}`);
-
-export function destinationInfos(desk: DeskContext): DestinationInfo[] {
-  const secrets = readSecrets(desk.paths.dir).destinations;
-  const db = desk.store.db;
-  return listDestinations(db).map((d) => {
-    const runs = db.prepare('SELECT type, MAX(created_at) AS at, COUNT(*) AS n FROM backup_runs WHERE destination = ? GROUP BY type').all(d.name) as { type: string; at: string; n: number }[];
-    const added = db.prepare("SELECT COALESCE(SUM(json_extract(summary_json, '$.bytesAdded')), 0) AS b FROM backup_runs WHERE destination = ?").get(d.name) as { b: number };
-    return {
-      name: d.name,
-      kind: d.settings.kind,
-      where: where(d.settings),
-      archive: d.settings.kind === 's3' && d.settings.archive === true,
-      passphraseKept: Boolean(secrets[d.name]?.passphrase),
-      createdAt: d.createdAt,
-      lastSuccess: Object.fromEntries(runs.map((r) => [r.type, r.at])),
-      snapshots: runs.reduce((n, r) => n + r.n, 0),
-      bytesAdded: added.b,
-    };
-  });
-}
 
 export function addDestination(desk: DeskContext, req: ParsedRequestOf<'backups.destinations.add'>): DestinationInfo {
   let settings: DestinationSettings;
@@ -58,7 +41,7 @@ export function addDestination(desk: DeskContext, req: ParsedRequestOf<'backups.
   desk.commit(`backup.destination.add ${req.name}`, () => {
     insertDestination(desk.store.db, req.name, settings, new Date().toISOString());
     addDefaultSchedules(desk.store.db, req.name);
-    appendAudit(desk.store.db, 'backup.destination.add', { name: req.name, kind: settings.kind, where: where(settings) });
+    appendAudit(desk.store.db, 'backup.destination.add', { name: req.name, kind: settings.kind, where: whereOf(settings) });
   });
   if (req.s3) updateSecrets(desk.paths.dir, req.name, (s) => ({ ...s, accessKeyId: req.s3!.accessKeyId, secretAccessKey: req.s3!.secretAccessKey }));
   return destinationInfos(desk).find((d) => d.name === req.name)!;
@@ -100,17 +83,35 @@ async function withRepository<T>(desk: DeskContext, name: string | undefined, pa
   }
 }
 
-export function listSnapshots(desk: DeskContext, req: ParsedRequestOf<'backups.list'>): Promise<SnapshotSummary[]> {
-  return withRepository(desk, req.destination, req.passphrase, async (r) => (await r.snapshots()).map(summaryOf));
+/** The repository's snapshots (the truth), with what this desk knows of each: pinned, verified when. */
+export function listSnapshots(desk: DeskContext, req: ParsedRequestOf<'backups.list'>): Promise<SnapshotListing[]> {
+  return withRepository(desk, req.destination, req.passphrase, async (r, d) => {
+    const pinned = pinnedSnapshots(desk, d.name);
+    const packsOf = new Map(
+      (desk.store.db.prepare('SELECT snapshot_id, packs_json FROM backup_runs WHERE destination = ?').all(d.name) as { snapshot_id: string; packs_json: string }[]).map((row) => [
+        row.snapshot_id,
+        JSON.parse(row.packs_json) as string[],
+      ]),
+    );
+    const verified = verifiedPacks(desk.store.db, d.name);
+    return (await r.snapshots()).map((s) => {
+      const packs = packsOf.get(s.id) ?? [];
+      const times = packs.map((p) => verified[p]).filter((t): t is string => Boolean(t));
+      return {
+        ...summaryOf(s),
+        pinned: pinned.has(s.id),
+        packs: packs.length,
+        packsVerified: times.length,
+        verifiedAt: packs.length > 0 && times.length === packs.length ? times.sort()[0] : null,
+      };
+    });
+  });
 }
 
 export function showSnapshot(desk: DeskContext, req: ParsedRequestOf<'backups.show'>): Promise<SnapshotDetail> {
   return withRepository(desk, req.destination, req.passphrase, async (r, d) => {
     const s = await r.snapshot(req.snapshotId);
-    const index = await r.loadIndex();
-    const at = index.objects.get(s.tree);
-    if (!at) throw new LifeboatError('verification_failed', `snapshot ${s.id}'s tree is in no index file; run \`backup verify\``, r.where);
-    const tree = JSON.parse((await r.readObject(s.tree, at)).toString('utf8')) as Tree;
+    const tree = await readTree(r, s);
     return {
       ...summaryOf(s),
       destination: d.name,
@@ -118,6 +119,22 @@ export function showSnapshot(desk: DeskContext, req: ParsedRequestOf<'backups.sh
       fileList: [{ path: 'lifeboat.db', size: 0 }, ...tree.files.map((f) => ({ path: f.path, size: f.size }))],
     };
   });
+}
+
+/** What restoring the snapshot would change on the live desk, before anything is written. */
+export function previewRestore(desk: DeskContext, req: ParsedRequestOf<'backups.restorePreview'>): Promise<RestorePreview> {
+  return withRepository(desk, req.destination, req.passphrase, async (r) => {
+    const s = await r.snapshot(req.snapshotId);
+    const tree = await readTree(r, s);
+    return restorePreview(desk.store.db, desk.paths.dir, s, tree, listFiles(desk.paths.dir, s.type));
+  });
+}
+
+async function readTree(r: BackupRepository, s: SnapshotRecord): Promise<Tree> {
+  const index = await r.loadIndex();
+  const at = index.objects.get(s.tree);
+  if (!at) throw new LifeboatError('verification_failed', `snapshot ${s.id}'s tree is in no index file; run \`backup verify\``, r.where);
+  return JSON.parse((await r.readObject(s.tree, at)).toString('utf8')) as Tree;
 }
 
 /** Runs a backup task in the pool with a progress port; messages go to `onMessage`. */
@@ -170,7 +187,9 @@ export function startBackup(desk: DeskContext, req: ParsedRequestOf<'backups.cre
               const snapshot = summaryOf(result.snapshot);
               Object.assign(part, { ok: true, snapshot, promotedFrom: result.promotedFrom });
               desk.commit(`backup.create ${d.name} ${snapshot.id}`, () => {
-                desk.store.db.prepare('INSERT INTO backup_runs (destination, snapshot_id, type, created_at, summary_json) VALUES (?, ?, ?, ?, ?)').run(d.name, snapshot.id, snapshot.type, snapshot.createdAt, JSON.stringify(snapshot));
+                desk.store.db
+                  .prepare('INSERT INTO backup_runs (destination, snapshot_id, type, created_at, summary_json, packs_json) VALUES (?, ?, ?, ?, ?, ?)')
+                  .run(d.name, snapshot.id, snapshot.type, snapshot.createdAt, JSON.stringify(snapshot), JSON.stringify(result.packs));
                 appendAudit(desk.store.db, 'backup.create', { destination: d.name, snapshotId: snapshot.id, type: snapshot.type, promotedFrom: result.promotedFrom, reason: snapshot.reason, rootHash: snapshot.rootHash, bytesAdded: snapshot.bytesAdded, seconds: snapshot.seconds });
               });
             } catch (err) {
@@ -257,4 +276,4 @@ export function startRestore(desk: DeskContext, req: ParsedRequestOf<'backups.re
   });
 }
 
-export { getDestination };
+export { destinationInfos, getDestination };

@@ -33,6 +33,8 @@ export interface BackupResult {
   snapshot: SnapshotRecord;
   /** Set when an incremental or differential found no full to build on and was taken as a full. */
   promotedFrom: BackupType | null;
+  /** The packs it uses (its own and those it refers to). */
+  packs: string[];
 }
 
 export async function createBackup(repository: BackupRepository, db: Database, stateDir: string, options: CreateBackupOptions): Promise<BackupResult> {
@@ -98,7 +100,7 @@ export async function createBackup(repository: BackupRepository, db: Database, s
   };
   await repository.writeSnapshot(record);
   options.onProgress?.({ step: 'done', bytesAdded: writer.stats.bytesAdded });
-  return { snapshot: record, promotedFrom };
+  return { snapshot: record, promotedFrom, packs: writer.packsUsed() };
 }
 
 /** The objects of the given index files (null: of all). */

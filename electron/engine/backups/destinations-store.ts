@@ -1,6 +1,7 @@
 // The desk's destinations as configured: name, kind and settings in SQLite (backup_destinations),
 // secrets in the secrets file. Together they make the DestinationConfig a repository opens.
 import type { Database } from 'better-sqlite3';
+import type { BackupRetention } from '../../../shared/api/backups';
 import { LifeboatError } from '../../../shared/result';
 import type { DestinationConfig } from './destinations/destination';
 import { readSecrets } from './secrets';
@@ -12,6 +13,8 @@ export type DestinationSettings = (
 ) & {
   /** Set by `backup init` here (or when this desk first opened an existing repository there). */
   repositoryId?: string;
+  /** Its retention rules (absent: DEFAULT_RETENTION). */
+  retention?: BackupRetention;
 };
 
 export interface StoredDestination {
@@ -60,7 +63,7 @@ export function deleteDestination(db: Database, name: string): void {
 /** Settings and secrets together: what opens the destination. */
 export function destinationConfig(stateDir: string, d: StoredDestination): DestinationConfig {
   if (d.settings.kind === 'folder') return { kind: 'folder', name: d.name, path: d.settings.path };
-  const { repositoryId: _r, ...settings } = d.settings;
+  const { repositoryId: _r, retention: _k, ...settings } = d.settings;
   const secrets = readSecrets(stateDir).destinations[d.name] ?? {};
   if (!secrets.accessKeyId || !secrets.secretAccessKey) {
     throw new LifeboatError('bad_request', `destination "${d.name}" has no S3 credentials kept; add them again (backup destination add ... with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set)`, `destination ${d.name}`);
@@ -77,4 +80,9 @@ export function passphraseFor(stateDir: string, name: string, given: string | un
 export function recordRepository(db: Database, name: string, repositoryId: string): void {
   const d = getDestination(db, name);
   db.prepare('UPDATE backup_destinations SET config_json = ? WHERE name = ?').run(JSON.stringify({ ...d.settings, repositoryId }), name);
+}
+
+export function setRetention(db: Database, name: string, retention: BackupRetention): void {
+  const d = getDestination(db, name);
+  db.prepare('UPDATE backup_destinations SET config_json = ? WHERE name = ?').run(JSON.stringify({ ...d.settings, retention }), name);
 }

@@ -12,6 +12,7 @@ import { runTask } from './backups';
 import { defaultDestination, destinationConfig, passphraseFor } from './destinations-store';
 import { openDestination } from './destinations/open-destination';
 import { BackupRepository } from './repository/repository';
+import { pinnedSnapshots } from './policies';
 import { decideBackupRetention, DEFAULT_RETENTION } from './retention';
 
 /** Restores a snapshot (the newest when none is named) into a sandbox, opens it as Lifeboat would, and compares its root hash with the one recorded at backup time. */
@@ -84,7 +85,8 @@ export function startForget(desk: DeskContext, req: ParsedRequestOf<'backups.for
             const destination = openDestination(config);
             try {
               const snapshots = await (await BackupRepository.open(destination, passphrase)).snapshots();
-              const decision = decideBackupRetention(snapshots.map((s) => ({ id: s.id, type: s.type, createdAt: s.createdAt, pinned: false })), DEFAULT_RETENTION, new Date());
+              const pinned = pinnedSnapshots(desk, d.name);
+              const decision = decideBackupRetention(snapshots.map((s) => ({ id: s.id, type: s.type, createdAt: s.createdAt, pinned: pinned.has(s.id) })), d.settings.retention ?? DEFAULT_RETENTION, new Date());
               ids = [...new Set([...ids, ...decision.remove.map((r) => r.id)])];
             } finally {
               await destination.close();

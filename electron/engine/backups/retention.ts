@@ -5,18 +5,10 @@
 //
 // Removing a snapshot never breaks another: each one names its own objects, and prune keeps every
 // object some kept snapshot names (an incremental's parent may go; what the child needs stays).
-import type { BackupType } from '../../../shared/api/backups';
+import type { BackupRetention, BackupType } from '../../../shared/api/backups';
 import { isoWeek } from '../checkpoints/retention';
 
-export interface BackupRetention {
-  /** Days a snapshot of each type is kept (absent: forever). */
-  maxAgeDays: Partial<Record<BackupType, number>>;
-  keepLast?: number;
-  keepHourly?: number;
-  keepDaily?: number;
-  keepWeekly?: number;
-  keepMonthly?: number;
-}
+export type { BackupRetention };
 
 export const DEFAULT_RETENTION: BackupRetention = {
   maxAgeDays: { incremental: 7, differential: 30, full: 90, snapshot: 90, emergency: 90 },

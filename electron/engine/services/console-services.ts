@@ -1,9 +1,10 @@
 // What runs while a console (desktop window or browser mode) holds the state folder:
-// the inbox watcher and automatic checkpoints.
+// the inbox watcher, automatic checkpoints and scheduled backups.
 import type { DeskContext } from '../runtime/context';
 import { watchInbox } from './inbox-watch';
 import { startAutoCheckpoints } from './auto-checkpoints';
 import { describeLiveCheck } from '../checkpoints/live-check';
+import { startBackupScheduler } from './backup-scheduler';
 
 export interface ConsoleServices {
   stop(): void;
@@ -28,10 +29,13 @@ export function startConsoleServices(desk: DeskContext): ConsoleServices {
   const checkpoints = startAutoCheckpoints(desk, (err) =>
     process.stderr.write(`lifeboat: automatic checkpoint failed: ${err instanceof Error ? err.message : String(err)}\n`),
   );
+  // Backups on their schedules, a missed run caught up once now; nothing runs before `backup init`.
+  const backups = startBackupScheduler(desk, (err) => process.stderr.write(`lifeboat: ${err instanceof Error ? err.message : String(err)}\n`));
   return {
     stop() {
       inbox.stop();
       checkpoints.stop();
+      backups.stop();
     },
   };
 }

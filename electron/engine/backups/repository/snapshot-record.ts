@@ -24,6 +24,8 @@ const Record = z.object({
   objects: z.number(),
   objectsAdded: z.number(),
   bytesAdded: z.number(),
+  // Records written before it was kept say 0.
+  plainBytesAdded: z.number().default(0),
   objectsResumed: z.number(),
   seconds: z.number(),
   /** The tree object: the database's schema and row lists, and the folder's files. */

@@ -14,6 +14,8 @@ export interface WriterStats {
   objectsAdded: number;
   /** Stored bytes added (packs and their index files). */
   bytesAdded: number;
+  /** Plain (uncompressed, unencrypted) bytes of the objects sent: over bytesAdded, the compression. */
+  plainBytesAdded: number;
   /** Objects found in index files no snapshot names yet: a killed run's work, not sent again. */
   objectsResumed: number;
 }
@@ -25,7 +27,7 @@ export class ObjectWriter {
   private readonly referenced = new Set<string>();
   private upload: Promise<void> = Promise.resolve();
   private uploadError: unknown = null;
-  readonly stats: WriterStats = { objects: 0, objectsAdded: 0, bytesAdded: 0, objectsResumed: 0 };
+  readonly stats: WriterStats = { objects: 0, objectsAdded: 0, bytesAdded: 0, plainBytesAdded: 0, objectsResumed: 0 };
 
   constructor(
     private readonly repository: BackupRepository,
@@ -62,6 +64,7 @@ export class ObjectWriter {
     this.pending.push({ id, type, sealed, rawLength: plain.length });
     this.pendingBytes += sealed.length;
     this.stats.objectsAdded++;
+    this.stats.plainBytesAdded += plain.length;
     if (this.pendingBytes >= this.repository.config.packBytes) await this.closePack();
     return id;
   }
@@ -87,6 +90,16 @@ export class ObjectWriter {
     })().catch((err: unknown) => {
       this.uploadError = err;
     });
+  }
+
+  /** The packs holding the objects this snapshot refers to (once finished): what verifies it. */
+  packsUsed(): string[] {
+    const packs = new Set<string>();
+    for (const id of this.referenced) {
+      const at = this.inThisRun.get(id);
+      if (at) packs.add(at.pack);
+    }
+    return [...packs].sort();
   }
 
   /** Sends what is left and waits until every pack and index file has landed. */

@@ -1,0 +1,51 @@
+// What the console shows of each destination, from the desk's own record (the repository is not
+// read for it): health from the last attempt, sizes and ratios from the runs, next scheduled runs.
+import type { DestinationInfo } from '../../../shared/api/backup-channels';
+import type { DeskContext } from '../runtime/context';
+import { listDestinations, type DestinationSettings } from './destinations-store';
+import { nextRunsByDestination } from './policies';
+import { DEFAULT_RETENTION } from './retention';
+import { readSecrets } from './secrets';
+
+export const whereOf = (s: DestinationSettings) => (s.kind === 'folder' ? s.path : `${s.endpoint} bucket ${s.bucket}${s.prefix ? ` prefix ${s.prefix}` : ''}`);
+
+// Null until both sides are known (runs recorded before plain bytes were kept say 0).
+const ratio = (a: number, b: number) => (a > 0 && b > 0 ? a / b : null);
+
+export function destinationInfos(desk: DeskContext, now = new Date()): DestinationInfo[] {
+  const secrets = readSecrets(desk.paths.dir).destinations;
+  const db = desk.store.db;
+  const next = nextRunsByDestination(desk, now);
+  const lastFailure = db.prepare(
+    "SELECT at, json_extract(details, '$.message') AS message FROM audit_log WHERE action = 'backup.failed' AND json_extract(details, '$.destination') = ? ORDER BY seq DESC LIMIT 1",
+  );
+  return listDestinations(db).map((d) => {
+    const runs = db.prepare('SELECT type, MAX(created_at) AS at, COUNT(*) AS n FROM backup_runs WHERE destination = ? GROUP BY type').all(d.name) as { type: string; at: string; n: number }[];
+    const sums = db
+      .prepare(
+        "SELECT COALESCE(SUM(json_extract(summary_json, '$.bytesAdded')), 0) AS added, COALESCE(SUM(json_extract(summary_json, '$.bytesRead')), 0) AS read, COALESCE(SUM(json_extract(summary_json, '$.plainBytesAdded')), 0) AS plain, MAX(json_extract(summary_json, '$.finishedAt')) AS lastOk FROM backup_runs WHERE destination = ?",
+      )
+      .get(d.name) as { added: number; read: number; plain: number; lastOk: string | null };
+    const failure = lastFailure.get(d.name) as { at: string; message: string } | undefined;
+    const failing = failure !== undefined && (sums.lastOk === null || failure.at > sums.lastOk);
+    const lastAttemptAt = [sums.lastOk, failure?.at].filter((t): t is string => Boolean(t)).sort().pop() ?? null;
+    return {
+      name: d.name,
+      kind: d.settings.kind,
+      where: whereOf(d.settings),
+      archive: d.settings.kind === 's3' && d.settings.archive === true,
+      passphraseKept: Boolean(secrets[d.name]?.passphrase),
+      createdAt: d.createdAt,
+      lastSuccess: Object.fromEntries(runs.map((r) => [r.type, r.at])),
+      snapshots: runs.reduce((n, r) => n + r.n, 0),
+      bytesAdded: sums.added,
+      bytesRead: sums.read,
+      plainBytesAdded: sums.plain,
+      dedupRatio: ratio(sums.read, sums.plain),
+      compressionRatio: ratio(sums.plain, sums.added),
+      health: failing ? { state: 'failing', lastAttemptAt, message: failure!.message } : { state: lastAttemptAt ? 'ok' : 'new', lastAttemptAt, message: null },
+      nextRun: next.get(d.name) ?? {},
+      retention: d.settings.retention ?? DEFAULT_RETENTION,
+    };
+  });
+}
