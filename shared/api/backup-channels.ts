@@ -139,6 +139,18 @@ export const backupChannels = {
   /** A pinned snapshot is kept by every retention rule. */
   'backups.pin': { request: z.object({ destination: name.optional(), snapshotId, pinned: z.boolean() }).strict(), response: returns<{ snapshotId: string; pinned: boolean }>() },
   /** The difference a restore of the snapshot makes to the live desk: rows per table, files, history since. */
+  /** Restore over the live desk: its live rows become the snapshot's (history kept), after a pre-restore checkpoint. */
+  'backups.restoreLive': {
+    request: z
+      .object({
+        ...target,
+        snapshotId,
+        /** The snapshot id typed again by the operator: nothing changes without it. */
+        confirm: z.string().max(64),
+      })
+      .strict(),
+    response: returns<JobInfo<'restore-live'>>(),
+  },
   'backups.restorePreview': { request: z.object({ ...target, snapshotId }).strict(), response: returns<RestorePreview>() },
 } as const;
 
@@ -152,6 +164,7 @@ export const BACKUP_WRITE_CHANNELS = [
   'backups.create',
   'backups.verify',
   'backups.restore',
+  'backups.restoreLive',
   'backups.testRestore',
   'backups.forget',
 ] as const;

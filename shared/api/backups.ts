@@ -169,7 +169,7 @@ export interface RestorePreview {
   snapshotRoot: string;
   /** Equal roots: the live state is the snapshot's (restoring changes no live row). */
   sameLive: boolean;
-  /** Rows per table, live now and in the snapshot. */
+  /** Rows per live table, now and in the snapshot. */
   tables: { name: string; live: number; snapshot: number }[];
   /** Files of the state folder beside the database: only here, only in the snapshot, or of other size. */
   files: { path: string; change: 'only live' | 'only snapshot' | 'size differs'; liveSize: number | null; snapshotSize: number | null }[];

@@ -1,7 +1,7 @@
 // Checkpoint types on the wire.
 
-/** Why a checkpoint was taken. `pre_rollback` and `pre_sync` are the way back from a rollback and from a reconciliation sync. */
-export const CHECKPOINT_TYPES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback', 'pre_sync'] as const;
+/** Why a checkpoint was taken. `pre_rollback`, `pre_sync` and `pre_restore` are the way back from a rollback, a reconciliation sync and a restore of a backup over the live desk. */
+export const CHECKPOINT_TYPES = ['manual', 'automatic', 'emergency', 'pre_upgrade', 'daily', 'pre_rollback', 'pre_sync', 'pre_restore'] as const;
 export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
 export type CheckpointStatus = 'unverified' | 'ok' | 'corrupt';
 

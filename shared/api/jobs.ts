@@ -43,6 +43,18 @@ export interface JobKinds {
   restore: { result: RestoreReport & { destination: string } };
   'test-restore': { result: RestoreReport & { destination: string; ok: boolean } };
   'backup-prune': { result: PruneResult & { destination: string; forgotten: string[] } };
+  'restore-live': { result: RestoreLiveOutcome };
+}
+
+/** A snapshot restored over the live desk: its live rows applied through the rollback path. */
+export interface RestoreLiveOutcome {
+  destination: string;
+  snapshotId: string;
+  /** The way back: `rollback` to it undoes the restore. */
+  preRestoreId: string;
+  rootHash: string;
+  applied: { added: number; removed: number; changed: number };
+  seconds: number;
 }
 
 /** How much of a destination's packs a read-data verify has covered, and how recently. */
@@ -77,6 +89,12 @@ export const JOB_STEPS = {
     { name: 'check', label: 'Open it, check integrity and the root hash' },
   ],
   'backup-prune': [{ name: 'prune', label: 'Forget snapshots and prune the packs nothing needs' }],
+  'restore-live': [
+    { name: 'restore', label: 'Restore the snapshot into a sandbox, verified' },
+    { name: 'pre-restore', label: 'Take the pre-restore checkpoint' },
+    { name: 'apply', label: "Apply the snapshot's live rows" },
+    { name: 'check', label: 'Check the state hash matches the snapshot' },
+  ],
 } as const satisfies { [K in JobKind]: readonly { name: string; label: string }[] };
 export type StepName<K extends JobKind> = (typeof JOB_STEPS)[K][number]['name'];
 

@@ -228,13 +228,17 @@ export const backupVerify: Command = {
 
 export const backupRestore: Command = {
   path: ['backup', 'restore'],
-  summary: 'Restore a snapshot into a new folder, verified (--dry-run says what it would write)',
-  usage: 'lifeboat backup restore ID --to DIR [--dry-run] [--replace] [--destination D] [--passphrase-file F] [--state DIR] [--json]',
-  flags: { to: { type: 'string' }, 'dry-run': { type: 'boolean' }, replace: { type: 'boolean' }, ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  summary: 'Restore a snapshot into a new folder, verified (--dry-run says what it would write); --live restores it over the live desk (preview with --dry-run, apply with --yes; undo by rollback)',
+  usage: 'lifeboat backup restore ID (--to DIR [--replace] | --live) [--dry-run | --yes] [--destination D] [--passphrase-file F] [--state DIR] [--json]',
+  flags: { to: { type: 'string' }, live: { type: 'boolean' }, yes: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, replace: { type: 'boolean' }, ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
   async run(ctx) {
     const [snapshotId] = expectPositionals(ctx.parsed, 1, this.usage);
     const to = stringFlag(ctx.parsed.values.to);
-    if (!to) throw new UsageError(`backup restore needs --to DIR: ${this.usage}`);
+    if (ctx.parsed.values.live === true) {
+      if (to) throw new UsageError(`give --to DIR or --live, not both: ${this.usage}`);
+      return restoreLive(ctx, snapshotId, this.usage);
+    }
+    if (!to) throw new UsageError(`backup restore needs --to DIR (or --live): ${this.usage}`);
     const job = await ctx.writeJob('backups.restore', { snapshotId, to, dryRun: ctx.parsed.values['dry-run'] === true, replace: ctx.parsed.values.replace === true, ...target(ctx.parsed) }, 'cli backup restore');
     const r = job.result;
     ctx.out.result(r, () =>
@@ -244,6 +248,26 @@ export const backupRestore: Command = {
     );
   },
 };
+
+async function restoreLive(ctx: Parameters<Command['run']>[0], snapshotId: string, usage: string): Promise<void> {
+  const dryRun = ctx.parsed.values['dry-run'] === true;
+  if (dryRun === (ctx.parsed.values.yes === true)) throw new UsageError(`restoring over the live desk: choose --dry-run to preview or --yes to apply: ${usage}`);
+  if (dryRun) {
+    const p = await ctx.read((engine) => engine.call('backups.restorePreview', { snapshotId, ...target(ctx.parsed) }));
+    ctx.out.result(p, () => {
+      const lines = [`Restoring snapshot ${p.snapshotId} (${p.type}, ${p.createdAt.replace('T', ' ').slice(0, 19)} UTC) over the live desk would:`];
+      if (p.sameLive) lines.push('  change no live row: the live state is the snapshot\'s.');
+      for (const t of p.tables.filter((t) => t.live !== t.snapshot)) lines.push(`  ${t.name}: ${t.live} rows now, ${t.snapshot} in the snapshot`);
+      lines.push(`  keep the ${p.checkpointsSince} checkpoints and ${p.auditSince} audit entries made since (history is not rolled back).`);
+      lines.push(`Dry run: nothing changed. Apply with: lifeboat backup restore ${p.snapshotId} --live --yes`);
+      return lines.join('\n');
+    });
+    return;
+  }
+  const job = await ctx.writeJob('backups.restoreLive', { snapshotId, confirm: snapshotId, ...target(ctx.parsed) }, 'cli backup restore --live');
+  const r = job.result;
+  ctx.out.result(r, () => `Restored snapshot ${r.snapshotId} over the live desk: ${r.applied.changed} rows changed, ${r.applied.added} added, ${r.applied.removed} removed. State hash ${r.rootHash} verified.\nUndo with: lifeboat rollback ${r.preRestoreId} --yes`);
+}
 
 export const backupTestRestore: Command = {
   path: ['backup', 'test-restore'],

@@ -2,6 +2,7 @@
 import * as backups from '../backups/backups';
 import { startForget, startTestRestore } from '../backups/maintenance-jobs';
 import * as policies from '../backups/policies';
+import { startRestoreLive } from '../backups/restore/restore-live';
 import type { HandlersOf } from './handler';
 
 type BackupChannels =
@@ -21,7 +22,8 @@ type BackupChannels =
   | 'backups.retention'
   | 'backups.retention.set'
   | 'backups.pin'
-  | 'backups.restorePreview';
+  | 'backups.restorePreview'
+  | 'backups.restoreLive';
 
 export const backupHandlers: HandlersOf<BackupChannels> = {
   'backups.destinations': (desk) => backups.destinationInfos(desk),
@@ -41,4 +43,5 @@ export const backupHandlers: HandlersOf<BackupChannels> = {
   'backups.retention.set': (desk, req) => policies.updateRetention(desk, req),
   'backups.pin': (desk, req) => policies.pinSnapshot(desk, req),
   'backups.restorePreview': (desk, req) => backups.previewRestore(desk, req),
+  'backups.restoreLive': (desk, req) => startRestoreLive(desk, req),
 };

@@ -13,6 +13,7 @@ const PREFIX: Record<CheckpointType, string> = {
   daily: 'DAY',
   pre_rollback: 'PRB',
   pre_sync: 'SYN',
+  pre_restore: 'PRS',
 };
 
 export function checkpointId(type: CheckpointType, at: Date, suffix = randomBytes(2).toString('hex')): string {

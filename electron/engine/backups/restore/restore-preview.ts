@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { RestorePreview } from '../../../../shared/api/backups';
 import { liveRoot } from '../../checkpoints/create';
+import { CHECKPOINT_TABLES } from '../../checkpoints/tables';
 import type { Tree } from '../capture/tree';
 import type { SnapshotRecord } from '../repository/snapshot-record';
+
+const LIVE = new Set(CHECKPOINT_TABLES.map((t) => t.name));
 
 function liveRows(db: Database, table: string): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
@@ -26,7 +29,9 @@ function sizeOf(path: string): number | null {
 /** `liveFiles`: the folder's files as a backup now would take them ('/'-separated, relative). */
 export function restorePreview(db: Database, stateDir: string, snapshot: SnapshotRecord, tree: Tree, liveFiles: string[]): RestorePreview {
   const liveRootNow = liveRoot(db);
+  // The live tables: what a restore over the live desk changes (history is kept as it is).
   const tables = Object.entries(snapshot.counts)
+    .filter(([name]) => LIVE.has(name))
     .map(([name, rows]) => ({ name, live: liveRows(db, name), snapshot: rows }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const inSnapshot = new Map(tree.files.map((f) => [f.path, f.size]));

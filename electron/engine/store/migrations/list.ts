@@ -15,5 +15,6 @@ import { migration10 } from './010-pre-sync-checkpoints';
 import { migration11 } from './011-discrepancies';
 import { migration12 } from './012-backups';
 import { migration13 } from './013-backup-pins-and-packs';
+import { migration14 } from './014-pre-restore-checkpoints';
 
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14];

@@ -27,6 +27,7 @@ export const KIND_LABELS: Record<JobKind, string> = {
   restore: 'Restore',
   'test-restore': 'Test restore',
   'backup-prune': 'Forget and prune',
+  'restore-live': 'Restore over the live desk',
 };
 
 const TONES: Record<JobState | StepState, BadgeTone> = {
@@ -110,6 +111,10 @@ export function resultSummary(job: JobInfo): string | null {
       return job.result ? `snapshot ${job.result.snapshotId} into ${job.result.target}: ${job.result.rows} rows, ${job.result.files} files` : null;
     case 'test-restore':
       return job.result ? `snapshot ${job.result.snapshotId}: ${job.result.ok ? 'restored and checked' : 'did not match'}` : null;
+    case 'restore-live':
+      return job.result
+        ? `snapshot ${job.result.snapshotId}: ${job.result.applied.added} added, ${job.result.applied.removed} removed, ${job.result.applied.changed} changed; undo: roll back to ${job.result.preRestoreId}`
+        : null;
     case 'backup-prune':
       return job.result ? `${job.result.destination}: ${job.result.forgotten.length} forgotten, ${job.result.packsRemoved} packs removed` : null;
   }

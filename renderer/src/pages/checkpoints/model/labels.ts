@@ -9,6 +9,7 @@ export const TYPE_LABEL: Record<CheckpointType, string> = {
   daily: 'Daily',
   pre_rollback: 'Pre-rollback',
   pre_sync: 'Pre-sync',
+  pre_restore: 'Pre-restore',
 };
 
 /** Chart colours; the same hues as the .cp-type-* badges. Routine automatic checkpoints stay quiet. */
@@ -20,6 +21,7 @@ export const TYPE_COLOR: Record<CheckpointType, string> = {
   daily: '#3db5ae',
   pre_rollback: '#e0aa3e',
   pre_sync: '#c98bdb',
+  pre_restore: '#e38a5b',
 };
 
 export const STATUS_LABEL: Record<CheckpointStatus, string> = {

@@ -4,7 +4,7 @@
 import type { CheckpointInfo, CheckpointStatus, CheckpointType } from '../../../../../shared/api/checkpoints';
 
 /** Lanes top to bottom: the rare, alarming types first, the routine ones last. */
-export const LANES: readonly CheckpointType[] = ['emergency', 'pre_rollback', 'pre_sync', 'pre_upgrade', 'manual', 'daily', 'automatic'];
+export const LANES: readonly CheckpointType[] = ['emergency', 'pre_rollback', 'pre_sync', 'pre_restore', 'pre_upgrade', 'manual', 'daily', 'automatic'];
 export const laneOf = (type: CheckpointType): number => Math.max(0, LANES.indexOf(type));
 
 export interface TimelineCheckpoint {
