@@ -74,7 +74,10 @@ export async function captureDatabase(db: Database, writer: ObjectWriter, type: 
       bytesRead += line.length;
       rows++;
       if (blobs.length) {
-        for (const b of blobs) await writer.add('blob', b.data, compressBlobs, b.id);
+        for (const b of blobs) {
+          bytesRead += b.data.length;
+          await writer.add('blob', b.data, compressBlobs, b.id);
+        }
         blobs = [];
       }
       const chunk = chunker.push(line);

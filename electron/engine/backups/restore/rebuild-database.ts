@@ -44,6 +44,9 @@ export async function rebuildDatabase(path: string, tree: Tree['db'], read: Obje
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -262144');
+    // Index builds sort with helper threads (SQLite's own), in memory.
+    db.pragma('threads = 2');
+    db.pragma('temp_store = MEMORY');
     registerStateFunctions(db);
     // Rows go in table by table, not in an order that satisfies references; the check comes after.
     db.pragma('foreign_keys = OFF');
