@@ -6,7 +6,7 @@
 // Removing a snapshot never breaks another: each one names its own objects, and prune keeps every
 // object some kept snapshot names (an incremental's parent may go; what the child needs stays).
 import type { BackupRetention, BackupType } from '../../../shared/api/backups';
-import { isoWeek } from '../checkpoints/retention';
+import { keepByBuckets } from '../checkpoints/retention';
 
 export type { BackupRetention };
 
@@ -28,13 +28,6 @@ export interface BackupRetentionDecision {
 
 const DAY_MS = 86_400_000;
 
-const BUCKETS: [keyof BackupRetention, string, (d: Date) => string][] = [
-  ['keepHourly', 'hourly', (d) => d.toISOString().slice(0, 13)],
-  ['keepDaily', 'daily', (d) => d.toISOString().slice(0, 10)],
-  ['keepWeekly', 'weekly', isoWeek],
-  ['keepMonthly', 'monthly', (d) => d.toISOString().slice(0, 7)],
-];
-
 export function decideBackupRetention(snapshots: RetentionSnapshot[], policy: BackupRetention, now: Date): BackupRetentionDecision {
   const newestFirst = [...snapshots].sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
   const reasons = new Map<string, string[]>(newestFirst.map((s) => [s.id, []]));
@@ -51,19 +44,7 @@ export function decideBackupRetention(snapshots: RetentionSnapshot[], policy: Ba
     if (days === undefined) why(s, `${s.type}: kept forever`);
     else if (age <= days * DAY_MS) why(s, `${s.type} within ${days} days`);
   });
-  for (const [rule, name, bucketOf] of BUCKETS) {
-    const n = (policy[rule] as number | undefined) ?? 0;
-    let kept = 0;
-    let lastBucket: string | null = null;
-    for (const s of newestFirst) {
-      if (kept >= n) break;
-      const bucket = bucketOf(new Date(s.createdAt));
-      if (bucket === lastBucket) continue;
-      lastBucket = bucket;
-      kept++;
-      why(s, `${name} ${bucket}`);
-    }
-  }
+  keepByBuckets(newestFirst, policy, why);
   return {
     keep: newestFirst.filter((s) => reasons.get(s.id)!.length).map((s) => ({ id: s.id, reasons: reasons.get(s.id)! })),
     remove: newestFirst.filter((s) => !reasons.get(s.id)!.length).map(({ id, type, createdAt }) => ({ id, type, createdAt })),

@@ -29,12 +29,35 @@ export function hasRules(p: RetentionPolicy): boolean {
     Object.values(p.minPerType ?? {}).some((n) => (n ?? 0) > 0);
 }
 
-const BUCKETS: [keyof RetentionPolicy, string, (d: Date) => string][] = [
+type BucketRule = 'keepHourly' | 'keepDaily' | 'keepWeekly' | 'keepMonthly';
+
+const BUCKETS: [BucketRule, string, (d: Date) => string][] = [
   ['keepHourly', 'hourly', (d) => d.toISOString().slice(0, 13)],
   ['keepDaily', 'daily', (d) => d.toISOString().slice(0, 10)],
   ['keepWeekly', 'weekly', isoWeek],
   ['keepMonthly', 'monthly', (d) => d.toISOString().slice(0, 7)],
 ];
+
+/**
+ * restic's keep-hourly/daily/weekly/monthly: for each rule, the newest item of each of the N
+ * newest hours (days, weeks, months) that hold one. `newestFirst` must be sorted newest first.
+ * Shared by checkpoint and backup retention.
+ */
+export function keepByBuckets<T extends { createdAt: string }>(newestFirst: T[], rules: Partial<Record<BucketRule, number>>, why: (item: T, reason: string) => void): void {
+  for (const [rule, name, bucketOf] of BUCKETS) {
+    const n = rules[rule] ?? 0;
+    let kept = 0;
+    let lastBucket: string | null = null;
+    for (const item of newestFirst) {
+      if (kept >= n) break;
+      const bucket = bucketOf(new Date(item.createdAt));
+      if (bucket === lastBucket) continue;
+      lastBucket = bucket;
+      kept++;
+      why(item, `${name} ${bucket}`);
+    }
+  }
+}
 
 export function decideRetention(checkpoints: RetentionInput[], policy: RetentionPolicy): RetentionDecision {
   const newestFirst = [...checkpoints].sort((a, b) => (a.createdAt === b.createdAt ? b.checkpointId.localeCompare(a.checkpointId) : b.createdAt.localeCompare(a.createdAt)));
@@ -45,19 +68,7 @@ export function decideRetention(checkpoints: RetentionInput[], policy: Retention
     if (c.pinned) why(c, 'pinned');
     if (i < (policy.keepLast ?? 0)) why(c, `last ${policy.keepLast}`);
   });
-  for (const [rule, name, bucketOf] of BUCKETS) {
-    const n = (policy[rule] as number | undefined) ?? 0;
-    let kept = 0;
-    let lastBucket: string | null = null;
-    for (const c of newestFirst) {
-      if (kept >= n) break;
-      const bucket = bucketOf(new Date(c.createdAt));
-      if (bucket === lastBucket) continue;
-      lastBucket = bucket;
-      kept++;
-      why(c, `${name} ${bucket}`);
-    }
-  }
+  keepByBuckets(newestFirst, policy, why);
   for (const [type, min] of Object.entries(policy.minPerType ?? {})) {
     newestFirst.filter((c) => c.type === type).slice(0, min ?? 0).forEach((c) => why(c, `newest ${min} ${type}`));
   }
