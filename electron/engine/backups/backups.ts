@@ -1,16 +1,13 @@
 // Backups for one open desk: its destinations, setting up a repository, and the long operations
 // as jobs whose work runs in the worker pool (workers/backup-tasks.ts). This thread keeps the
 // desk's record of runs and the audit trail; no secret ever reaches either.
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { BackupOutcome, DestinationBackup, RestorePreview, SnapshotListing } from '../../../shared/api/backups';
 import type { DestinationInfo, InitResult, SnapshotDetail } from '../../../shared/api/backup-channels';
 import type { JobInfo, ParsedRequestOf } from '../../../shared/api/contract';
 import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
-import type { StepContext } from '../jobs/steps';
 import type { DeskContext } from '../runtime/context';
-import type { BackupTaskMessage } from '../workers/backup-tasks';
 import type { Tree } from './capture/tree';
 import { openDestination } from './destinations/open-destination';
 import { defaultDestination, deleteDestination, destinationConfig, getDestination, insertDestination, listDestinations, passphraseFor, recordRepository, type DestinationSettings, type StoredDestination } from './destinations-store';
@@ -20,6 +17,7 @@ import { listFiles } from './capture/file-capture';
 import { restorePreview } from './restore/restore-preview';
 import { readSecrets, updateSecrets } from './secrets';
 import { addDefaultSchedules } from './schedules-store';
+import { runTask } from './run-task';
 import { coverageOf, recordVerifiedPacks, verifiedPacks } from './coverage';
 import { destinationInfos, whereOf } from './destination-infos';
 import { pinnedSnapshots } from './policies';
@@ -135,24 +133,6 @@ async function readTree(r: BackupRepository, s: SnapshotRecord): Promise<Tree> {
   const at = index.objects.get(s.tree);
   if (!at) throw new LifeboatError('verification_failed', `snapshot ${s.id}'s tree is in no index file; run \`backup verify\``, r.where);
   return JSON.parse((await r.readObject(s.tree, at)).toString('utf8')) as Tree;
-}
-
-/** Runs a backup task in the pool with a progress port; messages go to `onMessage`. */
-export async function runTask<N extends 'backupCreate' | 'backupVerify' | 'backupRestore' | 'backupPrune'>(
-  desk: DeskContext,
-  name: N,
-  input: Omit<Parameters<DeskContext['workers']['run']>[1], 'port'> & object,
-  ctx: StepContext,
-  onMessage: (m: BackupTaskMessage) => void,
-) {
-  const { port1, port2 } = new MessageChannel();
-  port1.on('message', onMessage);
-  try {
-    return await desk.workers.run(name, { ...(input as object), port: port2 } as never, { signal: ctx.signal, transfer: [port2] });
-  } finally {
-    for (let m; (m = receiveMessageOnPort(port1)); ) onMessage(m.message as BackupTaskMessage);
-    port1.close();
-  }
 }
 
 const errorOf = (err: unknown) =>

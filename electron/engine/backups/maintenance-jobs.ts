@@ -8,7 +8,7 @@ import { LifeboatError } from '../../../shared/result';
 import { appendAudit } from '../audit/audit-log';
 import type { DeskContext } from '../runtime/context';
 import { openDatabase } from '../store/database';
-import { runTask } from './backups';
+import { runTask } from './run-task';
 import { defaultDestination, destinationConfig, passphraseFor } from './destinations-store';
 import { openDestination } from './destinations/open-destination';
 import { BackupRepository } from './repository/repository';

@@ -16,7 +16,7 @@ import { liveRoot } from '../../checkpoints/create';
 import { CHECKPOINT_TABLES } from '../../checkpoints/tables';
 import type { DeskContext } from '../../runtime/context';
 import { isBusy } from '../../store/io-errors';
-import { runTask } from '../backups';
+import { runTask } from '../run-task';
 import { defaultDestination, destinationConfig, passphraseFor } from '../destinations-store';
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
