@@ -1,6 +1,7 @@
 // Backups for one open desk: its destinations, setting up a repository, and the long operations
 // as jobs whose work runs in the worker pool (workers/backup-tasks.ts). This thread keeps the
 // desk's record of runs and the audit trail; no secret ever reaches either.
+import { mkdirSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { BackupOutcome, DestinationBackup, RestorePreview, SnapshotListing } from '../../../shared/api/backups';
 import type { DestinationInfo, InitResult, SnapshotDetail } from '../../../shared/api/backup-channels';
@@ -56,6 +57,9 @@ export function removeDestination(desk: DeskContext, name: string): { removed: s
 
 export async function initRepository(desk: DeskContext, req: ParsedRequestOf<'backups.init'>): Promise<InitResult> {
   const d = defaultDestination(desk.store.db, req.destination);
+  // Making a repository makes its folder, as restic init does; afterwards a missing folder is an
+  // error (a mount gone), never a new empty repository.
+  if (d.settings.kind === 'folder') makeFolder(d.settings.path);
   const destination = openDestination(destinationConfig(desk.paths.dir, d));
   try {
     const { repository, recoveryKey } = await BackupRepository.init(destination, req.passphrase);
@@ -133,6 +137,14 @@ async function readTree(r: BackupRepository, s: SnapshotRecord): Promise<Tree> {
   const at = index.objects.get(s.tree);
   if (!at) throw new LifeboatError('verification_failed', `snapshot ${s.id}'s tree is in no index file; run \`backup verify\``, r.where);
   return JSON.parse((await r.readObject(s.tree, at)).toString('utf8')) as Tree;
+}
+
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (err) {
+    throw new LifeboatError('bad_request', `cannot make the backup folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`, path);
+  }
 }
 
 const errorOf = (err: unknown) =>
