@@ -34,3 +34,12 @@ export function table(headers: string[], rows: string[][], numeric: number[] = [
     cells.map((c, i) => (numeric.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/** 812 B, 190.2 KB, 20.9 MB, 1.2 GB: byte counts for reading (display only). */
+export function formatBytes(n: number): string {
+  const tenths = (x: number) => Math.round(x * 10) / 10;
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${tenths(n / 1024)} KB`;
+  if (n < 1024 ** 3) return `${tenths(n / 1024 ** 2)} MB`;
+  return `${tenths(n / 1024 ** 3)} GB`;
+}

@@ -8,9 +8,9 @@ import { LifeboatError } from '../../../shared/result';
 import { choiceFlag, expectPositionals, intFlag, stringFlag, type Parsed } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../exit-codes';
-import { table } from '../output';
+import { table, formatBytes } from '../output';
 
-const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`);
+const bytes = formatBytes;
 
 const PASSPHRASE_FLAG = { 'passphrase-file': { type: 'string' as const } };
 const DESTINATION_FLAG = { destination: { type: 'string' as const } };

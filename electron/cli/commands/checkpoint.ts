@@ -3,11 +3,11 @@ import { CHECKPOINT_TYPE_NAMES } from '../../../shared/api/contract';
 import { choiceFlag, expectPositionals, intFlag, stringFlag, type Parsed } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../exit-codes';
-import { table } from '../output';
+import { table, formatBytes } from '../output';
 import { formatDiff } from './diff-text';
 import { hasRules } from '../../engine/checkpoints/retention';
 
-const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${Math.round(n / 102.4) / 10} KB` : `${Math.round(n / 1024 / 102.4) / 10} MB`);
+const bytes = formatBytes;
 
 function checkpointRow(c: CheckpointInfo): string[] {
   return [c.checkpointId, c.type, c.createdAt.replace('T', ' ').slice(0, 19), String(c.changedRows), bytes(c.newBytes), c.status + (c.pinned ? ', pinned' : ''), c.label ?? ''];
