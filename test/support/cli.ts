@@ -12,9 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function lifeboat(args: string[], options: { input?: string } = {}): CliResult {
+export function lifeboat(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   if (!existsSync(join(process.cwd(), 'dist', 'cli.cjs'))) throw new Error('the CLI is not built: run `npm run build`');
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input: options.input, maxBuffer: 512 * 1024 * 1024 });
+  const env = options.env ? { ...process.env, ...options.env } : undefined;
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input: options.input, env, maxBuffer: 512 * 1024 * 1024 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

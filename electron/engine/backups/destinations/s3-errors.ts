@@ -59,13 +59,15 @@ export function s3Error(err: unknown, ctx: S3ErrorContext): LifeboatError {
   if (net) return new LifeboatError('unavailable', `cannot ${ctx.op}: the S3 server ${ctx.hostPort} cannot be reached: ${NETWORK[net]}`, ctx.where);
 
   const status = e.$metadata?.httpStatusCode;
-  const code = e.Code ?? e.name ?? '';
+  // A HEAD's error has no body: the SDK names it "Unknown", which tells a reader nothing.
+  const raw = e.Code ?? e.name ?? '';
+  const code = raw === 'Unknown' || raw === 'UnknownError' ? '' : raw;
   const object = ctx.key ? `${ctx.key} in bucket ${ctx.bucket}` : `bucket ${ctx.bucket}`;
   if (CREDENTIALS.has(code)) {
     return new LifeboatError('unauthorized', `cannot ${ctx.op}: the S3 server ${ctx.hostPort} refused the credentials for bucket ${ctx.bucket} (${code}); check the access key and its secret`, ctx.where);
   }
   if (code === 'AccessDenied' || status === 403) {
-    return new LifeboatError('unauthorized', `cannot ${ctx.op}: access to ${object} denied by the S3 server ${ctx.hostPort} (${code || 'HTTP 403'}); check the credentials and the bucket's policy`, ctx.where);
+    return new LifeboatError('unauthorized', `cannot ${ctx.op}: access to ${object} denied by the S3 server ${ctx.hostPort} (${code || 'HTTP 403, no reason given'}); check the access key, its secret and the bucket's policy`, ctx.where);
   }
   if (code === 'NoSuchBucket') return new LifeboatError('not_found', `cannot ${ctx.op}: bucket ${ctx.bucket} does not exist on ${ctx.hostPort}`, ctx.where);
   if (code === 'NoSuchKey' || code === 'NotFound' || status === 404) return new LifeboatError('not_found', `no object ${object} on ${ctx.hostPort}`, ctx.where);
