@@ -2,7 +2,8 @@
 // Nth line of a kind ("commit 2": the second commit about to be made durable). The child and the
 // test read the same choice the same way. A matcher counts, so it sees each line once, in order.
 export interface KillAt {
-  kind: 'line' | 'commit' | 'committed';
+  /** A line by number, or the Nth line whose second word is this ("commit", "put", ...). */
+  kind: 'line' | 'commit' | 'committed' | 'put' | 'delete';
   n: number;
 }
 

@@ -103,12 +103,20 @@ export async function createBackup(repository: BackupRepository, db: Database, s
   return { snapshot: record, promotedFrom, packs: writer.packsUsed() };
 }
 
-/** The objects of the given index files (null: of all). */
+/**
+ * The objects of the given index files (null: of all) that sit in a pack there whole. What a
+ * missing or cut-short pack held is sent again, so the next backup heals the damage for itself
+ * (and prune then drops the damaged pack: see prune.ts).
+ */
 function reusableObjects(index: LoadedIndex, only: Set<string> | null): Map<string, Location> {
-  if (!only) return index.objects;
   const out = new Map<string, Location>();
+  if (!only) {
+    for (const [id, at] of index.objects) if (index.intact.has(at.pack)) out.set(id, at);
+    return out;
+  }
   for (const id of only) {
     for (const pack of index.files.get(id)?.packs ?? []) {
+      if (!index.intact.has(pack.id)) continue;
       for (const [objectId, type, offset, length, rawLength] of pack.objects) {
         if (!out.has(objectId)) out.set(objectId, { pack: pack.id, offset, length, rawLength, type, index: id });
       }

@@ -54,19 +54,19 @@ export async function prune(repository: BackupRepository, options: { dryRun?: bo
     for (const pack of file.packs) {
       if (seen.has(pack.id)) continue;
       seen.add(pack.id);
-      const used = pack.objects.filter(([id]) => needed.has(id));
+      // An object stored twice is kept where it is read from (loadIndex: a whole pack first).
+      const used = pack.objects.filter(([id]) => needed.has(id) && index.objects.get(id)?.pack === pack.id);
       if (used.length === 0) {
         remove.add(pack.id);
         result.packsRemoved++;
-        result.bytesFreed += pack.size;
+        result.bytesFreed += index.stored.get(pack.id) ?? 0;
       } else if (used.length < pack.objects.length) {
         result.packsPartlyUsed++;
         result.bytesUnused += pack.objects.filter(([id]) => !needed.has(id)).reduce((n, [, , , length]) => n + length, 0);
       }
     }
   }
-  const stored = await repository.destination.list('data/');
-  const unindexed = stored.filter((o) => !seen.has(o.key.slice(o.key.lastIndexOf('/') + 1)));
+  const unindexed = [...index.stored].filter(([pack]) => !seen.has(pack)).map(([pack, size]) => ({ key: packKey(pack), size }));
   result.unindexedRemoved = unindexed.length;
   result.bytesFreed += unindexed.reduce((n, o) => n + o.size, 0);
   if (options.dryRun) return result;

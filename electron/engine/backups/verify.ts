@@ -33,7 +33,8 @@ export async function verifyRepository(repository: BackupRepository, options: Ve
     problems.push({ where, message: err instanceof LifeboatError ? err.reason : (err as Error).message, snapshots });
 
   await repository.listKeys().catch((err) => problem(`${repository.where} keys/`, err));
-  const index = await repository.loadIndex().catch((err) => {
+  // A damaged index file is named and left out: the rest is still checked (its packs show as unindexed).
+  const index = await repository.loadIndex({ onBadFile: (where, err) => problem(where, err) }).catch((err) => {
     problem(`${repository.where} index/`, err);
     return null;
   });
@@ -77,7 +78,7 @@ export async function verifyRepository(repository: BackupRepository, options: Ve
     }
   }
 
-  const stored = new Map((await repository.destination.list('data/')).map((o) => [o.key.slice(o.key.lastIndexOf('/') + 1), o.size]));
+  const stored = index.stored;
   const indexedPacks = new Map<string, number>();
   for (const file of index.files.values()) for (const p of file.packs) indexedPacks.set(p.id, p.size);
   const inPack = new Map<string, { id: string; at: Location }[]>();

@@ -28,7 +28,7 @@ import { Engine } from '../../../electron/engine/engine';
 import { backupCreateTask, backupRestoreTask, backupVerifyTask } from '../../../electron/engine/workers/backup-tasks';
 import type { BackupType } from '../../../shared/api/backups';
 import { bundleChild, startChild, type Child } from '../../support/child-process';
-import { killLine } from '../../support/kill-line';
+import { killLine, type KillAt } from '../../support/kill-line';
 import { tempDir } from '../../support/temp-state';
 
 type Op = 'backup' | 'restore' | 'verify' | 'prune';
@@ -112,6 +112,9 @@ async function fresh(op: Op, n: number): Promise<{ state: string; repo: string; 
   return { state, repo, work, known: { snapshots: new Map((await snapshotsOf(repo)).map((s) => [s.id, s.rootHash])), deskRoot } };
 }
 
+/** The child's own lines between destination calls (their words after the kind are ids). */
+const MILESTONES = new Set(['backup', 'snapshot', 'target', 'restored', 'verified', 'forgetting', 'pruned']);
+
 /** What the killed child said about its work. */
 function readStory(lines: readonly string[]) {
   const story = { forgetting: new Set<string>(), targets: [] as { snapshot: string; dir: string }[], inFlight: 'starting' };
@@ -119,7 +122,7 @@ function readStory(lines: readonly string[]) {
     const [, kind, a, b] = line.split(' ');
     if (kind === 'forgetting' && a !== '-') story.forgetting.add(a);
     else if (kind === 'target') story.targets.push({ snapshot: a, dir: b });
-    if (kind !== 'progress') story.inFlight = `${kind} ${(a ?? '').split('/')[0]}`.trim();
+    if (kind !== 'progress') story.inFlight = MILESTONES.has(kind) ? kind : `${kind} ${(a ?? '').split('/')[0]}`.trim();
   }
   return story;
 }
@@ -186,12 +189,14 @@ async function lane(op: Op, kills: number): Promise<void> {
   try {
     for (let k = 1; k <= kills; k++) {
       const child = next;
-      const line = 1 + rng.int(0, LINES[op] - 1);
+      // Most lines are reads; every other kill of a backup or a prune comes on one of its writes.
+      const onWrite = (op === 'backup' || op === 'prune') && rng.chance(0.5);
+      const killAt: KillAt = onWrite ? { kind: op === 'prune' && rng.chance(0.7) ? 'delete' : 'put', n: 1 + rng.int(0, 3) } : { kind: 'line', n: 1 + rng.int(0, LINES[op] - 1) };
       const frozen = rng.chance(0.5);
-      const where = `${op} kill ${k} of ${kills} (LIFEBOAT_KILL_SEED=${SEED}, killed on line ${line}${frozen ? ', stopped there' : ''})`;
+      const where = `${op} kill ${k} of ${kills} (LIFEBOAT_KILL_SEED=${SEED}, killed on ${killAt.kind} ${killAt.n}${frozen ? ', stopped there' : ''})`;
       await child.line((l) => l === 'loaded');
-      child.process.stdin.write(`go line ${line} ${frozen ? 1 : 0}\n`);
-      await child.line(killLine({ kind: 'line', n: line })).catch((err: Error) => {
+      child.process.stdin.write(`go ${killAt.kind} ${killAt.n} ${frozen ? 1 : 0}\n`);
+      await child.line(killLine(killAt)).catch((err: Error) => {
         throw new Error(`${where}: the child ended before its kill line: ${err.message}\nits last lines:\n  ${child.lines.slice(-6).join('\n  ')}`);
       });
       child.process.kill('SIGKILL');

@@ -8,13 +8,14 @@
 // It loads, says "loaded", and starts only on "go line N FREEZE" from stdin, so the parent can
 // start it while it checks the last one. Every line after that is numbered: each destination call
 // says so before it starts ("put KEY") and once it is done ("put.done KEY"), and each progress
-// message is a line, so a kill lands between any two writes and inside a restore's rows. With
-// FREEZE 1 the child stops dead right after printing line N; else it runs on until the signal.
+// message is a line, so a kill lands between any two writes and inside a restore's rows. The parent
+// kills on a line by number ("go line N FREEZE") or on the Nth of a kind ("go put N FREEZE"). With
+// FREEZE 1 the child stops dead right after printing that line; else it runs on until the signal.
 import { FolderDestination } from '../../../electron/engine/backups/destinations/folder-destination';
 import { backupCreateTask, backupPruneTask, backupRestoreTask, backupVerifyTask } from '../../../electron/engine/workers/backup-tasks';
 import type { BackupType } from '../../../shared/api/backups';
 import { BackupRepository } from '../../../electron/engine/backups/repository/repository';
-import { killLine } from '../kill-line';
+import { killLine, type KillAt } from '../kill-line';
 
 const [repo, stateDir, op, passphrase, workDir] = process.argv.slice(2);
 let seq = 0;
@@ -76,7 +77,7 @@ process.stdout.write('loaded\n');
 process.stdin.setEncoding('utf8');
 process.stdin.once('data', (text: string) => {
   const [, kind, n, freeze] = text.trim().split(' ');
-  if (freeze === '1') freezeOn = killLine({ kind: kind as 'line', n: Number(n) });
+  if (freeze === '1') freezeOn = killLine({ kind: kind as KillAt['kind'], n: Number(n) });
   void (async () => {
     for (let i = 0; ; i++) await once(i);
   })().catch((err: unknown) => {

@@ -22,10 +22,17 @@ export interface Location {
 }
 
 export interface LoadedIndex {
-  /** Every object, where it is (the first index file listing it wins). */
+  /**
+   * Every object, where it is. An object stored twice (sent again after its first pack was
+   * damaged) is read from a pack that is there whole; else the first index file listing it wins.
+   */
   objects: Map<string, Location>;
   /** Every index file, by id. */
   files: Map<string, IndexFile>;
+  /** Every pack the destination holds (indexed or not), with its size. */
+  stored: Map<string, number>;
+  /** Indexed packs that are there at the size their index says (not read: see verify for that). */
+  intact: Set<string>;
 }
 
 export interface KeySlotInfo {
@@ -103,20 +110,38 @@ export class BackupRepository {
     await this.destination.delete(`keys/${id}`);
   }
 
-  async loadIndex(): Promise<LoadedIndex> {
+  /**
+   * Reads every index file. One that fails its checks is an error naming it — unless `onBadFile`
+   * is given (verify): then it is reported there and left out, and its packs count as unindexed.
+   */
+  async loadIndex(options: { onBadFile?: (where: string, err: unknown) => void } = {}): Promise<LoadedIndex> {
     const objects = new Map<string, Location>();
     const files = new Map<string, IndexFile>();
+    const stored = new Map((await this.destination.list('data/')).map((o) => [o.key.slice(o.key.lastIndexOf('/') + 1), o.size]));
+    const intact = new Set<string>();
     for (const info of await this.destination.list('index/')) {
       const id = info.key.slice('index/'.length);
-      const file = openIndex(this.keys, id, await this.destination.get(info.key));
+      const where = `${this.where} ${info.key}`;
+      let file: IndexFile;
+      try {
+        file = openIndex(this.keys, id, await this.destination.get(info.key));
+      } catch (err) {
+        const named = err instanceof LifeboatError ? new LifeboatError(err.code, err.reason, where) : err;
+        if (!options.onBadFile) throw named;
+        options.onBadFile(where, named);
+        continue;
+      }
       files.set(id, file);
       for (const pack of file.packs) {
+        const whole = stored.get(pack.id) === pack.size;
+        if (whole) intact.add(pack.id);
         for (const [objectId, type, offset, length, rawLength] of pack.objects) {
-          if (!objects.has(objectId)) objects.set(objectId, { pack: pack.id, offset, length, rawLength, type, index: id });
+          const known = objects.get(objectId);
+          if (!known || (whole && !intact.has(known.pack))) objects.set(objectId, { pack: pack.id, offset, length, rawLength, type, index: id });
         }
       }
     }
-    return { objects, files };
+    return { objects, files, stored, intact };
   }
 
   async readObject(id: string, at: Location): Promise<Buffer> {
