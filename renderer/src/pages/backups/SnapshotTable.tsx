@@ -59,14 +59,14 @@ function columns(destination: string): ColumnDef<SnapshotListing, any>[] {
     c.accessor((r) => r.verifiedAt ?? '', {
       id: 'verified',
       header: 'Verified',
-      size: 150,
+      size: 168,
       meta: { kind: 'time', fixedWidth: true, headerTitle: 'When a read-data verify last covered every pack it uses' },
       cell: (x) => (x.row.original.verifiedAt ? <span title={utcStamp(x.row.original.verifiedAt)}>{utcStamp(x.row.original.verifiedAt, false)}</span> : <span className="dim">not all read</span>),
     }),
     c.accessor((r) => (r.packs ? r.packsVerified / r.packs : 0), {
       id: 'coverage',
       header: 'Packs verified',
-      size: 124,
+      size: 140,
       sortingFn: countSort as SortingFn<SnapshotListing>,
       meta: { kind: 'count', fixedWidth: true, headerTitle: 'Of the packs it uses, how many a read-data verify has read' },
       cell: (x) => (
@@ -81,7 +81,7 @@ function columns(destination: string): ColumnDef<SnapshotListing, any>[] {
       ),
     }),
     c.accessor((r) => (r.pinned ? 'pinned' : ''), { id: 'pinned', header: 'Pin', size: 86, meta: { kind: 'enum', fixedWidth: true }, cell: (x) => <PinCell destination={destination} row={x.row.original} /> }),
-    c.display({ id: 'damage', header: 'Verify', size: 96, enableSorting: false, meta: { fixedWidth: true }, cell: (x) => <DamageCell destination={destination} id={x.row.original.id} /> }),
+    c.display({ id: 'damage', header: 'Verify', size: 110, enableSorting: false, meta: { fixedWidth: true }, cell: (x) => <DamageCell destination={destination} id={x.row.original.id} /> }),
     c.accessor((r) => r.reason ?? '', { id: 'reason', header: 'Reason', size: 220, meta: { kind: 'text', fixedWidth: true } }),
   ];
 }
