@@ -31,7 +31,7 @@ test.describe('the dashboard', () => {
 
   test('pages not built yet say so', async ({ page, openConsole }) => {
     await openConsole();
-    for (const id of ['storage', 'backups', 'recovery']) {
+    for (const id of ['storage', 'recovery']) {
       await page.getByTestId(`nav-${id}`).click();
       await expect(page.getByTestId('not-built')).toContainText('not built yet');
     }

@@ -32,6 +32,8 @@ export interface DestinationInfo {
   /** How it is shown: a path, or endpoint and bucket. Never a secret. */
   where: string;
   archive: boolean;
+  /** The repository `backup init` made there (null: not initialised yet, nothing can be backed up there). */
+  repositoryId: string | null;
   passphraseKept: boolean;
   createdAt: string;
   /** From this desk's own record of runs (the repository is not read for this). */

@@ -34,6 +34,7 @@ export function destinationInfos(desk: DeskContext, now = new Date()): Destinati
       kind: d.settings.kind,
       where: whereOf(d.settings),
       archive: d.settings.kind === 's3' && d.settings.archive === true,
+      repositoryId: d.settings.repositoryId ?? null,
       passphraseKept: Boolean(secrets[d.name]?.passphrase),
       createdAt: d.createdAt,
       lastSuccess: Object.fromEntries(runs.map((r) => [r.type, r.at])),

@@ -10,7 +10,9 @@ import { checkpointViews } from '../pages/checkpoints/store/catalog';
 import { Dashboard } from '../pages/dashboard/Dashboard';
 import { StateExplorer } from '../pages/explorer/StateExplorer';
 import { stateTabViews } from '../pages/explorer/store/tab';
-import { BackupsPage, RecoveryPage, StoragePage } from '../pages/not-built/plans';
+import { BackupsPage } from '../pages/backups/BackupsPage';
+import { backupsViews } from '../pages/backups/store/backups';
+import { RecoveryPage, StoragePage } from '../pages/not-built/plans';
 import { ReconciliationPage } from '../pages/reconciliation/ReconciliationPage';
 import { reconciliationViews } from '../pages/reconciliation/store/runs';
 
@@ -33,7 +35,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'checkpoints', label: 'Checkpoints', key: 'c', component: CheckpointsPage, route: viewRoute(checkpointViews) },
   { id: 'reconciliation', label: 'Reconciliation', key: 'r', component: ReconciliationPage, route: viewRoute(reconciliationViews) },
   { id: 'storage', label: 'Storage', key: 't', component: StoragePage, later: true },
-  { id: 'backups', label: 'Backups', key: 'b', component: BackupsPage, later: true },
+  { id: 'backups', label: 'Backups', key: 'b', component: BackupsPage, route: viewRoute(backupsViews) },
   { id: 'recovery', label: 'Recovery', key: 'v', component: RecoveryPage, later: true },
   { id: 'audit', label: 'Audit', key: 'a', component: AuditPage },
   { id: 'activity', label: 'Activity', key: 'j', component: ActivityPage },

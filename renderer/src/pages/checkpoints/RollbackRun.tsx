@@ -5,14 +5,14 @@ import { ProgressBar } from '../../jobs/ProgressBar';
 import { utcStamp } from '../../format/time';
 import { useCheckpoints } from './store/catalog';
 import { useRollbackWizard, type RollbackRun } from './store/rollback';
-import { WizardFoot } from './WizardFoot';
+import { WizardFoot } from '../../components/Wizard';
 import { scopeText } from './ScopePicker';
 
 export function ApplyStep() {
   const { run, targetId, scope, back } = useRollbackWizard();
   const running = !run.error && !run.outcome;
   return (
-    <div className="cp-step" data-testid="rollback-step-apply">
+    <div className="wizard-step" data-testid="rollback-step-apply">
       <section className="panel cp-run">
         <h2 className="panel-title">
           Rolling back {scopeText(scope)} to <code>{targetId}</code>
@@ -48,7 +48,7 @@ export function ResultStep() {
   const undoing = Boolean(w.undo.job) && !w.undo.outcome && !w.undo.error;
 
   return (
-    <div className="cp-step" data-testid="rollback-step-result">
+    <div className="wizard-step" data-testid="rollback-step-result">
       <RunResult run={w.run} title={`Rolled back ${scopeText(w.scope)} to ${outcome.targetId}`} targetId={outcome.targetId} testId="rollback-result" />
       <section className={`panel cp-undo${undone ? ' done' : ''}`} data-testid="rollback-undo-panel">
         <h2 className="panel-title">Undo</h2>

@@ -1,7 +1,7 @@
 // The rollback wizard, step by step. Nothing changes before the typed confirmation; each step
 // before it can go back; the result offers Undo.
 import { useEffect } from 'react';
-import { Stepper } from '../../components/Stepper';
+import { Wizard } from '../../components/Wizard';
 import { useCheckpoints } from './store/catalog';
 import { ROLLBACK_STEPS, useRollbackWizard } from './store/rollback';
 import { ApplyStep, ResultStep } from './RollbackRun';
@@ -20,11 +20,8 @@ export function RollbackWizard({ id }: { id: string }) {
   }, [targetId, id, show]);
 
   return (
-    <div className="cp-wizard" data-testid="rollback-wizard" data-step={step}>
-      <Stepper steps={ROLLBACK_STEPS} current={step} testId="rollback-steps" />
-      <div className="cp-wizard-body">
-        {step === 'target' ? <TargetStep /> : step === 'preview' ? <PreviewStep /> : step === 'confirm' ? <ConfirmStep /> : step === 'apply' ? <ApplyStep /> : <ResultStep />}
-      </div>
-    </div>
+    <Wizard steps={ROLLBACK_STEPS} current={step} testId="rollback-wizard">
+      {step === 'target' ? <TargetStep /> : step === 'preview' ? <PreviewStep /> : step === 'confirm' ? <ConfirmStep /> : step === 'apply' ? <ApplyStep /> : <ResultStep />}
+    </Wizard>
   );
 }

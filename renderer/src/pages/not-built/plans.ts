@@ -7,15 +7,6 @@ export const StoragePage = notBuilt({
   what: ['Show the hot, warm and cold tiers: objects, bytes raw and stored, hit ratio, read latency, promotions and demotions.'],
 });
 
-export const BackupsPage = notBuilt({
-  id: 'backups',
-  title: 'Backups',
-  what: [
-    'Run full, incremental, differential and snapshot backups to a folder or an S3-compatible store, encrypted.',
-    'Verify a backup by test-restoring it, and restore into a new folder.',
-  ],
-});
-
 export const RecoveryPage = notBuilt({
   id: 'recovery',
   title: 'Recovery',

@@ -1,0 +1,33 @@
+// A wizard: its steps across the top (Stepper), the current step's body, and the bar at the foot
+// of each step (back on the left, forward on the right), kept in view however long the step is.
+import type { ReactNode } from 'react';
+import { Stepper } from './Stepper';
+import './Wizard.css';
+
+export function Wizard({ steps, current, testId, children }: { steps: readonly { id: string; label: string }[]; current: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="wizard" data-testid={testId} data-step={current}>
+      <Stepper steps={steps} current={current} testId={`${testId}-steps`} />
+      <div className="wizard-body">{children}</div>
+    </div>
+  );
+}
+
+/** One step of a wizard: scrolls inside itself, so its foot stays on screen. */
+export function WizardStep({ className, testId, children }: { className?: string; testId: string; children: ReactNode }) {
+  return (
+    <div className={`wizard-step${className ? ` ${className}` : ''}`} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** The bar at the foot of a step: back on the left, forward on the right. */
+export function WizardFoot({ children, note }: { children: ReactNode; note?: ReactNode }) {
+  return (
+    <div className="wizard-foot">
+      {note ? <span className="wizard-note">{note}</span> : null}
+      {children}
+    </div>
+  );
+}
