@@ -141,9 +141,16 @@ export interface ReconcileSummary {
   perAccount: Record<string, { total: number; open: number; critical: number; cashDelta: Record<string, string> }>;
   aboveTolerance: number;
   unresolved: number;
-  /** Sections of the snapshot, per account: covered or "not reported". */
+  /** Sections compared, per account: false when the broker did not report it, or our side does not keep it. */
   coverage: Record<string, { positions: boolean; orders: boolean; cash: boolean }>;
+  /** How our side was read: whether it keeps cash (a Freqtrade database does not), and what the reviewer must know. */
+  local?: LocalSideFacts;
   verdict: string;
+}
+
+export interface LocalSideFacts {
+  cashCovered: boolean;
+  notes: string[];
 }
 
 export interface ReconcileRun {

@@ -61,12 +61,15 @@ function discrepanciesTable(discrepancies: Discrepancy[], limit = 60): string {
 }
 
 export function reportText(r: ReconcileReport): string {
+  const ours = r.summary.local ?? { cashCovered: true, notes: [] };
+  const cash = (covered: boolean) => (covered ? 'reported' : ours.cashCovered ? 'NOT REPORTED' : 'NOT COVERED (our side keeps no cash)');
   const coverage = Object.entries(r.summary.coverage).map(
-    ([a, c]) => `  ${a}: positions ${c.positions ? 'reported' : 'NOT REPORTED'}, orders ${c.orders ? 'reported' : 'NOT REPORTED'}, cash ${c.cash ? 'reported' : 'NOT REPORTED'}`,
+    ([a, c]) => `  ${a}: positions ${c.positions ? 'reported' : 'NOT REPORTED'}, orders ${c.orders ? 'reported' : 'NOT REPORTED'}, cash ${cash(c.cash)}`,
   );
   return [
     `Run ${r.runId}: ${r.fileName} (${r.format}) against ${r.against}, strategy ${r.strategy}${r.checkpointId ? `, checkpoint ${r.checkpointId} taken first` : ''}`,
     ...coverage,
+    ...ours.notes.map((n) => `  ${n}`),
     '',
     r.discrepancies.length ? discrepanciesTable(r.discrepancies) : 'No differences.',
     '',

@@ -65,7 +65,8 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
   // run and its audit entry are stored together, or (when anything fails) none of them is.
   const report = desk.commit(`reconcile.${input.strategy} ${id}`, () => {
     const mappings = loadMappings(db, input.symbols);
-    const discrepancies = matchSnapshot(loadLocalBook(desk, input.against, input.accountId), snapshot, mappings, input.tolerances);
+    const book = loadLocalBook(desk, input.against, input.accountId);
+    const discrepancies = matchSnapshot(book, snapshot, mappings, input.tolerances);
     const needsAction = discrepancies.filter((f) => !f.withinTolerance);
     const checkpointId =
       input.strategy === 'sync' && needsAction.length
@@ -85,7 +86,7 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
       tolerances: input.tolerances,
       checkpointId,
       recheckOf: input.recheckOf ?? null,
-      summary: summarise(snapshot, discrepancies),
+      summary: summarise(snapshot, discrepancies, { cashCovered: book.cashCovered, notes: book.notes }),
     };
     insertRun(db, run, snapshot, discrepancies);
     appendAudit(db, 'reconcile.run', {

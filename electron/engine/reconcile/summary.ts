@@ -1,8 +1,8 @@
 // A run's summary: counts by kind, severity and account, cash deltas, coverage and a verdict.
-import type { BrokerSnapshot, Discrepancy, ReconcileSummary } from '../../../shared/api/reconcile';
+import type { BrokerSnapshot, Discrepancy, LocalSideFacts, ReconcileSummary } from '../../../shared/api/reconcile';
 import { Dec, toStored } from '../../../shared/decimal';
 
-export function summarise(snapshot: BrokerSnapshot, discrepancies: Discrepancy[]): ReconcileSummary {
+export function summarise(snapshot: BrokerSnapshot, discrepancies: Discrepancy[], local: LocalSideFacts = { cashCovered: true, notes: [] }): ReconcileSummary {
   const byKind: ReconcileSummary['byKind'] = {};
   const bySeverity: ReconcileSummary['bySeverity'] = {};
   const perAccount: ReconcileSummary['perAccount'] = {};
@@ -19,7 +19,7 @@ export function summarise(snapshot: BrokerSnapshot, discrepancies: Discrepancy[]
   const aboveTolerance = discrepancies.filter((f) => !f.withinTolerance).length;
   const unresolved = discrepancies.filter((f) => !f.withinTolerance && f.resolution === null).length;
   const coverage = Object.fromEntries(
-    snapshot.accounts.map((a) => [a.accountId, { positions: a.positions !== null, orders: a.orders !== null, cash: a.cash !== null }]),
+    snapshot.accounts.map((a) => [a.accountId, { positions: a.positions !== null, orders: a.orders !== null, cash: a.cash !== null && local.cashCovered }]),
   );
   const accounts = snapshot.accounts.length;
   const verdict =
@@ -28,5 +28,5 @@ export function summarise(snapshot: BrokerSnapshot, discrepancies: Discrepancy[]
       : unresolved === 0
         ? `${aboveTolerance} discrepancies, all resolved.`
         : `${unresolved} of ${aboveTolerance} discrepancies need a decision (${bySeverity.critical ?? 0} critical).`;
-  return { byKind, bySeverity, perAccount, aboveTolerance, unresolved, coverage, verdict };
+  return { byKind, bySeverity, perAccount, aboveTolerance, unresolved, coverage, local, verdict };
 }

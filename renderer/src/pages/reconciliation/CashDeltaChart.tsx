@@ -17,7 +17,11 @@ export function CashDeltaChart({ report }: { report: ReconcileReport }) {
     return (
       <div className="rc-chart-empty" data-testid="recon-cash-chart" data-series="0">
         <span className="rc-ok-mark">✓</span> Cash agrees in every currency the file reports.
-        {uncovered.length ? <div className="rc-uncovered">Cash not reported for {uncovered.join(', ')}.</div> : null}
+        {uncovered.length ? (
+          <div className="rc-uncovered">
+            {report.summary.local?.cashCovered === false ? 'Cash not covered: our side keeps no balances' : `Cash not reported for ${uncovered.join(', ')}`}.
+          </div>
+        ) : null}
       </div>
     );
   }

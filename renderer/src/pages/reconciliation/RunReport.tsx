@@ -74,6 +74,15 @@ function RunHeader({ report }: { report: ReconcileReport }) {
         </div>
       </div>
       {recheckError ? <ErrorPanel error={recheckError} title="The re-check failed" /> : null}
+      {report.summary.local?.notes.length ? (
+        <ul className="rc-local-notes" data-testid="recon-local-notes">
+          {report.summary.local.notes.map((n) => (
+            <li key={n} className={n.startsWith('WARNING') ? 'rc-local-warning' : undefined}>
+              {n}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="rc-run-meta" data-testid="recon-run-meta">
         <span>
           <code>{report.fileName}</code> <span className="dim">({FORMAT_LABEL[report.format]}, sha256 </span>
