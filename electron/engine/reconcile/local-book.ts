@@ -42,10 +42,10 @@ export interface LocalBook {
   cash: LocalCash[];
   /** Symbols the desk knows per account (positions and orders), for symbol resolution. */
   knownSymbols: Map<string, Set<string>>;
-  /** False when our side keeps no cash (a Freqtrade database): cash is then not compared. */
-  cashCovered: boolean;
+  /** False when our side keeps no cash (a Freqtrade database): cash is then not compared. Absent = true. */
+  cashCovered?: boolean;
   /** What the reviewer must know about how our side was read (a lost WAL, ...). */
-  notes: string[];
+  notes?: string[];
 }
 
 /** Just the fields a reconciliation reads, from an Order or any wider record. */

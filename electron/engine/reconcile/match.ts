@@ -43,7 +43,7 @@ export function matchSnapshot(book: LocalBook, snapshot: BrokerSnapshot, mapping
     };
     if (account.positions) discrepancies.push(...matchPositions(book, account, toDesk, tolerances));
     if (account.orders) discrepancies.push(...matchOrders(book, account, toDesk));
-    if (account.cash && book.cashCovered) discrepancies.push(...matchCash(book, account, tolerances));
+    if (account.cash && book.cashCovered !== false) discrepancies.push(...matchCash(book, account, tolerances));
   }
   discrepancies.sort(byAccountKindRef);
   return discrepancies.map((f, i) => ({

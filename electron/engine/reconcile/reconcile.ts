@@ -86,7 +86,7 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
       tolerances: input.tolerances,
       checkpointId,
       recheckOf: input.recheckOf ?? null,
-      summary: summarise(snapshot, discrepancies, { cashCovered: book.cashCovered, notes: book.notes }),
+      summary: summarise(snapshot, discrepancies, { cashCovered: book.cashCovered !== false, notes: book.notes ?? [] }),
     };
     insertRun(db, run, snapshot, discrepancies);
     appendAudit(db, 'reconcile.run', {
