@@ -32,11 +32,11 @@ export interface CommandContext {
   writeJob<C extends JobChannel>(channel: C, request: RequestOf<C>, purpose: string): Promise<Succeeded<C>>;
 }
 
-export function makeContext(parsed: Parsed, out: Output, workers: WorkerPool): CommandContext {
+export function makeContext(parsed: Parsed, out: Output, workers: WorkerPool, open: { quickCheck?: false } = {}): CommandContext {
   const stateDir = typeof parsed.values.state === 'string' ? parsed.values.state : defaultStateDir();
 
   const read: CommandContext['read'] = async (fn) => {
-    const engine = Engine.open({ stateDir, mode: 'read', purpose: 'cli read', workers });
+    const engine = Engine.open({ stateDir, mode: 'read', purpose: 'cli read', workers, quickCheck: open.quickCheck });
     if (engine.readOnly) process.stderr.write(`lifeboat: note: ${stateDir}: ${engine.readOnly}\n`);
     try {
       return await fn(engine);
@@ -52,7 +52,7 @@ export function makeContext(parsed: Parsed, out: Output, workers: WorkerPool): C
   ): Promise<T> {
     let engine: Engine;
     try {
-      engine = Engine.open({ stateDir, mode: 'write', purpose, workers });
+      engine = Engine.open({ stateDir, mode: 'write', purpose, workers, quickCheck: open.quickCheck });
     } catch (err) {
       const holder = err instanceof LifeboatError && err.code === 'locked' ? (err.details as LeaseInfo | undefined) : undefined;
       const console_ = remoteOf(holder);

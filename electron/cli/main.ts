@@ -12,8 +12,10 @@ import { explainError } from '../engine/store/io-errors';
 import { COMMANDS, findCommand } from './registry';
 
 export async function main(argv: string[]): Promise<number> {
-  // The bundled worker sits next to this bundle (dist/worker.cjs); threads start only if a task needs one.
-  const workers = new WorkerPool({ script: join(__dirname, 'worker.cjs') });
+  // The bundled worker sits next to this bundle (dist/worker.cjs); threads start only if a task
+  // needs one, and only for a command that wants them (command.ts).
+  const threads = findCommand(argv)?.command.threads === true;
+  const workers = new WorkerPool({ script: threads ? join(__dirname, 'worker.cjs') : null });
   try {
     return await run(argv, workers);
   } finally {
@@ -45,7 +47,7 @@ async function run(argv: string[], workers: WorkerPool): Promise<number> {
       process.stdout.write(`${found.command.summary}\n\nUsage: ${found.command.usage}\n`);
       return EXIT.ok;
     }
-    const code = await found.command.run(makeContext(parsed, out, workers));
+    const code = await found.command.run(makeContext(parsed, out, workers, { quickCheck: found.command.quickCheck }));
     return code ?? EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) {

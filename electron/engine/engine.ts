@@ -36,6 +36,8 @@ export interface EngineOptions {
    * and closes it). Without one, tasks run inline.
    */
   workers?: WorkerPool;
+  /** `false` skips the quick_check at open (store/database.ts); default: run it. */
+  quickCheck?: false;
 }
 
 /** For an engine opened without a pool: every task inline, no thread ever started. */
@@ -76,14 +78,14 @@ export class Engine implements DeskContext {
       const readOnlyFolder = folderIsReadOnly(paths.dir);
       try {
         const direct = readOnlyFolder ? { db: paths.db, reason: readOnlyReason('shown as it is'), dispose: () => undefined } : null;
-        return new Engine(paths, new LiveStore(openDatabase(paths.db, { readonly: true })), null, 'read', options.workers ?? INLINE, direct);
+        return new Engine(paths, new LiveStore(openDatabase(paths.db, { readonly: true, quickCheck: options.quickCheck })), null, 'read', options.workers ?? INLINE, direct);
       } catch (err) {
         // SQLite reads a WAL database only with its -shm beside it, which a read-only folder may lack.
         if (!readOnlyFolder) throw err;
       }
       const copy = privateCopy(paths);
       try {
-        return new Engine(paths, new LiveStore(openDatabase(copy.db, { readonly: true })), null, 'read', options.workers ?? INLINE, copy);
+        return new Engine(paths, new LiveStore(openDatabase(copy.db, { readonly: true, quickCheck: options.quickCheck })), null, 'read', options.workers ?? INLINE, copy);
       } catch (err) {
         copy.dispose();
         // Whatever is wrong with the copy is wrong with the folder's database: name that.
@@ -96,7 +98,7 @@ export class Engine implements DeskContext {
     const paths = fresh ? ensureStateFolder(options.stateDir, { newDesk: true }) : requireStateFolder(options.stateDir);
     const lease = acquireLease(paths.dir, options.purpose);
     try {
-      const db = openDatabase(paths.db);
+      const db = openDatabase(paths.db, { quickCheck: options.quickCheck });
       try {
         if (!fresh) ensureStateFolder(paths.dir);
       } catch (err) {

@@ -146,6 +146,7 @@ export const backupCreate: Command = {
   summary: 'Take a backup now (full, incremental, differential, snapshot or emergency)',
   usage: `lifeboat backup create [--type ${BACKUP_TYPES.join('|')}] [--destination D|all] [--reason R] [--passphrase-file F] [--state DIR] [--json]`,
   flags: { type: { type: 'string' }, reason: { type: 'string' }, ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  quickCheck: false,
   async run(ctx) {
     expectPositionals(ctx.parsed, 0, this.usage);
     const type = choiceFlag(ctx.parsed.values.type, 'type', BACKUP_TYPES) ?? 'incremental';
@@ -169,6 +170,7 @@ export const backupList: Command = {
   summary: "List a destination's snapshots, oldest first",
   usage: 'lifeboat backup list [--destination D] [--passphrase-file F] [--state DIR] [--json]',
   flags: { ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  quickCheck: false,
   async run(ctx) {
     expectPositionals(ctx.parsed, 0, this.usage);
     const list = await ctx.read((engine) => engine.call('backups.list', target(ctx.parsed)));
@@ -181,6 +183,7 @@ export const backupShow: Command = {
   summary: 'Show one snapshot: type, parent, root hash, tables and files',
   usage: 'lifeboat backup show ID [--destination D] [--passphrase-file F] [--state DIR] [--json]',
   flags: { ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  quickCheck: false,
   async run(ctx) {
     const [snapshotId] = expectPositionals(ctx.parsed, 1, this.usage);
     const s = await ctx.read((engine) => engine.call('backups.show', { snapshotId, ...target(ctx.parsed) }));
@@ -206,6 +209,7 @@ export const backupVerify: Command = {
   summary: 'Verify a repository: structure always; --read-data decrypts and rehashes (all, or a subset); exit 3 naming damage',
   usage: 'lifeboat backup verify [--read-data [--subset n/t|P%]] [--destination D] [--passphrase-file F] [--state DIR] [--json]',
   flags: { 'read-data': { type: 'boolean' }, subset: { type: 'string' }, ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  quickCheck: false,
   async run(ctx) {
     expectPositionals(ctx.parsed, 0, this.usage);
     const subset = stringFlag(ctx.parsed.values.subset);
@@ -231,6 +235,7 @@ export const backupRestore: Command = {
   summary: 'Restore a snapshot into a new folder, verified (--dry-run says what it would write); --live restores it over the live desk (preview with --dry-run, apply with --yes; undo by rollback)',
   usage: 'lifeboat backup restore ID (--to DIR [--replace] | --live) [--dry-run | --yes] [--destination D] [--passphrase-file F] [--state DIR] [--json]',
   flags: { to: { type: 'string' }, live: { type: 'boolean' }, yes: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, replace: { type: 'boolean' }, ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  quickCheck: false,
   async run(ctx) {
     const [snapshotId] = expectPositionals(ctx.parsed, 1, this.usage);
     const to = stringFlag(ctx.parsed.values.to);
@@ -274,6 +279,7 @@ export const backupTestRestore: Command = {
   summary: 'Restore a snapshot (default: the newest) into a sandbox, open it, integrity_check, compare the root hash',
   usage: 'lifeboat backup test-restore [ID] [--destination D] [--passphrase-file F] [--state DIR] [--json]',
   flags: { ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  quickCheck: false,
   async run(ctx) {
     if (ctx.parsed.positionals.length > 1) throw new UsageError(this.usage);
     const [snapshotId] = ctx.parsed.positionals;
@@ -289,6 +295,7 @@ export const backupForget: Command = {
   summary: 'Forget snapshots (by id, or by the retention rules) and prune what nothing needs; --dry-run lists them',
   usage: 'lifeboat backup forget [ID ...] [--retention] [--dry-run] [--no-prune] [--destination D] [--passphrase-file F] [--state DIR] [--json]',
   flags: { retention: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'no-prune': { type: 'boolean' }, ...DESTINATION_FLAG, ...PASSPHRASE_FLAG },
+  quickCheck: false,
   async run(ctx) {
     const job = await ctx.writeJob('backups.forget', { snapshotIds: ctx.parsed.positionals, retention: ctx.parsed.values.retention === true, dryRun: ctx.parsed.values['dry-run'] === true, prune: ctx.parsed.values['no-prune'] !== true, ...target(ctx.parsed) }, 'cli backup forget');
     const r = job.result;

@@ -16,6 +16,7 @@ export const serve: Command = {
   summary: 'Serve the console on 127.0.0.1 (browser mode) and hold the state folder',
   usage: 'lifeboat serve [--state DIR] [--port N] [--json]',
   flags: { port: { type: 'string' } },
+  threads: true,
   async run(ctx) {
     expectPositionals(ctx.parsed, 0, this.usage);
     const port = intFlag(ctx.parsed.values.port, 'port', { min: 0, max: 65535 }) ?? 0;
