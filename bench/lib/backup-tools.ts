@@ -16,9 +16,12 @@ const CLI = join(__dirname, '..', '..', 'bin', 'lifeboat.cjs');
 export function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
   const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   const m = /__TIME__ ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  if (r.status === 127) throw new Error(`${cmd} is not installed: ${INSTALL[cmd] ?? 'install it'} (or run \`npm run preflight\`, which installs the benches' baselines)`);
   if (r.status !== 0 || !m) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${(r.stderr ?? '').slice(-2000)}`);
   return { seconds: Number(m[1]), peakRssKb: Number(m[2]), stdout: r.stdout };
 }
+
+const INSTALL: Record<string, string> = { restic: 'apt-get install restic', borg: 'apt-get install borgbackup' };
 
 export function folderBytes(dir: string): number {
   let n = 0;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../../electron/engine/backups/create-backup';
 import { MemoryDestination } from '../../../electron/engine/backups/destinations/memory-destination';
+import { slotsToTry, type KeySlot } from '../../../electron/engine/backups/repository/key-slots';
 import { BackupRepository } from '../../../electron/engine/backups/repository/repository';
 import { verifyRepository } from '../../../electron/engine/backups/verify';
 import { openReader } from '../../../electron/engine/store/database';
@@ -55,6 +56,15 @@ describe('backup repository', () => {
     expect((await repository.listKeys()).map((k) => k.kind).sort()).toEqual(['passphrase', 'passphrase', 'recovery']);
     await repository.removeKey(slot.id);
     expect((await refusal(BackupRepository.open(dest, 'second passphrase here'))).code).toBe('wrong_passphrase');
+  });
+
+  it('tries the slots of the kind the secret looks like first, and still every slot', () => {
+    const slot = (id: string, kind: KeySlot['kind']) => ({ id, kind }) as KeySlot;
+    const slots = [slot('r', 'recovery'), slot('p1', 'passphrase'), slot('p2', 'passphrase')];
+    expect(slotsToTry(slots, PASS).map((s) => s.id)).toEqual(['p1', 'p2', 'r']);
+    expect(slotsToTry(slots, 'abcde-fghjk-mnpqr-stvwx-yz012-34567-89abc-defgh').map((s) => s.id)).toEqual(['r', 'p1', 'p2']);
+    // Typed back loosely (lower case, spaces, O for 0) it is still a recovery key.
+    expect(slotsToTry(slots, 'abcde fghjk mnpqr stvwx yzo12 34567 89abc defgh')[0].id).toBe('r');
   });
 
   it('refuses a tampered config, an unsupported one, and a weakened key slot', async () => {

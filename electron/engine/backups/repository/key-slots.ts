@@ -81,6 +81,16 @@ export function newRecoveryKey(): string {
   return out.match(/.{5}/g)!.join('-');
 }
 
+/**
+ * The slots in the order to try them: those of the kind the secret looks like first. Each try is
+ * a scrypt (about 0.1 s), so a passphrase should not pay for the recovery slot's as well.
+ * Every slot is still tried: a passphrase may happen to look like a recovery key.
+ */
+export function slotsToTry(slots: KeySlot[], secret: string): KeySlot[] {
+  const kind: KeySlot['kind'] = /^[0-9A-Z]{40}$/.test(normalizeSecret(secret, 'recovery')) ? 'recovery' : 'passphrase';
+  return [...slots.filter((s) => s.kind === kind), ...slots.filter((s) => s.kind !== kind)];
+}
+
 function normalizeSecret(secret: string, kind: KeySlot['kind']): string {
   if (kind === 'passphrase') return secret;
   return secret.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');

@@ -6,7 +6,7 @@ import { LifeboatError } from '../../../../shared/result';
 import type { Destination } from '../destinations/destination';
 import { checkConfigMac, newConfig, parseConfig, type RepositoryConfig } from './config';
 import { deriveKeys, newMasterKey, open, seal, type RepositoryKeys } from './crypto';
-import { makeSlot, newRecoveryKey, openSlot, parseSlot, type KeySlot } from './key-slots';
+import { makeSlot, newRecoveryKey, openSlot, parseSlot, slotsToTry, type KeySlot } from './key-slots';
 import { decodeObject, type ObjectType } from './objects';
 import { indexKey, openIndex, packKey, type IndexFile } from './packs';
 import { parseSnapshot, snapshotKey, type SnapshotRecord } from './snapshot-record';
@@ -80,7 +80,7 @@ export class BackupRepository {
     requirePassphrase(secret, where);
     const slots = await readSlots(destination);
     if (slots.length === 0) throw new LifeboatError('verification_failed', 'repository has no key slots: it cannot be opened by anyone', `${where} keys/`);
-    for (const slot of slots) {
+    for (const slot of slotsToTry(slots, secret)) {
       const master = await openSlot(slot, secret);
       if (!master) continue;
       const keys = deriveKeys(master);
