@@ -2,7 +2,9 @@
 // make its repository (the recovery key shown once), edit its schedule (a bad cron refused by the
 // engine, the next five runs shown), take a full backup, flip a byte in one of its packs in the
 // bucket and see a read-data verify name the damaged snapshot, then back up to a folder
-// destination and restore that snapshot through the wizard into a new folder, verified.
+// destination and restore that snapshot through the wizard into a new folder, verified. Then the
+// upkeep of a folder destination: a test restore, forget and prune (a dry run first), and removing
+// the destination.
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -254,4 +256,62 @@ test('backs up to S3, finds a flipped byte by verifying, and restores a good sna
   await page.screenshot({ path: shot('backups-restore-result-1440x900') });
   await page.getByTestId('restore-done').click();
   await expect(page.getByTestId('page-backups')).toHaveAttribute('data-view', 'snapshots');
+});
+
+test('test-restores, forgets a snapshot after a dry run, and removes a destination', async ({ page, openConsole }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openConsole('#/backups');
+  await page.getByTestId('backups-add-destination').click();
+  await page.getByTestId('dest-name').fill('upkeep');
+  await page.getByTestId('dest-kind-folder').click();
+  await page.getByTestId('dest-path').fill(join(scratch, 'upkeep-repo'));
+  await submitAndReadRecoveryKey(page, 'upkeep');
+  const card = page.locator('[data-testid="destination"][data-name="upkeep"]');
+  await expect(card).toHaveClass(/selected/);
+  const older = await takeFullBackup(page, 'upkeep');
+  // A second full: the outcome shown changes to the new snapshot.
+  await page.getByTestId('backup-submit').click();
+  await expect(page.getByTestId('backup-outcome-snapshot')).not.toHaveText(older, { timeout: 90_000 });
+  const newer = (await page.getByTestId('backup-outcome-snapshot').textContent())!.trim();
+  await expect(card.getByTestId('destination-snapshots')).toHaveText('2');
+
+  // A test restore of the newest: restored in a sandbox, opened, checked, rehashed.
+  await page.getByTestId('upkeep').locator('summary').click();
+  await page.getByTestId('test-restore-start').click();
+  await expect(page.getByTestId('test-restore-result')).toContainText('VERIFIED', { timeout: 90_000 });
+  await expect(page.getByTestId('test-restore-result')).toContainText(newer);
+  await expect(page.getByTestId('test-restore-result')).toContainText('integrity ok');
+
+  // The rules as they stand keep both (fresh, and the newest full); forgetting one by its id.
+  await page.getByTestId('forget-preview').click();
+  await expect(page.getByTestId('forget-preview-result')).toContainText('would forget 0 snapshots', { timeout: 60_000 });
+  await expect(page.getByTestId('forget-confirm')).toHaveCount(0);
+  await page.getByTestId('forget-what').selectOption(older);
+  await page.getByTestId('forget-preview').click();
+  const preview = page.getByTestId('forget-preview-result');
+  await expect(preview).toContainText('would forget 1 snapshot', { timeout: 60_000 });
+  await expect(preview).toContainText(older);
+  // Nothing is gone after the dry run.
+  await expect(card.getByTestId('destination-snapshots')).toHaveText('2');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('forget-confirm').scrollIntoViewIfNeeded();
+  await expectFits(page, ['forget-confirm']);
+  await page.screenshot({ path: shot('backups-upkeep-1024x700') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByTestId('forget-confirm').click();
+  await expect(page.getByTestId('forget-result')).toContainText('forgot 1 snapshot', { timeout: 60_000 });
+  await expect(card.getByTestId('destination-snapshots')).toHaveText('1');
+  await expect(page.locator(`[data-testid="snapshot-row"][data-row-id="${older}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-testid="snapshot-row"][data-row-id="${newer}"]`)).toBeVisible();
+  await page.screenshot({ path: shot('backups-upkeep-1440x900') });
+
+  // Removing it needs its name typed; the repository stays on disk.
+  await card.getByTestId('destination-remove').click();
+  await expect(card.getByTestId('destination-remove-confirm')).toContainText('passphrase kept on this machine is forgotten');
+  await expect(card.getByTestId('destination-remove-do')).toBeDisabled();
+  await card.getByTestId('destination-remove-typed').fill('upkeep');
+  await card.getByTestId('destination-remove-do').click();
+  await expect(card).toHaveCount(0);
+  expect(existsSync(join(scratch, 'upkeep-repo', 'config'))).toBe(true);
 });

@@ -73,6 +73,29 @@ describe('lifeboat backup', () => {
     expect(lifeboat(['audit', 'verify', '--state', to]).code).toBe(0);
   });
 
+  it('a dry-run forget says what the real one removes and writes nothing; a pinned snapshot is refused', () => {
+    const [full1, incr1] = lifeboatJson(['backup', 'list', ...S()]).map((s: { id: string }) => s.id);
+    const full2 = lifeboatJson(['backup', 'create', '--type', 'full', ...S()]).destinations[0].snapshot.id;
+    const before = listing(dest);
+    const dry = lifeboatJson(['backup', 'forget', full1, incr1, '--dry-run', ...S()]);
+    // The second full wrote every object anew: with the first two gone, their packs are needed by nothing.
+    expect(dry.forgotten).toEqual([full1, incr1]);
+    expect(dry.snapshotsKept).toBe(1);
+    expect(dry.packsRemoved).toBeGreaterThan(0);
+    expect(listing(dest)).toEqual(before);
+
+    expect(lifeboat(['backup', 'pin', full1, ...S()]).code).toBe(0);
+    refused(['backup', 'forget', full1], 1, new RegExp(`snapshot ${full1} is pinned`));
+    expect(lifeboat(['backup', 'unpin', full1, ...S()]).code).toBe(0);
+
+    const done = lifeboatJson(['backup', 'forget', full1, incr1, ...S()]);
+    expect(done.forgotten).toEqual([full1, incr1]);
+    expect({ packs: done.packsRemoved, bytes: done.bytesFreed }).toEqual({ packs: dry.packsRemoved, bytes: dry.bytesFreed });
+    expect(lifeboatJson(['backup', 'list', ...S()]).map((s: { id: string }) => s.id)).toEqual([full2]);
+    expect(lifeboat(['backup', 'verify', '--read-data', ...S()]).code).toBe(0);
+    snapshotId = full2;
+  });
+
   it('a wrong passphrase exits 5 and writes nothing', () => {
     const wrong = join(root, 'wrong');
     writeFileSync(wrong, 'not it\n');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { forgetSummary, testRestoreVerdict } from '../../renderer/src/pages/backups/model/maintenance';
 import { buildDestination, EMPTY_DESTINATION_FORM, withoutSecrets } from '../../renderer/src/pages/backups/model/destination-form';
 import { durationText, ratioText } from '../../renderer/src/pages/backups/model/labels';
 import { buildBackup, buildVerify, coverageFraction, damagedSnapshots } from '../../renderer/src/pages/backups/model/operations';
@@ -117,5 +118,22 @@ describe('the restore wizard', () => {
     expect(ratioText(12.6)).toBe('13×');
     expect(durationText(0.4213)).toBe('0.42 s');
     expect(durationText(125)).toBe('2m 05s');
+  });
+});
+
+describe('test restores and forgets, as the page says them', () => {
+  const report = { snapshotId: 'aaaa', target: '/tmp/x', dryRun: false, files: 3, bytes: 10, tables: 5, rows: 1234, expectedRoot: 'ab'.repeat(32), restoredRoot: 'ab'.repeat(32), integrity: 'ok', movedAside: null, seconds: 1, destination: 'd', ok: true };
+
+  it('calls a test restore VERIFIED only when it opened, checked ok and rehashed to the recorded root', () => {
+    expect(testRestoreVerdict(report)).toEqual({ verified: true, text: expect.stringContaining('1,234 rows, 3 files, integrity ok') });
+    expect(testRestoreVerdict({ ...report, restoredRoot: 'cd'.repeat(32) })).toEqual({ verified: false, text: expect.stringContaining('restored root cdcdcdcdcdcd, recorded abababababab') });
+    expect(testRestoreVerdict({ ...report, integrity: '*** in database main *** Page 7: btreeInitPage() returns error code 11' }).text).toContain('integrity_check: *** in database main');
+    expect(testRestoreVerdict({ ...report, ok: false }).verified).toBe(false);
+  });
+
+  it('says what a forget would do on a dry run, and what it did', () => {
+    const r = { dryRun: true, snapshotsKept: 4, packsRemoved: 1, bytesFreed: 2048, packsPartlyUsed: 0, bytesUnused: 0, unindexedRemoved: 0, destination: 'd', forgotten: ['a1'] };
+    expect(forgetSummary(r)).toBe('would forget 1 snapshot (4 kept) and remove 1 pack (2.0 KB)');
+    expect(forgetSummary({ ...r, dryRun: false, forgotten: ['a1', 'b2'], packsRemoved: 0, bytesFreed: 0 })).toBe('forgot 2 snapshots (4 kept) and removed 0 packs (0 B)');
   });
 });

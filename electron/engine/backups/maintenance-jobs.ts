@@ -81,6 +81,9 @@ export function startForget(desk: DeskContext, req: ParsedRequestOf<'backups.for
           const config = destinationConfig(desk.paths.dir, d);
           const passphrase = passphraseFor(desk.paths.dir, d.name, req.passphrase);
           let ids = [...req.snapshotIds];
+          // A pin keeps a snapshot whatever the rules say, and whoever asks: unpin it first.
+          const pinned = [...pinnedSnapshots(desk, d.name)].filter((p) => ids.some((id) => p.startsWith(id)));
+          if (pinned.length) throw new LifeboatError('conflict', `snapshot ${pinned[0]} is pinned; unpin it to forget it`, `${d.name} ${pinned[0]}`);
           if (req.retention) {
             const destination = openDestination(config);
             try {
@@ -93,7 +96,7 @@ export function startForget(desk: DeskContext, req: ParsedRequestOf<'backups.for
             }
           }
           const pruned = await runTask(desk, 'backupPrune', { destination: config, passphrase, forget: ids, dryRun: req.dryRun }, ctx, () => undefined);
-          result = { ...pruned, destination: d.name, forgotten: req.dryRun ? ids : pruned.forgotten };
+          result = { ...pruned, destination: d.name };
           if (!req.dryRun) {
             desk.commit(`backup.prune ${d.name}`, () => {
               const drop = desk.store.db.prepare('DELETE FROM backup_runs WHERE destination = ? AND snapshot_id = ?');

@@ -42,8 +42,10 @@ export async function neededObjects(repository: BackupRepository, snapshots: Sna
   return needed;
 }
 
-export async function prune(repository: BackupRepository, options: { dryRun?: boolean } = {}): Promise<PruneResult> {
-  const snapshots = await repository.snapshots();
+export async function prune(repository: BackupRepository, options: { dryRun?: boolean; forgetting?: readonly string[] } = {}): Promise<PruneResult> {
+  // A dry run of a forget and prune: what would be removed once these snapshots are gone.
+  const forgetting = new Set(options.forgetting ?? []);
+  const snapshots = (await repository.snapshots()).filter((s) => !forgetting.has(s.id));
   const needed = await neededObjects(repository, snapshots);
   const index = await repository.loadIndex();
   const result: PruneResult = { dryRun: options.dryRun === true, snapshotsKept: snapshots.length, packsRemoved: 0, bytesFreed: 0, packsPartlyUsed: 0, bytesUnused: 0, unindexedRemoved: 0 };
@@ -90,14 +92,19 @@ export async function prune(repository: BackupRepository, options: { dryRun?: bo
   return result;
 }
 
-/** Removes snapshot records; their objects go at the next prune, unless another snapshot needs them. */
-export async function forget(repository: BackupRepository, ids: string[]): Promise<SnapshotRecord[]> {
+/** The snapshots these ids (or unambiguous prefixes) name; an unknown or ambiguous one is refused. */
+export async function chooseSnapshots(repository: BackupRepository, ids: string[]): Promise<SnapshotRecord[]> {
   const all = await repository.snapshots();
-  const chosen = ids.map((id) => {
+  return ids.map((id) => {
     const found = all.filter((s) => s.id.startsWith(id));
     if (found.length !== 1) throw new LifeboatError(found.length ? 'bad_request' : 'not_found', found.length ? `snapshot prefix ${id} is ambiguous` : `no snapshot ${id} in this repository`, repository.where);
     return found[0];
   });
+}
+
+/** Removes snapshot records; their objects go at the next prune, unless another snapshot needs them. */
+export async function forget(repository: BackupRepository, ids: string[]): Promise<SnapshotRecord[]> {
+  const chosen = await chooseSnapshots(repository, ids);
   for (const s of chosen) await repository.deleteSnapshot(s.id);
   return chosen;
 }

@@ -10,7 +10,7 @@ import { createBackup, type BackupProgress, type BackupResult } from '../backups
 import type { DestinationConfig } from '../backups/destinations/destination';
 import { openDestination } from '../backups/destinations/open-destination';
 import { RepositoryLock } from '../backups/repository/lock';
-import { forget, prune, type PruneResult } from '../backups/prune';
+import { chooseSnapshots, forget, prune, type PruneResult } from '../backups/prune';
 import { BackupRepository } from '../backups/repository/repository';
 import { restoreSnapshot, type RestoreOptions, type RestoreReport } from '../backups/restore/restore';
 import { verifyRepository, type VerifyResult } from '../backups/verify';
@@ -108,7 +108,11 @@ export interface BackupPruneInput extends RepositoryInput {
 
 export async function backupPruneTask(input: BackupPruneInput): Promise<PruneResult & { forgotten: string[] }> {
   return withRepository(input, 'prune', true, async (repository) => {
-    const forgotten = input.dryRun ? [] : (await forget(repository, input.forget)).map((s) => s.id);
-    return { ...(await prune(repository, { dryRun: input.dryRun })), forgotten };
+    if (input.dryRun) {
+      const forgotten = (await chooseSnapshots(repository, input.forget)).map((s) => s.id);
+      return { ...(await prune(repository, { dryRun: true, forgetting: forgotten })), forgotten };
+    }
+    const forgotten = (await forget(repository, input.forget)).map((s) => s.id);
+    return { ...(await prune(repository)), forgotten };
   });
 }

@@ -5,6 +5,7 @@ import { Badge } from '../../components/Badge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { utcStamp } from '../../format/time';
 import { InitDestination } from './InitDestination';
+import { RemoveDestination } from './RemoveDestination';
 import { formatBytes, HEALTH_LABEL, HEALTH_TONE, kindLabel, ratioText, SCHEDULED_TYPES, TYPE_LABEL } from './model/labels';
 import { useBackups } from './store/backups';
 
@@ -109,6 +110,7 @@ function DestinationCard({ d, selected }: { d: DestinationInfo; selected: boolea
           {!d.passphraseKept ? <div className="dim bk-dest-note">Passphrase not kept here: give it to use this destination.</div> : null}
         </>
       )}
+      {selected ? <RemoveDestination name={d.name} passphraseKept={d.passphraseKept} /> : null}
     </article>
   );
 }

@@ -1,7 +1,9 @@
-// One destination's snapshots, with what can be done there now: take a backup, verify.
+// One destination's snapshots, with what can be done there now: take a backup, verify, and the
+// upkeep (test restore, forget and prune).
 import { useEffect } from 'react';
 import type { DestinationInfo } from '../../../../shared/api/backup-channels';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { MaintenancePanel } from './MaintenancePanel';
 import { SnapshotTable } from './SnapshotTable';
 import { TakeBackup } from './TakeBackup';
 import { Unlock } from './Unlock';
@@ -28,6 +30,7 @@ export function SnapshotsView({ destination }: { destination: DestinationInfo })
         <VerifyPanel destination={destination} disabled={locked} />
       </div>
       <VerifyResultPanel destination={name} />
+      <MaintenancePanel destination={destination} disabled={locked} />
       {of?.error && !locked ? <ErrorPanel error={of.error} title={`The snapshots on ${name} could not be listed`} onRetry={() => void loadSnapshots(name)} /> : null}
       <div className="bk-table-wrap">
         <SnapshotTable destination={name} rows={of?.list ?? []} loading={!of || of.loading} />
