@@ -1,4 +1,4 @@
-import { apiCall, count, expect, test } from './fixtures';
+import { apiCall, count, expect, expectHeaderFits, test } from './fixtures';
 
 test.describe('the dashboard', () => {
   test('shows one card per account of the demo desk, with its totals', async ({ page, desk, openConsole }) => {
@@ -20,6 +20,15 @@ test.describe('the dashboard', () => {
     expect(count(await page.getByTestId('desk-total-open-orders').textContent())).toBe(status.counts.openOrders);
     await expect(page.getByTestId('header-state-dir')).toHaveText(status.stateDir);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  });
+
+  test('the header items stay apart and inside the window at 1024 px and 1440 px', async ({ page, openConsole }) => {
+    await openConsole();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+    for (const [width, height] of [[1024, 700], [1440, 900]]) {
+      await page.setViewportSize({ width, height });
+      await expectHeaderFits(page);
+    }
   });
 
   test('takes the token out of the address bar and keeps working after a reload', async ({ page, desk, openConsole }) => {

@@ -167,6 +167,26 @@ export const test = base.extend<{ deskOptions: DeskOptions; desk: DemoDesk; open
 
 export { expect };
 
+/**
+ * The top bar's items side by side inside the window, none squeezed narrower than its text (which
+ * then spills over its neighbour); only the state folder's path may clip, with an ellipsis.
+ */
+export async function expectHeaderFits(page: Page): Promise<void> {
+  const width = page.viewportSize()!.width;
+  const items = await page.getByTestId('header').locator(':scope > *').evaluateAll((els) =>
+    els
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { item: el.className, left: r.left, right: r.right, width: r.width, spills: el.scrollWidth > Math.ceil(r.width) && !el.className.includes('topbar-path') };
+      })
+      .filter((b) => b.width > 0 && !b.item.includes('topbar-spacer')),
+  );
+  expect(items.length).toBeGreaterThanOrEqual(4);
+  expect(items.filter((b) => b.spills).map((b) => b.item), `header items whose text spills at ${width} px`).toEqual([]);
+  for (let i = 1; i < items.length; i++) expect(items[i].left, `${items[i].item} after ${items[i - 1].item} at ${width} px`).toBeGreaterThanOrEqual(items[i - 1].right);
+  expect(items[items.length - 1].right).toBeLessThanOrEqual(width);
+}
+
 /** Calls the console's API the way the renderer does. */
 export async function apiCall<C extends ChannelName>(desk: DemoDesk, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const response = await fetch(`${desk.origin}/api/${channel}`, {
