@@ -4,12 +4,14 @@
 //    read, not guessed: every kept snapshot's tree, the row chunks it lists, and the blobs those
 //    rows name. Order, so a kill at any moment loses nothing needed: new index files (same run
 //    names, the removed packs left out) first, then the old index files, then the packs. A pack
-//    with some objects still needed is kept whole (its unused bytes are reported).
+//    with some objects still needed is kept whole (its unused bytes are reported); an object
+//    stored twice needs one copy (prune-plan.ts).
 import type { PruneResult } from '../../../shared/api/backups';
 export type { PruneResult };
 import { LifeboatError } from '../../../shared/result';
 import { chunkLines } from './capture/row-stream';
 import type { Tree } from './capture/tree';
+import { packsToKeep } from './prune-plan';
 import { PackReader } from './repository/pack-reader';
 import { indexKey, packKey, sealIndex, type IndexFile } from './repository/packs';
 import type { BackupRepository } from './repository/repository';
@@ -50,24 +52,26 @@ export async function prune(repository: BackupRepository, options: { dryRun?: bo
   const index = await repository.loadIndex();
   const result: PruneResult = { dryRun: options.dryRun === true, snapshotsKept: snapshots.length, packsRemoved: 0, bytesFreed: 0, packsPartlyUsed: 0, bytesUnused: 0, unindexedRemoved: 0 };
 
+  const listed = new Map<string, IndexFile['packs'][number]>();
+  for (const file of index.files.values()) for (const pack of file.packs) if (!listed.has(pack.id)) listed.set(pack.id, pack);
+  const keep = packsToKeep(
+    [...listed.values()].map((p) => ({ id: p.id, objects: p.objects.map(([id]) => id), intact: index.intact.has(p.id) })),
+    needed,
+    new Map([...index.objects].map(([id, at]) => [id, at.pack])),
+  );
   const remove = new Set<string>();
-  const seen = new Set<string>();
-  for (const file of index.files.values()) {
-    for (const pack of file.packs) {
-      if (seen.has(pack.id)) continue;
-      seen.add(pack.id);
-      // An object stored twice is kept where it is read from (loadIndex: a whole pack first).
-      const used = pack.objects.filter(([id]) => needed.has(id) && index.objects.get(id)?.pack === pack.id);
-      if (used.length === 0) {
-        remove.add(pack.id);
-        result.packsRemoved++;
-        result.bytesFreed += index.stored.get(pack.id) ?? 0;
-      } else if (used.length < pack.objects.length) {
-        result.packsPartlyUsed++;
-        result.bytesUnused += pack.objects.filter(([id]) => !needed.has(id)).reduce((n, [, , , length]) => n + length, 0);
-      }
+  for (const pack of listed.values()) {
+    const kept = keep.get(pack.id);
+    if (!kept) {
+      remove.add(pack.id);
+      result.packsRemoved++;
+      result.bytesFreed += index.stored.get(pack.id) ?? 0;
+    } else if (kept.size < pack.objects.length) {
+      result.packsPartlyUsed++;
+      result.bytesUnused += pack.objects.filter(([id]) => !kept.has(id)).reduce((n, [, , , length]) => n + length, 0);
     }
   }
+  const seen = new Set(listed.keys());
   const unindexed = [...index.stored].filter(([pack]) => !seen.has(pack)).map(([pack, size]) => ({ key: packKey(pack), size }));
   result.unindexedRemoved = unindexed.length;
   result.bytesFreed += unindexed.reduce((n, o) => n + o.size, 0);
