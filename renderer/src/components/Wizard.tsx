@@ -31,3 +31,21 @@ export function WizardFoot({ children, note }: { children: ReactNode; note?: Rea
     </div>
   );
 }
+
+/**
+ * The head of a wizard's result: a round mark (✓, or ! when it did not check out), the title, and
+ * a line of what it did. `tone` picks the colour of a mark that did not check out.
+ */
+export function WizardResultHead({ ok, tone = 'halt', title, children }: { ok: boolean; tone?: 'halt' | 'warn'; title: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="wizard-result-head">
+      <span className={`wizard-result-mark${ok ? '' : ` ${tone}`}`} aria-hidden="true">
+        {ok ? '✓' : '!'}
+      </span>
+      <div>
+        <div className="wizard-result-title">{title}</div>
+        {children ? <div className="dim">{children}</div> : null}
+      </div>
+    </div>
+  );
+}

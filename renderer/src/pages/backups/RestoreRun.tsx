@@ -2,7 +2,7 @@
 // verification of a folder restore, or the live restore with its way back.
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { WizardFoot, WizardStep } from '../../components/Wizard';
+import { WizardFoot, WizardResultHead, WizardStep } from '../../components/Wizard';
 import { ProgressBar } from '../../jobs/ProgressBar';
 import { utcStamp } from '../../format/time';
 import { goToView } from '../../routing/views';
@@ -61,19 +61,16 @@ export function ResultStep() {
     return (
       <WizardStep testId="restore-step-result">
         <section className="panel bk-result" data-testid="restore-result" data-verified={String(verified)}>
-          <div className="bk-result-head">
-            <span className={`bk-result-mark${verified ? '' : ' warn'}`} aria-hidden="true">
-              {verified ? '✓' : '!'}
-            </span>
-            <div>
-              <div className="bk-result-title">
+          <WizardResultHead
+            ok={verified}
+            title={
+              <>
                 Restored snapshot {r.snapshotId} into <code data-testid="restore-result-target">{r.target}</code>
-              </div>
-              <div className="dim">
-                {utcStamp(job?.finishedAt ?? null)} · {durationText(r.seconds)} · {r.tables} tables, {r.rows.toLocaleString('en-US')} rows, {r.files} files ({formatBytes(r.bytes)})
-              </div>
-            </div>
-          </div>
+              </>
+            }
+          >
+            {utcStamp(job?.finishedAt ?? null)} · {durationText(r.seconds)} · {r.tables} tables, {r.rows.toLocaleString('en-US')} rows, {r.files} files ({formatBytes(r.bytes)})
+          </WizardResultHead>
           <dl className="bk-facts">
             <div>
               <dt>Verification</dt>
@@ -119,18 +116,10 @@ export function ResultStep() {
   return (
     <WizardStep testId="restore-step-result">
       <section className="panel bk-result" data-testid="restore-result" data-verified="true">
-        <div className="bk-result-head">
-          <span className="bk-result-mark" aria-hidden="true">
-            ✓
-          </span>
-          <div>
-            <div className="bk-result-title">Restored snapshot {o.snapshotId} over the live desk</div>
-            <div className="dim">
-              {utcStamp(job?.finishedAt ?? null)} · {durationText(o.seconds)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
-              <span className="num">{o.applied.added.toLocaleString('en-US')}</span> added, <span className="num">{o.applied.removed.toLocaleString('en-US')}</span> removed
-            </div>
-          </div>
-        </div>
+        <WizardResultHead ok title={`Restored snapshot ${o.snapshotId} over the live desk`}>
+          {utcStamp(job?.finishedAt ?? null)} · {durationText(o.seconds)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
+          <span className="num">{o.applied.added.toLocaleString('en-US')}</span> added, <span className="num">{o.applied.removed.toLocaleString('en-US')}</span> removed
+        </WizardResultHead>
         <dl className="bk-facts">
           <div>
             <dt>Verification</dt>

@@ -5,7 +5,7 @@ import { ProgressBar } from '../../jobs/ProgressBar';
 import { utcStamp } from '../../format/time';
 import { useCheckpoints } from './store/catalog';
 import { useRollbackWizard, type RollbackRun } from './store/rollback';
-import { WizardFoot } from '../../components/Wizard';
+import { WizardFoot, WizardResultHead } from '../../components/Wizard';
 import { scopeText } from './ScopePicker';
 
 export function ApplyStep() {
@@ -115,18 +115,10 @@ function RunResult({ run, title, targetId, testId, compact }: { run: RollbackRun
   const verified = check ? check.differing === 0 && check.rootMatches !== false : null;
   return (
     <section className={compact ? 'cp-result compact' : 'panel cp-result'} data-testid={testId} data-verified={verified === null ? 'pending' : String(verified)}>
-      <div className="cp-result-head">
-        <span className={`cp-result-mark${verified === false ? ' warn' : ''}`} aria-hidden="true">
-          {verified === false ? '!' : '✓'}
-        </span>
-        <div>
-          <div className="cp-result-title">{title}</div>
-          <div className="dim">
-            {utcStamp(run.job?.finishedAt ?? null)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
-            <span className="num">{o.applied.added.toLocaleString('en-US')}</span> restored, <span className="num">{o.applied.removed.toLocaleString('en-US')}</span> removed
-          </div>
-        </div>
-      </div>
+      <WizardResultHead ok={verified !== false} tone="warn" title={title}>
+        {utcStamp(run.job?.finishedAt ?? null)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
+        <span className="num">{o.applied.added.toLocaleString('en-US')}</span> restored, <span className="num">{o.applied.removed.toLocaleString('en-US')}</span> removed
+      </WizardResultHead>
       <dl className="cp-facts cp-facts-wide">
         <div>
           <dt>Engine check</dt>
