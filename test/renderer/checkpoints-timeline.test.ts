@@ -164,6 +164,11 @@ describe('zoom and pan', () => {
   it('shows the last hour of the extent', () => {
     expect(lastWindow(extent, HOUR)).toEqual({ from: T0 + 9 * HOUR, to: T0 + 10 * HOUR });
   });
+
+  it('shows a whole hour for "1h" when the history is shorter', () => {
+    const short = { from: T0, to: T0 + 18 * MIN };
+    expect(lastWindow(short, HOUR)).toEqual({ from: T0 + 18 * MIN - HOUR, to: T0 + 18 * MIN });
+  });
 });
 
 describe('gaps', () => {

@@ -70,9 +70,13 @@ export function panWindow(w: TimeWindow, fraction: number, extent: TimeWindow): 
   return clampWindow({ from: w.from + shift, to: w.to + shift }, extent);
 }
 
-/** The last `spanMs` of the extent. */
+/**
+ * The last `spanMs` up to the extent's end — the whole span even when the history is shorter
+ * ("1h" over 18 minutes of checkpoints shows an hour, its first 42 minutes empty; it showed the
+ * 18 minutes as if they were the hour).
+ */
 export function lastWindow(extent: TimeWindow, spanMs: number): TimeWindow {
-  return clampWindow({ from: extent.to - spanMs, to: extent.to }, extent);
+  return { from: extent.to - Math.max(MIN_SPAN_MS, spanMs), to: extent.to };
 }
 
 /** How the window is chosen: everything, the last N (follows the clock), or fixed times. */
