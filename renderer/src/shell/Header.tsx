@@ -22,7 +22,7 @@ export function Header() {
         <code data-testid="header-settings-hash">{desk ? shortHash(desk.settingsHash) : '…'}</code>
       </div>
       <StalenessBadge />
-      <div className="topbar-item">
+      <div className="topbar-item" title="The database schema version (a checkpoint's state format is counted apart)">
         <span className="label">Schema</span>
         <span className="num">{desk ? `v${desk.schemaVersion}` : '…'}</span>
       </div>

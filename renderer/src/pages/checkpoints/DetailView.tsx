@@ -84,7 +84,8 @@ export function DetailView({ id }: { id: string }) {
               </dd>
             </div>
             <div>
-              <dt>Schema</dt>
+              {/* Not the database schema the header shows: the shape of the live tables a checkpoint holds, which changes far less often. */}
+              <dt title="The shape of the live tables this checkpoint holds. The header's schema is the database's, which also counts history, backups and the rest">State format</dt>
               <dd className="num">v{info.schemaVersion}</dd>
             </div>
             <div>
