@@ -4,14 +4,14 @@
 // bucket and see a read-data verify name the damaged snapshot, then back up to a folder
 // destination and restore that snapshot through the wizard into a new folder, verified. Then the
 // upkeep of a folder destination: a test restore, forget and prune (a dry run first), and removing
-// the destination.
+// the destination. Last, a snapshot restored over the live desk through the wizard, and undone.
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, expectHeaderFits, ROOT, test } from './fixtures';
+import { apiCall, expect, expectHeaderFits, ROOT, simulate, test } from './fixtures';
 import { s3Client, startS3Server, stopS3Server, type S3Server } from './radosgw';
 
 const shot = (name: string) => join(ROOT, 'test-results', 'screenshots', `${name}.png`);
@@ -317,4 +317,38 @@ test('test-restores, forgets a snapshot after a dry run, and removes a destinati
   await card.getByTestId('destination-remove-do').click();
   await expect(card).toHaveCount(0);
   expect(existsSync(join(scratch, 'upkeep-repo', 'config'))).toBe(true);
+});
+
+test('restores a snapshot over the live desk through the wizard, with the id typed, and shows the way back', async ({ page, desk, openConsole }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openConsole('#/backups');
+  await page.locator('[data-testid="destination"][data-name="local"]').getByTestId('destination-open').click();
+  const snapshot = await takeFullBackup(page, 'local');
+  const recorded = (await apiCall(desk, 'backups.show', { destination: 'local', snapshotId: snapshot })).rootHash;
+  // The desk trades on after the backup: the live state is no longer the snapshot's.
+  await simulate(desk, 25);
+  expect((await apiCall(desk, 'state.hash', {})).rootHash).not.toBe(recorded);
+
+  await page.getByTestId('backups-restore').click();
+  await page.locator(`[data-testid="restore-snapshot"][data-id="${snapshot}"]`).click();
+  await page.getByTestId('restore-next').click();
+  await expect(page.getByTestId('restore-preview-summary')).toHaveAttribute('data-same', 'false', { timeout: 60_000 });
+  await page.getByTestId('restore-next').click();
+  await page.getByTestId('restore-live-radio').check();
+  await page.getByTestId('restore-confirm-input').fill(snapshot);
+  await page.getByTestId('restore-start').click();
+  const result = page.getByTestId('restore-result');
+  await expect(result).toHaveAttribute('data-verified', 'true', { timeout: 90_000 });
+  await expect(result).toContainText(`Restored snapshot ${snapshot} over the live desk`);
+  expect((await apiCall(desk, 'state.hash', {})).rootHash).toBe(recorded);
+  // The way back is the pre-restore checkpoint, which holds the state traded after the backup.
+  const preRestore = (await page.getByTestId('pre-restore-id').textContent())!.trim();
+  const checkpoints = await apiCall(desk, 'checkpoints.list', {});
+  expect(checkpoints.checkpoints.find((c) => c.checkpointId === preRestore)?.type).toBe('pre_restore');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expectFits(page, ['restore-undo', 'restore-done']);
+  await page.screenshot({ path: shot('backups-restore-live-1024x700') });
+  await page.getByTestId('restore-undo').click();
+  await expect(page.getByTestId('page-checkpoints')).toBeVisible();
 });
