@@ -7,7 +7,7 @@
 // An index file lists packs and the objects in each. One is written as soon as its packs have
 // landed, before any snapshot names them, so a backup killed midway leaves its packs findable: the
 // next run sees those objects are there and does not send them again.
-import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { LifeboatError } from '../../../../shared/result';
 import { open, seal, sha256Hex, type RepositoryKeys } from './crypto';
 import type { ObjectType } from './objects';
@@ -28,6 +28,13 @@ export interface IndexFile {
   packs: PackListing[];
 }
 
+/**
+ * Pack headers and index files are lists of hex ids, which any brotli quality halves: quality 5,
+ * not the default 11, which spent 1.3 s of a 2.4 s full backup of the large desk on them.
+ * (Reading does not depend on the quality.)
+ */
+const compressListing = (plain: Buffer): Buffer => brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } });
+
 export const packKey = (id: string) => `data/${id.slice(0, 2)}/${id}`;
 export const indexKey = (id: string) => `index/${id}`;
 
@@ -38,7 +45,7 @@ export function buildPack(keys: RepositoryKeys, objects: { id: string; type: Obj
     entries.push([o.id, o.type, offset, o.sealed.length, o.rawLength]);
     offset += o.sealed.length;
   }
-  const header = seal(keys.encryption, brotliCompressSync(Buffer.from(JSON.stringify(entries))), 'pack header');
+  const header = seal(keys.encryption, compressListing(Buffer.from(JSON.stringify(entries))), 'pack header');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   const bytes = Buffer.concat([...objects.map((o) => o.sealed), header, length]);
@@ -58,7 +65,7 @@ export function readPackHeader(keys: RepositoryKeys, id: string, bytes: Buffer):
 }
 
 export function sealIndex(keys: RepositoryKeys, index: IndexFile): { id: string; bytes: Buffer } {
-  const bytes = seal(keys.encryption, brotliCompressSync(Buffer.from(JSON.stringify(index))), 'index');
+  const bytes = seal(keys.encryption, compressListing(Buffer.from(JSON.stringify(index))), 'index');
   return { id: sha256Hex(bytes), bytes };
 }
 
