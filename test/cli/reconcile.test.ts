@@ -26,7 +26,7 @@ const key = (x: { accountId: string; kind: string; symbol: string | null; orderR
 describe('lifeboat reconcile on the demo desk', () => {
   it('finds exactly the planted differences, once each, in every format (exit 3)', () => {
     const { state, S, files } = demo();
-    expect(files.map((f) => f.format).sort()).toEqual(['alpaca', 'ccxt', 'csv', 'lifeboat']);
+    expect(files.map((f) => f.format).sort()).toEqual(['alpaca', 'ccxt', 'csv', 'ibkr-flex', 'lifeboat']);
     for (const f of files) {
       const r = lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']);
       expect(r.code, f.format).toBe(3);
@@ -34,6 +34,12 @@ describe('lifeboat reconcile on the demo desk', () => {
       expect(report.format).toBe(f.format);
       expect(report.discrepancies.map(key).sort(), f.format).toEqual(f.planted.map(key).sort());
     }
+    // The Flex statement plants position and cash differences only (it lists no working orders), and says so.
+    const flex = files.find((f) => f.format === 'ibkr-flex')!;
+    expect(flex.planted.map((p) => p.kind).sort()).toEqual(['cash_mismatch', 'missing_at_broker', 'missing_locally', 'price_mismatch', 'quantity_mismatch']);
+    const text = lifeboat(['reconcile', ...brokerArgs(state, flex), ...S]);
+    expect(text.stdout).toMatch(/orders NOT REPORTED/);
+    expect(text.stdout).toContain('An IBKR Flex statement lists executions, not working orders');
   });
 
   it('SYNC_TO_BROKER adopts the broker values so a second run finds nothing; its checkpoint restores the earlier state', () => {

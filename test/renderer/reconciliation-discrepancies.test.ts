@@ -162,6 +162,16 @@ describe('one discrepancy side by side', () => {
     expect(primaryDelta(f)).toBe('9.876543210987654322');
   });
 
+  it('shows a position counted in contracts as such, never as a difference', () => {
+    const f = discrepancy({ local: { quantity: '1', avgPrice: '5150.25' }, broker: { quantity: '2', avgPrice: '5150.25', contract: 'FUT × 50' }, delta: { quantity: '1' } });
+    expect(comparedFields(f).map((x) => [x.key, x.differs])).toEqual([
+      ['quantity', true],
+      ['avgPrice', false],
+      ['contract', false],
+    ]);
+    expect(text(sideSegments(f, 'broker'))).toBe('[2] (FUT × 50) @ 5,150.25');
+  });
+
   it('says what a side has when it has nothing', () => {
     const missing = discrepancy({ kind: 'missing_locally', local: null, broker: { quantity: '40', avgPrice: '102.37' }, delta: { quantity: '40' } });
     expect(sideSegments(missing, 'local')).toBeNull();

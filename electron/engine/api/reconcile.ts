@@ -30,7 +30,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
     requireFileSize(req.fileName, req.content, 'broker');
     if (req.accountId !== undefined) requireAccount(desk.store.db, req.accountId, 'accountId');
     const snapshot = await parseOffThread(desk.workers, { fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
-    return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
+    return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId), notes: snapshot.notes ?? [] };
   },
   'reconcile.run': (desk, req) => {
     requireFileSize(req.fileName, req.content, 'broker');

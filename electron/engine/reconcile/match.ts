@@ -1,6 +1,6 @@
 // Matching a broker snapshot against our books: a pure function from (books, snapshot, symbol
 // mappings, tolerances) to the list of discrepancies, in a stable order with stable item ids.
-import type { BrokerAccountSnapshot, BrokerOrder, BrokerSnapshot, Discrepancy, DiscrepancyKind, Severity, Tolerances } from '../../../shared/api/reconcile';
+import type { BrokerAccountSnapshot, BrokerOrder, BrokerSnapshot, ContractTerms, Discrepancy, DiscrepancyKind, Severity, Tolerances } from '../../../shared/api/reconcile';
 import { DISCREPANCY_KINDS } from '../../../shared/api/reconcile';
 import { Dec, toStored, ZERO } from '../../../shared/decimal';
 import type { LocalBook, LocalOrder, LocalPosition } from './local-book';
@@ -61,12 +61,17 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
   const accountId = account.accountId;
   const local = new Map<string, LocalPosition[]>();
   for (const p of book.positions) if (p.accountId === accountId) (local.get(p.symbol) ?? local.set(p.symbol, []).get(p.symbol)!).push(p);
-  const broker = new Map<string, { quantity: Dec; avgPrice: string | null; at: string }>();
+  const broker = new Map<string, { quantity: Dec; avgPrice: string | null; contracts: ContractTerms | null; at: string }>();
   for (const p of account.positions!) {
     const symbol = toDesk(p.symbol, p.at);
     if (symbol === null) continue;
     const prev = broker.get(symbol);
-    broker.set(symbol, { quantity: (prev?.quantity ?? ZERO).plus(p.quantity), avgPrice: prev ? null : p.avgPrice, at: prev ? `${prev.at}, ${p.at}` : p.at });
+    broker.set(symbol, {
+      quantity: (prev?.quantity ?? ZERO).plus(p.quantity),
+      avgPrice: prev ? null : p.avgPrice,
+      contracts: prev ? null : (p.contracts ?? null),
+      at: prev ? `${prev.at}, ${p.at}` : p.at,
+    });
   }
   const qtyTol = toleranceFor(tolerances, accountId, 'quantity');
   const priceTol = toleranceFor(tolerances, accountId, 'price');
@@ -84,7 +89,7 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
       }
       continue;
     }
-    const brokerView = { quantity: toStored(theirs.quantity), avgPrice: theirs.avgPrice };
+    const brokerView = { quantity: toStored(theirs.quantity), avgPrice: theirs.avgPrice, ...contractView(theirs.contracts) };
     if (localQty.isZero()) {
       out.push(discrepancy(accountId, 'missing_locally', symbol, null, [], null, brokerView, { quantity: toStored(theirs.quantity) }, false,
         `the broker holds ${toStored(theirs.quantity)} ${symbol}; we have no position`, theirs.at));
@@ -180,6 +185,10 @@ function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: 
   }
   return out;
 }
+
+/** A position counted in contracts says so: "OPT × 100" (the broker's asset class and multiplier). */
+const contractView = (c: ContractTerms | null): { contract?: string } =>
+  c === null ? {} : { contract: `${c.assetClass ? `${c.assetClass} ` : ''}× ${c.multiplier}${c.multiplierUnit ? ` ${c.multiplierUnit}` : ''}` };
 
 const orderView = (o: LocalOrder) => ({
   orderId: o.orderId,

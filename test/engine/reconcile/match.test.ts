@@ -122,4 +122,11 @@ describe('matching a broker snapshot', () => {
     expect(mapped).toEqual([]);
     expect(resolveSymbol('SOLUSDT', new Map(), new Set(['BTC/USDT']))).toEqual({ symbol: null, lookalike: null });
   });
+
+  it('says when the broker counts a position in contracts (the asset class and multiplier go with its view)', () => {
+    const a = agreeing();
+    a.positions!.push({ symbol: 'ESM4', quantity: '2', avgPrice: '5150.25', contracts: { assetClass: 'FUT', multiplier: '50', multiplierUnit: null }, at: 'line 16' });
+    const [f] = run(a);
+    expect(f).toMatchObject({ kind: 'missing_locally', symbol: 'ESM4', broker: { quantity: '2', avgPrice: '5150.25', contract: 'FUT × 50' } });
+  });
 });

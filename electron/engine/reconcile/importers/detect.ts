@@ -1,8 +1,9 @@
-// Which broker format a file is: by content first (JSON members, CSV header), by file name
-// extension only when the content does not say.
+// Which broker format a file is: by content first (JSON members, the XML root, a CSV header), by
+// file name extension only when the content does not say.
 import type { BrokerFormat } from '../../../../shared/api/reconcile';
 import { ALPACA_SECTIONS } from './alpaca';
 import { CCXT_SECTIONS } from './ccxt';
+import { IBKR_ROOT } from './ibkr';
 import { peekJsonShape, type JsonShape } from './json-peek';
 import { LIFEBOAT_FORMAT } from './lifeboat';
 
@@ -15,6 +16,7 @@ export interface Detection {
 export const FORMAT_NEEDS =
   `CCXT needs ${CCXT_SECTIONS.join(', ')} (or "accounts" of them); ` +
   `Alpaca needs ${ALPACA_SECTIONS.join(', ')}; ` +
+  `IBKR Flex needs an XML <${IBKR_ROOT}>; ` +
   `Lifeboat needs "format": "${LIFEBOAT_FORMAT}"; ` +
   'CSV needs a header line of delimited column names';
 
@@ -25,11 +27,23 @@ export function detectBrokerFormat(fileName: string, text: string): Detection {
   const start = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
   if (start.includes('\u0000')) return { format: null, reason: `a binary file, not a broker snapshot (${FORMAT_NEEDS})` };
   if (start.startsWith('{') || start.startsWith('[')) return classifyJson(peekJsonShape(text));
+  if (start.startsWith('<')) return classifyXml(start);
   if (looksDelimited(start)) return { format: 'csv', reason: 'delimited text with a header line' };
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (ext === 'csv' || ext === 'tsv') return { format: 'csv', reason: `the file name ends in .${ext}` };
   const what = start === '' ? 'the file is empty' : `it starts with ${JSON.stringify(start.slice(0, 20))}`;
-  return { format: null, reason: `neither JSON nor CSV: ${what} (${FORMAT_NEEDS})` };
+  return { format: null, reason: `neither JSON, XML nor CSV: ${what} (${FORMAT_NEEDS})` };
+}
+
+/** The broker format of an XML document, from its root element (past the declaration and comments). */
+export function classifyXml(start: string): Detection {
+  const root = /^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(start)?.[1];
+  if (root === IBKR_ROOT) return { format: 'ibkr-flex', reason: `an XML <${IBKR_ROOT}> (an IBKR Flex statement)` };
+  if (root === 'FlexStatementResponse') {
+    return { format: null, reason: "the Flex Web Service's reply to a request, not a statement: fetch the statement itself and reconcile that" };
+  }
+  const what = root === undefined ? 'its root element is not in its first 4 KB' : `its root is <${root}>`;
+  return { format: null, reason: `an XML document, but ${what}; the XML Lifeboat reads is an IBKR Flex statement (<${IBKR_ROOT}>) (${FORMAT_NEEDS})` };
 }
 
 /** The broker format of a JSON document, from its top-level members. */

@@ -1,12 +1,13 @@
 // Items of Lifeboat's own snapshot file: the BrokerSnapshot shape with decimals as strings,
 // read strictly (it is our format, so an unknown field is a mistake, not an extension).
-import type { BrokerCash, BrokerOrder, BrokerOrderStatus, BrokerPosition } from '../../../../shared/api/reconcile';
+import type { BrokerCash, BrokerOrder, BrokerOrderStatus, BrokerPosition, ContractTerms } from '../../../../shared/api/reconcile';
 import { formatPath, type JsonPath } from '../../state-files/json-source';
 import type { FirstSeen } from './duplicates';
-import type { BrokerFieldReader } from './json-reader';
+import { given, type BrokerFieldReader } from './json-reader';
 import { fillProblem } from './quantities';
 
-const POSITION_FIELDS = ['symbol', 'quantity', 'avgPrice'];
+const POSITION_FIELDS = ['symbol', 'quantity', 'avgPrice', 'contracts'];
+const CONTRACT_FIELDS = ['assetClass', 'multiplier', 'multiplierUnit'];
 const ORDER_FIELDS = ['brokerOrderId', 'clientOrderId', 'symbol', 'side', 'quantity', 'filledQuantity', 'limitPrice', 'status'];
 const CASH_FIELDS = ['currency', 'amount'];
 const STATUSES: readonly BrokerOrderStatus[] = ['open', 'partially_filled', 'pending_cancel', 'filled', 'cancelled', 'rejected', 'expired'];
@@ -18,9 +19,22 @@ export function readLifeboatPosition(r: BrokerFieldReader, item: unknown, path: 
   const symbol = r.symbol(r.required(p, path, 'symbol'), [...path, 'symbol']);
   const quantity = r.decimal(r.required(p, path, 'quantity'), [...path, 'quantity']);
   const avgPrice = r.optionalDecimal(p, path, 'avgPrice', { positive: true });
-  if (!symbol || !quantity || avgPrice === undefined) return undefined;
+  const contracts = given(p, 'contracts') ? readContracts(r, p.contracts, [...path, 'contracts']) : null;
+  if (!symbol || !quantity || avgPrice === undefined || contracts === undefined) return undefined;
   r.unique(seen, symbol, [...path, 'symbol'], symbol);
-  return { at: formatPath(path), symbol, quantity, avgPrice };
+  return { at: formatPath(path), symbol, quantity, avgPrice, ...(contracts ? { contracts } : {}) };
+}
+
+function readContracts(r: BrokerFieldReader, value: unknown, path: JsonPath): ContractTerms | undefined {
+  const c = r.object(value, path);
+  if (!c) return undefined;
+  r.strictKeys(c, path, CONTRACT_FIELDS);
+  const text = (key: string) => (given(c, key) ? r.text(c[key], [...path, key]) : null);
+  const assetClass = text('assetClass');
+  const multiplierUnit = text('multiplierUnit');
+  const multiplier = r.decimal(r.required(c, path, 'multiplier'), [...path, 'multiplier'], { positive: true });
+  if (assetClass === undefined || multiplierUnit === undefined || multiplier === undefined) return undefined;
+  return { assetClass, multiplier, multiplierUnit };
 }
 
 export function readLifeboatOrder(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<JsonPath>): BrokerOrder | undefined {

@@ -16,6 +16,8 @@ describe('bad broker files', () => {
     ['bad/alpaca-nan.json', 'bad/alpaca-nan.json:4:32', /^positions\[0\]\.qty: "NaN" is not a number/],
     ['bad/alpaca-duplicate-symbol.json', 'bad/alpaca-duplicate-symbol.json:5:17', /^positions\[1\]\.symbol: AAPL appears twice \(first at positions\[0\]\.symbol\)/],
     ['bad/lifeboat-unknown-currency.json', 'bad/lifeboat-unknown-currency.json:6:124', /^accounts\[0\]\.cash\[1\]\.currency: unknown currency "XYZ"/],
+    ['bad/ibkr-truncated.xml', 'bad/ibkr-truncated.xml:12:58', /^not valid XML: .* \(is the file truncated\?\)$/],
+    ['bad/ibkr-exponent.xml', 'bad/ibkr-exponent.xml:7:109', /^FlexStatement\[ACC-EQ\]\/OpenPositions\/OpenPosition\[2\]\/@position: "1e-7" uses an exponent/],
     ['bad/csv-missing-column.csv', 'bad/csv-missing-column.csv:1', /^mapping\.symbol: no column "Symbol" in the header \(it has "Ticker", "Qty", "Price"\)$/],
     ['bad/csv-duplicate-symbol.csv', 'bad/csv-duplicate-symbol.csv:4', /^symbol \(column 1 "Symbol"\): AAPL of account ACC-EQ appears twice \(lines 2 and 4\)$/],
     ['bad/csv-duplicate-order.csv', 'bad/csv-duplicate-order.csv:4', /^orderId \(column 2 "Order ID"\): order id "9001" of account ACC-EQ appears twice \(lines 2 and 4\)$/],

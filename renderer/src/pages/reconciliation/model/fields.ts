@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = {
   limitPrice: 'limit',
   status: 'status',
   symbol: 'symbol',
+  contract: 'contract',
   orderId: 'our order id',
   brokerOrderId: 'broker order id',
   clientOrderId: 'client order id',
@@ -43,13 +44,15 @@ const LABELS: Record<string, string> = {
 const SHORT: Record<string, string> = { quantity: 'qty', avgPrice: 'avg', filledQuantity: 'filled', amount: '', limitPrice: 'limit' };
 
 const DECIMAL_FIELDS = new Set(['quantity', 'avgPrice', 'amount', 'filledQuantity', 'limitPrice']);
+/** What the broker says about a value, not a value compared: never "differs". */
+const CONTEXT_FIELDS = new Set(['contract']);
 
 export const isPositionKind = (k: DiscrepancyKind) => POSITION_KINDS.has(k);
 export const isOrderKind = (k: DiscrepancyKind) => ORDER_KINDS.has(k);
 
 /** The fields a kind compares, in reading order; every other field is in the drawer. */
 export function fieldKeys(f: Discrepancy): string[] {
-  if (POSITION_KINDS.has(f.kind)) return ['quantity', 'avgPrice'];
+  if (POSITION_KINDS.has(f.kind)) return ['quantity', 'avgPrice', 'contract'];
   if (ORDER_KINDS.has(f.kind)) return ['status', 'side', 'quantity', 'filledQuantity', 'limitPrice', 'brokerOrderId', 'clientOrderId', 'orderId'];
   if (f.kind === 'cash_mismatch') return ['amount'];
   if (f.kind === 'unmapped_symbol') return ['symbol'];
@@ -78,7 +81,7 @@ export function comparedFields(f: Discrepancy): ComparedField[] {
         local,
         broker,
         delta,
-        differs: deltaSays || (both && !same(key, local, broker)),
+        differs: !CONTEXT_FIELDS.has(key) && (deltaSays || (both && !same(key, local, broker))),
         decimal: DECIMAL_FIELDS.has(key),
       };
     });
@@ -109,6 +112,9 @@ export function sideSegments(f: Discrepancy, side: Side, fields: ComparedField[]
 
   if (POSITION_KINDS.has(f.kind)) {
     push(formatDecimal(value('quantity') ?? '0'), 'quantity');
+    // Counted in contracts (options, futures): "-2 (OPT × 100) @ 5.3025".
+    const contract = value('contract');
+    if (contract !== null) push(` (${contract})`);
     const avg = value('avgPrice');
     if (avg !== null) {
       push(' @ ');
