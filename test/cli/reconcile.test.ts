@@ -107,6 +107,30 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(lifeboatJson(['audit', 'verify', ...S]).ok).toBe(true);
   });
 
+  it('a venue that repeats one client order id for every order (Kraken\'s "0"): matched by broker id, said in the report, never refused', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'ccxt')!;
+    // Edited as text: the file's numbers are exact digits a JSON.parse would round.
+    const text = readFileSync(join(state, 'demo-broker', f.file), 'utf8').replace(/"clientOrderId": (?:"[^"]*"|null)/g, '"clientOrderId": "0"');
+    const file = join(tempDir(), 'kraken-like.json');
+    writeFileSync(file, text);
+    const r = lifeboat(['reconcile', '--broker', file, ...S, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.broker.notes).toEqual([expect.stringMatching(/^acct-binance-01: the broker repeats client order id "0" \(\d+ orders\), so it does not identify an order there: those orders are matched by the broker's order id alone\.$/)]);
+    // The planted differences are found as before; an order of ours not yet acknowledged (no broker id) can no
+    // longer be told from the broker's id-less copy of it: ours is orphaned, theirs external, one pair each.
+    const unacknowledged = lifeboatJson(['state', 'export', ...S]).orders.filter((o: any) => o.accountId === 'acct-binance-01' && o.brokerOrderId === null && ['new', 'accepted', 'partially_filled'].includes(o.status));
+    const found = report.discrepancies.map(key);
+    for (const p of f.planted) expect(found).toContain(key(p));
+    const extra = report.discrepancies.filter((d: any) => !f.planted.some((p) => key(p) === key(d)));
+    expect(extra.filter((d: any) => d.kind === 'orphaned_order').map((d: any) => d.orderRef).sort()).toEqual(unacknowledged.map((o: any) => o.orderId).sort());
+    expect(extra.filter((d: any) => d.kind === 'external_order')).toHaveLength(unacknowledged.length);
+    expect(extra.every((d: any) => ['orphaned_order', 'external_order'].includes(d.kind))).toBe(true);
+    expect(lifeboat(['reconcile', 'show', report.runId, ...S]).stdout).toContain('the broker repeats client order id "0"');
+  });
+
   it('a broker file with no positions section reports positions as not covered, not as all missing', () => {
     const { state, S } = demo();
     const snapshot = JSON.parse(readFileSync(join(state, 'demo-broker', 'lifeboat.json'), 'utf8'));

@@ -8,6 +8,7 @@ import { refuseMergedSymbols } from './symbol-collisions';
 import { resolveSymbol, type SymbolMap } from './symbols';
 import { netAveragePrice } from './average-price';
 import { toleranceFor, withinTolerance } from './tolerance';
+import { repeatedClientIds } from './importers/duplicates';
 
 /** A discrepancy before it is numbered (item ids follow the final order). */
 type Unnumbered = Omit<Discrepancy, 'itemId' | 'resolution' | 'resolutionReason' | 'resolvedBy' | 'resolvedAt'>;
@@ -121,9 +122,12 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
   const mine = book.orders.filter((o) => o.accountId === accountId);
   const byBrokerId = new Map<string, BrokerOrder>();
   const byClientId = new Map<string, BrokerOrder>();
+  // A client order id the broker repeats (Kraken's "0") identifies no order: those match by broker id alone.
+  const repeated = repeatedClientIds(account.orders!);
+  const clientId = (o: BrokerOrder) => (o.clientOrderId && !repeated.has(o.clientOrderId) ? o.clientOrderId : null);
   for (const o of account.orders!) {
     if (o.brokerOrderId) byBrokerId.set(o.brokerOrderId, o);
-    if (o.clientOrderId) byClientId.set(o.clientOrderId, o);
+    if (clientId(o)) byClientId.set(clientId(o)!, o);
   }
   const matched = new Set<BrokerOrder>();
   for (const o of mine) {
@@ -149,7 +153,7 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
   for (const theirs of account.orders!) {
     if (matched.has(theirs) || !OPEN_AT_BROKER.has(theirs.status)) continue;
     // Open at the broker, closed here (filled or cancelled since the broker's snapshot, or by us).
-    const closed = book.closedOrders.find(accountId, theirs.brokerOrderId, theirs.clientOrderId);
+    const closed = book.closedOrders.find(accountId, theirs.brokerOrderId, clientId(theirs));
     if (closed) {
       out.push(discrepancy(accountId, 'order_status_mismatch', closed.symbol, closed.orderId, [closed.strategyId], orderView(closed), brokerOrderView(theirs),
         { filledQuantity: toStored(new Dec(theirs.filledQuantity).minus(closed.filledQuantity)) }, false,
@@ -157,7 +161,7 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
       continue;
     }
     const symbol = toDesk(theirs.symbol, theirs.at) ?? theirs.symbol;
-    const ref = theirs.brokerOrderId ?? theirs.clientOrderId ?? theirs.at;
+    const ref = theirs.brokerOrderId ?? clientId(theirs) ?? theirs.at;
     out.push(discrepancy(accountId, 'external_order', symbol, ref, [], null, brokerOrderView(theirs), {}, false,
       `the broker has an open ${theirs.side} order ${ref} for ${theirs.quantity} ${symbol} that we do not know`, theirs.at));
   }

@@ -129,4 +129,19 @@ describe('matching a broker snapshot', () => {
     const [f] = run(a);
     expect(f).toMatchObject({ kind: 'missing_locally', symbol: 'ESM4', broker: { quantity: '2', avgPrice: '5150.25', contract: 'FUT × 50' } });
   });
+
+  it('matches orders whose client order id the broker repeats by broker id alone, never by the repeated id', () => {
+    const a = agreeing();
+    for (const o of a.orders!) o.clientOrderId = '0';
+    // o1 and o3 carry broker ids and still match; o2 has only its client id (c2), which the broker no longer gives.
+    expect(kinds(a)).toEqual(['orphaned_order ETH/USDT o2', 'external_order ETH/USDT b2']);
+    // A local order whose client id is the repeated one is not matched to any of them by it.
+    const b = agreeing();
+    b.orders![1].clientOrderId = 'c1';
+    b.orders![1].brokerOrderId = null;
+    b.orders![1].at = 'fetchOpenOrders[1]';
+    b.orders![0].brokerOrderId = 'other';
+    // The broker's order without an id of its own is named by its place in the file, not by the repeated "c1".
+    expect(kinds(b)).toEqual(['orphaned_order BTC/USDT o1', 'orphaned_order ETH/USDT o2', 'external_order BTC/USDT other', 'external_order ETH/USDT fetchOpenOrders[1]']);
+  });
 });

@@ -57,6 +57,6 @@ function readOne(r: BrokerFieldReader, o: Record<string, unknown>, path: JsonPat
   if (!symbol || !side || !quantity || limitPrice === undefined || !status || filled === undefined) return undefined;
   const problem = fillProblem(quantity, filled);
   if (problem) return r.fail(at('filled_qty'), problem);
-  r.uniqueOrder(seen, path, brokerOrderId, clientOrderId);
+  r.uniqueOrder(seen, path, brokerOrderId);
   return { at: formatPath(path), brokerOrderId, clientOrderId, symbol, side, quantity, filledQuantity: filled, limitPrice, status: settleStatus(status, filled) };
 }

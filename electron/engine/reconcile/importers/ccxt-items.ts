@@ -64,7 +64,7 @@ export function readCcxtOrder(r: BrokerFieldReader, item: unknown, path: JsonPat
 
   const filled = readFilled(r, o, path, quantity, status);
   if (filled === undefined) return undefined;
-  r.uniqueOrder(seen, path, brokerOrderId, clientOrderId);
+  r.uniqueOrder(seen, path, brokerOrderId);
   return {
     at: formatPath(path),
     brokerOrderId,

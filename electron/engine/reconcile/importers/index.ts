@@ -14,6 +14,7 @@ import { readLifeboatSnapshot } from './lifeboat';
 import { countItems } from './json-sections';
 import { ItemProgress, type ProgressCallback } from './progress';
 import { parseXmlSource } from './xml-source';
+import { repeatedClientIdNotes } from './duplicates';
 
 export { describeCoverage } from './coverage';
 export { detectBrokerFormat, type Detection } from './detect';
@@ -67,6 +68,8 @@ export function parseBrokerFile(input: BrokerFileInput): BrokerSnapshot {
     const options = { accountId: input.accountId, progress: new ItemProgress(onProgress, countItems(src.root), JSON_PARSED, 1) };
     snapshot = chosen === 'ccxt' ? readCcxtSnapshot(src, options) : chosen === 'alpaca' ? readAlpacaSnapshot(src, options) : readLifeboatSnapshot(src, options);
   }
+  const repeated = repeatedClientIdNotes(snapshot.accounts);
+  if (repeated.length) snapshot = { ...snapshot, notes: [...(snapshot.notes ?? []), ...repeated] };
   onProgress?.(1);
   return snapshot;
 }

@@ -82,10 +82,9 @@ export class BrokerFieldReader extends FieldReader {
     if (first !== undefined) this.fail(path, `${what} appears twice (first at ${formatPath(first)})`);
   }
 
-  /** An order id, and a client order id, may each appear only once per account. */
-  uniqueOrder(seen: FirstSeen<JsonPath>, path: JsonPath, brokerId: string | null, clientId: string | null): void {
+  /** An order id may appear only once per account. A repeated client order id is noted, not refused (see duplicates.ts). */
+  uniqueOrder(seen: FirstSeen<JsonPath>, path: JsonPath, brokerId: string | null): void {
     if (brokerId) this.unique(seen, `id:${brokerId}`, path, `order id ${JSON.stringify(brokerId)}`);
-    if (clientId) this.unique(seen, `client:${clientId}`, path, `client order id ${JSON.stringify(clientId)}`);
   }
 
   /** An order status in any broker's spelling (see statuses.ts). */

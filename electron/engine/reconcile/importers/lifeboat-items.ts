@@ -55,7 +55,7 @@ export function readLifeboatOrder(r: BrokerFieldReader, item: unknown, path: Jso
   if (!symbol || !side || !quantity || !filledQuantity || limitPrice === undefined || !status) return undefined;
   const problem = fillProblem(quantity, filledQuantity);
   if (problem) return r.fail(at('filledQuantity'), problem);
-  r.uniqueOrder(seen, path, brokerOrderId, clientOrderId);
+  r.uniqueOrder(seen, path, brokerOrderId);
   return { at: formatPath(path), brokerOrderId, clientOrderId, symbol, side, quantity, filledQuantity, limitPrice, status };
 }
 

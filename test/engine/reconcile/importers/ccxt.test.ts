@@ -55,6 +55,17 @@ describe('CCXT import', () => {
     expect(err.where).toBe('c.json:1:1');
   });
 
+  it('accepts a client order id the venue repeats (Kraken\'s "0"), says so, and still refuses a repeated order id', () => {
+    const orders = ['OQCLML-BW3P3-BUCMWZ', 'OB5VMB-B4U2U-DK2WRW', 'O6S6S7-6TQXV-V4R5LJ'].map((id) => ({ id, clientOrderId: '0', symbol: 'BTC/EUR', side: 'buy', amount: '0.01', price: '60000' }));
+    const s = parseBrokerFile(ccxt({ account: 'kraken-spot', fetchOpenOrders: [...orders, { id: 'OX-1', clientOrderId: 'mine-7', symbol: 'ETH/EUR', side: 'sell', amount: '1' }] }));
+    expect(s.accounts[0].orders!.map((o) => [o.brokerOrderId, o.clientOrderId])).toEqual([...orders.map((o) => [o.id, '0']), ['OX-1', 'mine-7']]);
+    expect(s.notes).toEqual([
+      'kraken-spot: the broker repeats client order id "0" (3 orders), so it does not identify an order there: those orders are matched by the broker\'s order id alone.',
+    ]);
+    const twice = [orders[0], { ...orders[1], id: orders[0].id }];
+    expect(refusal(ccxt({ account: 'kraken-spot', fetchOpenOrders: twice })).reason).toBe('fetchOpenOrders[1]: order id "OQCLML-BW3P3-BUCMWZ" appears twice (first at fetchOpenOrders[0])');
+  });
+
   it('multiplies contracts by contractSize exactly', () => {
     const s = parseBrokerFile(ccxt({ account: 'a', fetchPositions: [{ symbol: 'X', contracts: 3, contractSize: 0.1, side: 'long' }] }));
     expect(s.accounts[0].positions![0].quantity).toBe('0.3'); // never 0.30000000000000004
