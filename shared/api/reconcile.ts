@@ -54,6 +54,8 @@ export interface BrokerCash extends SourceRef {
  */
 export interface BrokerAccountSnapshot {
   accountId: string;
+  /** The venue the file says the account is at (CCXT's exchange id, e.g. "binance"), checked against the desk's account. */
+  venue?: string;
   positions: BrokerPosition[] | null;
   /** Open orders; may also carry recently closed orders with their final status. */
   orders: BrokerOrder[] | null;

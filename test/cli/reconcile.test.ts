@@ -131,6 +131,29 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(lifeboat(['reconcile', 'show', report.runId, ...S]).stdout).toContain('the broker repeats client order id "0"');
   });
 
+  it('ccxt as ccxt writes it: a bare fetchPositions array for the chosen --account; a file from another exchange is a warning in the report', () => {
+    const { S } = demo();
+    const bare = join(tempDir(), 'positions.json');
+    writeFileSync(bare, '[\n  {"info": {}, "symbol": "ZZZ/USDT", "contracts": 1.5e-7, "contractSize": 1, "side": "long", "entryPrice": 2.5}\n]\n');
+    expect(lifeboat(['reconcile', '--broker', bare, ...S]).stderr).toMatch(/positions\.json:1:1: .*\(top level\): a bare ccxt result names no account; choose the account it belongs to \(--account on the command line\)/);
+    const r = lifeboat(['reconcile', '--broker', bare, '--account', 'acct-binance-01', ...S, '--json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.format).toBe('ccxt');
+    expect(report.summary.coverage).toEqual({ 'acct-binance-01': { positions: true, orders: false, cash: false } });
+    expect(report.discrepancies.find((d: any) => d.symbol === 'ZZZ/USDT')).toMatchObject({ kind: 'missing_locally', broker: { quantity: '0.00000015' } });
+    expect(report.summary.broker.notes).toEqual([]);
+
+    const other = join(tempDir(), 'kraken.json');
+    writeFileSync(other, '{"exchange": "kraken", "fetchBalance": {"total": {"USDT": 1.5}}}');
+    const warned = lifeboat(['reconcile', '--broker', other, '--account', 'acct-binance-01', ...S]);
+    expect(warned.code).toBe(3);
+    expect(warned.stdout).toContain('WARNING: the file says account acct-binance-01 is at "kraken", but on this desk acct-binance-01 is an account at Binance: is this the right file for it?');
+    const binance = join(tempDir(), 'binance.json');
+    writeFileSync(binance, '{"exchange": "binanceusdm", "fetchBalance": {"total": {"USDT": 1.5}}}');
+    expect(JSON.parse(lifeboat(['reconcile', '--broker', binance, '--account', 'acct-binance-01', ...S, '--json']).stdout).summary.broker.notes).toEqual([]);
+  });
+
   it('a broker file with no positions section reports positions as not covered, not as all missing', () => {
     const { state, S } = demo();
     const snapshot = JSON.parse(readFileSync(join(state, 'demo-broker', 'lifeboat.json'), 'utf8'));

@@ -2,7 +2,7 @@
 // file name extension only when the content does not say.
 import type { BrokerFormat } from '../../../../shared/api/reconcile';
 import { ALPACA_SECTIONS } from './alpaca';
-import { CCXT_SECTIONS } from './ccxt';
+import { bareArrayKind, CCXT_SECTIONS, isBareBalance } from './ccxt';
 import { IBKR_ROOT } from './ibkr';
 import { peekJsonShape, type JsonShape } from './json-peek';
 import { LIFEBOAT_FORMAT } from './lifeboat';
@@ -14,7 +14,7 @@ export interface Detection {
 }
 
 export const FORMAT_NEEDS =
-  `CCXT needs ${CCXT_SECTIONS.join(', ')} (or "accounts" of them); ` +
+  `CCXT needs ${CCXT_SECTIONS.join(', ')} (or "accounts" of them, or one of them bare); ` +
   `Alpaca needs ${ALPACA_SECTIONS.join(', ')}; ` +
   `IBKR Flex needs an XML <${IBKR_ROOT}>; ` +
   `Lifeboat needs "format": "${LIFEBOAT_FORMAT}"; ` +
@@ -49,7 +49,10 @@ export function classifyXml(start: string): Detection {
 /** The broker format of a JSON document, from its top-level members. */
 export function classifyJson(shape: JsonShape): Detection {
   if (shape.top === 'array') {
-    return { format: null, reason: `the top level is an array; wrap it in an object that names what it holds (${FORMAT_NEEDS})` };
+    const bare = bareArrayKind(shape.firstItemKeys);
+    if (bare) return { format: 'ccxt', reason: `a bare ${bare} array, as ccxt returns it` };
+    const what = shape.emptyArray ? 'an empty array does not say what it lists' : 'its items are neither ccxt positions nor ccxt orders';
+    return { format: null, reason: `the top level is an array and ${what}; wrap it in an object that names what it holds (${FORMAT_NEEDS})` };
   }
   if (shape.top !== 'object') return { format: null, reason: `the top level is not an object (${FORMAT_NEEDS})` };
   const has = (keys: readonly string[], within = shape.keys) => keys.filter((k) => within.includes(k));
@@ -61,6 +64,7 @@ export function classifyJson(shape: JsonShape): Detection {
   if (ccxt.length) return { format: 'ccxt', reason: `has ${ccxt.join(', ')}` };
   const ccxtAccounts = shape.kinds.accounts === 'object' ? has(CCXT_SECTIONS, shape.firstAccountKeys) : [];
   if (ccxtAccounts.length) return { format: 'ccxt', reason: `has accounts with ${ccxtAccounts.join(', ')}` };
+  if (isBareBalance(shape.keys)) return { format: 'ccxt', reason: 'a bare fetchBalance result (total, free, used), as ccxt returns it' };
   if (has(STATE_FILE_KEYS).length) {
     return { format: null, reason: `a bot's state file (it has ${has(STATE_FILE_KEYS).join(', ')}); import it with "lifeboat state import", not as a broker snapshot` };
   }

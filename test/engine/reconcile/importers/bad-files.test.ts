@@ -9,7 +9,7 @@ const PRICE_MAPPING: CsvMapping = { symbol: 'Symbol', quantity: 'Qty', avgPrice:
 describe('bad broker files', () => {
   it.each([
     ['bad/truncated-ccxt.json', 'bad/truncated-ccxt.json:13:10', /^not valid JSON: .*reached end of input \(is the file truncated\?\)$/],
-    ['bad/ccxt-exponent.json', 'bad/ccxt-exponent.json:5:48', /^fetchPositions\[1\]\.contracts: "1e-7" uses an exponent/],
+    ['bad/ccxt-exponent.json', 'bad/ccxt-exponent.json:5:48', /^fetchPositions\[1\]\.contracts: "0\.0000000000000000000000001" has more than 18 decimal places \(written 1e-25\)/],
     ['bad/ccxt-nan.json', 'bad/ccxt-nan.json:4:84', /^not valid JSON: "entryPrice": NaN is not a number/],
     ['bad/ccxt-unknown-currency.json', 'bad/ccxt-unknown-currency.json:6:14', /^fetchBalance\.total\.XYZ: unknown currency "XYZ"/],
     ['bad/alpaca-thousands.json', 'bad/alpaca-thousands.json:6:57', /^positions\[1\]\.avg_entry_price: "1,234\.50" contains a comma/],

@@ -35,7 +35,7 @@ describe('detectBrokerFormat', () => {
   });
 
   it('refuses a bare array and a binary file', () => {
-    expect(detectBrokerFormat('p.json', '[{"symbol": "AAPL"}]').reason).toMatch(/^the top level is an array; wrap it in an object/);
+    expect(detectBrokerFormat('p.json', '[{"symbol": "AAPL"}]').reason).toMatch(/^the top level is an array and its items are neither ccxt positions nor ccxt orders; wrap it in an object/);
     expect(detectBrokerFormat('p.bin', 'PK\u0003\u0004\u0000\u0000').reason).toMatch(/^a binary file/);
   });
 
