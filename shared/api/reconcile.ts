@@ -37,7 +37,10 @@ export interface BrokerOrder extends SourceRef {
   clientOrderId: string | null;
   symbol: string;
   side: 'buy' | 'sell';
-  quantity: string;
+  /** null: the broker did not report one (an Alpaca notional order is sized in money; see `notional`). */
+  quantity: string | null;
+  /** The money amount of an order sized in money rather than units (Alpaca's notional), when that is how it was placed. */
+  notional?: string;
   filledQuantity: string;
   limitPrice: string | null;
   status: BrokerOrderStatus;

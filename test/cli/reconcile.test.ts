@@ -154,6 +154,29 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(JSON.parse(lifeboat(['reconcile', '--broker', binance, '--account', 'acct-binance-01', ...S, '--json']).stdout).summary.broker.notes).toEqual([]);
   });
 
+  it('an Alpaca notional order (qty null): matched by id when ours, reported "quantity not reported" when not, never adopted without a quantity', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'alpaca')!;
+    const doc = JSON.parse(readFileSync(join(state, 'demo-broker', f.file), 'utf8')); // Alpaca writes every number as a string
+    const ours = doc.orders.find((o: any) => o.status === 'new' && o.id);
+    Object.assign(ours, { qty: null, notional: '1000' });
+    doc.orders.push({ id: 'N-1', client_order_id: null, symbol: 'AAPL', side: 'buy', type: 'market', qty: null, notional: '500', filled_qty: '0', status: 'new' });
+    const file = join(tempDir(), 'alpaca-notional.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = lifeboat(['reconcile', '--broker', file, ...S, '--json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.discrepancies.map(key).sort()).toEqual([...f.planted.map(key), 'acct-alpaca-01 external_order N-1'].sort());
+    const n = report.discrepancies.find((d: any) => d.orderRef === 'N-1');
+    expect(n).toMatchObject({ broker: { quantity: null, notional: '500' }, message: 'the broker has an open buy order N-1 for AAPL worth 500 (quantity not reported) that we do not know' });
+    expect(lifeboat(['reconcile', 'show', report.runId, ...S]).code).toBe(0);
+    const refused = lifeboat(['reconcile', 'resolve', report.runId, n.itemId, '--accept-broker', ...S]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/the broker reports no quantity for this order \(an order for 500 in money\)/);
+    const sync = JSON.parse(lifeboat(['reconcile', '--broker', file, '--strategy', 'sync', ...S, '--json']).stdout);
+    expect(sync.discrepancies.filter((d: any) => d.resolution === null).map((d: any) => d.orderRef)).toEqual(['N-1']);
+  });
+
   it('a broker file with no positions section reports positions as not covered, not as all missing', () => {
     const { state, S } = demo();
     const snapshot = JSON.parse(readFileSync(join(state, 'demo-broker', 'lifeboat.json'), 'utf8'));

@@ -163,7 +163,7 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
     const symbol = toDesk(theirs.symbol, theirs.at) ?? theirs.symbol;
     const ref = theirs.brokerOrderId ?? clientId(theirs) ?? theirs.at;
     out.push(discrepancy(accountId, 'external_order', symbol, ref, [], null, brokerOrderView(theirs), {}, false,
-      `the broker has an open ${theirs.side} order ${ref} for ${theirs.quantity} ${symbol} that we do not know`, theirs.at));
+      `the broker has an open ${theirs.side} order ${ref} for ${sizeText(theirs, symbol)} that we do not know`, theirs.at));
   }
   return out;
 }
@@ -205,11 +205,16 @@ const orderView = (o: LocalOrder) => ({
   status: o.status,
 });
 
+/** "5 AAPL", or for an order sized in money "AAPL worth 500 (quantity not reported)". */
+const sizeText = (o: BrokerOrder, symbol: string) =>
+  o.quantity !== null ? `${o.quantity} ${symbol}` : `${symbol}${o.notional ? ` worth ${o.notional}` : ''} (quantity not reported)`;
+
 const brokerOrderView = (o: BrokerOrder) => ({
   brokerOrderId: o.brokerOrderId,
   clientOrderId: o.clientOrderId,
   side: o.side,
   quantity: o.quantity,
+  ...(o.notional ? { notional: o.notional } : {}),
   filledQuantity: o.filledQuantity,
   limitPrice: o.limitPrice,
   status: o.status,

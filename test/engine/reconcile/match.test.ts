@@ -144,4 +144,18 @@ describe('matching a broker snapshot', () => {
     // The broker's order without an id of its own is named by its place in the file, not by the repeated "c1".
     expect(kinds(b)).toEqual(['orphaned_order BTC/USDT o1', 'orphaned_order ETH/USDT o2', 'external_order BTC/USDT other', 'external_order ETH/USDT fetchOpenOrders[1]']);
   });
+
+  it('matches an order sized in money (no quantity) by its id, and names an unknown one by what it is worth', () => {
+    const a = agreeing();
+    Object.assign(a.orders![0], { quantity: null, notional: '5900' }); // ours is b1: matched by id, open both sides
+    a.orders!.push({ brokerOrderId: 'N-1', clientOrderId: null, symbol: 'BTC/USDT', side: 'buy', quantity: null, notional: '500', filledQuantity: '0', limitPrice: null, status: 'open', at: 'orders[3]' });
+    const found = run(a);
+    expect(found.map((f) => `${f.kind} ${f.orderRef}`)).toEqual(['external_order N-1']);
+    expect(found[0]).toMatchObject({
+      message: 'the broker has an open buy order N-1 for BTC/USDT worth 500 (quantity not reported) that we do not know',
+      broker: { quantity: null, notional: '500', filledQuantity: '0', status: 'open' },
+    });
+    a.orders![0].status = 'filled';
+    expect(run(a).find((f) => f.orderRef === 'o1')).toMatchObject({ kind: 'order_status_mismatch', broker: { quantity: null, notional: '5900', status: 'filled' } });
+  });
 });

@@ -75,7 +75,7 @@ function plantOrders(
   if (options.closedOrders && plain.length) {
     const filled = plain.shift()!;
     filled.status = 'filled';
-    filled.filledQuantity = filled.quantity;
+    filled.filledQuantity = filled.quantity ?? filled.filledQuantity; // the demo's orders always have a quantity
     note('order_status_mismatch', null, options.localOrderIds.get(filled.clientOrderId!) ?? null);
   }
   const orphan = plain.shift();

@@ -8,7 +8,7 @@ import { fillProblem } from './quantities';
 
 const POSITION_FIELDS = ['symbol', 'quantity', 'avgPrice', 'contracts'];
 const CONTRACT_FIELDS = ['assetClass', 'multiplier', 'multiplierUnit'];
-const ORDER_FIELDS = ['brokerOrderId', 'clientOrderId', 'symbol', 'side', 'quantity', 'filledQuantity', 'limitPrice', 'status'];
+const ORDER_FIELDS = ['brokerOrderId', 'clientOrderId', 'symbol', 'side', 'quantity', 'notional', 'filledQuantity', 'limitPrice', 'status'];
 const CASH_FIELDS = ['currency', 'amount'];
 const STATUSES: readonly BrokerOrderStatus[] = ['open', 'partially_filled', 'pending_cancel', 'filled', 'cancelled', 'rejected', 'expired'];
 
@@ -46,17 +46,19 @@ export function readLifeboatOrder(r: BrokerFieldReader, item: unknown, path: Jso
   const clientOrderId = r.optionalId(o, path, 'clientOrderId');
   const symbol = r.symbol(r.required(o, path, 'symbol'), at('symbol'));
   const side = r.oneOf(r.required(o, path, 'side'), at('side'), ['buy', 'sell'] as const);
-  const quantity = r.decimal(r.required(o, path, 'quantity'), at('quantity'), { positive: true });
+  // quantity null: not reported, allowed for an order sized in money (notional).
+  const notional = r.optionalDecimal(o, path, 'notional', { positive: true });
+  const quantity = given(o, 'quantity') || notional === null ? r.decimal(r.required(o, path, 'quantity'), at('quantity'), { positive: true }) : null;
   const filledQuantity = r.decimal(r.required(o, path, 'filledQuantity'), at('filledQuantity'), { nonNegative: true });
   const limitPrice = r.optionalDecimal(o, path, 'limitPrice', { positive: true });
   const status = r.oneOf(r.required(o, path, 'status'), at('status'), STATUSES);
   if (brokerOrderId === null && clientOrderId === null) return r.fail(path, 'an order needs a brokerOrderId or a clientOrderId');
   if (brokerOrderId === undefined || clientOrderId === undefined) return undefined;
-  if (!symbol || !side || !quantity || !filledQuantity || limitPrice === undefined || !status) return undefined;
-  const problem = fillProblem(quantity, filledQuantity);
+  if (!symbol || !side || quantity === undefined || notional === undefined || !filledQuantity || limitPrice === undefined || !status) return undefined;
+  const problem = quantity === null ? null : fillProblem(quantity, filledQuantity);
   if (problem) return r.fail(at('filledQuantity'), problem);
   r.uniqueOrder(seen, path, brokerOrderId);
-  return { at: formatPath(path), brokerOrderId, clientOrderId, symbol, side, quantity, filledQuantity, limitPrice, status };
+  return { at: formatPath(path), brokerOrderId, clientOrderId, symbol, side, quantity, ...(notional !== null ? { notional } : {}), filledQuantity, limitPrice, status };
 }
 
 export function readLifeboatCash(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<JsonPath>): BrokerCash | undefined {
