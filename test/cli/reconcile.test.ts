@@ -151,7 +151,9 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(warned.stdout).toContain('WARNING: the file says account acct-binance-01 is at "kraken", but on this desk acct-binance-01 is an account at Binance: is this the right file for it?');
     const binance = join(tempDir(), 'binance.json');
     writeFileSync(binance, '{"exchange": "binanceusdm", "fetchBalance": {"total": {"USDT": 1.5}}}');
-    expect(JSON.parse(lifeboat(['reconcile', '--broker', binance, '--account', 'acct-binance-01', ...S, '--json']).stdout).summary.broker.notes).toEqual([]);
+    const notes: string[] = JSON.parse(lifeboat(['reconcile', '--broker', binance, '--account', 'acct-binance-01', ...S, '--json']).stdout).summary.broker.notes;
+    expect(notes.filter((n) => n.startsWith('WARNING'))).toEqual([]);
+    expect(notes).toEqual([expect.stringMatching(/^acct-binance-01: the broker's cash does not list BTC, EUR, USD \(we hold /)]); // it lists USDT only
   });
 
   it('an Alpaca notional order (qty null): matched by id when ours, reported "quantity not reported" when not, never adopted without a quantity', () => {
@@ -175,6 +177,22 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(refused.stderr).toMatch(/the broker reports no quantity for this order \(an order for 500 in money\)/);
     const sync = JSON.parse(lifeboat(['reconcile', '--broker', file, '--strategy', 'sync', ...S, '--json']).stdout);
     expect(sync.discrepancies.filter((d: any) => d.resolution === null).map((d: any) => d.orderRef)).toEqual(['N-1']);
+  });
+
+  it('a currency the broker does not list is "not reported by the broker", not a difference against 0', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'lifeboat')!;
+    const snapshot = JSON.parse(readFileSync(join(state, 'demo-broker', f.file), 'utf8')); // every decimal is a string here
+    const binance = snapshot.accounts.find((a: any) => a.accountId === 'acct-binance-01');
+    const left = binance.cash.find((c: any) => c.currency === 'EUR');
+    binance.cash = binance.cash.filter((c: any) => c !== left);
+    const file = join(tempDir(), 'no-eur.json');
+    writeFileSync(file, JSON.stringify(snapshot));
+    const report = JSON.parse(lifeboat(['reconcile', '--broker', file, ...S, '--json']).stdout);
+    expect(report.discrepancies.filter((d: any) => d.kind === 'cash_mismatch' && d.symbol === 'EUR')).toEqual([]);
+    expect(report.discrepancies.map(key).sort()).toEqual(f.planted.filter((p) => !(p.kind === 'cash_mismatch' && p.symbol === 'EUR' && p.accountId === 'acct-binance-01')).map(key).sort());
+    expect(report.summary.broker.notes).toContain(`acct-binance-01: the broker's cash does not list EUR (we hold ${left.amount} EUR): not reported by the broker, so not compared.`);
+    expect(lifeboat(['reconcile', 'show', report.runId, ...S]).stdout).toContain("the broker's cash does not list EUR");
   });
 
   it('a broker file with no positions section reports positions as not covered, not as all missing', () => {

@@ -178,14 +178,15 @@ function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: 
     theirs.set(c.currency, { amount: (prev?.amount ?? ZERO).plus(c.amount), at: prev ? `${prev.at}, ${c.at}` : c.at });
   }
   const tol = toleranceFor(tolerances, accountId, 'cash');
-  for (const currency of [...new Set([...mine.keys(), ...theirs.keys()])].sort()) {
+  // A currency the broker does not list is not reported (unlisted-cash.ts names it), never "0 at the broker".
+  for (const currency of [...theirs.keys()].sort()) {
     const local = mine.get(currency) ?? '0';
-    const broker = theirs.get(currency);
-    const brokerAmount = broker ? toStored(broker.amount) : '0';
+    const broker = theirs.get(currency)!;
+    const brokerAmount = toStored(broker.amount);
     if (new Dec(local).eq(brokerAmount)) continue;
     out.push(discrepancy(accountId, 'cash_mismatch', currency, null, [], { amount: local }, { amount: brokerAmount },
       { amount: toStored(new Dec(brokerAmount).minus(local)) }, withinTolerance(local, brokerAmount, tol),
-      `${currency} cash is ${local} here, ${brokerAmount} at the broker`, broker?.at ?? null));
+      `${currency} cash is ${local} here, ${brokerAmount} at the broker`, broker.at));
   }
   return out;
 }

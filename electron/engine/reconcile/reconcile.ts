@@ -16,6 +16,7 @@ import { requireAccount } from './accounts';
 import { loadMappings } from './symbol-mappings';
 import { parseBrokerFile } from './importers';
 import { venueWarnings } from './venue';
+import { unlistedCashNotes } from './unlisted-cash';
 
 export interface ReconcileInput {
   fileName: string;
@@ -87,7 +88,7 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
       tolerances: input.tolerances,
       checkpointId,
       recheckOf: input.recheckOf ?? null,
-      summary: summarise(snapshot, discrepancies, { cashCovered: book.cashCovered !== false, notes: book.notes ?? [] }, { notes: brokerNotes(desk, snapshot) }),
+      summary: summarise(snapshot, discrepancies, { cashCovered: book.cashCovered !== false, notes: book.notes ?? [] }, { notes: [...brokerNotes(desk, snapshot), ...unlistedCashNotes(book, snapshot)] }),
     };
     insertRun(db, run, snapshot, discrepancies);
     appendAudit(db, 'reconcile.run', {

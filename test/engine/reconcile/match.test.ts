@@ -5,6 +5,7 @@ import { closedOrdersFrom } from '../../../electron/engine/reconcile/closed-orde
 import { matchSnapshot } from '../../../electron/engine/reconcile/match';
 import { withinTolerance } from '../../../electron/engine/reconcile/tolerance';
 import { resolveSymbol } from '../../../electron/engine/reconcile/symbols';
+import { unlistedCashNotes } from '../../../electron/engine/reconcile/unlisted-cash';
 
 function book(): LocalBook {
   return {
@@ -157,5 +158,19 @@ describe('matching a broker snapshot', () => {
     });
     a.orders![0].status = 'filled';
     expect(run(a).find((f) => f.orderRef === 'o1')).toMatchObject({ kind: 'order_status_mismatch', broker: { quantity: null, notional: '5900', status: 'filled' } });
+  });
+
+  it('a currency we hold that the broker does not list is not reported, never "0 at the broker"', () => {
+    const a = agreeing();
+    a.cash = [{ currency: 'USDT', amount: '1000.5', at: 'c0' }]; // BTC left out
+    expect(run(a)).toEqual([]);
+    expect(unlistedCashNotes(book(), snap(a))).toEqual(['A: the broker\'s cash does not list BTC (we hold 0.1 BTC): not reported by the broker, so not compared.']);
+    // A currency the broker lists and we do not hold is still a difference; a zero of ours is nothing to say.
+    a.cash.push({ currency: 'ETH', amount: '2', at: 'c2' });
+    expect(kinds(a)).toEqual(['cash_mismatch ETH']);
+    const zero = { ...book(), cash: [{ accountId: 'A', currency: 'USDT', amount: '1000.5' }, { accountId: 'A', currency: 'BTC', amount: '0' }] };
+    expect(unlistedCashNotes(zero, snap({ ...agreeing(), cash: [{ currency: 'USDT', amount: '1000.5', at: 'c0' }] }))).toEqual([]);
+    expect(unlistedCashNotes(book(), snap({ ...agreeing(), cash: null }))).toEqual([]); // not reported at all: the coverage says so
+    expect(unlistedCashNotes({ ...book(), cashCovered: false }, snap(a))).toEqual([]);
   });
 });
