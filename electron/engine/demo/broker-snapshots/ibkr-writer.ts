@@ -2,7 +2,7 @@
 // OpenPositions (SUMMARY rows, stocks) and a CashReport (a BASE_SUMMARY row first, as IBKR writes it),
 // every value the exact decimal text. No orders: Flex statements list executions, not working orders.
 import type { BrokerAccountSnapshot } from '../../../../shared/api/reconcile';
-import { isoToFlexTime } from '../../reconcile/importers/ibkr-time';
+import { isoToFlexTime } from '../../reconcile/importers';
 
 const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const element = (name: string, attrs: Record<string, string | null>) =>

@@ -20,6 +20,7 @@ export { describeCoverage } from './coverage';
 export { detectBrokerFormat, type Detection } from './detect';
 export { writeLifeboatSnapshot } from './lifeboat';
 export { KNOWN_CURRENCIES } from './currencies';
+export { isoToFlexTime } from './ibkr-time';
 
 export interface BrokerFileInput {
   fileName: string;
