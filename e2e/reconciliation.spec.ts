@@ -83,6 +83,40 @@ test.describe('reconciliation', () => {
     await expect(page.getByTestId('recon-count-open')).toHaveText(String(report.summary.unresolved - 2));
   });
 
+  test('an IBKR Flex statement (XML): detected with its coverage and notes, run against live, broken XML named at line:column', async ({ page, desk, openConsole }) => {
+    const planted = plantedFile(desk, 'ibkr-flex');
+    await openConsole('#/reconciliation/new');
+    await expect(page.getByTestId('recon-file-input')).toHaveAttribute('accept', /\.xml/);
+    await chooseBrokerFile(page, join(brokerDir(desk), planted.file));
+    const detected = page.getByTestId('recon-detected');
+    await expect(detected).toHaveAttribute('data-format', 'ibkr-flex');
+    await expect(page.getByTestId('recon-detected-format')).toHaveText('IBKR Flex XML');
+    await expect(page.getByTestId('recon-coverage-line')).toHaveCount(planted.accounts.length);
+    const line = page.getByTestId('recon-coverage-line').first();
+    await expect(line).toContainText(planted.accounts[0]);
+    await expect(line.locator('.rc-uncovered')).toHaveText(['orders not reported']);
+    await expect(page.getByTestId('recon-coverage-note')).toBeVisible();
+    await expect(page.getByTestId('recon-detected-notes')).toContainText('lists executions, not working orders');
+    await expect(page.getByTestId('recon-mapping')).toHaveCount(0);
+    await page.screenshot({ path: shot('reconciliation-start-ibkr-flex') });
+
+    const runId = await startRun(page);
+    await expect(page.getByTestId('recon-broker-notes')).toContainText('lists executions, not working orders');
+    const report = await apiCall(desk, 'reconcile.get', { runId });
+    expect(report.format).toBe('ibkr-flex');
+    expect(report.discrepancies.map((f) => `${f.accountId} ${f.kind} ${f.symbol}`).sort()).toEqual(planted.planted.map((p) => `${p.accountId} ${p.kind} ${p.symbol}`).sort());
+
+    const dir = mkdtempSync(join(tmpdir(), 'lifeboat-recon-'));
+    const broken = join(dir, 'flex-broken.xml');
+    writeFileSync(broken, '<?xml version="1.0"?>\n<FlexQueryResponse>\n<FlexStatements count="1">\n<FlexStatement accountId="acct-alpaca-01">\n</FlexStatements>\n</FlexQueryResponse>\n');
+    await openConsole('#/reconciliation/new');
+    await chooseBrokerFile(page, broken);
+    const error = page.getByTestId('recon-inspect-error');
+    await expect(error.getByTestId('error-where')).toContainText('flex-broken.xml:5:1');
+    await expect(error.getByTestId('error-message')).toContainText("Expected closing tag 'FlexStatement'");
+    await expect(page.getByTestId('recon-run')).toBeDisabled();
+  });
+
   test('bad input names the file, line and field, and nothing runs', async ({ page, desk, openConsole }) => {
     const dir = mkdtempSync(join(tmpdir(), 'lifeboat-recon-'));
     const badCsv = join(dir, 'positions-eod.csv');

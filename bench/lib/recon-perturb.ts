@@ -124,7 +124,7 @@ export function perturbSnapshot(exact: readonly BrokerAccountSnapshot[], options
           continue;
         }
         o.status = filled ? 'filled' : 'cancelled';
-        if (filled) o.filledQuantity = o.quantity;
+        if (filled) o.filledQuantity = o.quantity ?? o.filledQuantity; // the bench's orders come from ours: always a quantity
         note('order_status_mismatch', o.symbol, ours(o));
         changes.ordersClosed++;
       }

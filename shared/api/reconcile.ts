@@ -1,7 +1,7 @@
 // Reconciliation on the wire: broker snapshots, discrepancies, runs and resolutions.
 // Every quantity, price and amount is a canonical decimal string.
 
-export const BROKER_FORMATS = ['ccxt', 'alpaca', 'csv', 'lifeboat'] as const;
+export const BROKER_FORMATS = ['ccxt', 'alpaca', 'ibkr-flex', 'csv', 'lifeboat'] as const;
 export type BrokerFormat = (typeof BROKER_FORMATS)[number];
 
 /** Where a value came from in the broker file, for messages and the diff table. */
@@ -13,9 +13,21 @@ export interface SourceRef {
 export interface BrokerPosition extends SourceRef {
   /** The symbol as the broker writes it (trimmed). */
   symbol: string;
-  /** Signed: negative is short. */
+  /** Signed: negative is short. In contracts when `contracts` is set. */
   quantity: string;
   avgPrice: string | null;
+  /** Set when the quantity counts contracts (options, futures, inverse swaps), not units of the symbol. */
+  contracts?: ContractTerms;
+}
+
+/** What one contract of a position is, as the broker states it. Carried to the report, not used to compare. */
+export interface ContractTerms {
+  /** The broker's own word for the kind of instrument: IBKR "OPT", "FUT", "FOP"; CCXT "swap", "future". */
+  assetClass: string | null;
+  /** How much one contract is: IBKR's multiplier (100 for a US equity option), CCXT's contractSize. */
+  multiplier: string;
+  /** null: the multiplier counts units of the underlying; a currency code for inverse contracts (100 USD per contract). */
+  multiplierUnit: string | null;
 }
 
 export type BrokerOrderStatus = 'open' | 'partially_filled' | 'pending_cancel' | 'filled' | 'cancelled' | 'rejected' | 'expired';
@@ -25,7 +37,10 @@ export interface BrokerOrder extends SourceRef {
   clientOrderId: string | null;
   symbol: string;
   side: 'buy' | 'sell';
-  quantity: string;
+  /** null: the broker did not report one (an Alpaca notional order is sized in money; see `notional`). */
+  quantity: string | null;
+  /** The money amount of an order sized in money rather than units (Alpaca's notional), when that is how it was placed. */
+  notional?: string;
   filledQuantity: string;
   limitPrice: string | null;
   status: BrokerOrderStatus;
@@ -42,6 +57,8 @@ export interface BrokerCash extends SourceRef {
  */
 export interface BrokerAccountSnapshot {
   accountId: string;
+  /** The venue the file says the account is at (CCXT's exchange id, e.g. "binance"), checked against the desk's account. */
+  venue?: string;
   positions: BrokerPosition[] | null;
   /** Open orders; may also carry recently closed orders with their final status. */
   orders: BrokerOrder[] | null;
@@ -54,6 +71,8 @@ export interface BrokerSnapshot {
   /** When the broker took the snapshot, if the file says. */
   asOf: string | null;
   accounts: BrokerAccountSnapshot[];
+  /** What the reviewer must know about how the file was read (what it cannot say, what was left out); "WARNING: …" for the loud ones. */
+  notes?: string[];
 }
 
 /** CSV column mapping: header names, or 1-based column numbers as strings ("3"). */
@@ -145,11 +164,17 @@ export interface ReconcileSummary {
   coverage: Record<string, { positions: boolean; orders: boolean; cash: boolean }>;
   /** How our side was read: whether it keeps cash (a Freqtrade database does not), and what the reviewer must know. */
   local?: LocalSideFacts;
+  /** How the broker's file was read: what the reviewer must know ("WARNING: …" for the loud ones). */
+  broker?: BrokerSideFacts;
   verdict: string;
 }
 
 export interface LocalSideFacts {
   cashCovered: boolean;
+  notes: string[];
+}
+
+export interface BrokerSideFacts {
   notes: string[];
 }
 

@@ -29,6 +29,8 @@ export interface BrokerFileInfo {
   /** One line per account: what the file covers ("positions 93, open orders 21, cash 4 currencies"). */
   coverage: string[];
   accounts: string[];
+  /** How the file was read: what it cannot say, what was left out ("WARNING: …" for the loud ones). */
+  notes: string[];
 }
 
 export interface CheckpointList {

@@ -43,6 +43,7 @@ describe('bad command lines and files', () => {
       ['truncated.json', '{"strategy_name": "x", "positions": [', /not valid JSON/],
       ['text.json', 'hello, I am not JSON', /not valid JSON/],
       ['other.json', '{"hello": "world"}', /not a strategy checkpoint/],
+      ['flex.xml', readFileSync(join(process.cwd(), 'test/fixtures/broker/ibkr-flex.xml'), 'utf8'), /an IBKR Flex statement is a broker statement, not a bot's state file: compare it with our books with `lifeboat reconcile --broker FILE`/],
       [
         'exponent.json',
         JSON.stringify({ strategy_name: strategy, timestamp: '2026-11-22T10:00:00Z', strategy_state: {}, positions: [{ symbol: 'AAPL', quantity: '1e400', avg_price: '10' }], pending_orders: [], cash_balance: '100' }),

@@ -26,7 +26,7 @@ const key = (x: { accountId: string; kind: string; symbol: string | null; orderR
 describe('lifeboat reconcile on the demo desk', () => {
   it('finds exactly the planted differences, once each, in every format (exit 3)', () => {
     const { state, S, files } = demo();
-    expect(files.map((f) => f.format).sort()).toEqual(['alpaca', 'ccxt', 'csv', 'lifeboat']);
+    expect(files.map((f) => f.format).sort()).toEqual(['alpaca', 'ccxt', 'csv', 'ibkr-flex', 'lifeboat']);
     for (const f of files) {
       const r = lifeboat(['reconcile', ...brokerArgs(state, f), ...S, '--json']);
       expect(r.code, f.format).toBe(3);
@@ -34,6 +34,12 @@ describe('lifeboat reconcile on the demo desk', () => {
       expect(report.format).toBe(f.format);
       expect(report.discrepancies.map(key).sort(), f.format).toEqual(f.planted.map(key).sort());
     }
+    // The Flex statement plants position and cash differences only (it lists no working orders), and says so.
+    const flex = files.find((f) => f.format === 'ibkr-flex')!;
+    expect(flex.planted.map((p) => p.kind).sort()).toEqual(['cash_mismatch', 'missing_at_broker', 'missing_locally', 'price_mismatch', 'quantity_mismatch']);
+    const text = lifeboat(['reconcile', ...brokerArgs(state, flex), ...S]);
+    expect(text.stdout).toMatch(/orders NOT REPORTED/);
+    expect(text.stdout).toContain('An IBKR Flex statement lists executions, not working orders');
   });
 
   it('SYNC_TO_BROKER adopts the broker values so a second run finds nothing; its checkpoint restores the earlier state', () => {
@@ -99,6 +105,94 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(json.discrepancies).toHaveLength(report.discrepancies.length);
     expect(lifeboatJson(['reconcile', 'list', ...S]).map((r: any) => r.runId)).toEqual([recheck.runId, report.runId]);
     expect(lifeboatJson(['audit', 'verify', ...S]).ok).toBe(true);
+  });
+
+  it('a venue that repeats one client order id for every order (Kraken\'s "0"): matched by broker id, said in the report, never refused', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'ccxt')!;
+    // Edited as text: the file's numbers are exact digits a JSON.parse would round.
+    const text = readFileSync(join(state, 'demo-broker', f.file), 'utf8').replace(/"clientOrderId": (?:"[^"]*"|null)/g, '"clientOrderId": "0"');
+    const file = join(tempDir(), 'kraken-like.json');
+    writeFileSync(file, text);
+    const r = lifeboat(['reconcile', '--broker', file, ...S, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.broker.notes).toEqual([expect.stringMatching(/^acct-binance-01: the broker repeats client order id "0" \(\d+ orders\), so it does not identify an order there: those orders are matched by the broker's order id alone\.$/)]);
+    // The planted differences are found as before; an order of ours not yet acknowledged (no broker id) can no
+    // longer be told from the broker's id-less copy of it: ours is orphaned, theirs external, one pair each.
+    const unacknowledged = lifeboatJson(['state', 'export', ...S]).orders.filter((o: any) => o.accountId === 'acct-binance-01' && o.brokerOrderId === null && ['new', 'accepted', 'partially_filled'].includes(o.status));
+    const found = report.discrepancies.map(key);
+    for (const p of f.planted) expect(found).toContain(key(p));
+    const extra = report.discrepancies.filter((d: any) => !f.planted.some((p) => key(p) === key(d)));
+    expect(extra.filter((d: any) => d.kind === 'orphaned_order').map((d: any) => d.orderRef).sort()).toEqual(unacknowledged.map((o: any) => o.orderId).sort());
+    expect(extra.filter((d: any) => d.kind === 'external_order')).toHaveLength(unacknowledged.length);
+    expect(extra.every((d: any) => ['orphaned_order', 'external_order'].includes(d.kind))).toBe(true);
+    expect(lifeboat(['reconcile', 'show', report.runId, ...S]).stdout).toContain('the broker repeats client order id "0"');
+  });
+
+  it('ccxt as ccxt writes it: a bare fetchPositions array for the chosen --account; a file from another exchange is a warning in the report', () => {
+    const { S } = demo();
+    const bare = join(tempDir(), 'positions.json');
+    writeFileSync(bare, '[\n  {"info": {}, "symbol": "ZZZ/USDT", "contracts": 1.5e-7, "contractSize": 1, "side": "long", "entryPrice": 2.5}\n]\n');
+    expect(lifeboat(['reconcile', '--broker', bare, ...S]).stderr).toMatch(/positions\.json:1:1: .*\(top level\): a bare ccxt result names no account; choose the account it belongs to \(--account on the command line\)/);
+    const r = lifeboat(['reconcile', '--broker', bare, '--account', 'acct-binance-01', ...S, '--json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.format).toBe('ccxt');
+    expect(report.summary.coverage).toEqual({ 'acct-binance-01': { positions: true, orders: false, cash: false } });
+    expect(report.discrepancies.find((d: any) => d.symbol === 'ZZZ/USDT')).toMatchObject({ kind: 'missing_locally', broker: { quantity: '0.00000015' } });
+    expect(report.summary.broker.notes).toEqual([]);
+
+    const other = join(tempDir(), 'kraken.json');
+    writeFileSync(other, '{"exchange": "kraken", "fetchBalance": {"total": {"USDT": 1.5}}}');
+    const warned = lifeboat(['reconcile', '--broker', other, '--account', 'acct-binance-01', ...S]);
+    expect(warned.code).toBe(3);
+    expect(warned.stdout).toContain('WARNING: the file says account acct-binance-01 is at "kraken", but on this desk acct-binance-01 is an account at Binance: is this the right file for it?');
+    const binance = join(tempDir(), 'binance.json');
+    writeFileSync(binance, '{"exchange": "binanceusdm", "fetchBalance": {"total": {"USDT": 1.5}}}');
+    const notes: string[] = JSON.parse(lifeboat(['reconcile', '--broker', binance, '--account', 'acct-binance-01', ...S, '--json']).stdout).summary.broker.notes;
+    expect(notes.filter((n) => n.startsWith('WARNING'))).toEqual([]);
+    expect(notes).toEqual([expect.stringMatching(/^acct-binance-01: the broker's cash does not list BTC, EUR, USD \(we hold /)]); // it lists USDT only
+  });
+
+  it('an Alpaca notional order (qty null): matched by id when ours, reported "quantity not reported" when not, never adopted without a quantity', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'alpaca')!;
+    const doc = JSON.parse(readFileSync(join(state, 'demo-broker', f.file), 'utf8')); // Alpaca writes every number as a string
+    const ours = doc.orders.find((o: any) => o.status === 'new' && o.id);
+    Object.assign(ours, { qty: null, notional: '1000' });
+    doc.orders.push({ id: 'N-1', client_order_id: null, symbol: 'AAPL', side: 'buy', type: 'market', qty: null, notional: '500', filled_qty: '0', status: 'new' });
+    const file = join(tempDir(), 'alpaca-notional.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = lifeboat(['reconcile', '--broker', file, ...S, '--json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.discrepancies.map(key).sort()).toEqual([...f.planted.map(key), 'acct-alpaca-01 external_order N-1'].sort());
+    const n = report.discrepancies.find((d: any) => d.orderRef === 'N-1');
+    expect(n).toMatchObject({ broker: { quantity: null, notional: '500' }, message: 'the broker has an open buy order N-1 for AAPL worth 500 (quantity not reported) that we do not know' });
+    expect(lifeboat(['reconcile', 'show', report.runId, ...S]).code).toBe(0);
+    const refused = lifeboat(['reconcile', 'resolve', report.runId, n.itemId, '--accept-broker', ...S]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/the broker reports no quantity for this order \(an order for 500 in money\)/);
+    const sync = JSON.parse(lifeboat(['reconcile', '--broker', file, '--strategy', 'sync', ...S, '--json']).stdout);
+    expect(sync.discrepancies.filter((d: any) => d.resolution === null).map((d: any) => d.orderRef)).toEqual(['N-1']);
+  });
+
+  it('a currency the broker does not list is "not reported by the broker", not a difference against 0', () => {
+    const { state, S, files } = demo();
+    const f = files.find((x) => x.format === 'lifeboat')!;
+    const snapshot = JSON.parse(readFileSync(join(state, 'demo-broker', f.file), 'utf8')); // every decimal is a string here
+    const binance = snapshot.accounts.find((a: any) => a.accountId === 'acct-binance-01');
+    const left = binance.cash.find((c: any) => c.currency === 'EUR');
+    binance.cash = binance.cash.filter((c: any) => c !== left);
+    const file = join(tempDir(), 'no-eur.json');
+    writeFileSync(file, JSON.stringify(snapshot));
+    const report = JSON.parse(lifeboat(['reconcile', '--broker', file, ...S, '--json']).stdout);
+    expect(report.discrepancies.filter((d: any) => d.kind === 'cash_mismatch' && d.symbol === 'EUR')).toEqual([]);
+    expect(report.discrepancies.map(key).sort()).toEqual(f.planted.filter((p) => !(p.kind === 'cash_mismatch' && p.symbol === 'EUR' && p.accountId === 'acct-binance-01')).map(key).sort());
+    expect(report.summary.broker.notes).toContain(`acct-binance-01: the broker's cash does not list EUR (we hold ${left.amount} EUR): not reported by the broker, so not compared.`);
+    expect(lifeboat(['reconcile', 'show', report.runId, ...S]).stdout).toContain("the broker's cash does not list EUR");
   });
 
   it('a broker file with no positions section reports positions as not covered, not as all missing', () => {

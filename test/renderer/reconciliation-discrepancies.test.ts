@@ -162,6 +162,28 @@ describe('one discrepancy side by side', () => {
     expect(primaryDelta(f)).toBe('9.876543210987654322');
   });
 
+  it('shows a position counted in contracts as such, never as a difference', () => {
+    const f = discrepancy({ local: { quantity: '1', avgPrice: '5150.25' }, broker: { quantity: '2', avgPrice: '5150.25', contract: 'FUT × 50' }, delta: { quantity: '1' } });
+    expect(comparedFields(f).map((x) => [x.key, x.differs])).toEqual([
+      ['quantity', true],
+      ['avgPrice', false],
+      ['contract', false],
+    ]);
+    expect(text(sideSegments(f, 'broker'))).toBe('[2] (FUT × 50) @ 5,150.25');
+  });
+
+  it('shows an order the broker sized in money as such: its missing quantity is not a difference', () => {
+    const f = discrepancy({
+      kind: 'order_status_mismatch',
+      local: { side: 'buy', quantity: '2.5', filledQuantity: '0', limitPrice: null, status: 'accepted' },
+      broker: { side: 'buy', quantity: null, notional: '500', filledQuantity: '2.5', limitPrice: null, status: 'filled' },
+      delta: { filledQuantity: '2.5' },
+    });
+    expect(comparedFields(f).find((x) => x.key === 'quantity')).toMatchObject({ broker: null, differs: false });
+    expect(text(sideSegments(f, 'broker'))).toBe('BUY 500 notional (quantity not reported) @ mkt · [filled] · filled [2.5]');
+    expect(text(sideSegments(f, 'local'))).toBe('BUY 2.5 @ mkt · [accepted] · filled [0]');
+  });
+
   it('says what a side has when it has nothing', () => {
     const missing = discrepancy({ kind: 'missing_locally', local: null, broker: { quantity: '40', avgPrice: '102.37' }, delta: { quantity: '40' } });
     expect(sideSegments(missing, 'local')).toBeNull();

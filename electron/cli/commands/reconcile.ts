@@ -70,6 +70,7 @@ export function reportText(r: ReconcileReport): string {
     `Run ${r.runId}: ${r.fileName} (${r.format}) against ${r.against}, strategy ${r.strategy}${r.checkpointId ? `, checkpoint ${r.checkpointId} taken first` : ''}`,
     ...coverage,
     ...ours.notes.map((n) => `  ${n}`),
+    ...(r.summary.broker?.notes ?? []).map((n) => `  ${n}`),
     '',
     r.discrepancies.length ? discrepanciesTable(r.discrepancies) : 'No differences.',
     '',
@@ -81,7 +82,7 @@ export const reconcileRun: Command = {
   path: ['reconcile'],
   summary: "Compare our books with a broker snapshot; exit 3 while discrepancies above tolerance remain",
   usage:
-    'lifeboat reconcile --broker FILE [--format ccxt|alpaca|csv|lifeboat] [--mapping FILE] [--against live|CHECKPOINT|freqtrade:PATH] ' +
+    `lifeboat reconcile --broker FILE [--format ${BROKER_FORMATS.join('|')}] [--mapping FILE] [--against live|CHECKPOINT|freqtrade:PATH] ` +
     '[--strategy warn|sync|halt] [--tolerance [ACCOUNT:]FIELD=VALUE[%] ...] [--account A] [--state DIR] [--json]',
   flags: {
     broker: { type: 'string' },

@@ -5,7 +5,7 @@ import { requireFileSize } from '../state-files/limits';
 import { requireAccount } from '../reconcile/accounts';
 import { describeCoverage } from '../reconcile/importers';
 import { parseOffThread } from '../reconcile/parse-off-thread';
-import { recheck } from '../reconcile/reconcile';
+import { brokerNotes, recheck } from '../reconcile/reconcile';
 import { startReconcile } from '../reconcile/reconcile-job';
 import { reportCsv, reportJson } from '../reconcile/report-export';
 import { previewResolution, resolveDiscrepancy } from '../reconcile/resolve';
@@ -30,7 +30,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
     requireFileSize(req.fileName, req.content, 'broker');
     if (req.accountId !== undefined) requireAccount(desk.store.db, req.accountId, 'accountId');
     const snapshot = await parseOffThread(desk.workers, { fileName: req.fileName, text: req.content, format: req.format, mapping: req.columns as CsvMapping | undefined, accountId: req.accountId }, () => undefined);
-    return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId) };
+    return { format: snapshot.format, asOf: snapshot.asOf, coverage: describeCoverage(snapshot), accounts: snapshot.accounts.map((a) => a.accountId), notes: brokerNotes(desk, snapshot) };
   },
   'reconcile.run': (desk, req) => {
     requireFileSize(req.fileName, req.content, 'broker');

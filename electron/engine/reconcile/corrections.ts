@@ -24,6 +24,10 @@ const BROKER_TO_LOCAL: Record<string, OrderStatus> = {
 /** Whether "accept broker" can be applied to this kind of discrepancy, and why not. */
 export function cannotAcceptBroker(f: Discrepancy): string | null {
   if (f.kind === 'unmapped_symbol') return 'add a symbol mapping for it, then re-check the run';
+  if (f.kind === 'external_order' && f.broker && f.broker.quantity === null) {
+    const worth = f.broker.notional ? ` (an order for ${f.broker.notional} in money)` : '';
+    return `the broker reports no quantity for this order${worth}, and an order of ours needs one: enter it by hand, or keep it out with "ignore"`;
+  }
   return null;
 }
 

@@ -1,6 +1,6 @@
 // Matching a broker snapshot against our books: a pure function from (books, snapshot, symbol
 // mappings, tolerances) to the list of discrepancies, in a stable order with stable item ids.
-import type { BrokerAccountSnapshot, BrokerOrder, BrokerSnapshot, Discrepancy, DiscrepancyKind, Severity, Tolerances } from '../../../shared/api/reconcile';
+import type { BrokerAccountSnapshot, BrokerOrder, BrokerSnapshot, ContractTerms, Discrepancy, DiscrepancyKind, Severity, Tolerances } from '../../../shared/api/reconcile';
 import { DISCREPANCY_KINDS } from '../../../shared/api/reconcile';
 import { Dec, toStored, ZERO } from '../../../shared/decimal';
 import type { LocalBook, LocalOrder, LocalPosition } from './local-book';
@@ -8,6 +8,7 @@ import { refuseMergedSymbols } from './symbol-collisions';
 import { resolveSymbol, type SymbolMap } from './symbols';
 import { netAveragePrice } from './average-price';
 import { toleranceFor, withinTolerance } from './tolerance';
+import { repeatedClientIds } from './importers/duplicates';
 
 /** A discrepancy before it is numbered (item ids follow the final order). */
 type Unnumbered = Omit<Discrepancy, 'itemId' | 'resolution' | 'resolutionReason' | 'resolvedBy' | 'resolvedAt'>;
@@ -61,12 +62,17 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
   const accountId = account.accountId;
   const local = new Map<string, LocalPosition[]>();
   for (const p of book.positions) if (p.accountId === accountId) (local.get(p.symbol) ?? local.set(p.symbol, []).get(p.symbol)!).push(p);
-  const broker = new Map<string, { quantity: Dec; avgPrice: string | null; at: string }>();
+  const broker = new Map<string, { quantity: Dec; avgPrice: string | null; contracts: ContractTerms | null; at: string }>();
   for (const p of account.positions!) {
     const symbol = toDesk(p.symbol, p.at);
     if (symbol === null) continue;
     const prev = broker.get(symbol);
-    broker.set(symbol, { quantity: (prev?.quantity ?? ZERO).plus(p.quantity), avgPrice: prev ? null : p.avgPrice, at: prev ? `${prev.at}, ${p.at}` : p.at });
+    broker.set(symbol, {
+      quantity: (prev?.quantity ?? ZERO).plus(p.quantity),
+      avgPrice: prev ? null : p.avgPrice,
+      contracts: prev ? null : (p.contracts ?? null),
+      at: prev ? `${prev.at}, ${p.at}` : p.at,
+    });
   }
   const qtyTol = toleranceFor(tolerances, accountId, 'quantity');
   const priceTol = toleranceFor(tolerances, accountId, 'price');
@@ -84,7 +90,7 @@ function matchPositions(book: LocalBook, account: BrokerAccountSnapshot, toDesk:
       }
       continue;
     }
-    const brokerView = { quantity: toStored(theirs.quantity), avgPrice: theirs.avgPrice };
+    const brokerView = { quantity: toStored(theirs.quantity), avgPrice: theirs.avgPrice, ...contractView(theirs.contracts) };
     if (localQty.isZero()) {
       out.push(discrepancy(accountId, 'missing_locally', symbol, null, [], null, brokerView, { quantity: toStored(theirs.quantity) }, false,
         `the broker holds ${toStored(theirs.quantity)} ${symbol}; we have no position`, theirs.at));
@@ -116,9 +122,12 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
   const mine = book.orders.filter((o) => o.accountId === accountId);
   const byBrokerId = new Map<string, BrokerOrder>();
   const byClientId = new Map<string, BrokerOrder>();
+  // A client order id the broker repeats (Kraken's "0") identifies no order: those match by broker id alone.
+  const repeated = repeatedClientIds(account.orders!);
+  const clientId = (o: BrokerOrder) => (o.clientOrderId && !repeated.has(o.clientOrderId) ? o.clientOrderId : null);
   for (const o of account.orders!) {
     if (o.brokerOrderId) byBrokerId.set(o.brokerOrderId, o);
-    if (o.clientOrderId) byClientId.set(o.clientOrderId, o);
+    if (clientId(o)) byClientId.set(clientId(o)!, o);
   }
   const matched = new Set<BrokerOrder>();
   for (const o of mine) {
@@ -144,7 +153,7 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
   for (const theirs of account.orders!) {
     if (matched.has(theirs) || !OPEN_AT_BROKER.has(theirs.status)) continue;
     // Open at the broker, closed here (filled or cancelled since the broker's snapshot, or by us).
-    const closed = book.closedOrders.find(accountId, theirs.brokerOrderId, theirs.clientOrderId);
+    const closed = book.closedOrders.find(accountId, theirs.brokerOrderId, clientId(theirs));
     if (closed) {
       out.push(discrepancy(accountId, 'order_status_mismatch', closed.symbol, closed.orderId, [closed.strategyId], orderView(closed), brokerOrderView(theirs),
         { filledQuantity: toStored(new Dec(theirs.filledQuantity).minus(closed.filledQuantity)) }, false,
@@ -152,9 +161,9 @@ function matchOrders(book: LocalBook, account: BrokerAccountSnapshot, toDesk: (s
       continue;
     }
     const symbol = toDesk(theirs.symbol, theirs.at) ?? theirs.symbol;
-    const ref = theirs.brokerOrderId ?? theirs.clientOrderId ?? theirs.at;
+    const ref = theirs.brokerOrderId ?? clientId(theirs) ?? theirs.at;
     out.push(discrepancy(accountId, 'external_order', symbol, ref, [], null, brokerOrderView(theirs), {}, false,
-      `the broker has an open ${theirs.side} order ${ref} for ${theirs.quantity} ${symbol} that we do not know`, theirs.at));
+      `the broker has an open ${theirs.side} order ${ref} for ${sizeText(theirs, symbol)} that we do not know`, theirs.at));
   }
   return out;
 }
@@ -169,17 +178,22 @@ function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: 
     theirs.set(c.currency, { amount: (prev?.amount ?? ZERO).plus(c.amount), at: prev ? `${prev.at}, ${c.at}` : c.at });
   }
   const tol = toleranceFor(tolerances, accountId, 'cash');
-  for (const currency of [...new Set([...mine.keys(), ...theirs.keys()])].sort()) {
+  // A currency the broker does not list is not reported (unlisted-cash.ts names it), never "0 at the broker".
+  for (const currency of [...theirs.keys()].sort()) {
     const local = mine.get(currency) ?? '0';
-    const broker = theirs.get(currency);
-    const brokerAmount = broker ? toStored(broker.amount) : '0';
+    const broker = theirs.get(currency)!;
+    const brokerAmount = toStored(broker.amount);
     if (new Dec(local).eq(brokerAmount)) continue;
     out.push(discrepancy(accountId, 'cash_mismatch', currency, null, [], { amount: local }, { amount: brokerAmount },
       { amount: toStored(new Dec(brokerAmount).minus(local)) }, withinTolerance(local, brokerAmount, tol),
-      `${currency} cash is ${local} here, ${brokerAmount} at the broker`, broker?.at ?? null));
+      `${currency} cash is ${local} here, ${brokerAmount} at the broker`, broker.at));
   }
   return out;
 }
+
+/** A position counted in contracts says so: "OPT × 100" (the broker's asset class and multiplier). */
+const contractView = (c: ContractTerms | null): { contract?: string } =>
+  c === null ? {} : { contract: `${c.assetClass ? `${c.assetClass} ` : ''}× ${c.multiplier}${c.multiplierUnit ? ` ${c.multiplierUnit}` : ''}` };
 
 const orderView = (o: LocalOrder) => ({
   orderId: o.orderId,
@@ -192,11 +206,16 @@ const orderView = (o: LocalOrder) => ({
   status: o.status,
 });
 
+/** "5 AAPL", or for an order sized in money "AAPL worth 500 (quantity not reported)". */
+const sizeText = (o: BrokerOrder, symbol: string) =>
+  o.quantity !== null ? `${o.quantity} ${symbol}` : `${symbol}${o.notional ? ` worth ${o.notional}` : ''} (quantity not reported)`;
+
 const brokerOrderView = (o: BrokerOrder) => ({
   brokerOrderId: o.brokerOrderId,
   clientOrderId: o.clientOrderId,
   side: o.side,
   quantity: o.quantity,
+  ...(o.notional ? { notional: o.notional } : {}),
   filledQuantity: o.filledQuantity,
   limitPrice: o.limitPrice,
   status: o.status,

@@ -15,6 +15,8 @@ import { summarise } from './summary';
 import { requireAccount } from './accounts';
 import { loadMappings } from './symbol-mappings';
 import { parseBrokerFile } from './importers';
+import { venueWarnings } from './venue';
+import { unlistedCashNotes } from './unlisted-cash';
 
 export interface ReconcileInput {
   fileName: string;
@@ -86,7 +88,7 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
       tolerances: input.tolerances,
       checkpointId,
       recheckOf: input.recheckOf ?? null,
-      summary: summarise(snapshot, discrepancies, { cashCovered: book.cashCovered !== false, notes: book.notes ?? [] }),
+      summary: summarise(snapshot, discrepancies, { cashCovered: book.cashCovered !== false, notes: book.notes ?? [] }, { notes: [...brokerNotes(desk, snapshot), ...unlistedCashNotes(book, snapshot)] }),
     };
     insertRun(db, run, snapshot, discrepancies);
     appendAudit(db, 'reconcile.run', {
@@ -124,6 +126,11 @@ function haltAccounts(desk: DeskContext, discrepancies: Discrepancy[], id: strin
     desk.store.putRisk({ ...risk, tradingEnabled: false, haltReason: `reconciliation ${id}: ${count} discrepanc${count === 1 ? 'y needs' : 'ies need'} a person`, updatedAt: at });
   }
   return accounts;
+}
+
+/** How the broker's file was read, and whether it is from each account's venue. */
+export function brokerNotes(desk: DeskContext, snapshot: BrokerSnapshot): string[] {
+  return [...(snapshot.notes ?? []), ...venueWarnings(snapshot, (id) => desk.store.account(id)?.broker ?? null)];
 }
 
 export function discrepanciesOf(desk: DeskContext, runId: string): Discrepancy[] {

@@ -51,7 +51,8 @@ export function resolveDiscrepancy(desk: DeskContext, runId: string, itemId: str
     const done = resolution === 'accept_broker' ? acceptBroker(desk.store, discrepancy, at) : null;
     const note = [reason?.trim(), done].filter(Boolean).join(' — ') || null;
     recordResolution(db, runId, itemId, resolution, note, actor, at);
-    updateSummary(db, runId, summarise(getSnapshot(db, runId), getDiscrepancies(db, runId), getRun(db, runId).summary.local));
+    const { local, broker } = getRun(db, runId).summary;
+    updateSummary(db, runId, summarise(getSnapshot(db, runId), getDiscrepancies(db, runId), local, broker));
     appendAudit(db, 'reconcile.resolve', { runId, itemId, kind: discrepancy.kind, accountId: discrepancy.accountId, resolution, reason: reason ?? null, effect: done });
   })();
   return getDiscrepancies(db, runId).find((f) => f.itemId === itemId)!;

@@ -1,8 +1,14 @@
 // A run's summary: counts by kind, severity and account, cash deltas, coverage and a verdict.
-import type { BrokerSnapshot, Discrepancy, LocalSideFacts, ReconcileSummary } from '../../../shared/api/reconcile';
+import type { BrokerSideFacts, BrokerSnapshot, Discrepancy, LocalSideFacts, ReconcileSummary } from '../../../shared/api/reconcile';
 import { Dec, toStored } from '../../../shared/decimal';
 
-export function summarise(snapshot: BrokerSnapshot, discrepancies: Discrepancy[], local: LocalSideFacts = { cashCovered: true, notes: [] }): ReconcileSummary {
+/** `broker` defaults to the snapshot's own notes (how its file was read). */
+export function summarise(
+  snapshot: BrokerSnapshot,
+  discrepancies: Discrepancy[],
+  local: LocalSideFacts = { cashCovered: true, notes: [] },
+  broker: BrokerSideFacts = { notes: snapshot.notes ?? [] },
+): ReconcileSummary {
   const byKind: ReconcileSummary['byKind'] = {};
   const bySeverity: ReconcileSummary['bySeverity'] = {};
   const perAccount: ReconcileSummary['perAccount'] = {};
@@ -28,5 +34,5 @@ export function summarise(snapshot: BrokerSnapshot, discrepancies: Discrepancy[]
       : unresolved === 0
         ? `${aboveTolerance} discrepancies, all resolved.`
         : `${unresolved} of ${aboveTolerance} discrepancies need a decision (${bySeverity.critical ?? 0} critical).`;
-  return { byKind, bySeverity, perAccount, aboveTolerance, unresolved, coverage, local, verdict };
+  return { byKind, bySeverity, perAccount, aboveTolerance, unresolved, coverage, local, broker, verdict };
 }

@@ -22,6 +22,7 @@ const LABEL: Record<StateFileFormat, string> = {
 };
 
 export function parseStateFile(fileName: string, text: string): ParsedStateFile {
+  refuseXml(fileName, text);
   const src = parseJsonSource(fileName, text);
   const format = detectFormat(src.root, fileName);
   const r = new FieldReader(src);
@@ -30,6 +31,16 @@ export function parseStateFile(fileName: string, text: string): ParsedStateFile 
   r.throwIfAny();
   if (!parsed) throw new LifeboatError('internal', 'the state file was refused without a reason', fileName);
   return { ...parsed, warnings: r.warnings };
+}
+
+/** State files are JSON; an XML file is most likely a broker's statement (IBKR Flex), said in those words. */
+function refuseXml(fileName: string, text: string): void {
+  const start = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
+  if (!start.startsWith('<')) return;
+  const reason = /<FlexQueryResponse[\s>/]/.test(start)
+    ? 'an IBKR Flex statement is a broker statement, not a bot\'s state file: compare it with our books with `lifeboat reconcile --broker FILE`'
+    : 'an XML document, not a bot\'s state file (state files are JSON: a strategy or an execution checkpoint)';
+  throw new LifeboatError('bad_request', reason, fileName);
 }
 
 /** Which format a parsed document is; bad_request naming what is missing when it is neither. */

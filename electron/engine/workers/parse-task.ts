@@ -38,7 +38,7 @@ export function parseTask({ request, port }: ParseInput): Promise<void> {
       for (let i = 0; i < items.length; i += SLICE_ITEMS) slices.push({ slice: { account, section, items: items.slice(i, i + SLICE_ITEMS) } });
     }
   });
-  const head = { ...snapshot, accounts: snapshot.accounts.map((a): BrokerAccountSnapshot => ({ accountId: a.accountId, positions: a.positions && [], orders: a.orders && [], cash: a.cash && [] })) };
+  const head = { ...snapshot, accounts: snapshot.accounts.map((a): BrokerAccountSnapshot => ({ ...a, positions: a.positions && [], orders: a.orders && [], cash: a.cash && [] })) };
   send({ head, slices: slices.length });
   if (slices.length === 0) return Promise.resolve();
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Discrepancy } from '../../../shared/api/reconcile';
 import { Engine } from '../../../electron/engine/engine';
-import { acceptBroker } from '../../../electron/engine/reconcile/corrections';
+import { acceptBroker, cannotAcceptBroker } from '../../../electron/engine/reconcile/corrections';
 import { demoDesk } from '../../support/demo-desk';
 
 const desk = () => demoDesk(5);
@@ -49,6 +49,23 @@ describe('order corrections', () => {
     expect(() => e.store.db.transaction(() => acceptBroker(e.store, f, '2026-11-21T00:00:00.000Z'))()).toThrow(
       new RegExp(`broker order ${order.brokerOrderId}.*our order ${order.orderId}`),
     );
+    expect(e.checkpoints.stateHash().rootHash).toBe(before);
+  });
+
+  it('cannot adopt an external order the broker sized in money (no quantity), and says what to do instead', () => {
+    const e = desk();
+    const before = e.checkpoints.stateHash().rootHash;
+    const f: Discrepancy = {
+      ...base,
+      accountId: 'acct-alpaca-01',
+      kind: 'external_order',
+      symbol: 'AAPL',
+      orderRef: 'N-1',
+      local: null,
+      broker: { brokerOrderId: 'N-1', clientOrderId: null, side: 'buy', quantity: null, notional: '500', filledQuantity: '0', limitPrice: null, status: 'open' },
+    };
+    expect(cannotAcceptBroker(f)).toBe('the broker reports no quantity for this order (an order for 500 in money), and an order of ours needs one: enter it by hand, or keep it out with "ignore"');
+    expect(() => e.store.db.transaction(() => acceptBroker(e.store, f, '2026-11-21T00:00:00.000Z'))()).toThrow(/F0001 \(external_order\) cannot take the broker's value: the broker reports no quantity/);
     expect(e.checkpoints.stateHash().rootHash).toBe(before);
   });
 });

@@ -5,6 +5,7 @@ import { closedOrdersFrom } from '../../../electron/engine/reconcile/closed-orde
 import { matchSnapshot } from '../../../electron/engine/reconcile/match';
 import { withinTolerance } from '../../../electron/engine/reconcile/tolerance';
 import { resolveSymbol } from '../../../electron/engine/reconcile/symbols';
+import { unlistedCashNotes } from '../../../electron/engine/reconcile/unlisted-cash';
 
 function book(): LocalBook {
   return {
@@ -121,5 +122,55 @@ describe('matching a broker snapshot', () => {
     const mapped = matchSnapshot(book(), snap(a), new Map([['A', new Map([['BTCUSDT', 'BTC/USDT']])]]), {});
     expect(mapped).toEqual([]);
     expect(resolveSymbol('SOLUSDT', new Map(), new Set(['BTC/USDT']))).toEqual({ symbol: null, lookalike: null });
+  });
+
+  it('says when the broker counts a position in contracts (the asset class and multiplier go with its view)', () => {
+    const a = agreeing();
+    a.positions!.push({ symbol: 'ESM4', quantity: '2', avgPrice: '5150.25', contracts: { assetClass: 'FUT', multiplier: '50', multiplierUnit: null }, at: 'line 16' });
+    const [f] = run(a);
+    expect(f).toMatchObject({ kind: 'missing_locally', symbol: 'ESM4', broker: { quantity: '2', avgPrice: '5150.25', contract: 'FUT × 50' } });
+  });
+
+  it('matches orders whose client order id the broker repeats by broker id alone, never by the repeated id', () => {
+    const a = agreeing();
+    for (const o of a.orders!) o.clientOrderId = '0';
+    // o1 and o3 carry broker ids and still match; o2 has only its client id (c2), which the broker no longer gives.
+    expect(kinds(a)).toEqual(['orphaned_order ETH/USDT o2', 'external_order ETH/USDT b2']);
+    // A local order whose client id is the repeated one is not matched to any of them by it.
+    const b = agreeing();
+    b.orders![1].clientOrderId = 'c1';
+    b.orders![1].brokerOrderId = null;
+    b.orders![1].at = 'fetchOpenOrders[1]';
+    b.orders![0].brokerOrderId = 'other';
+    // The broker's order without an id of its own is named by its place in the file, not by the repeated "c1".
+    expect(kinds(b)).toEqual(['orphaned_order BTC/USDT o1', 'orphaned_order ETH/USDT o2', 'external_order BTC/USDT other', 'external_order ETH/USDT fetchOpenOrders[1]']);
+  });
+
+  it('matches an order sized in money (no quantity) by its id, and names an unknown one by what it is worth', () => {
+    const a = agreeing();
+    Object.assign(a.orders![0], { quantity: null, notional: '5900' }); // ours is b1: matched by id, open both sides
+    a.orders!.push({ brokerOrderId: 'N-1', clientOrderId: null, symbol: 'BTC/USDT', side: 'buy', quantity: null, notional: '500', filledQuantity: '0', limitPrice: null, status: 'open', at: 'orders[3]' });
+    const found = run(a);
+    expect(found.map((f) => `${f.kind} ${f.orderRef}`)).toEqual(['external_order N-1']);
+    expect(found[0]).toMatchObject({
+      message: 'the broker has an open buy order N-1 for BTC/USDT worth 500 (quantity not reported) that we do not know',
+      broker: { quantity: null, notional: '500', filledQuantity: '0', status: 'open' },
+    });
+    a.orders![0].status = 'filled';
+    expect(run(a).find((f) => f.orderRef === 'o1')).toMatchObject({ kind: 'order_status_mismatch', broker: { quantity: null, notional: '5900', status: 'filled' } });
+  });
+
+  it('a currency we hold that the broker does not list is not reported, never "0 at the broker"', () => {
+    const a = agreeing();
+    a.cash = [{ currency: 'USDT', amount: '1000.5', at: 'c0' }]; // BTC left out
+    expect(run(a)).toEqual([]);
+    expect(unlistedCashNotes(book(), snap(a))).toEqual(['A: the broker\'s cash does not list BTC (we hold 0.1 BTC): not reported by the broker, so not compared.']);
+    // A currency the broker lists and we do not hold is still a difference; a zero of ours is nothing to say.
+    a.cash.push({ currency: 'ETH', amount: '2', at: 'c2' });
+    expect(kinds(a)).toEqual(['cash_mismatch ETH']);
+    const zero = { ...book(), cash: [{ accountId: 'A', currency: 'USDT', amount: '1000.5' }, { accountId: 'A', currency: 'BTC', amount: '0' }] };
+    expect(unlistedCashNotes(zero, snap({ ...agreeing(), cash: [{ currency: 'USDT', amount: '1000.5', at: 'c0' }] }))).toEqual([]);
+    expect(unlistedCashNotes(book(), snap({ ...agreeing(), cash: null }))).toEqual([]); // not reported at all: the coverage says so
+    expect(unlistedCashNotes({ ...book(), cashCovered: false }, snap(a))).toEqual([]);
   });
 });

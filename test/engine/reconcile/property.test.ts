@@ -8,6 +8,8 @@ import { loadLocalBook } from '../../../electron/engine/reconcile/local-sources'
 import { matchSnapshot } from '../../../electron/engine/reconcile/match';
 import { exactSnapshot } from '../../../electron/engine/demo/broker-snapshots/exact';
 import { plant } from '../../../electron/engine/demo/broker-snapshots/plant';
+import { writeIbkrFlex } from '../../../electron/engine/demo/broker-snapshots/ibkr-writer';
+import { parseBrokerFile } from '../../../electron/engine/reconcile/importers';
 import { tempDir } from '../../support/temp-state';
 
 const key = (x: { accountId: string; kind: string; symbol: string | null; orderRef: string | null }) =>
@@ -33,6 +35,17 @@ describe('reconciliation properties', () => {
         );
         const found = matchSnapshot(book, { ...snapshot, accounts: planted.map((p) => p.account) }, new Map(), {});
         expect(found.map(key).sort(), `seed ${seed}`).toEqual(planted.flatMap((p) => p.planted).map(key).sort());
+
+        // The same through an IBKR Flex statement of the equities accounts, written and read back as a file:
+        // our own books find nothing, and each planted position and cash difference is found exactly once.
+        const equities = exact.filter((a) => engine.store.account(a.accountId)!.kind === 'equities');
+        const base = (id: string) => engine.store.account(id)!.baseCurrency;
+        const flex = (accounts: typeof exact) => parseBrokerFile({ fileName: 'flex.xml', text: writeIbkrFlex(accounts, '2026-11-21T09:00:00.000Z', base) });
+        expect(matchSnapshot(book, flex(equities), new Map(), {}), `seed ${seed} flex`).toEqual([]);
+        const flexPlanted = equities.map((a) => plant(a, rng, { closedOrders: false, orders: false, isCrypto: false, known: book.knownSymbols.get(a.accountId)!, localOrderIds }));
+        const flexFound = matchSnapshot(book, flex(flexPlanted.map((p) => p.account)), new Map(), {});
+        expect(flexFound.map(key).sort(), `seed ${seed} flex`).toEqual(flexPlanted.flatMap((p) => p.planted).map(key).sort());
+        expect(flexFound.length, `seed ${seed} flex`).toBeGreaterThan(0);
       } finally {
         await engine.close();
       }

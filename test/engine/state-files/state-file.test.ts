@@ -81,6 +81,15 @@ describe('parseStateFile: strategy checkpoint', () => {
     );
   });
 
+  it('refuses XML: an IBKR Flex statement is sent to lifeboat reconcile', () => {
+    const flex = '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<FlexQueryResponse queryName="q" type="AF"><FlexStatements count="0"/></FlexQueryResponse>';
+    expect(refusal('flex.xml', flex)).toMatchObject({
+      where: 'flex.xml',
+      reason: "an IBKR Flex statement is a broker statement, not a bot's state file: compare it with our books with `lifeboat reconcile --broker FILE`",
+    });
+    expect(refusal('other.xml', '<Portfolio/>').reason).toBe("an XML document, not a bot's state file (state files are JSON: a strategy or an execution checkpoint)");
+  });
+
   it('names what is missing for the closer format', () => {
     const err = refusal('near.json', '{"strategy_name": "x", "positions": [], "timestamp": 1}');
     expect(err.reason).toContain('closest is a strategy checkpoint, which lacks pending_orders, cash_balance');

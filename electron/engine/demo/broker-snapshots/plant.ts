@@ -1,6 +1,6 @@
 // Planting known differences into a copy of our books, one of each kind per account, so a
 // reconciliation of the demo desk has a known right answer.
-import type { BrokerAccountSnapshot, DiscrepancyKind } from '../../../../shared/api/reconcile';
+import type { BrokerAccountSnapshot, BrokerPosition, DiscrepancyKind } from '../../../../shared/api/reconcile';
 import { Dec, toStored } from '../../../../shared/decimal';
 import type { Rng } from '../rng';
 
@@ -17,6 +17,8 @@ const NEW_CRYPTO = ['LTC/USDT', 'DOGE/USDT', 'ADA/USDT', 'DOT/USDT', 'TRX/USDT',
 export interface PlantOptions {
   /** Whether the format can say an order was filled or cancelled (CCXT open orders cannot). */
   closedOrders: boolean;
+  /** false: the format lists no orders at all (IBKR Flex): the orders section is not reported and nothing is planted there. */
+  orders?: boolean;
   isCrypto: boolean;
   known: ReadonlySet<string>;
   /** Our order id for each client order id, so planted order differences name our order. */
@@ -49,12 +51,31 @@ export function plant(account: BrokerAccountSnapshot, rng: Rng, options: PlantOp
     note('missing_locally', symbol, null);
   }
 
+  if (options.orders === false) a.orders = null;
+  else plantOrders(a, positions, rng, options, note);
+
+  const cash = a.cash!.find((c) => !new Dec(c.amount).isZero()) ?? a.cash![0];
+  if (cash) {
+    cash.amount = toStored(new Dec(cash.amount).plus('125.5'));
+    note('cash_mismatch', cash.currency, null);
+  }
+  return { account: a, planted };
+}
+
+/** `positions` are the account's positions as they came (the external order is for the first of them). */
+function plantOrders(
+  a: BrokerAccountSnapshot,
+  positions: BrokerPosition[],
+  rng: Rng,
+  options: PlantOptions,
+  note: (kind: DiscrepancyKind, symbol: string | null, orderRef: string | null) => void,
+): void {
   const orders = a.orders!;
   const plain = rng.shuffle(orders.filter((o) => o.status === 'open' && o.clientOrderId));
   if (options.closedOrders && plain.length) {
     const filled = plain.shift()!;
     filled.status = 'filled';
-    filled.filledQuantity = filled.quantity;
+    filled.filledQuantity = filled.quantity ?? filled.filledQuantity; // the demo's orders always have a quantity
     note('order_status_mismatch', null, options.localOrderIds.get(filled.clientOrderId!) ?? null);
   }
   const orphan = plain.shift();
@@ -68,11 +89,4 @@ export function plant(account: BrokerAccountSnapshot, rng: Rng, options: PlantOp
     a.orders.push({ brokerOrderId: id, clientOrderId: null, symbol: external.symbol, side: 'sell', quantity: options.isCrypto ? '0.5' : '5', filledQuantity: '0', limitPrice: external.avgPrice && toStored(new Dec(external.avgPrice).toSignificantDigits(8)), status: 'open', at: '' });
     note('external_order', external.symbol, id);
   }
-
-  const cash = a.cash!.find((c) => !new Dec(c.amount).isZero()) ?? a.cash![0];
-  if (cash) {
-    cash.amount = toStored(new Dec(cash.amount).plus('125.5'));
-    note('cash_mismatch', cash.currency, null);
-  }
-  return { account: a, planted };
 }

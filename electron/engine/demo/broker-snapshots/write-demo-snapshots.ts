@@ -9,7 +9,8 @@ import { createRng } from '../rng';
 import type { DeskContext } from '../../runtime/context';
 import { loadLocalBook } from '../../reconcile/local-sources';
 import { exactSnapshot } from './exact';
-import { plant, type Planted } from './plant';
+import { writeIbkrFlex } from './ibkr-writer';
+import { plant, type Planted, type PlantOptions } from './plant';
 import { writeAlpaca, writeCcxt, writeCsv, writeLifeboat } from './writers';
 
 export const DEMO_BROKER_FOLDER = 'demo-broker';
@@ -30,12 +31,12 @@ export function writeDemoSnapshots(desk: DeskContext, seed: number, asOf: string
   mkdirSync(dir, { recursive: true });
   const localOrderIds = new Map(book.orders.map((o) => [o.clientOrderId ?? o.orderId, o.orderId]));
   const rng = createRng(seed, 'demo-broker');
-  const plantAll = (format: BrokerFormat, which: BrokerAccountSnapshot[], closedOrders: boolean) => {
+  const plantAll = (format: BrokerFormat, which: BrokerAccountSnapshot[], closedOrders: boolean, more: Pick<PlantOptions, 'orders'> = {}) => {
     const r = rng.fork(format);
     const planted: Planted[] = [];
     const out = which.map((a) => {
       const account = accounts.find((x) => x.accountId === a.accountId)!;
-      const p = plant(a, r, { closedOrders, isCrypto: account.kind === 'crypto', known: book.knownSymbols.get(a.accountId) ?? new Set(), localOrderIds });
+      const p = plant(a, r, { closedOrders, isCrypto: account.kind === 'crypto', known: book.knownSymbols.get(a.accountId) ?? new Set(), localOrderIds, ...more });
       planted.push(...p.planted);
       return p.account;
     });
@@ -69,6 +70,15 @@ export function writeDemoSnapshots(desk: DeskContext, seed: number, asOf: string
     const { out, planted } = plantAll('lifeboat', exact, true);
     write('lifeboat.json', writeLifeboat(out, asOf));
     files.push({ format: 'lifeboat', file: 'lifeboat.json', mapping: null, accounts: out.map((a) => a.accountId), planted });
+  }
+  const equities = exact.filter((a) => accounts.find((x) => x.accountId === a.accountId)?.kind === 'equities');
+  if (equities.length) {
+    // Last, so the formats before it keep the planted differences they always had (the forks share one stream).
+    // A Flex statement of every equities account (the desk's IBKR account on the large desk): positions and
+    // cash only, as Flex lists executions, not working orders.
+    const { out, planted } = plantAll('ibkr-flex', equities, false, { orders: false });
+    write('ibkr-flex.xml', writeIbkrFlex(out, asOf, (id) => accounts.find((x) => x.accountId === id)!.baseCurrency));
+    files.push({ format: 'ibkr-flex', file: 'ibkr-flex.xml', mapping: null, accounts: out.map((a) => a.accountId), planted });
   }
   write('planted.json', canonicalJson({ seed, asOf, files }, 2) + '\n');
   return files;

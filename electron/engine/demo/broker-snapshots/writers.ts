@@ -71,6 +71,7 @@ export function writeAlpaca(a: BrokerAccountSnapshot, currency: string): string 
         symbol: o.symbol,
         side: o.side,
         qty: o.quantity,
+        notional: o.notional,
         filled_qty: o.filledQuantity,
         limit_price: o.limitPrice,
         status: ALPACA_STATUS[o.status],

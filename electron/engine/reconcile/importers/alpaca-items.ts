@@ -45,18 +45,26 @@ function readOne(r: BrokerFieldReader, o: Record<string, unknown>, path: JsonPat
   const clientOrderId = r.optionalId(o, path, 'client_order_id');
   const symbol = r.symbol(r.required(o, path, 'symbol'), at('symbol'));
   const side = r.oneOf(r.required(o, path, 'side'), at('side'), ['buy', 'sell'] as const);
-  const quantity = given(o, 'qty')
-    ? r.decimal(o.qty, at('qty'), { positive: true })
-    : r.fail(at('qty'), given(o, 'notional') ? 'missing: a notional order has no quantity to reconcile' : 'required but missing');
+  // A notional order is sized in money (notional: "500", qty: null): its quantity is not reported.
+  const notional = !given(o, 'qty') && given(o, 'notional') ? r.decimal(o.notional, at('notional'), { positive: true }) : null;
+  const quantity = given(o, 'qty') ? r.decimal(o.qty, at('qty'), { positive: true }) : notional !== null ? null : r.fail(at('qty'), 'required but missing (or a notional)');
   const limitPrice = r.optionalDecimal(o, path, 'limit_price', { positive: true });
   const status = given(o, 'status') ? r.orderStatus(o.status, at('status')) : 'open';
-  const filledGiven = given(o, 'filled_qty');
-  const filled = filledGiven ? r.decimal(o.filled_qty, at('filled_qty'), { nonNegative: true }) : status === 'filled' ? quantity : '0';
+  const filled = given(o, 'filled_qty') ? r.decimal(o.filled_qty, at('filled_qty'), { nonNegative: true }) : filledWithout(r, at('filled_qty'), status, quantity);
   if (brokerOrderId === null && clientOrderId === null) return r.fail(path, 'an order needs an id or a client_order_id');
   if (brokerOrderId === undefined || clientOrderId === undefined) return undefined;
-  if (!symbol || !side || !quantity || limitPrice === undefined || !status || filled === undefined) return undefined;
-  const problem = fillProblem(quantity, filled);
+  if (!symbol || !side || quantity === undefined || notional === undefined || limitPrice === undefined || !status || filled === undefined) return undefined;
+  const problem = quantity === null ? null : fillProblem(quantity, filled);
   if (problem) return r.fail(at('filled_qty'), problem);
-  r.uniqueOrder(seen, path, brokerOrderId, clientOrderId);
-  return { at: formatPath(path), brokerOrderId, clientOrderId, symbol, side, quantity, filledQuantity: filled, limitPrice, status: settleStatus(status, filled) };
+  r.uniqueOrder(seen, path, brokerOrderId);
+  const order: BrokerOrder = { at: formatPath(path), brokerOrderId, clientOrderId, symbol, side, quantity, filledQuantity: filled, limitPrice, status: settleStatus(status, filled) };
+  if (notional !== null) order.notional = notional;
+  return order;
+}
+
+/** An order without filled_qty: all of it when filled, none when not; a filled notional order must say. */
+function filledWithout(r: BrokerFieldReader, path: JsonPath, status: string | undefined, quantity: string | null | undefined): string | undefined {
+  if (status !== 'filled') return '0';
+  if (quantity === null) return r.fail(path, 'required for a filled notional order (its quantity is not reported)');
+  return quantity;
 }

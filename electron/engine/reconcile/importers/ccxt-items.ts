@@ -14,21 +14,31 @@ export interface SeenPosition {
   side: 'long' | 'short' | null;
 }
 
-/** quantity = contracts × contractSize (default 1), negative for side "short"; avgPrice = entryPrice. */
+/**
+ * Linear: quantity = contracts × contractSize (default 1), in the base currency. Inverse (inverse: true,
+ * or linear: false): quantity = contracts, with contractSize carried as what one contract is worth in
+ * the quote currency (contracts × contractSize is a USD amount, not coins). Negative for side "short";
+ * avgPrice = entryPrice.
+ */
 export function readCcxtPosition(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<SeenPosition>): BrokerPosition | undefined {
   const p = r.object(item, path);
   if (!p) return undefined;
   const at = (key: string): JsonPath => [...path, key];
   const symbol = r.symbol(r.required(p, path, 'symbol'), at('symbol'));
   const contracts = r.decimal(r.required(p, path, 'contracts'), at('contracts'));
-  const contractSize = given(p, 'contractSize') ? r.decimal(p.contractSize, at('contractSize'), { positive: true }) : '1';
+  const inverse = readInverse(r, p, path);
+  const contractSize = given(p, 'contractSize')
+    ? r.decimal(p.contractSize, at('contractSize'), { positive: true })
+    : inverse
+      ? r.fail(at('contractSize'), 'required for an inverse contract (what one contract is worth in the quote currency)')
+      : '1';
   const side = given(p, 'side') ? r.oneOf(p.side, at('side'), ['long', 'short'] as const) : null;
-  if (!symbol || !contracts || !contractSize || side === undefined) return undefined;
+  if (!symbol || !contracts || !contractSize || side === undefined || inverse === undefined) return undefined;
 
   if (side === null && contracts !== '0' && !contracts.startsWith('-')) {
     return r.fail(at('side'), `required for a position of ${contracts} contracts ("long" or "short")`);
   }
-  const size = contractsTimesSize(contracts, contractSize);
+  const size = inverse ? { value: contracts } : contractsTimesSize(contracts, contractSize);
   if (size.problem !== undefined) return r.fail(at('contracts'), size.problem);
   const signed = signedQuantity(size.value, side);
   if (signed.problem !== undefined) return r.fail(at('contracts'), signed.problem);
@@ -42,8 +52,28 @@ export function readCcxtPosition(r: BrokerFieldReader, item: unknown, path: Json
     const hedge = first.side !== side ? ' (a hedge-mode account? Lifeboat reconciles one net position per symbol)' : '';
     return r.fail(at('symbol'), `${symbol} appears twice (first at ${formatPath(first.path)})${hedge}`);
   }
-  return { at: formatPath(path), symbol, quantity: signed.value, avgPrice };
+  const position: BrokerPosition = { at: formatPath(path), symbol, quantity: signed.value, avgPrice };
+  if (inverse) position.contracts = { assetClass: derivativeKind(symbol), multiplier: contractSize, multiplierUnit: quoteOf(symbol) };
+  return position;
 }
+
+/** Whether a position is of an inverse contract: inverse, else the opposite of linear, else not. */
+function readInverse(r: BrokerFieldReader, p: Record<string, unknown>, path: JsonPath): boolean | undefined {
+  const inverse = given(p, 'inverse') ? r.boolean(p.inverse, [...path, 'inverse']) : null;
+  const linear = given(p, 'linear') ? r.boolean(p.linear, [...path, 'linear']) : null;
+  if (inverse === undefined || linear === undefined) return undefined;
+  if (inverse !== null && linear !== null && inverse === linear) return r.fail([...path, 'inverse'], `inverse is ${inverse} and linear is ${linear}: one contract cannot be both or neither`);
+  return inverse ?? (linear === null ? false : !linear);
+}
+
+/** "BTC/USD:BTC" → swap, "BTC/USD:BTC-240628" → future (ccxt's unified symbols). */
+const derivativeKind = (symbol: string): string | null => {
+  const settle = symbol.split(':')[1];
+  return settle === undefined ? null : settle.includes('-') ? 'future' : 'swap';
+};
+
+/** The quote currency of a ccxt symbol ("BTC/USD:BTC" → USD), what an inverse contract's size is counted in. */
+const quoteOf = (symbol: string): string | null => /^[^/]+\/([A-Za-z0-9]+)/.exec(symbol)?.[1]?.toUpperCase() ?? null;
 
 /** An order; status "open" with a fill becomes partially_filled, a missing status means open. */
 export function readCcxtOrder(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<JsonPath>): BrokerOrder | undefined {
@@ -64,7 +94,7 @@ export function readCcxtOrder(r: BrokerFieldReader, item: unknown, path: JsonPat
 
   const filled = readFilled(r, o, path, quantity, status);
   if (filled === undefined) return undefined;
-  r.uniqueOrder(seen, path, brokerOrderId, clientOrderId);
+  r.uniqueOrder(seen, path, brokerOrderId);
   return {
     at: formatPath(path),
     brokerOrderId,

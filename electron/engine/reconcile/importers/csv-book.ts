@@ -1,4 +1,4 @@
-// The accounts a CSV's rows add up to. Duplicates are refused naming both lines. Coverage is
+// The accounts a CSV's rows add up to. Duplicates (symbol, order id, currency) are refused naming both lines. Coverage is
 // file-wide: a kind of row that appears anywhere in the file is reported for every account in
 // it (an account without such rows has none), and a kind that never appears is "not reported".
 // Without a kind column every row is a position, so positions are reported and nothing else.
@@ -43,15 +43,10 @@ export class CsvBook {
     else a.positions.push(p);
   }
 
+  /** An order id may appear once per account; a repeated client order id is noted, not refused (duplicates.ts). */
   addOrder(c: CsvCells, a: AccountRows, o: BrokerOrder): void {
-    const ids: [string, string | null, 'orderId' | 'clientOrderId'][] = [
-      ['order id', o.brokerOrderId, 'orderId'],
-      ['client order id', o.clientOrderId, 'clientOrderId'],
-    ];
-    for (const [what, id, field] of ids) {
-      const first = id === null ? undefined : a.orderIds.check(`${field}:${id}`, c.rec.line);
-      if (first !== undefined) return void c.fail(field, `${what} ${JSON.stringify(id)} of account ${a.accountId} appears twice (lines ${first} and ${c.rec.line})`);
-    }
+    const first = o.brokerOrderId === null ? undefined : a.orderIds.check(o.brokerOrderId, c.rec.line);
+    if (first !== undefined) return void c.fail('orderId', `order id ${JSON.stringify(o.brokerOrderId)} of account ${a.accountId} appears twice (lines ${first} and ${c.rec.line})`);
     a.orders.push(o);
   }
 

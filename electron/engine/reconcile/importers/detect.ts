@@ -1,8 +1,9 @@
-// Which broker format a file is: by content first (JSON members, CSV header), by file name
-// extension only when the content does not say.
+// Which broker format a file is: by content first (JSON members, the XML root, a CSV header), by
+// file name extension only when the content does not say.
 import type { BrokerFormat } from '../../../../shared/api/reconcile';
 import { ALPACA_SECTIONS } from './alpaca';
-import { CCXT_SECTIONS } from './ccxt';
+import { bareArrayKind, CCXT_SECTIONS, isBareBalance } from './ccxt';
+import { IBKR_ROOT } from './ibkr';
 import { peekJsonShape, type JsonShape } from './json-peek';
 import { LIFEBOAT_FORMAT } from './lifeboat';
 
@@ -13,8 +14,9 @@ export interface Detection {
 }
 
 export const FORMAT_NEEDS =
-  `CCXT needs ${CCXT_SECTIONS.join(', ')} (or "accounts" of them); ` +
+  `CCXT needs ${CCXT_SECTIONS.join(', ')} (or "accounts" of them, or one of them bare); ` +
   `Alpaca needs ${ALPACA_SECTIONS.join(', ')}; ` +
+  `IBKR Flex needs an XML <${IBKR_ROOT}>; ` +
   `Lifeboat needs "format": "${LIFEBOAT_FORMAT}"; ` +
   'CSV needs a header line of delimited column names';
 
@@ -25,17 +27,32 @@ export function detectBrokerFormat(fileName: string, text: string): Detection {
   const start = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
   if (start.includes('\u0000')) return { format: null, reason: `a binary file, not a broker snapshot (${FORMAT_NEEDS})` };
   if (start.startsWith('{') || start.startsWith('[')) return classifyJson(peekJsonShape(text));
+  if (start.startsWith('<')) return classifyXml(start);
   if (looksDelimited(start)) return { format: 'csv', reason: 'delimited text with a header line' };
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (ext === 'csv' || ext === 'tsv') return { format: 'csv', reason: `the file name ends in .${ext}` };
   const what = start === '' ? 'the file is empty' : `it starts with ${JSON.stringify(start.slice(0, 20))}`;
-  return { format: null, reason: `neither JSON nor CSV: ${what} (${FORMAT_NEEDS})` };
+  return { format: null, reason: `neither JSON, XML nor CSV: ${what} (${FORMAT_NEEDS})` };
+}
+
+/** The broker format of an XML document, from its root element (past the declaration and comments). */
+export function classifyXml(start: string): Detection {
+  const root = /^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(start)?.[1];
+  if (root === IBKR_ROOT) return { format: 'ibkr-flex', reason: `an XML <${IBKR_ROOT}> (an IBKR Flex statement)` };
+  if (root === 'FlexStatementResponse') {
+    return { format: null, reason: "the Flex Web Service's reply to a request, not a statement: fetch the statement itself and reconcile that" };
+  }
+  const what = root === undefined ? 'its root element is not in its first 4 KB' : `its root is <${root}>`;
+  return { format: null, reason: `an XML document, but ${what}; the XML Lifeboat reads is an IBKR Flex statement (<${IBKR_ROOT}>) (${FORMAT_NEEDS})` };
 }
 
 /** The broker format of a JSON document, from its top-level members. */
 export function classifyJson(shape: JsonShape): Detection {
   if (shape.top === 'array') {
-    return { format: null, reason: `the top level is an array; wrap it in an object that names what it holds (${FORMAT_NEEDS})` };
+    const bare = bareArrayKind(shape.firstItemKeys);
+    if (bare) return { format: 'ccxt', reason: `a bare ${bare} array, as ccxt returns it` };
+    const what = shape.emptyArray ? 'an empty array does not say what it lists' : 'its items are neither ccxt positions nor ccxt orders';
+    return { format: null, reason: `the top level is an array and ${what}; wrap it in an object that names what it holds (${FORMAT_NEEDS})` };
   }
   if (shape.top !== 'object') return { format: null, reason: `the top level is not an object (${FORMAT_NEEDS})` };
   const has = (keys: readonly string[], within = shape.keys) => keys.filter((k) => within.includes(k));
@@ -47,6 +64,7 @@ export function classifyJson(shape: JsonShape): Detection {
   if (ccxt.length) return { format: 'ccxt', reason: `has ${ccxt.join(', ')}` };
   const ccxtAccounts = shape.kinds.accounts === 'object' ? has(CCXT_SECTIONS, shape.firstAccountKeys) : [];
   if (ccxtAccounts.length) return { format: 'ccxt', reason: `has accounts with ${ccxtAccounts.join(', ')}` };
+  if (isBareBalance(shape.keys)) return { format: 'ccxt', reason: 'a bare fetchBalance result (total, free, used), as ccxt returns it' };
   if (has(STATE_FILE_KEYS).length) {
     return { format: null, reason: `a bot's state file (it has ${has(STATE_FILE_KEYS).join(', ')}); import it with "lifeboat state import", not as a broker snapshot` };
   }

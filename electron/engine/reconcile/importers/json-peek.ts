@@ -15,11 +15,20 @@ export interface JsonShape {
   format: string | null;
   /** Member names of the first account, when "accounts" is an object of objects. */
   firstAccountKeys: string[];
+  /** Member names of the first item, when the top level is an array whose first item is an object. */
+  firstItemKeys: string[];
+  /** Whether the top level is an empty array. */
+  emptyArray: boolean;
 }
 
 /** The shape of an already parsed document. */
 export function shapeOfRoot(root: unknown): JsonShape {
-  const shape: JsonShape = { top: kindOf(root), keys: [], kinds: {}, format: null, firstAccountKeys: [] };
+  const shape: JsonShape = { top: kindOf(root), keys: [], kinds: {}, format: null, firstAccountKeys: [], firstItemKeys: [], emptyArray: false };
+  if (Array.isArray(root)) {
+    shape.emptyArray = root.length === 0;
+    if (isJsonObject(root[0])) shape.firstItemKeys = Object.keys(root[0]);
+    return shape;
+  }
   if (!isJsonObject(root)) return shape;
   for (const [key, value] of Object.entries(root)) {
     shape.keys.push(key);
@@ -38,10 +47,17 @@ const KIND_BY_CHAR: Record<string, ValueKind> = { '{': 'object', '[': 'array', '
 
 /** The shape read from text; one pass over the top level at most. */
 export function peekJsonShape(text: string): JsonShape {
-  const shape: JsonShape = { top: 'other', keys: [], kinds: {}, format: null, firstAccountKeys: [] };
+  const shape: JsonShape = { top: 'other', keys: [], kinds: {}, format: null, firstAccountKeys: [], firstItemKeys: [], emptyArray: false };
   const s = new Peek(text);
   s.ws();
-  if (s.char() === '[') shape.top = 'array';
+  if (s.char() === '[') {
+    shape.top = 'array';
+    s.i++;
+    s.ws();
+    shape.emptyArray = s.char() === ']';
+    if (s.char() === '{') shape.firstItemKeys = [...new Peek(text).members(s.i)].map((m) => m.key);
+    return shape;
+  }
   if (s.char() !== '{') return shape;
   shape.top = 'object';
   for (const { key, at } of s.members(s.i)) {

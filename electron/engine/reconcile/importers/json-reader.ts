@@ -7,7 +7,7 @@ import { formatPath, type JsonPath } from '../../state-files/json-source';
 import type { DecimalRules } from '../../../../shared/decimal';
 import type { BrokerCash, BrokerOrderStatus } from '../../../../shared/api/reconcile';
 import { currencyProblem, normaliseCurrency } from './currencies';
-import { acceptDecimal } from './decimals';
+import { acceptDecimal, acceptDecimalOrExponent } from './decimals';
 import { FirstSeen } from './duplicates';
 import type { ItemProgress } from './progress';
 import { orderStatusFrom, orderStatusProblem } from './statuses';
@@ -20,6 +20,8 @@ export class BrokerFieldReader extends FieldReader {
   private unlocated = 0;
   /** Ticked per section item read. */
   progress?: ItemProgress;
+  /** Whether decimals may use an exponent (CCXT writes tiny amounts as 1.2e-7); read exactly either way. */
+  exponents = false;
 
   override fail(path: JsonPath, message: string): undefined {
     if (this.located >= LOCATED) {
@@ -48,7 +50,7 @@ export class BrokerFieldReader extends FieldReader {
   override decimal(v: unknown, path: JsonPath, rules: DecimalRules = {}): string | undefined {
     const raw = isLosslessNumber(v) ? v.value : v;
     if (typeof raw !== 'string') return super.decimal(v, path, rules);
-    const d = acceptDecimal(raw, rules);
+    const d = this.exponents ? acceptDecimalOrExponent(raw, rules) : acceptDecimal(raw, rules);
     return d.problem === undefined ? d.value : this.fail(path, d.problem);
   }
 
@@ -82,10 +84,9 @@ export class BrokerFieldReader extends FieldReader {
     if (first !== undefined) this.fail(path, `${what} appears twice (first at ${formatPath(first)})`);
   }
 
-  /** An order id, and a client order id, may each appear only once per account. */
-  uniqueOrder(seen: FirstSeen<JsonPath>, path: JsonPath, brokerId: string | null, clientId: string | null): void {
+  /** An order id may appear only once per account. A repeated client order id is noted, not refused (see duplicates.ts). */
+  uniqueOrder(seen: FirstSeen<JsonPath>, path: JsonPath, brokerId: string | null): void {
     if (brokerId) this.unique(seen, `id:${brokerId}`, path, `order id ${JSON.stringify(brokerId)}`);
-    if (clientId) this.unique(seen, `client:${clientId}`, path, `client order id ${JSON.stringify(clientId)}`);
   }
 
   /** An order status in any broker's spelling (see statuses.ts). */

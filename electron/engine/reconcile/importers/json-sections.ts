@@ -36,11 +36,16 @@ export function section<T>(
   readItem: (item: unknown, at: JsonPath) => T | T[] | undefined,
 ): T[] | null {
   if (!given(obj, key)) return null;
-  const items = r.array(obj[key], [...path, key]);
+  return list(r, obj[key], [...path, key], readItem);
+}
+
+/** Every item of the array at `path` read by `readItem` (a section's, or a bare top-level array's). */
+export function list<T>(r: BrokerFieldReader, value: unknown, path: JsonPath, readItem: (item: unknown, at: JsonPath) => T | T[] | undefined): T[] {
+  const items = r.array(value, path);
   if (!items) return [];
   const out: T[] = [];
   items.forEach((item, i) => {
-    const read = readItem(item, [...path, key, i]);
+    const read = readItem(item, [...path, i]);
     if (Array.isArray(read)) out.push(...read);
     else if (read !== undefined) out.push(read);
     r.progress?.tick();
@@ -55,6 +60,7 @@ export function requireSomeSection(r: BrokerFieldReader, obj: Record<string, unk
 
 /** Items in the arrays of a document and of its accounts: the work a JSON import's walk does. */
 export function countItems(root: unknown): number {
+  if (Array.isArray(root)) return root.length;
   let n = 0;
   const add = (obj: unknown) => {
     if (isJsonObject(obj)) for (const v of Object.values(obj)) if (Array.isArray(v)) n += v.length;

@@ -1,6 +1,6 @@
 // Lifeboat's own broker snapshot file, what `lifeboat demo` writes:
 //   { "format": "lifeboat-broker-snapshot", "version": 1, "asOf": "…" | null,
-//     "accounts": [ { "accountId", "positions": [...] | null, "orders": [...] | null, "cash": [...] | null } ] }
+//     "accounts": [ { "accountId", "venue"?, "positions": [...] | null, "orders": [...] | null, "cash": [...] | null } ] }
 // null (or absent) is "not reported", [] is "none". Written as canonical JSON, so the same
 // snapshot is always the same bytes.
 import type { BrokerAccountSnapshot, BrokerSnapshot } from '../../../../shared/api/reconcile';
@@ -15,7 +15,7 @@ import { section, type JsonImportOptions } from './json-sections';
 export const LIFEBOAT_FORMAT = 'lifeboat-broker-snapshot';
 export const LIFEBOAT_VERSION = 1;
 const FIELDS = ['format', 'version', 'asOf', 'accounts'];
-const ACCOUNT_FIELDS = ['accountId', 'positions', 'orders', 'cash'];
+const ACCOUNT_FIELDS = ['accountId', 'venue', 'positions', 'orders', 'cash'];
 
 export function readLifeboatSnapshot(src: JsonSource, options: JsonImportOptions = {}): BrokerSnapshot {
   const r = new BrokerFieldReader(src);
@@ -46,8 +46,10 @@ function readAccount(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: 
   const positions = new FirstSeen<JsonPath>();
   const orders = new FirstSeen<JsonPath>();
   const cash = new FirstSeen<JsonPath>();
-  const account = {
+  const venue = given(a, 'venue') ? r.text(a.venue, [...path, 'venue']) : null;
+  const account: BrokerAccountSnapshot = {
     accountId: accountId ?? '',
+    ...(venue ? { venue } : {}),
     positions: section(r, a, path, 'positions', (p, at) => readLifeboatPosition(r, p, at, positions)),
     orders: section(r, a, path, 'orders', (o, at) => readLifeboatOrder(r, o, at, orders)),
     cash: section(r, a, path, 'cash', (c, at) => readLifeboatCash(r, c, at, cash)),
@@ -64,6 +66,7 @@ export function writeLifeboatSnapshot(snapshot: Pick<BrokerSnapshot, 'asOf' | 'a
     asOf: snapshot.asOf,
     accounts: snapshot.accounts.map((a) => ({
       accountId: a.accountId,
+      ...(a.venue ? { venue: a.venue } : {}),
       positions: a.positions?.map(strip) ?? null,
       orders: a.orders?.map(strip) ?? null,
       cash: a.cash?.map(strip) ?? null,

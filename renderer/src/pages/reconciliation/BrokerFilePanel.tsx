@@ -11,8 +11,9 @@ import { useDesk } from '../../stores/desk';
 import { useReconStart } from './store/start';
 import { coverageParts } from './model/coverage';
 import { FORMAT_LABEL } from './model/labels';
+import { BrokerNotes } from './BrokerNotes';
 
-const ACCEPT = '.csv,.tsv,.txt,.json,text/csv,application/json';
+const ACCEPT = '.csv,.tsv,.txt,.json,.xml,text/csv,application/json,application/xml,text/xml';
 
 export function BrokerFilePanel() {
   const file = useReconStart((s) => s.file);
@@ -50,7 +51,7 @@ export function BrokerFilePanel() {
         ) : (
           <div className="rc-drop-text">
             <div className="rc-drop-title">Drop the broker’s file here</div>
-            <div className="dim">CSV with a column mapping · CCXT unified JSON · Alpaca JSON · Lifeboat snapshot JSON. Large files are fine: they are read off the window’s thread.</div>
+            <div className="dim">CSV with a column mapping · CCXT unified JSON · Alpaca JSON · IBKR Flex XML · Lifeboat snapshot JSON. Large files are fine: they are read off the window’s thread.</div>
           </div>
         )}
       </DropZone>
@@ -133,6 +134,7 @@ function Detected() {
           A section the file does not report is not compared: a missing report never means “flat” or “no orders”.
         </p>
       ) : null}
+      <BrokerNotes notes={info.notes} testId="recon-detected-notes" />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { runTone } from './model/summary';
 import { describeTolerances } from './model/tolerances';
 import { ReportSummary } from './ReportSummary';
 import { ResolveDialog } from './ResolveDialog';
+import { BrokerNotes } from './BrokerNotes';
 
 export function RunReport({ runId }: { runId: string }) {
   const open = useReconReport((s) => s.open);
@@ -83,6 +84,7 @@ function RunHeader({ report }: { report: ReconcileReport }) {
           ))}
         </ul>
       ) : null}
+      <BrokerNotes notes={report.summary.broker?.notes} testId="recon-broker-notes" />
       <div className="rc-run-meta" data-testid="recon-run-meta">
         <span>
           <code>{report.fileName}</code> <span className="dim">({FORMAT_LABEL[report.format]}, sha256 </span>

@@ -56,13 +56,23 @@ describe('Alpaca import', () => {
     expect(s.accounts[0].orders![0].status).toBe(expected);
   });
 
+  it('reads a notional order (sized in money) with its quantity not reported', () => {
+    const orders = [{ id: 'n-1', client_order_id: 'mr-2001', symbol: 'AAPL', side: 'buy', type: 'market', qty: null, notional: '500', filled_qty: '1.2345', status: 'partially_filled' }];
+    const [o] = parseBrokerFile(alpaca({ orders })).accounts[0].orders!;
+    expect(o).toEqual({ at: 'orders[0]', brokerOrderId: 'n-1', clientOrderId: 'mr-2001', symbol: 'AAPL', side: 'buy', quantity: null, notional: '500', filledQuantity: '1.2345', limitPrice: null, status: 'partially_filled' });
+    const filled = parseBrokerFile(alpaca({ orders: [{ ...orders[0], status: 'filled' }] })).accounts[0].orders![0];
+    expect(filled).toMatchObject({ quantity: null, filledQuantity: '1.2345', status: 'filled' });
+  });
+
   it('reports only the sections the file has', () => {
     const s = parseBrokerFile(alpaca({ positions: [] }));
     expect(s.accounts[0]).toMatchObject({ positions: [], orders: null, cash: null });
   });
 
   it.each([
-    [{ orders: [{ id: 'o1', symbol: 'A', side: 'buy', qty: null, notional: '500' }] }, 'orders[0].qty: missing: a notional order has no quantity to reconcile'],
+    [{ orders: [{ id: 'o1', symbol: 'A', side: 'buy', qty: null }] }, 'orders[0].qty: required but missing (or a notional)'],
+    [{ orders: [{ id: 'o1', symbol: 'A', side: 'buy', qty: null, notional: '0' }] }, 'orders[0].notional: "0" must be greater than zero'],
+    [{ orders: [{ id: 'o1', symbol: 'A', side: 'buy', qty: null, notional: '500', status: 'filled' }] }, 'orders[0].filled_qty: required for a filled notional order (its quantity is not reported)'],
     [{ account: { cash: '10', currency: 'XYZ' } }, 'account.currency: unknown currency "XYZ"'],
     [{ account: { currency: 'USD' } }, 'account.cash: required but missing'],
     [{ positions: [{ symbol: 'A', qty: '1.5 ' }] }, 'positions[0].qty: "1.5 " is not a decimal (empty or padded with spaces)'],

@@ -9,13 +9,15 @@ const PRICE_MAPPING: CsvMapping = { symbol: 'Symbol', quantity: 'Qty', avgPrice:
 describe('bad broker files', () => {
   it.each([
     ['bad/truncated-ccxt.json', 'bad/truncated-ccxt.json:13:10', /^not valid JSON: .*reached end of input \(is the file truncated\?\)$/],
-    ['bad/ccxt-exponent.json', 'bad/ccxt-exponent.json:5:48', /^fetchPositions\[1\]\.contracts: "1e-7" uses an exponent/],
+    ['bad/ccxt-exponent.json', 'bad/ccxt-exponent.json:5:48', /^fetchPositions\[1\]\.contracts: "0\.0000000000000000000000001" has more than 18 decimal places \(written 1e-25\)/],
     ['bad/ccxt-nan.json', 'bad/ccxt-nan.json:4:84', /^not valid JSON: "entryPrice": NaN is not a number/],
     ['bad/ccxt-unknown-currency.json', 'bad/ccxt-unknown-currency.json:6:14', /^fetchBalance\.total\.XYZ: unknown currency "XYZ"/],
     ['bad/alpaca-thousands.json', 'bad/alpaca-thousands.json:6:57', /^positions\[1\]\.avg_entry_price: "1,234\.50" contains a comma/],
     ['bad/alpaca-nan.json', 'bad/alpaca-nan.json:4:32', /^positions\[0\]\.qty: "NaN" is not a number/],
     ['bad/alpaca-duplicate-symbol.json', 'bad/alpaca-duplicate-symbol.json:5:17', /^positions\[1\]\.symbol: AAPL appears twice \(first at positions\[0\]\.symbol\)/],
     ['bad/lifeboat-unknown-currency.json', 'bad/lifeboat-unknown-currency.json:6:124', /^accounts\[0\]\.cash\[1\]\.currency: unknown currency "XYZ"/],
+    ['bad/ibkr-truncated.xml', 'bad/ibkr-truncated.xml:12:58', /^not valid XML: .* \(is the file truncated\?\)$/],
+    ['bad/ibkr-exponent.xml', 'bad/ibkr-exponent.xml:7:109', /^FlexStatement\[ACC-EQ\]\/OpenPositions\/OpenPosition\[2\]\/@position: "1e-7" uses an exponent/],
     ['bad/csv-missing-column.csv', 'bad/csv-missing-column.csv:1', /^mapping\.symbol: no column "Symbol" in the header \(it has "Ticker", "Qty", "Price"\)$/],
     ['bad/csv-duplicate-symbol.csv', 'bad/csv-duplicate-symbol.csv:4', /^symbol \(column 1 "Symbol"\): AAPL of account ACC-EQ appears twice \(lines 2 and 4\)$/],
     ['bad/csv-duplicate-order.csv', 'bad/csv-duplicate-order.csv:4', /^orderId \(column 2 "Order ID"\): order id "9001" of account ACC-EQ appears twice \(lines 2 and 4\)$/],

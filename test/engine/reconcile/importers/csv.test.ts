@@ -65,6 +65,14 @@ describe('CSV import', () => {
     expect(err.reason).toContain('--account on the command line');
   });
 
+  it('notes a repeated client order id instead of refusing the file; a repeated order id is refused', () => {
+    const text = 'kind,symbol,qty,side,order_id,client_order_id\norder,AAPL,1,buy,9001,0\norder,MSFT,2,sell,9002,0\norder,NVDA,3,buy,9003,0\n';
+    const s = parseBrokerFile(csv(text));
+    expect(s.accounts[0].orders!.map((o) => o.clientOrderId)).toEqual(['0', '0', '0']);
+    expect(s.notes).toEqual([expect.stringMatching(/^ACC-EQ: the broker repeats client order id "0" \(3 orders\)/)]);
+    expect(refusal(csv(text.replace('9002', '9001'))).reason).toBe('orderId (column 5 "order_id"): order id "9001" of account ACC-EQ appears twice (lines 2 and 3)');
+  });
+
   it.each([
     ['symbol,qty\nAAPL,1\nAAPL,2\n', undefined, 'p.csv:3', 'symbol (column 1 "symbol"): AAPL of account ACC-EQ appears twice (lines 2 and 3)'],
     ['symbol,qty\nAAPL,-1\n', { symbol: 'symbol', quantity: 'qty', side: 'qty' }, 'p.csv:2', 'side (column 2 "qty"): expected one of long, short, got "-1"'],

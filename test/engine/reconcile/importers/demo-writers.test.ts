@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBrokerFile, writeLifeboatSnapshot } from '../../../../electron/engine/reconcile/importers';
 import { writeAlpaca, writeCcxt, writeCsv, writeLifeboat } from '../../../../electron/engine/demo/broker-snapshots/writers';
+import { writeIbkrFlex } from '../../../../electron/engine/demo/broker-snapshots/ibkr-writer';
 import type { BrokerAccountSnapshot } from '../../../../shared/api/reconcile';
 
 const accounts: BrokerAccountSnapshot[] = [
@@ -45,6 +46,16 @@ describe('the demo writers and the importers agree', () => {
     const spelled = withoutAt(accounts);
     spelled[1].positions[0].symbol = 'BTC-USDT'; // the CSV spells crypto BASE-QUOTE; symbol mappings translate it
     expect(withoutAt(s.accounts)).toEqual(spelled);
+  });
+
+  it('IBKR Flex: positions (an option in contracts with its multiplier) and cash; orders are not reported', () => {
+    const withOption = structuredClone(accounts);
+    withOption[0].positions!.push({ at: '', symbol: 'AAPL  240419C00180000', quantity: '-2', avgPrice: '5.3025', contracts: { assetClass: 'OPT', multiplier: '100', multiplierUnit: null } });
+    const text = writeIbkrFlex(withOption, '2024-03-15T13:30:00.000Z', () => 'USD');
+    expect(text).toContain('whenGenerated="20240315;093000"'); // New York time, as IBKR writes it
+    const s = parseBrokerFile({ fileName: 'demo-ibkr-flex.xml', text });
+    expect(s.asOf).toBe('2024-03-15T13:30:00.000Z');
+    expect(withoutAt(s.accounts)).toEqual(withoutAt(withOption.map((a) => ({ ...a, orders: null }))));
   });
 
   it('Lifeboat, and writeLifeboatSnapshot writes the same bytes as the demo', () => {

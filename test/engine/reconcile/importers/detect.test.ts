@@ -12,6 +12,7 @@ describe('detectBrokerFormat', () => {
     ['positions.csv', 'csv'],
     ['lifeboat.json', 'lifeboat'],
     ['bad/truncated-ccxt.json', 'ccxt'], // what is readable of it says CCXT; the parse then says where it breaks
+    ['ibkr-flex.xml', 'ibkr-flex'],
   ])('%s is %s', (name, format) => {
     expect(detectBrokerFormat(name, fixture(name)).format).toBe(format);
   });
@@ -24,8 +25,8 @@ describe('detectBrokerFormat', () => {
 
   it.each([
     ['bad/wrong-format.json', /^a bot's state file \(it has strategy_name, pending_orders, cash_balance\); import it with "lifeboat state import"/],
-    ['bad/other-shape.json', /^not a broker snapshot: it has holdings, balance \(CCXT needs fetchBalance, fetchPositions, fetchOpenOrders .*Alpaca needs account, positions, orders; Lifeboat needs "format": "lifeboat-broker-snapshot"/],
-    ['bad/wrong-format.txt', /^neither JSON nor CSV: it starts with "Lifeboat cannot read"/],
+    ['bad/other-shape.json', /^not a broker snapshot: it has holdings, balance \(CCXT needs fetchBalance, fetchPositions, fetchOpenOrders .*Alpaca needs account, positions, orders; IBKR Flex needs an XML <FlexQueryResponse>; Lifeboat needs "format": "lifeboat-broker-snapshot"/],
+    ['bad/wrong-format.txt', /^neither JSON, XML nor CSV: it starts with "Lifeboat cannot read"/],
   ])('refuses %s, naming what each format needs', (name, reason) => {
     expect(detectBrokerFormat(name, fixture(name))).toMatchObject({ format: null, reason: expect.stringMatching(reason) });
     const err = fixtureRefusal(name);
@@ -34,7 +35,7 @@ describe('detectBrokerFormat', () => {
   });
 
   it('refuses a bare array and a binary file', () => {
-    expect(detectBrokerFormat('p.json', '[{"symbol": "AAPL"}]').reason).toMatch(/^the top level is an array; wrap it in an object/);
+    expect(detectBrokerFormat('p.json', '[{"symbol": "AAPL"}]').reason).toMatch(/^the top level is an array and its items are neither ccxt positions nor ccxt orders; wrap it in an object/);
     expect(detectBrokerFormat('p.bin', 'PK\u0003\u0004\u0000\u0000').reason).toMatch(/^a binary file/);
   });
 

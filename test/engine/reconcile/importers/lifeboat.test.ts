@@ -32,6 +32,16 @@ describe('Lifeboat snapshot file', () => {
     expect(strip(again)).toEqual(strip(s));
   });
 
+  it('carries an order sized in money (quantity null, notional) through its own file', () => {
+    const orders = [{ brokerOrderId: 'n-1', clientOrderId: null, symbol: 'AAPL', side: 'buy', quantity: null, notional: '500', filledQuantity: '0', limitPrice: null, status: 'open' }];
+    const text = JSON.stringify({ format: 'lifeboat-broker-snapshot', version: 1, asOf: null, accounts: [{ accountId: 'A', orders }] });
+    const s = parseBrokerFile({ fileName: 'n.json', text });
+    expect(s.accounts[0].orders).toEqual([{ at: 'accounts[0].orders[0]', ...orders[0] }]);
+    expect(parseBrokerFile({ fileName: 'again.json', text: writeLifeboatSnapshot(s) }).accounts[0].orders).toEqual(s.accounts[0].orders);
+    const bare = JSON.stringify({ format: 'lifeboat-broker-snapshot', version: 1, accounts: [{ accountId: 'A', orders: [{ ...orders[0], notional: undefined }] }] });
+    expect(refusal({ fileName: 'q.json', text: bare }).reason).toContain('accounts[0].orders[0].quantity: required but missing');
+  });
+
   it.each([
     [{ version: 2 }, [{ accountId: 'A', positions: [] }], 'version: this Lifeboat reads version 1'],
     [{}, [{ accountId: 'A', positions: [{ symbol: 'X', quantity: '1', avgPrice: null, colour: 'red' }] }], 'accounts[0].positions[0].colour: unknown field "colour"'],

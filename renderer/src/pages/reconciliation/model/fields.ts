@@ -35,6 +35,8 @@ const LABELS: Record<string, string> = {
   limitPrice: 'limit',
   status: 'status',
   symbol: 'symbol',
+  contract: 'contract',
+  notional: 'notional',
   orderId: 'our order id',
   brokerOrderId: 'broker order id',
   clientOrderId: 'client order id',
@@ -42,15 +44,17 @@ const LABELS: Record<string, string> = {
 /** Short names for the delta cell. */
 const SHORT: Record<string, string> = { quantity: 'qty', avgPrice: 'avg', filledQuantity: 'filled', amount: '', limitPrice: 'limit' };
 
-const DECIMAL_FIELDS = new Set(['quantity', 'avgPrice', 'amount', 'filledQuantity', 'limitPrice']);
+const DECIMAL_FIELDS = new Set(['quantity', 'avgPrice', 'amount', 'filledQuantity', 'limitPrice', 'notional']);
+/** What the broker says about a value, not a value compared: never "differs". */
+const CONTEXT_FIELDS = new Set(['contract']);
 
 export const isPositionKind = (k: DiscrepancyKind) => POSITION_KINDS.has(k);
 export const isOrderKind = (k: DiscrepancyKind) => ORDER_KINDS.has(k);
 
 /** The fields a kind compares, in reading order; every other field is in the drawer. */
 export function fieldKeys(f: Discrepancy): string[] {
-  if (POSITION_KINDS.has(f.kind)) return ['quantity', 'avgPrice'];
-  if (ORDER_KINDS.has(f.kind)) return ['status', 'side', 'quantity', 'filledQuantity', 'limitPrice', 'brokerOrderId', 'clientOrderId', 'orderId'];
+  if (POSITION_KINDS.has(f.kind)) return ['quantity', 'avgPrice', 'contract'];
+  if (ORDER_KINDS.has(f.kind)) return ['status', 'side', 'quantity', 'notional', 'filledQuantity', 'limitPrice', 'brokerOrderId', 'clientOrderId', 'orderId'];
   if (f.kind === 'cash_mismatch') return ['amount'];
   if (f.kind === 'unmapped_symbol') return ['symbol'];
   return [...new Set([...Object.keys(f.local ?? {}), ...Object.keys(f.broker ?? {})])];
@@ -61,6 +65,9 @@ function same(key: string, a: string | null, b: string | null): boolean {
   if (a === null || b === null) return false;
   return DECIMAL_FIELDS.has(key) && decimalParts(a) && decimalParts(b) ? compareDecimalText(a, b) === 0 : false;
 }
+
+/** A quantity the broker did not report (an order sized in money) is not a difference. */
+const notReported = (f: Discrepancy, key: string) => key === 'quantity' && f.broker !== null && f.broker.quantity === null && 'notional' in f.broker;
 
 /** Every compared field with both values; a field differs when both sides have it and disagree, or the engine gave it a delta. */
 export function comparedFields(f: Discrepancy): ComparedField[] {
@@ -78,7 +85,7 @@ export function comparedFields(f: Discrepancy): ComparedField[] {
         local,
         broker,
         delta,
-        differs: deltaSays || (both && !same(key, local, broker)),
+        differs: !CONTEXT_FIELDS.has(key) && !notReported(f, key) && (deltaSays || (both && !same(key, local, broker))),
         decimal: DECIMAL_FIELDS.has(key),
       };
     });
@@ -109,6 +116,9 @@ export function sideSegments(f: Discrepancy, side: Side, fields: ComparedField[]
 
   if (POSITION_KINDS.has(f.kind)) {
     push(formatDecimal(value('quantity') ?? '0'), 'quantity');
+    // Counted in contracts (options, futures): "-2 (OPT × 100) @ 5.3025".
+    const contract = value('contract');
+    if (contract !== null) push(` (${contract})`);
     const avg = value('avgPrice');
     if (avg !== null) {
       push(' @ ');
@@ -119,7 +129,11 @@ export function sideSegments(f: Discrepancy, side: Side, fields: ComparedField[]
   if (ORDER_KINDS.has(f.kind)) {
     const s = value('side');
     if (s) push(`${s.toUpperCase()} `, 'side');
-    push(formatDecimal(value('quantity') ?? '?'), 'quantity');
+    const quantity = value('quantity');
+    const notional = value('notional');
+    // An order sized in money (Alpaca's notional) has no quantity to show.
+    if (quantity !== null) push(formatDecimal(quantity), 'quantity');
+    else push(notional !== null ? `${formatDecimal(notional)} notional (quantity not reported)` : 'quantity not reported', 'quantity');
     const limit = value('limitPrice');
     push(' @ ');
     push(limit !== null ? formatDecimal(limit) : 'mkt', 'limitPrice');

@@ -34,6 +34,7 @@ export const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', 
 export const FORMAT_LABEL: Record<BrokerFormat, string> = {
   ccxt: 'CCXT JSON',
   alpaca: 'Alpaca JSON',
+  'ibkr-flex': 'IBKR Flex XML',
   csv: 'CSV',
   lifeboat: 'Lifeboat JSON',
 };

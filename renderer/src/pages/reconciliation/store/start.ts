@@ -129,8 +129,9 @@ export const useReconStart = create<StartState>()((set, get) => ({
     // Only the first bytes are read here, for the CSV header; the worker reads the whole file.
     const head = await file.slice(0, HEAD_BYTES).text();
     if (get().file !== file) return;
-    const looksJson = /^\s*[[{]/.test(head.replace(/^\uFEFF/, ''));
-    set({ csv: looksJson ? null : csvHeader(head) });
+    // JSON or XML (an IBKR Flex statement) has no CSV header to map.
+    const structured = /^\s*[[{<]/.test(head.replace(/^\uFEFF/, ''));
+    set({ csv: structured ? null : csvHeader(head) });
     get().reinspect();
   },
 
