@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lifeboat, lifeboatJson } from '../support/cli';
@@ -223,6 +223,56 @@ describe('lifeboat reconcile on the demo desk', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).discrepancies).toEqual([]);
     expect(lifeboat(['reconcile', '--broker', file, '--against', `freqtrade:${path}`, '--strategy', 'sync', ...S]).stderr).toMatch(/reconcile against live/);
+  });
+
+  it('a Freqtrade database cut short, not a database, or missing is an error naming it, exit 1, nothing stored; a read-only folder reads', () => {
+    const { S } = demo();
+    const file = join(tempDir(), 'empty.json');
+    writeFileSync(file, JSON.stringify({ format: 'lifeboat-broker-snapshot', version: 1, asOf: null, accounts: [{ accountId: 'acct-binance-01', positions: [], orders: [], cash: null }] }));
+    const bot = (dir: string) => {
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, 'tradesv3.sqlite');
+      const ft = new Database(path);
+      ft.exec(`CREATE TABLE trades (id INTEGER PRIMARY KEY, pair TEXT, is_open INTEGER, amount REAL, open_rate REAL, strategy TEXT, is_short INTEGER);
+               CREATE TABLE orders (id INTEGER PRIMARY KEY, ft_trade_id INTEGER, ft_pair TEXT, ft_is_open INTEGER, order_id TEXT, side TEXT, amount REAL, filled REAL, price REAL);`);
+      const insert = ft.prepare(`INSERT INTO trades VALUES (?, ?, 1, 0.5, 100, 'Momo', 0)`);
+      for (let i = 1; i <= 2000; i++) insert.run(i, `C${i}/USDT`);
+      ft.close();
+      return path;
+    };
+    const cut = bot(join(tempDir(), 'cut'));
+    truncateSync(cut, Math.floor(statSync(cut).size / 2));
+    const notDb = join(tempDir(), 'notes', 'tradesv3.sqlite');
+    mkdirSync(join(notDb, '..'), { recursive: true });
+    writeFileSync(notDb, 'this is a text file, not a database\n'.repeat(200));
+    const missing = join(tempDir(), 'nowhere', 'tradesv3.sqlite');
+    for (const [path, what] of [
+      [cut, /damaged|malformed/],
+      [notDb, /not a Freqtrade database/],
+      // One answer for missing and not-a-database alike: the API must not tell which paths exist.
+      [missing, /not a Freqtrade database/],
+    ] as const) {
+      const r = lifeboat(['reconcile', '--broker', file, '--against', `freqtrade:${path}`, '--account', 'acct-binance-01', ...S]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).toMatch(what);
+      expect(r.stderr).not.toMatch(/internal:|\n\s+at /);
+    }
+    expect(lifeboatJson(['reconcile', 'list', ...S])).toEqual([]);
+
+    // A bot folder this user may only read: the database is read from a scratch copy.
+    const locked = bot(join(tempDir(), 'locked'));
+    chmodSync(join(locked, '..'), 0o555);
+    try {
+      const r = lifeboat(['reconcile', '--broker', file, '--against', `freqtrade:${locked}`, '--account', 'acct-binance-01', ...S, '--json']);
+      // Read, and compared: the bot's 2,000 open trades are not at this (empty) broker: exit 3.
+      expect(r.code, r.stderr).toBe(3);
+      const report = JSON.parse(r.stdout);
+      expect(report.summary.local.cashCovered).toBe(false);
+      expect(report.discrepancies.filter((d: any) => d.kind === 'missing_at_broker')).toHaveLength(2000);
+    } finally {
+      chmodSync(join(locked, '..'), 0o755);
+    }
   });
 
   it('refuses bad broker files naming file, place and field, and applies nothing', () => {
