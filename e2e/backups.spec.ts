@@ -8,7 +8,7 @@
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiCall, expect, expectHeaderFits, ROOT, simulate, test } from './fixtures';
@@ -351,4 +351,44 @@ test('restores a snapshot over the live desk through the wizard, with the id typ
   await page.screenshot({ path: shot('backups-restore-live-1024x700') });
   await page.getByTestId('restore-undo').click();
   await expect(page.getByTestId('page-checkpoints')).toBeVisible();
+});
+
+test('a destination whose passphrase is not kept is opened for the session: a wrong one is refused, the right one backs up', async ({ page, desk, openConsole }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openConsole('#/backups');
+  await page.getByTestId('backups-add-destination').click();
+  await page.getByTestId('dest-name').fill('vault');
+  await page.getByTestId('dest-kind-folder').click();
+  await page.getByTestId('dest-path').fill(join(scratch, 'vault-repo'));
+  await page.getByTestId('passphrase').fill(PASSPHRASE);
+  await page.getByTestId('passphrase-again').fill(PASSPHRASE);
+  await page.getByTestId('keep-passphrase').uncheck();
+  await page.getByTestId('dest-schedules').uncheck();
+  await page.getByTestId('dest-submit').click();
+  await page.getByTestId('recovery-key-written').check();
+  await page.getByTestId('recovery-key-done').click();
+  const card = page.locator('[data-testid="destination"][data-name="vault"]');
+  await expect(card).toContainText('Passphrase not kept here');
+  // Nothing of it on disk: the desk's secrets file holds no passphrase for vault.
+  const secrets = join(desk.stateDir, 'backup-secrets.json');
+  if (existsSync(secrets)) expect(readFileSync(secrets, 'utf8')).not.toContain(PASSPHRASE);
+
+  await expect(page.getByTestId('unlock')).toBeVisible();
+  await expect(page.getByTestId('verify-submit')).toBeDisabled();
+  await page.getByTestId('unlock-passphrase').fill('not the passphrase at all');
+  await page.getByTestId('unlock').getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('unlock')).toContainText('wrong passphrase');
+  await expect(page.getByTestId('unlocked')).toHaveCount(0);
+  await page.getByTestId('unlock-passphrase').fill(PASSPHRASE);
+  await page.getByTestId('unlock').getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('unlocked')).toContainText('held for this session only');
+  const id = await takeFullBackup(page, 'vault');
+  await expect(card.getByTestId('destination-snapshots')).toHaveText('1');
+  expect(await page.content()).not.toContain(PASSPHRASE);
+  // A reload forgets it: the page asks again.
+  await page.reload();
+  await page.locator('[data-testid="destination"][data-name="vault"]').getByTestId('destination-open').click();
+  await expect(page.getByTestId('unlock')).toBeVisible();
+  expect(id).toMatch(/^[0-9a-f]{16}$/);
 });
