@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Discrepancy } from '../../shared/api/reconcile';
 import { cashDeltaSeries, largestDelta, niceBound, symmetricAxis } from '../../renderer/src/pages/reconciliation/model/chart';
-import { absentText, comparedFields, deltaText, primaryDelta, sideSegments, signed, subjectText } from '../../renderer/src/pages/reconciliation/model/fields';
+import { absentText, comparedFields, deltaShown, deltaText, primaryDelta, sideSegments, signed, subjectText } from '../../renderer/src/pages/reconciliation/model/fields';
 import {
   filterCounts,
   filterDiscrepancies,
@@ -160,6 +160,17 @@ describe('one discrepancy side by side', () => {
     expect(text(sideSegments(f, 'local'))).toBe('0.5 @ [64,000.123456789012345678]');
     expect(deltaText(f)).toBe('avg +9.876543210987654322');
     expect(primaryDelta(f)).toBe('9.876543210987654322');
+    // Shown at the broker's precision (ours is an average worked out to 18 places), exact on hover.
+    expect(deltaShown(f)).toEqual({ text: 'avg +9.88', exact: 'avg +9.876543210987654322', rounded: true });
+  });
+
+  it('shows a difference at the places of the values compared (2 to 8), as is when it fits, never as a zero', () => {
+    const at = (local: string, broker: string, delta: string) => deltaShown(discrepancy({ kind: 'price_mismatch', local: { quantity: '1', avgPrice: local }, broker: { quantity: '1', avgPrice: broker }, delta: { avgPrice: delta } }));
+    expect(at('0.00012345', '0.00012399', '0.00000054')).toEqual({ text: 'avg +0.00000054', exact: 'avg +0.00000054', rounded: false });
+    // Too small for those places: shown exactly rather than as a zero.
+    expect(at('1.123456789012', '1.123456789013', '0.000000000001').text).toBe('avg +0.000000000001');
+    expect(at('1.123456789012', '1.12345678', '-0.000000009012')).toEqual({ text: 'avg -0.00000001', exact: 'avg -0.000000009012', rounded: true });
+    expect(at('100.5', '100.25', '-0.25').rounded).toBe(false);
   });
 
   it('shows a position counted in contracts as such, never as a difference', () => {

@@ -6,7 +6,7 @@ import { useMemo, type MouseEvent } from 'react';
 import type { Discrepancy } from '../../../../shared/api/reconcile';
 import '../../components/table/meta';
 import { useReconReport } from './store/report';
-import { absentText, deltaText, primaryDelta, sideSegments, subjectText, type Side } from './model/fields';
+import { absentText, deltaShown, primaryDelta, sideSegments, subjectText, type Side } from './model/fields';
 import { KIND_HINT, KIND_LABEL, RESOLUTION_LABEL, SEVERITY_LABEL } from './model/labels';
 import { filterDiscrepancies, discrepancyState, isUnresolved, toggleGroup, type DiffRow, type GroupRow } from './model/rows';
 
@@ -209,16 +209,16 @@ export function diffColumns(ours: string, broker: string): ColumnDef<DiffRow, an
     }),
     c.accessor((r) => (discrepancy(r) ? primaryDelta(discrepancy(r)!) : null), {
       id: 'delta',
-      header: () => <Head title="Difference" sub="broker − ours, exact" />,
+      header: () => <Head title="Difference" sub="broker − ours" />,
       size: 150,
       enableColumnFilter: false,
-      meta: { kind: 'text', fixedWidth: true, label: 'Difference (broker − ours)', headerTitle: 'broker − ours, exact' },
+      meta: { kind: 'text', fixedWidth: true, label: 'Difference (broker − ours)', headerTitle: 'broker − ours, at the precision of the values compared; hover for the exact difference' },
       cell: (x) => {
         const f = discrepancy(x.row.original);
         if (!f) return null;
-        const text = deltaText(f);
+        const { text, exact, rounded } = deltaShown(f);
         return text ? (
-          <span className="rc-delta num" title={text} data-testid="recon-cell-delta">
+          <span className={`rc-delta num${rounded ? ' rounded' : ''}`} title={rounded ? `exact: ${exact}` : exact} data-testid="recon-cell-delta" data-exact={exact}>
             {text}
           </span>
         ) : (

@@ -3,6 +3,7 @@
 import type { Discrepancy, DiscrepancyKind } from '../../../../../shared/api/reconcile';
 import { compareDecimalText, decimalParts, formatDecimal } from '../../../../../shared/decimal-text';
 import { decimalSign } from '../../../format/decimal';
+import { roundForDisplay } from '../../../format/rounding';
 
 export interface ComparedField {
   key: string;
@@ -179,6 +180,37 @@ export function deltaText(f: Discrepancy): string {
       return short ? `${short} ${signed(v)}` : signed(v);
     })
     .join('  ');
+}
+
+/**
+ * Places a difference is read at: those of the values compared — the broker's quote and ours —
+ * leaving out a side worked out to many places (an average price of ours carries 18); 2 to 8.
+ */
+function deltaPlaces(f: Discrepancy, key: string): number {
+  const placesOf = (v: string | null | undefined) => (v && v.includes('.') ? v.length - v.indexOf('.') - 1 : 0);
+  const sides = [f.local?.[key], f.broker?.[key]].filter((v): v is string => typeof v === 'string').map(placesOf).filter((p) => p <= 8);
+  // A price quoted whole (64010) still shows cents of a difference.
+  return Math.max(2, sides.length ? Math.max(...sides) : 8);
+}
+
+/**
+ * The delta cell as shown: each difference at the precision of the values compared, rounded half
+ * even in decimal arithmetic; `exact` is deltaText, for the hover and the copy.
+ */
+export function deltaShown(f: Discrepancy): { text: string; exact: string; rounded: boolean } {
+  let rounded = false;
+  const text = Object.entries(f.delta)
+    .filter(([, v]) => decimalSign(v) !== 0)
+    .map(([k, v]) => {
+      // A difference too small for those places is shown exactly, never as a zero.
+      const fit = roundForDisplay(v, deltaPlaces(f, k));
+      const r = decimalSign(fit.text) === 0 ? { text: v, rounded: false } : fit;
+      rounded ||= r.rounded;
+      const short = SHORT[k] ?? k;
+      return short ? `${short} ${signed(r.text)}` : signed(r.text);
+    })
+    .join('  ');
+  return { text, exact: deltaText(f), rounded };
 }
 
 /** The first decimal delta, for sorting by size of difference within a kind. */
