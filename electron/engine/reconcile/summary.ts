@@ -23,7 +23,10 @@ export function summarise(
     if (f.kind === 'cash_mismatch' && f.symbol) acc.cashDelta[f.symbol] = toStored(new Dec(f.delta.amount ?? '0'));
   }
   const aboveTolerance = discrepancies.filter((f) => !f.withinTolerance).length;
-  const unresolved = discrepancies.filter((f) => !f.withinTolerance && f.resolution === null).length;
+  const open = discrepancies.filter((f) => !f.withinTolerance && f.resolution === null);
+  const unresolved = open.length;
+  // The critical ones among those still needing a decision: a resolved one is no longer counted.
+  const openCritical = open.filter((f) => f.severity === 'critical').length;
   const coverage = Object.fromEntries(
     snapshot.accounts.map((a) => [a.accountId, { positions: a.positions !== null, orders: a.orders !== null, cash: a.cash !== null && local.cashCovered }]),
   );
@@ -33,6 +36,6 @@ export function summarise(
       ? `Books agree with the broker on ${accounts} account${accounts === 1 ? '' : 's'}${discrepancies.length ? ` (${discrepancies.length} within tolerance)` : ''}.`
       : unresolved === 0
         ? `${aboveTolerance} discrepancies, all resolved.`
-        : `${unresolved} of ${aboveTolerance} discrepancies need a decision (${bySeverity.critical ?? 0} critical).`;
+        : `${unresolved} of ${aboveTolerance} discrepancies need a decision (${openCritical} critical).`;
   return { byKind, bySeverity, perAccount, aboveTolerance, unresolved, coverage, local, broker, verdict };
 }
