@@ -28,6 +28,17 @@ export const DETECTOR_IDS = [
   'wal-lost-or-foreign',
   'checkpoint-damaged',
   'audit-broken',
+  'checkpoint-stale',
+  'live-state-stale',
+  'settings-changed',
+  'broker-disagreement',
+  'backup-overdue',
+  'backup-failing',
+  'backup-untested',
+  'disk-full',
+  'artifact-failure',
+  'inbox-rejecting',
+  'clock-behind',
 ] as const;
 export type DetectorId = (typeof DETECTOR_IDS)[number];
 

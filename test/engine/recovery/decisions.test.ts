@@ -4,9 +4,19 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTOR_IDS } from '../../../shared/api/recovery';
 import { DETECTORS } from '../../../electron/engine/recovery/detectors';
+import { decideArtifacts, type ArtifactCheck } from '../../../electron/engine/recovery/detectors/artifacts';
+import { decideBackupFailing, decideBackupOverdue, decideBackupUntested, lateSchedules } from '../../../electron/engine/recovery/detectors/backups';
+import type { DestinationFacts } from '../../../electron/engine/recovery/detectors/backup-facts';
+import { decideBrokerDisagreement } from '../../../electron/engine/recovery/detectors/broker-disagreement';
 import { decideCheckpointDamaged } from '../../../electron/engine/recovery/detectors/checkpoint-damaged';
+import { decideClock } from '../../../electron/engine/recovery/detectors/clock';
+import { decideDiskFull, MIN_FREE_FLOOR } from '../../../electron/engine/recovery/detectors/disk-full';
+import { decideInbox } from '../../../electron/engine/recovery/detectors/inbox';
+import { decideSettingsChanged } from '../../../electron/engine/recovery/detectors/settings-changed';
+import { decideCheckpointStale, decideLiveStale } from '../../../electron/engine/recovery/detectors/stale';
 import { decideUncleanShutdown } from '../../../electron/engine/recovery/detectors/unclean-shutdown';
 import { resolveLimits } from '../../../electron/engine/recovery/limits';
+import type { CheckpointInfo } from '../../../shared/api/checkpoints';
 
 const NOW = new Date('2026-12-04T12:00:00.000Z');
 const LIMITS = resolveLimits({});
@@ -51,7 +61,23 @@ describe('unclean shutdown', () => {
   });
 });
 
-describe('damaged checkpoints', () => {
+const checkpoint = (id: string, createdAt: string): CheckpointInfo => ({
+  checkpointId: id,
+  type: 'manual',
+  label: null,
+  createdAt,
+  schemaVersion: 14,
+  rootHash: 'r',
+  counts: {},
+  changedRows: 0,
+  newBytes: 0,
+  pinned: false,
+  status: 'unverified',
+  statusDetail: null,
+  verifiedAt: null,
+});
+
+describe('checkpoints', () => {
   const verified = (id: string, createdAt: string, ok: boolean) => ({ checkpointId: id, type: 'manual', createdAt, ok, problem: ok ? null : 'positions, chunk 0123456789ab: its bytes do not hash to its name' });
 
   it('a damaged newest checkpoint is critical and names the newest good one and how far back it is', () => {
@@ -69,6 +95,131 @@ describe('damaged checkpoints', () => {
     expect(decideCheckpointDamaged([], NOW).found).toBe(false);
   });
 
-
+  it('stale: none at all, or the newest older than the limit', () => {
+    expect(decideCheckpointStale(null, NOW, LIMITS)).toMatchObject({ found: true, text: expect.stringMatching(/no checkpoint yet/) });
+    const old = decideCheckpointStale(checkpoint('C1', '2026-12-04T10:30:00.000Z'), NOW, LIMITS);
+    expect(old).toMatchObject({ found: true, text: expect.stringMatching(/C1 \(2026-12-04T10:30:00\.000Z\) is 1 h 30 min old; the limit is 1 h/) });
+    expect(decideCheckpointStale(checkpoint('C1', '2026-12-04T11:30:00.000Z'), NOW, LIMITS).found).toBe(false);
+    expect(decideCheckpointStale(checkpoint('C1', '2026-12-04T11:30:00.000Z'), NOW, { ...LIMITS, checkpointStaleAfterSeconds: 600 }).found).toBe(true);
+  });
 });
 
+describe('live state stale', () => {
+  it('is no row changed for longer than the limit, naming the newest change', () => {
+    const v = decideLiveStale({ byAccount: { a: '2026-12-02T12:00:00.000Z', b: '2026-12-03T06:00:00.000Z' } }, NOW, LIMITS);
+    expect(v).toMatchObject({ found: true, text: expect.stringMatching(/No live row changed for 1 day 6 h: the newest change is 2026-12-03T06:00:00\.000Z \(account b\)/) });
+    expect(decideLiveStale({ byAccount: { a: '2026-12-04T06:00:00.000Z' } }, NOW, LIMITS).found).toBe(false);
+    expect(decideLiveStale({ byAccount: {} }, NOW, LIMITS)).toMatchObject({ found: true, text: expect.stringMatching(/empty/) });
+  });
+});
+
+describe('settings changed', () => {
+  it('compares the recorded settings hash, and names the keys changed, added and removed', () => {
+    const cp = { checkpointId: 'C1', createdAt: '2026-12-04T10:00:00.000Z', digest: 'aaa' };
+    expect(decideSettingsChanged({ checkpoint: cp, liveDigest: 'aaa', inCheckpoint: null, live: null }).found).toBe(false);
+    const v = decideSettingsChanged({ checkpoint: cp, liveDigest: 'bbb', inCheckpoint: { 'desk.name': '"A"', 'x.old': '1' }, live: { 'desk.name': '"B"', 'x.new': '2' } });
+    expect(v).toMatchObject({ found: true, text: expect.stringMatching(/since checkpoint C1 .*: changed desk\.name; added x\.new; removed x\.old/) });
+    expect(v.details.changed).toEqual([{ key: 'desk.name', before: '"A"', after: '"B"' }]);
+    expect(decideSettingsChanged({ checkpoint: null }).found).toBe(false);
+  });
+});
+
+describe('broker disagreement', () => {
+  const run = { runId: 'REC_20261204_090000_abcd', createdAt: '2026-12-04T09:00:00.000Z', against: 'live', fileName: 'alpaca.json', strategy: 'warn' };
+  const critical = { itemId: 'F0001', accountId: 'acct-1', kind: 'quantity_mismatch' as const, symbol: 'AAPL', orderRef: null, message: 'm' };
+
+  it('open critical differences in the newest run are critical; none today is a warning; never is a warning', () => {
+    expect(decideBrokerDisagreement({ newest: run, openCritical: [critical] }, NOW)).toMatchObject({ found: true, severity: 'critical', text: expect.stringMatching(/1 open critical difference: F0001 quantity_mismatch acct-1 AAPL/) });
+    expect(decideBrokerDisagreement({ newest: run, openCritical: [] }, NOW).found).toBe(false);
+    const yesterday = decideBrokerDisagreement({ newest: { ...run, createdAt: '2026-12-03T23:59:00.000Z' }, openCritical: [] }, NOW);
+    expect(yesterday).toMatchObject({ found: true, severity: 'warning', text: expect.stringMatching(/No reconciliation ran today \(2026-12-04 UTC\)/) });
+    expect(decideBrokerDisagreement({ newest: null, openCritical: [] }, NOW)).toMatchObject({ found: true, severity: 'warning' });
+  });
+});
+
+describe('backups', () => {
+  const destination = (over: Partial<DestinationFacts> = {}): DestinationFacts => ({
+    name: 'nas',
+    where: '/mnt/nas/lifeboat',
+    createdAt: '2026-12-01T00:00:00.000Z',
+    repositoryId: 'r1',
+    schedules: [
+      { type: 'incremental', cron: '* * * * *', enabled: true, lastRunAt: '2026-12-04T11:59:10.000Z' },
+      { type: 'full', cron: '0 0 * * *', enabled: true, lastRunAt: '2026-12-04T00:00:05.000Z' },
+    ],
+    snapshots: 3,
+    lastSuccessAt: '2026-12-04T11:59:12.000Z',
+    lastFailure: null,
+    lastTestRestore: { at: '2026-12-03T00:00:00.000Z', snapshotId: 's1', ok: true },
+    lastGoodTestRestore: { at: '2026-12-03T00:00:00.000Z', snapshotId: 's1', ok: true },
+    ...over,
+  });
+
+  it('overdue: a schedule whose run after the last one is later than the limit; none set up is only info', () => {
+    expect(decideBackupOverdue([destination()], NOW, 900).found).toBe(false);
+    const stopped = destination({ schedules: [{ type: 'incremental', cron: '* * * * *', enabled: true, lastRunAt: '2026-12-04T10:00:00.000Z' }] });
+    const v = decideBackupOverdue([stopped], NOW, 900);
+    expect(v).toMatchObject({ found: true, text: expect.stringMatching(/incremental to nas \(\* \* \* \* \*\) was due 2026-12-04T10:01:00\.000Z, 1 h 59 min ago; last ran 2026-12-04T10:00:00\.000Z/) });
+    // A disabled schedule is never late; a destination that never ran is late from when it was added.
+    expect(lateSchedules([destination({ schedules: [{ type: 'full', cron: '0 0 * * *', enabled: false, lastRunAt: null }] })], NOW, 900)).toEqual([]);
+    expect(lateSchedules([destination({ schedules: [{ type: 'full', cron: '0 0 * * *', enabled: true, lastRunAt: null }] })], NOW, 900)[0]).toMatchObject({ dueAt: '2026-12-02T00:00:00.000Z', lastRunAt: null });
+    expect(decideBackupOverdue([], NOW, 900)).toMatchObject({ found: true, severity: 'info' });
+  });
+
+  it('failing: the newest attempt failed, naming the message and the last success', () => {
+    const failing = destination({ lastFailure: { at: '2026-12-04T11:59:50.000Z', message: 'the folder /mnt/nas/lifeboat is not there (a mount gone?)' } });
+    expect(decideBackupFailing([failing])).toMatchObject({ found: true, text: expect.stringMatching(/nas \(\/mnt\/nas\/lifeboat\) failed at 2026-12-04T11:59:50\.000Z: the folder .* last success 2026-12-04T11:59:12\.000Z/) });
+    expect(decideBackupFailing([destination({ lastFailure: { at: '2026-12-04T10:00:00.000Z', message: 'x' } })]).found).toBe(false);
+  });
+
+  it('untested: snapshots never test-restored are a warning, a failed last test restore critical', () => {
+    expect(decideBackupUntested([destination()]).found).toBe(false);
+    expect(decideBackupUntested([destination({ lastTestRestore: null, lastGoodTestRestore: null })])).toMatchObject({ found: true, severity: 'warning', text: expect.stringMatching(/nas \(3 snapshots\) has never been test-restored/) });
+    expect(decideBackupUntested([destination({ lastTestRestore: { at: '2026-12-04T01:00:00.000Z', snapshotId: 's2', ok: false } })])).toMatchObject({ found: true, severity: 'critical' });
+    expect(decideBackupUntested([destination({ snapshots: 0, lastTestRestore: null })]).found).toBe(false);
+  });
+});
+
+describe('disk nearly full', () => {
+  it('estimates from the database size (16 MiB at least), or takes the figure set', () => {
+    const facts = { dir: '/srv/desk', freeBytes: 100 * 1024 * 1024, databaseBytes: 150 * 1024 * 1024, walBytes: 4 * 1024 * 1024 };
+    expect(decideDiskFull(facts, null)).toMatchObject({ found: true, text: expect.stringMatching(/Only 100\.0 MiB .* free on the file system of \/srv\/desk; .*154\.0 MiB/) });
+    expect(decideDiskFull({ ...facts, databaseBytes: 1024 }, null).found).toBe(false);
+    expect(decideDiskFull({ ...facts, freeBytes: MIN_FREE_FLOOR - 1, databaseBytes: 1024, walBytes: 0 }, null).found).toBe(true);
+    expect(decideDiskFull({ ...facts, databaseBytes: 1024 }, 200 * 1024 * 1024).found).toBe(true);
+    expect(decideDiskFull({ ...facts, freeBytes: null }, null)).toMatchObject({ found: false, checked: false });
+  });
+});
+
+describe('artifacts', () => {
+  const art = (version: number, stored: ArtifactCheck['stored']): ArtifactCheck => ({ name: 'btc/model.onnx', version, strategyId: 'st-1', createdAt: '2026-12-01T00:00:00.000Z', sha256: 'a'.repeat(64), stored });
+  const good = { sha256: 'a'.repeat(64), bytes: 10, recordedBytes: 10 };
+
+  it('the newest version missing or failing its checksum is critical; an older one alone a warning', () => {
+    expect(decideArtifacts([art(1, good), art(2, good)]).found).toBe(false);
+    expect(decideArtifacts([art(1, good), art(2, null)])).toMatchObject({ found: true, severity: 'critical', text: expect.stringMatching(/btc\/model\.onnx v2 \(the newest\) of st-1: its bytes are missing/) });
+    expect(decideArtifacts([art(1, { ...good, sha256: 'b'.repeat(64) }), art(2, good)])).toMatchObject({ found: true, severity: 'warning', text: expect.stringMatching(/v1 of st-1: its bytes hash to bbbbbbbbbbbb/) });
+  });
+});
+
+describe('inbox', () => {
+  it('finds files refused since the last accepted one, newest first with its reason', () => {
+    const rejected = [
+      { file: '/d/inbox/rejected/a.json', refusedAt: '2026-12-04T10:00:00.000Z', reason: 'not valid JSON' },
+      { file: '/d/inbox/rejected/b.json', refusedAt: '2026-12-04T11:00:00.000Z', reason: 'positions[0].quantity: not a decimal' },
+    ];
+    const v = decideInbox({ rejected, lastAccepted: { file: '/d/inbox/processed/x', acceptedAt: '2026-12-04T10:30:00.000Z' } }, NOW);
+    expect(v).toMatchObject({ found: true, text: expect.stringMatching(/refused 1 file since the last one it accepted \(\/d\/inbox\/rejected\/b\.json at 2026-12-04T11:00:00\.000Z\).*1 h ago: positions\[0\]\.quantity/) });
+    expect(decideInbox({ rejected, lastAccepted: { file: 'x', acceptedAt: '2026-12-04T11:30:00.000Z' } }, NOW).found).toBe(false);
+    expect(decideInbox({ rejected, lastAccepted: null }, NOW).text).toMatch(/refused 2 files since it started/);
+  });
+});
+
+describe('clock behind', () => {
+  it('is a recorded event further ahead of now than the tolerance', () => {
+    const times = [{ what: 'audit entry #7', at: '2026-12-04T13:00:00.000Z' }, { what: 'checkpoint C1', at: '2026-12-04T11:00:00.000Z' }];
+    expect(decideClock(times, NOW, 60)).toMatchObject({ found: true, text: expect.stringMatching(/1 h behind the newest recorded event: audit entry #7 at 2026-12-04T13:00:00\.000Z/) });
+    expect(decideClock([{ what: 'x', at: '2026-12-04T12:00:30.000Z' }], NOW, 60).found).toBe(false);
+    expect(decideClock([], NOW, 60).found).toBe(false);
+  });
+});
