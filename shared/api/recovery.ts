@@ -1,6 +1,7 @@
 // Recovery: what the failure detectors report (`lifeboat doctor`, the `recovery.doctor` channel).
 // A detector looks at the state folder and says whether its failure is there, with the evidence it
 // saw and the playbook that answers it.
+import { empty, returns } from './fields';
 
 /** The playbooks the detectors point to (the playbooks themselves come later). */
 export const PLAYBOOK_IDS = [
@@ -84,3 +85,9 @@ export interface DoctorReport {
   /** True when a critical or warning finding is there (`lifeboat doctor` exits 3). */
   problems: boolean;
 }
+
+/** The recovery channels of the contract (spread into `channels` in contract.ts). */
+export const recoveryChannels = {
+  /** Every detector over the desk, read-only (no lock, no write): what `lifeboat doctor` prints. */
+  'recovery.doctor': { request: empty, response: returns<DoctorReport>() },
+} as const;

@@ -11,7 +11,7 @@ import { DETECTOR_IDS, type DoctorReport, type Finding } from '../../shared/api/
 import { appendAudit } from '../../electron/engine/audit/audit-log';
 import { Engine } from '../../electron/engine/engine';
 import { bundleChild, startChild } from '../support/child-process';
-import { lifeboat, lifeboatJson, nextEvent, serve } from '../support/cli';
+import { api, lifeboat, lifeboatJson, nextEvent, serve } from '../support/cli';
 import { folderListing, tamper } from '../support/closed-desk';
 import { tempDir } from '../support/temp-state';
 
@@ -255,5 +255,29 @@ describe('lifeboat doctor finds each planted fault (exit 3, naming it)', () => {
     engine.commit('test', () => appendAudit(engine.store.db, 'test.future', {}, new Date(Date.now() + 3600_000).toISOString()));
     await engine.close();
     expect(expectFound(dir, 'clock-behind', 'warning').evidence.text).toMatch(/behind the newest recorded event: audit entry/);
+  });
+});
+
+describe('doctor beside a running console', () => {
+  it('recovery.doctor answers over the console API (on a pool thread), and lifeboat doctor reads beside the console, in place, its lock left alone', async () => {
+    const dir = desk();
+    const served = await serve(dir);
+    try {
+      const answered = await api<{ ok: true; value: DoctorReport }>(served, 'recovery.doctor', {});
+      expect(answered.status).toBe(200);
+      const report = answered.body.value;
+      expect(report.findings.map((f) => f.detector)).toEqual([...DETECTOR_IDS]);
+      expect(report).toMatchObject({ readFrom: 'lifeboat.db in place (a live holder has it open)', problems: false });
+      expect(of(report, 'unclean-shutdown').evidence.text).toMatch(new RegExp(`Held by pid ${served.pid} .*\\(serve, .*which is running`));
+      expect((await api(served, 'recovery.doctor', { fix: true })).status).toBe(400);
+
+      const lock = readFileSync(join(dir, 'lifeboat.lock'), 'utf8');
+      const r = doctor(dir);
+      expect(r.code, r.text).toBe(0);
+      expect(r.report.readFrom).toBe('lifeboat.db in place (a live holder has it open)');
+      expect(readFileSync(join(dir, 'lifeboat.lock'), 'utf8')).toBe(lock);
+    } finally {
+      await served.stop();
+    }
   });
 });

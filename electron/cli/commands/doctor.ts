@@ -13,7 +13,7 @@ export const doctor: Command = {
     expectPositionals(ctx.parsed, 0, this.usage);
     // Not through ctx.read: an Engine refuses a damaged database (and leaves a -wal and -shm
     // behind); doctor reads the folder its own way and reports what it finds.
-    const report = await runDoctor(ctx.stateDir, { workers: ctx.workers });
+    const report = runDoctor(ctx.stateDir);
     ctx.out.result(report, () => formatDoctor(report));
     return report.problems ? EXIT.verificationFailed : EXIT.ok;
   },

@@ -2,13 +2,11 @@
 // read for it): health from the last attempt, sizes and ratios from the runs, next scheduled runs.
 import type { DestinationInfo } from '../../../shared/api/backup-channels';
 import type { DeskContext } from '../runtime/context';
-import { listDestinations, type DestinationSettings } from './destinations-store';
+import { listDestinations, whereOf } from './destinations-store';
 import { healthOf, lastFailure } from './health';
 import { nextRunsByDestination } from './policies';
 import { DEFAULT_RETENTION } from './retention';
 import { readSecrets } from './secrets';
-
-export const whereOf = (s: DestinationSettings) => (s.kind === 'folder' ? s.path : `${s.endpoint} bucket ${s.bucket}${s.prefix ? ` prefix ${s.prefix}` : ''}`);
 
 // Null until both sides are known (runs recorded before plain bytes were kept say 0).
 const ratio = (a: number, b: number) => (a > 0 && b > 0 ? a / b : null);

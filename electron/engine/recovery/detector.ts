@@ -3,7 +3,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DetectorInfo, Evidence, Finding, FindingSeverity } from '../../../shared/api/recovery';
 import type { StateFolder } from '../store/state-folder';
-import type { WorkerPool } from '../workers/pool';
 import type { FolderFacts } from './folder-facts';
 import type { Limits } from './limits';
 import type { OpenFacts } from './reader';
@@ -19,8 +18,6 @@ export interface DoctorContext {
   /** A read-only connection to the desk's database (or a scratch copy of it); null when it cannot be read. */
   db: Database | null;
   limits: Limits;
-  /** Where the heavy reading runs (checkpoint verify): threads in a console, inline in a one-shot command. */
-  workers: WorkerPool;
 }
 
 /** A decision: whether the failure is there, and what was seen. */
@@ -36,7 +33,7 @@ export interface Detector<F = unknown> extends DetectorInfo {
   /** 'database': gathered from the open database, and not checked when it cannot be read. */
   needs: 'folder' | 'database';
   /** The thin I/O shell: reads what the decision needs. */
-  gather(ctx: DoctorContext): F | Promise<F>;
+  gather(ctx: DoctorContext): F;
   /** Pure: the facts (and the clock and limits) in, the verdict out. */
   decide(facts: F, env: { now: Date; limits: Limits }): Verdict;
 }

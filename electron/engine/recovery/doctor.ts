@@ -13,15 +13,12 @@ import { DETECTORS } from './detectors';
 import { gatherFolderFacts } from './folder-facts';
 import { resolveLimits, type Limits } from './limits';
 import { openDeskReader } from './reader';
-import { WorkerPool } from '../workers/pool';
 
 export interface DoctorOptions {
   /** The time to judge by (tests); default: now. */
   now?: Date;
   /** Thresholds that override the desk's settings and the defaults. */
   limits?: Partial<Limits>;
-  /** Where checkpoint verify runs; default: inline. */
-  workers?: WorkerPool;
 }
 
 /** The state folder, also when its database is gone (that is a finding, not an error). */
@@ -35,13 +32,13 @@ function doctorFolder(stateDir: string): StateFolder {
   }
 }
 
-async function runDetector(d: Detector, ctx: DoctorContext): Promise<Finding> {
+function runDetector(d: Detector, ctx: DoctorContext): Finding {
   if (d.needs === 'database' && !ctx.db) {
     return notChecked(d, `it needs the database, and ${ctx.paths.db} cannot be read (see "database damaged")`, { file: ctx.paths.db }, ctx.now);
   }
   let facts: unknown;
   try {
-    facts = await d.gather(ctx);
+    facts = d.gather(ctx);
   } catch (err) {
     const e = explainError(err, ctx.paths.db);
     return notChecked(d, `reading what it needs failed: ${e.reason}`, { code: e.code, where: ctx.paths.db }, ctx.now);
@@ -49,7 +46,7 @@ async function runDetector(d: Detector, ctx: DoctorContext): Promise<Finding> {
   return finding(d, d.decide(facts, { now: ctx.now, limits: ctx.limits }), ctx.now);
 }
 
-export async function runDoctor(stateDir: string, options: DoctorOptions = {}): Promise<DoctorReport> {
+export function runDoctor(stateDir: string, options: DoctorOptions = {}): DoctorReport {
   const paths = doctorFolder(stateDir);
   const now = options.now ?? new Date();
   const folder = gatherFolderFacts(paths);
@@ -61,11 +58,8 @@ export async function runDoctor(stateDir: string, options: DoctorOptions = {}): 
     } catch {
       // Unreadable settings: the defaults judge.
     }
-    const workers = options.workers ?? new WorkerPool();
-    const ctx: DoctorContext = { paths, now, folder, open: reader.open, db: reader.db, limits: resolveLimits(settings, options.limits), workers };
-    const findings: Finding[] = [];
-    // One at a time: they share one connection.
-    for (const d of DETECTORS) findings.push(await runDetector(d, ctx));
+    const ctx: DoctorContext = { paths, now, folder, open: reader.open, db: reader.db, limits: resolveLimits(settings, options.limits) };
+    const findings = DETECTORS.map((d) => runDetector(d, ctx));
     const found: Record<FindingSeverity, number> = { critical: 0, warning: 0, info: 0 };
     for (const f of findings) if (f.found) found[f.severity]++;
     return { stateDir: paths.dir, checkedAt: now.toISOString(), readFrom: reader.readFrom, findings, found, problems: found.critical + found.warning > 0 };

@@ -15,8 +15,8 @@ describe('staleness', () => {
   it('the newest checkpoint older than an hour; the setting checkpoint.staleAfterSeconds moves the limit', async () => {
     const dir = await closedDesk({ work: (engine) => void engine.checkpoints.create('manual') });
     const later = new Date(Date.now() + 2 * HOUR);
-    expect(of(await runDoctor(dir), 'checkpoint-stale').found).toBe(false);
-    const stale = of(await runDoctor(dir, { now: later }), 'checkpoint-stale');
+    expect(of(runDoctor(dir), 'checkpoint-stale').found).toBe(false);
+    const stale = of(runDoctor(dir, { now: later }), 'checkpoint-stale');
     expect(stale).toMatchObject({ found: true, severity: 'warning', playbook: 'stale-state', evidence: { text: expect.stringMatching(/is 2 h old; the limit is 1 h/) } });
 
     const patient = await closedDesk({
@@ -28,18 +28,18 @@ describe('staleness', () => {
         engine.checkpoints.create('manual');
       },
     });
-    expect(of(await runDoctor(patient, { now: later }), 'checkpoint-stale')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/limit 3 h/) } });
+    expect(of(runDoctor(patient, { now: later }), 'checkpoint-stale')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/limit 3 h/) } });
   });
 
   it('no checkpoint at all is stale too', async () => {
-    expect(of(await runDoctor(await closedDesk()), 'checkpoint-stale')).toMatchObject({ found: true, evidence: { text: expect.stringMatching(/no checkpoint yet/) } });
+    expect(of(runDoctor(await closedDesk()), 'checkpoint-stale')).toMatchObject({ found: true, evidence: { text: expect.stringMatching(/no checkpoint yet/) } });
   });
 
   it('a desk whose live rows have not changed for a day is stale', async () => {
     const dir = await closedDesk({ asOf: new Date(Date.now() - 3 * 24 * HOUR).toISOString() });
-    const found = of(await runDoctor(dir), 'live-state-stale');
+    const found = of(runDoctor(dir), 'live-state-stale');
     expect(found).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/No live row changed for 3 days: the newest change is .* \(account .*\); the limit is 1 day/) } });
-    expect(of(await runDoctor(await closedDesk()), 'live-state-stale').found).toBe(false);
+    expect(of(runDoctor(await closedDesk()), 'live-state-stale').found).toBe(false);
   });
 });
 
@@ -58,7 +58,7 @@ describe('settings changed since the newest checkpoint', () => {
         change(engine);
       },
     });
-    const found = of(await runDoctor(dir), 'settings-changed');
+    const found = of(runDoctor(dir), 'settings-changed');
     expect(found).toMatchObject({ found: true, severity: 'warning', playbook: 'settings-changed' });
     expect(found.evidence.text).toMatch(new RegExp(`since checkpoint ${id} .*: changed desk\\.name; added recovery\\.liveStaleAfterSeconds`));
     expect(found.evidence.details).toMatchObject({ changed: [{ key: 'desk.name', after: '"Desk after the deploy"' }] });
@@ -70,7 +70,7 @@ describe('settings changed since the newest checkpoint', () => {
         engine.checkpoints.create('manual');
       },
     });
-    expect(of(await runDoctor(recorded), 'settings-changed').found).toBe(false);
+    expect(of(runDoctor(recorded), 'settings-changed').found).toBe(false);
   });
 });
 
@@ -79,7 +79,7 @@ describe('the clock behind the newest recorded event', () => {
     const future = new Date(Date.now() + HOUR).toISOString();
     const dir = await closedDesk({ work: (engine) => void engine.commit('test', () => appendAudit(engine.store.db, 'test.future', {}, future)) });
     const before = folderListing(dir);
-    const found = of(await runDoctor(dir), 'clock-behind');
+    const found = of(runDoctor(dir), 'clock-behind');
     expect(found).toMatchObject({ found: true, severity: 'warning', playbook: 'clock-behind' });
     expect(found.evidence.text).toMatch(new RegExp(`is (59 min|1 h) behind the newest recorded event: audit entry #\\d+ at ${future.replace(/\./g, '\\.')}`));
     expect(folderListing(dir)).toEqual(before);
@@ -87,7 +87,7 @@ describe('the clock behind the newest recorded event', () => {
 
   it('a clock set back (now injected) against a checkpoint taken in its future', async () => {
     const dir = await closedDesk({ work: (engine) => void engine.checkpoints.create('manual') });
-    expect(of(await runDoctor(dir), 'clock-behind').found).toBe(false);
-    expect(of(await runDoctor(dir, { now: new Date(Date.now() - 2 * HOUR) }), 'clock-behind').found).toBe(true);
+    expect(of(runDoctor(dir), 'clock-behind').found).toBe(false);
+    expect(of(runDoctor(dir, { now: new Date(Date.now() - 2 * HOUR) }), 'clock-behind').found).toBe(true);
   });
 });

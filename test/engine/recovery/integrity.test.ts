@@ -40,7 +40,7 @@ describe('a damaged checkpoint', () => {
     const statuses = raw.prepare('SELECT checkpoint_id, status FROM checkpoints ORDER BY checkpoint_id').all();
     raw.close();
 
-    const found = of(await runDoctor(dir), 'checkpoint-damaged');
+    const found = of(runDoctor(dir), 'checkpoint-damaged');
     expect(found).toMatchObject({ found: true, severity: 'critical', playbook: 'checkpoint-damaged' });
     expect(found.evidence.text).toMatch(new RegExp(`1 of 3 checkpoints fail verify, the newest of them ${ids[2]} .*chunk ${hash.slice(0, 12)}`));
     expect(found.evidence.text).toMatch(new RegExp(`The newest good one is ${ids[1]} \\(.*, \\d+ s ago, 1 checkpoint back\\)`));
@@ -53,7 +53,7 @@ describe('a damaged checkpoint', () => {
 
   it('every checkpoint sound: clear, naming the newest', async () => {
     const dir = await closedDesk({ work: (engine) => void engine.checkpoints.create('manual') });
-    expect(of(await runDoctor(dir), 'checkpoint-damaged')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/The one checkpoint verifies; the newest is/) } });
+    expect(of(runDoctor(dir), 'checkpoint-damaged')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/The one checkpoint verifies; the newest is/) } });
   });
 });
 
@@ -61,7 +61,7 @@ describe('the audit chain', () => {
   it('an edited entry breaks it, named by its number', async () => {
     const dir = await closedDesk({ work: (engine) => trade(engine, 3, 1) });
     tamper(dir, `UPDATE audit_log SET actor = 'mallory' WHERE seq = 2`);
-    const found = of(await runDoctor(dir), 'audit-broken');
+    const found = of(runDoctor(dir), 'audit-broken');
     expect(found).toMatchObject({ found: true, severity: 'critical', playbook: 'audit-broken' });
     expect(found.evidence.text).toMatch(/The audit chain is broken at entry #2: its content does not match its hash \(edited\)/);
   });
@@ -69,7 +69,7 @@ describe('the audit chain', () => {
   it('a damaged audit.key is named: the signatures cannot be checked', async () => {
     const dir = await closedDesk();
     writeFileSync(join(dir, 'audit.key'), 'not a key\n');
-    const found = of(await runDoctor(dir), 'audit-broken');
+    const found = of(runDoctor(dir), 'audit-broken');
     expect(found.found).toBe(true);
     expect(found.evidence.text).toContain(`${join(dir, 'audit.key')}: the audit key file is damaged`);
   });

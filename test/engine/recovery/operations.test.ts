@@ -41,16 +41,16 @@ describe('broker disagreement', () => {
   }
 
   it('the newest run with open critical differences is critical, naming them; once resolved it is clear', async () => {
-    const found = of(await runDoctor(await reconciled(false)), 'broker-disagreement');
+    const found = of(runDoctor(await reconciled(false)), 'broker-disagreement');
     expect(found).toMatchObject({ found: true, severity: 'critical', playbook: 'broker-disagreement' });
     expect(found.evidence.text).toMatch(/The newest reconciliation REC_\w+ \(.*, alpaca\.json\) has \d+ open critical differences?: F\d{4} /);
-    expect(of(await runDoctor(await reconciled(true)), 'broker-disagreement')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/ran today and has no open critical difference/) } });
+    expect(of(runDoctor(await reconciled(true)), 'broker-disagreement')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/ran today and has no open critical difference/) } });
   });
 
   it('no run today is a warning; none ever, too', async () => {
     const dir = await reconciled(true);
-    expect(of(await runDoctor(dir, { now: new Date(Date.now() + DAY) }), 'broker-disagreement')).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/No reconciliation ran today/) } });
-    expect(of(await runDoctor(await closedDesk()), 'broker-disagreement')).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/has ever run/) } });
+    expect(of(runDoctor(dir, { now: new Date(Date.now() + DAY) }), 'broker-disagreement')).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/No reconciliation ran today/) } });
+    expect(of(runDoctor(await closedDesk()), 'broker-disagreement')).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/has ever run/) } });
   });
 });
 
@@ -72,11 +72,11 @@ describe('backups', () => {
 
   it('a destination never backed up to is overdue once its first scheduled run is late; none set up is info only', async () => {
     const { dir } = await withDestination();
-    expect(of(await runDoctor(dir), 'backup-overdue').found).toBe(false);
-    const late = of(await runDoctor(dir, { now: new Date(Date.now() + DAY) }), 'backup-overdue');
+    expect(of(runDoctor(dir), 'backup-overdue').found).toBe(false);
+    const late = of(runDoctor(dir, { now: new Date(Date.now() + DAY) }), 'backup-overdue');
     expect(late).toMatchObject({ found: true, severity: 'warning', playbook: 'backup-overdue' });
     expect(late.evidence.text).toMatch(/Backups are overdue: .*incremental to nas \(\* \* \* \* \*\) was due .* never ran/);
-    expect(of(await runDoctor(await closedDesk()), 'backup-overdue')).toMatchObject({ found: true, severity: 'info' });
+    expect(of(runDoctor(await closedDesk()), 'backup-overdue')).toMatchObject({ found: true, severity: 'info' });
   });
 
   it('a backup that failed (its folder gone) is failing, naming the destination and why', async () => {
@@ -85,29 +85,29 @@ describe('backups', () => {
       rmSync(folder, { recursive: true, force: true });
       expect((await backup(engine)).state).toBe('failed');
     });
-    const failing = of(await runDoctor(dir), 'backup-failing');
+    const failing = of(runDoctor(dir), 'backup-failing');
     expect(failing).toMatchObject({ found: true, severity: 'critical', playbook: 'destination-down' });
     expect(failing.evidence.text).toMatch(/Backups are failing: nas \(.*backups\) failed at .*; last success /);
   });
 
   it('snapshots never test-restored are a warning; a test restore that passed clears it', async () => {
     const { dir } = await withDestination(async (engine) => void (await backup(engine)));
-    expect(of(await runDoctor(dir), 'backup-untested')).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/nas \(1 snapshot\) has never been test-restored/) } });
-    expect(of(await runDoctor(dir), 'backup-failing').found).toBe(false);
+    expect(of(runDoctor(dir), 'backup-untested')).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/nas \(1 snapshot\) has never been test-restored/) } });
+    expect(of(runDoctor(dir), 'backup-failing').found).toBe(false);
     const { dir: tested } = await withDestination(async (engine) => {
       await backup(engine);
       expect((await finished(engine, engine.call('backups.testRestore', { destination: 'nas' }))).state).toBe('succeeded');
     });
-    expect(of(await runDoctor(tested), 'backup-untested')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/last test restore succeeded \(nas at /) } });
+    expect(of(runDoctor(tested), 'backup-untested')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/last test restore succeeded \(nas at /) } });
   });
 });
 
 describe('disk nearly full', () => {
   it('less free space than the threshold set is critical, naming the folder and the figures', async () => {
     const dir = await closedDesk();
-    expect(of(await runDoctor(dir), 'disk-full').found).toBe(false);
+    expect(of(runDoctor(dir), 'disk-full').found).toBe(false);
     const free = bytesFree(dir)!;
-    const found = of(await runDoctor(dir, { limits: { minFreeBytes: free + 1024 ** 3 } }), 'disk-full');
+    const found = of(runDoctor(dir, { limits: { minFreeBytes: free + 1024 ** 3 } }), 'disk-full');
     expect(found).toMatchObject({ found: true, severity: 'critical', playbook: 'disk-full' });
     expect(found.evidence.text).toContain(`free on the file system of ${dir}; the next checkpoint or backup needs`);
     expect(found.evidence.details).toMatchObject({ dir, estimated: false });
@@ -117,18 +117,18 @@ describe('disk nearly full', () => {
 describe('model artifacts', () => {
   it('the newest version of a model whose bytes were changed is critical; an older one missing alone is a warning', async () => {
     const dir = await closedDesk();
-    const newest = of(await runDoctor(dir), 'artifact-failure');
+    const newest = of(runDoctor(dir), 'artifact-failure');
     expect(newest.found).toBe(false);
     // Flip a byte of the retrained model (version 2): its checksum no longer holds.
     tamper(dir, `UPDATE blobs SET data = CAST(zeroblob(length(data)) AS BLOB) WHERE sha256 = (SELECT sha256 FROM artifacts WHERE name = 'btc-momentum-4h/model.onnx' AND version = 2)`);
-    const damaged = of(await runDoctor(dir), 'artifact-failure');
+    const damaged = of(runDoctor(dir), 'artifact-failure');
     expect(damaged).toMatchObject({ found: true, severity: 'critical', playbook: 'artifact-failure' });
     expect(damaged.evidence.text).toMatch(/btc-momentum-4h\/model\.onnx v2 \(the newest\) of .*: its bytes hash to [0-9a-f]{12}…, not [0-9a-f]{12}…/);
 
     const other = await closedDesk({ seed: 2 });
     // Foreign keys off, as the sqlite3 shell has them: the first version's bytes deleted.
     tamper(other, `DELETE FROM blobs WHERE sha256 = (SELECT sha256 FROM artifacts WHERE name = 'btc-momentum-4h/model.onnx' AND version = 1)`);
-    const missing = of(await runDoctor(other), 'artifact-failure');
+    const missing = of(runDoctor(other), 'artifact-failure');
     expect(missing).toMatchObject({ found: true, severity: 'warning', evidence: { text: expect.stringMatching(/btc-momentum-4h\/model\.onnx v1 of .*: its bytes are missing/) } });
   });
 });
@@ -153,7 +153,7 @@ describe('the inbox', () => {
         expect(drop(engine, 'bot-a.json', bad(), new Date(t + 60_000))[0].ok).toBe(false);
       },
     });
-    const found = of(await runDoctor(dir), 'inbox-rejecting');
+    const found = of(runDoctor(dir), 'inbox-rejecting');
     expect(found).toMatchObject({ found: true, severity: 'warning', playbook: 'inbox-rejecting' });
     expect(found.evidence.text).toMatch(/The inbox refused 1 file since the last one it accepted \(.*inbox\/rejected\/bot-a\.json at .*\); the last file accepted was .*processed\/\d{8}T\d{9}Z-bot-a\.json at .*\. The newest was refused 59 min ago: .*positions\[1\]\.quantity/);
 
@@ -163,6 +163,6 @@ describe('the inbox', () => {
         drop(engine, 'bot-a.json', good(), new Date(t + 60_000));
       },
     });
-    expect(of(await runDoctor(recovered), 'inbox-rejecting')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/accepts files again/) } });
+    expect(of(runDoctor(recovered), 'inbox-rejecting')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/accepts files again/) } });
   });
 });

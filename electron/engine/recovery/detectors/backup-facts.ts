@@ -3,8 +3,7 @@
 // destination may be a bucket far away): doctor judges from what this desk recorded.
 import type { Database } from 'better-sqlite3';
 import type { BackupType } from '../../../../shared/api/backups';
-import { whereOf } from '../../backups/destination-infos';
-import { listDestinations } from '../../backups/destinations-store';
+import { listDestinations, whereOf } from '../../backups/destinations-store';
 import { lastFailure, lastSuccessAt, type BackupFailure } from '../../backups/health';
 import { listSchedules } from '../../backups/schedules-store';
 

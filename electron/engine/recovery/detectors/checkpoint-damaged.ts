@@ -1,8 +1,8 @@
 // 4. A checkpoint damaged: every checkpoint is verified (chunks rehashed, table and root hashes
 // recomputed; a chunk shared by many is read once), and the newest good one is named with how far
 // back it is. The newest damaged is critical; an older one alone, with a sound newest, a warning.
-import { MessageChannel } from 'node:worker_threads';
-import { listCheckpoints } from '../../checkpoints/catalog';
+// About 4 s on the large desk: a console runs doctor on a pool thread (workers/doctor-task.ts).
+import { Checkpoints } from '../../checkpoints/checkpoints';
 import { formatAge, secondsBetween, type Detector, type Verdict } from '../detector';
 
 export interface VerifiedCheckpoint {
@@ -44,22 +44,23 @@ export const checkpointDamaged: Detector<CheckpointFacts> = {
   severity: 'critical',
   playbook: 'checkpoint-damaged',
   needs: 'database',
-  async gather(ctx) {
+  gather(ctx) {
     const db = ctx.db!;
-    const list = listCheckpoints(db).reverse();
-    if (list.length === 0) return [];
-    // The verify task (workers/verify-task.ts) on its own read-only connection to the same file:
-    // on a thread in a console, inline in the CLI. A chunk shared by many checkpoints is read once.
-    const { port1, port2 } = new MessageChannel();
+    const checkpoints = new Checkpoints(db);
     try {
-      const reports = await ctx.workers.run('verify', { dbPath: db.name, ids: list.map((c) => c.checkpointId), port: port2 }, { transfer: [port2] });
-      return list.map((c, i) => {
-        const p = reports[i]?.problem;
-        const where = p ? [p.table !== '-' ? p.table : '', p.chunk !== '-' ? `chunk ${p.chunk.slice(0, 12)}` : ''].filter(Boolean).join(', ') : '';
-        return { checkpointId: c.checkpointId, type: c.type, createdAt: c.createdAt, ok: reports[i]?.ok === true, problem: p ? `${where ? `${where}: ` : ''}${p.reason}` : null };
-      });
+      // Shared by the run: a chunk or a layer chain common to several checkpoints is read once.
+      const shared = { verified: new Map(), tableAccs: new Map() };
+      return checkpoints
+        .list()
+        .reverse()
+        .map((c) => {
+          // One read transaction each: beside a live holder, it sees one state of catalog and chunks.
+          const p = db.transaction(() => checkpoints.verify(c.checkpointId, shared))().problem;
+          const where = p ? [p.table !== '-' ? p.table : '', p.chunk !== '-' ? `chunk ${p.chunk.slice(0, 12)}` : ''].filter(Boolean).join(', ') : '';
+          return { checkpointId: c.checkpointId, type: c.type, createdAt: c.createdAt, ok: p === null, problem: p ? `${where ? `${where}: ` : ''}${p.reason}` : null };
+        });
     } finally {
-      port1.close();
+      checkpoints.close();
     }
   },
   decide: (facts, { now }) => decideCheckpointDamaged(facts, now),
