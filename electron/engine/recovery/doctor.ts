@@ -43,7 +43,12 @@ function runDetector(d: Detector, ctx: DoctorContext): Finding {
     const e = explainError(err, ctx.paths.db);
     return notChecked(d, `reading what it needs failed: ${e.reason}`, { code: e.code, where: ctx.paths.db }, ctx.now);
   }
-  return finding(d, d.decide(facts, { now: ctx.now, limits: ctx.limits }), ctx.now);
+  try {
+    return finding(d, d.decide(facts, { now: ctx.now, limits: ctx.limits }), ctx.now);
+  } catch (err) {
+    // A decision that fails on what it was given (a stored cron no longer valid, say) leaves the others to run.
+    return notChecked(d, `judging what it read failed: ${explainError(err).reason}`, {}, ctx.now);
+  }
 }
 
 export function runDoctor(stateDir: string, options: DoctorOptions = {}): DoctorReport {

@@ -42,14 +42,22 @@ function fileFacts(path: string): FileFacts | null {
   }
 }
 
-function withFile<T>(path: string, use: (read: (offset: number, length: number) => Buffer) => T): T {
-  const fd = openSync(path, 'r');
+/** What `use` reads of the file; null when the file cannot be read (permissions, an I/O error). */
+function withFile<T>(path: string, use: (read: (offset: number, length: number) => Buffer) => T): T | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
   try {
     return use((offset, length) => {
       const buf = Buffer.alloc(length);
       const n = readSync(fd, buf, 0, length, offset);
       return buf.subarray(0, n);
     });
+  } catch {
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -71,6 +79,14 @@ function leaseFacts(paths: StateFolder): LeaseFacts {
   return { state: 'held', file, holder, sameHost, alive: holderIsAlive(holder) };
 }
 
+function traces(dir: string): string[] {
+  try {
+    return deskTraces(dir);
+  } catch {
+    return []; // a lock path that is a folder, say: the lease facts name it
+  }
+}
+
 export function gatherFolderFacts(paths: StateFolder): FolderFacts {
   const db = fileFacts(paths.db);
   const walFile = fileFacts(`${paths.db}-wal`);
@@ -78,8 +94,8 @@ export function gatherFolderFacts(paths: StateFolder): FolderFacts {
   return {
     dir: paths.dir,
     db: db && { ...db, header: withFile(paths.db, (read) => parseDbHeader(read(0, 100))) },
-    traces: db ? [] : deskTraces(paths.dir),
-    wal: walFile && { ...walFile, scan: withFile(walFile.file, (read) => scanWal(read, walFile.size)) },
+    traces: db ? [] : traces(paths.dir),
+    wal: walFile && { ...walFile, scan: withFile(walFile.file, (read) => scanWal(read, walFile.size)) ?? { problem: 'it cannot be read', pageSize: 0, committedFrames: 0, commits: 0, ignoredFrames: 0, page1ApplicationIds: [] } },
     shm: shmFile && { ...shmFile, index: withFile(shmFile.file, (read) => parseShm(read(0, 136))) },
     lease: leaseFacts(paths),
     freeBytes: bytesFree(paths.dir),

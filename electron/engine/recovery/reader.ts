@@ -114,8 +114,9 @@ export function openDeskReader(paths: StateFolder, folder: FolderFacts): DeskRea
   if (open.exists) {
     const holderRuns = folder.lease.state === 'held' && folder.lease.alive;
     // In place only where SQLite will create nothing: a live holder's -wal and -shm are both there.
-    if (holderRuns && folder.wal && folder.shm) tryOpen(paths.db, 'in place', true);
-    if (!open.attempts.some(sound)) {
+    // Opened so, it is what the holder sees, damage included: a copy taken under its writes would not be.
+    const inPlace = holderRuns && folder.wal && folder.shm ? tryOpen(paths.db, 'in place', true) : null;
+    if (!inPlace?.opened) {
       const hasWal = folder.wal !== null && folder.wal.size > 0;
       const first = copy(true);
       if (first) tryOpen(first.db, hasWal ? 'a scratch copy with its -wal' : 'a scratch copy', hasWal);
@@ -133,7 +134,7 @@ export function openDeskReader(paths: StateFolder, folder: FolderFacts): DeskRea
   return {
     db: open.used === null ? null : connections[open.used],
     open,
-    readFrom: used ? (used.what === 'in place' ? 'lifeboat.db in place (a live holder has it open)' : `${used.what} of lifeboat.db`) : null,
+    readFrom: used ? (used.what === 'in place' ? 'lifeboat.db in place (a live holder has it open)' : used.what.replace('a scratch copy', 'a scratch copy of lifeboat.db')) : null,
     close,
   };
 }

@@ -92,7 +92,7 @@ describe('unclean shutdown', () => {
     expect(of(report, 'wal-lost-or-foreign')).toMatchObject({ found: false, checked: true });
     expect(of(report, 'wal-lost-or-foreign').evidence.text).toMatch(/lifeboat\.db-wal holds \d+ frames of \d+ committed transactions? of this database/);
     expect(of(report, 'database-damaged').found).toBe(false);
-    expect(report.readFrom).toBe('a scratch copy with its -wal of lifeboat.db');
+    expect(report.readFrom).toBe('a scratch copy of lifeboat.db with its -wal');
 
     // Doctor wrote nothing (the dead writer's WAL and -shm untouched) and took no lease.
     expect(folderListing(dir)).toEqual(before);
@@ -159,7 +159,7 @@ describe('a WAL lost or foreign', () => {
     expect(wal).toMatchObject({ found: true, severity: 'critical' });
     expect(wal.evidence.text).toMatch(/lifeboat\.db-wal is another database's: its copy of page 1 carries application_id 0x00000000, not Lifeboat's/);
     expect(of(report, 'database-damaged')).toMatchObject({ found: false, evidence: { text: expect.stringMatching(/passes quick_check without its -wal/) } });
-    expect(report.readFrom).toBe('a scratch copy without its -wal of lifeboat.db');
+    expect(report.readFrom).toBe('a scratch copy of lifeboat.db without its -wal');
     // The detectors of the desk's content still ran, on the database as it is without the log.
     expect(of(report, 'audit-broken')).toMatchObject({ checked: true, found: false });
     expect(folderListing(dir)).toEqual(before);
@@ -182,7 +182,7 @@ describe('a WAL lost or foreign', () => {
     expect(wal.evidence.text).toMatch(/lifeboat\.db-wal does not belong to lifeboat\.db .*with it the database reads as damaged .*without it lifeboat\.db is whole/);
     expect(wal.evidence.details).toMatchObject({ wal: { committedFrames: 1, commits: 1 } });
     expect(of(report, 'database-damaged').found).toBe(false);
-    expect(report.readFrom).toBe('a scratch copy without its -wal of lifeboat.db');
+    expect(report.readFrom).toBe('a scratch copy of lifeboat.db without its -wal');
   });
 });
 

@@ -3,7 +3,7 @@
 // same facts: each wants a different answer.
 import { healthOf } from '../../backups/health';
 import { nextRuns } from '../../backups/schedule';
-import { formatAge, type Detector, type Verdict } from '../detector';
+import { formatAge, type Detector, type DoctorContext, type Verdict } from '../detector';
 import { gatherBackupFacts, type DestinationFacts } from './backup-facts';
 
 export interface LateSchedule {
@@ -71,13 +71,21 @@ export function decideBackupUntested(destinations: DestinationFacts[]): Verdict 
   return { found: true, severity: failed.length ? 'critical' : 'warning', text: sentences.join(' '), details };
 }
 
+/** The three detectors read the same facts: once per doctor run. */
+const read = new WeakMap<DoctorContext, DestinationFacts[]>();
+function gather(ctx: DoctorContext): DestinationFacts[] {
+  let facts = read.get(ctx);
+  if (!facts) read.set(ctx, (facts = gatherBackupFacts(ctx.db!)));
+  return facts;
+}
+
 export const backupOverdue: Detector<DestinationFacts[]> = {
   id: 'backup-overdue',
   title: 'Backup overdue',
   severity: 'warning',
   playbook: 'backup-overdue',
   needs: 'database',
-  gather: (ctx) => gatherBackupFacts(ctx.db!),
+  gather,
   decide: (facts, { now, limits }) => decideBackupOverdue(facts, now, limits.backupLateAfterSeconds),
 };
 
@@ -87,7 +95,7 @@ export const backupFailing: Detector<DestinationFacts[]> = {
   severity: 'critical',
   playbook: 'destination-down',
   needs: 'database',
-  gather: (ctx) => gatherBackupFacts(ctx.db!),
+  gather,
   decide: (facts) => decideBackupFailing(facts),
 };
 
@@ -97,6 +105,6 @@ export const backupUntested: Detector<DestinationFacts[]> = {
   severity: 'warning',
   playbook: 'backup-overdue',
   needs: 'database',
-  gather: (ctx) => gatherBackupFacts(ctx.db!),
+  gather,
   decide: (facts) => decideBackupUntested(facts),
 };
