@@ -3,6 +3,7 @@ import { auditList, auditVerify } from './commands/audit';
 import { BACKUP_COMMANDS } from './commands/backup';
 import { BACKUP_POLICY_COMMANDS } from './commands/backup-policies';
 import { demo } from './commands/demo';
+import { doctor } from './commands/doctor';
 import { lockBreak, lockShow } from './commands/lock';
 import { stateCheck } from './commands/state-check';
 import { serve } from './commands/serve';
@@ -25,6 +26,7 @@ import { reconcileExport, reconcileList, reconcileRecheck, reconcileResolve, rec
 
 export const COMMANDS: Command[] = [
   status,
+  doctor,
   demo,
   simulate,
   stateImport,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { StateChanged } from './changes';
 import { printable, returns } from './fields';
 import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
+import { recoveryChannels } from './recovery';
 import { MAX_KEYS_PER_TABLE } from './changes';
 import { POSITION_SORTS } from '../positions';
 import { columnIds, ORDER_COLUMNS, POSITION_COLUMNS } from '../list-columns';
@@ -262,6 +263,7 @@ export const channels = {
   'jobs.get': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
   'jobs.cancel': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
   ...backupChannels,
+  ...recoveryChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -295,6 +297,7 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
 
 export * from './responses';
 export * from './jobs';
+export type { DoctorReport, Finding } from './recovery';
 export type { StateChanged, LiveTable, ChangedTable } from './changes';
 import type { JobInfo } from './jobs';
 import type {

@@ -60,6 +60,11 @@ export const CLI_CASES: CliCase[] = [
   fails('a state folder that does not exist', ['status', '--state', '{missing}'], 'state folder does not exist'),
   fails('a state folder that is a file', ['status', '--state', '{file}'], 'not a folder'),
   fails('a folder that is no state folder', ['status', '--state', '{dir}'], 'is it a Lifeboat state folder?'),
+  // Doctor.
+  usage('doctor with an extra positional', ['doctor', 'everything', ...S], 'everything'),
+  usage('doctor with a flag it does not take', ['doctor', '--fix', ...S], '--fix'),
+  fails('doctor on a folder that is no state folder', ['doctor', '--state', '{dir}'], 'is it a Lifeboat state folder?'),
+  fails('doctor on a state folder that does not exist', ['doctor', '--state', '{missing}'], 'state folder does not exist'),
   fails('demo into a folder that holds a desk', ['demo', ...S], /already|holds a desk/),
   usage('demo of a size that does not exist', ['demo', '--size', 'huge', '--state', '{fresh}'], '--size'),
   // Reconciliation.

@@ -110,4 +110,5 @@ export const HTTP_CASES: HttpCase[] = [
   channel('jobs.get', { jobId: 'verify-nope' }, 'no job verify-nope', 404),
   channel('jobs.cancel', {}, 'jobs.cancel jobId'),
   channel('state.repair', { force: true }, 'state.repair'),
+  channel('recovery.doctor', { fix: true }, 'recovery.doctor'),
 ];

@@ -6,6 +6,7 @@ import { deskHandlers } from './desk';
 import type { HandlersOf } from './handler';
 import { jobHandlers } from './jobs';
 import { reconcileHandlers } from './reconcile';
+import { recoveryHandlers } from './recovery';
 
 export const handlers: HandlersOf<ChannelName> = {
   ...deskHandlers,
@@ -13,4 +14,5 @@ export const handlers: HandlersOf<ChannelName> = {
   ...reconcileHandlers,
   ...jobHandlers,
   ...backupHandlers,
+  ...recoveryHandlers,
 };

@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { DeskContext } from '../runtime/context';
 import type { Tree } from './capture/tree';
 import { openDestination } from './destinations/open-destination';
-import { defaultDestination, deleteDestination, destinationConfig, getDestination, insertDestination, listDestinations, passphraseFor, recordRepository, type DestinationSettings, type StoredDestination } from './destinations-store';
+import { defaultDestination, deleteDestination, destinationConfig, getDestination, insertDestination, listDestinations, passphraseFor, recordRepository, whereOf, type DestinationSettings, type StoredDestination } from './destinations-store';
 import { BackupRepository } from './repository/repository';
 import { summaryOf, type SnapshotRecord } from './repository/snapshot-record';
 import { listFiles } from './capture/file-capture';
@@ -20,7 +20,7 @@ import { readSecrets, updateSecrets } from './secrets';
 import { addDefaultSchedules } from './schedules-store';
 import { runTask } from './run-task';
 import { coverageOf, recordVerifiedPacks, verifiedPacks } from './coverage';
-import { destinationInfos, whereOf } from './destination-infos';
+import { destinationInfos } from './destination-infos';
 import { pinnedSnapshots } from './policies';
 
 

@@ -2,12 +2,11 @@
 // read for it): health from the last attempt, sizes and ratios from the runs, next scheduled runs.
 import type { DestinationInfo } from '../../../shared/api/backup-channels';
 import type { DeskContext } from '../runtime/context';
-import { listDestinations, type DestinationSettings } from './destinations-store';
+import { listDestinations, whereOf } from './destinations-store';
+import { healthOf, lastFailure } from './health';
 import { nextRunsByDestination } from './policies';
 import { DEFAULT_RETENTION } from './retention';
 import { readSecrets } from './secrets';
-
-export const whereOf = (s: DestinationSettings) => (s.kind === 'folder' ? s.path : `${s.endpoint} bucket ${s.bucket}${s.prefix ? ` prefix ${s.prefix}` : ''}`);
 
 // Null until both sides are known (runs recorded before plain bytes were kept say 0).
 const ratio = (a: number, b: number) => (a > 0 && b > 0 ? a / b : null);
@@ -16,9 +15,6 @@ export function destinationInfos(desk: DeskContext, now = new Date()): Destinati
   const secrets = readSecrets(desk.paths.dir).destinations;
   const db = desk.store.db;
   const next = nextRunsByDestination(desk, now);
-  const lastFailure = db.prepare(
-    "SELECT at, json_extract(details, '$.message') AS message FROM audit_log WHERE action = 'backup.failed' AND json_extract(details, '$.destination') = ? ORDER BY seq DESC LIMIT 1",
-  );
   return listDestinations(db).map((d) => {
     const runs = db.prepare('SELECT type, MAX(created_at) AS at, COUNT(*) AS n FROM backup_runs WHERE destination = ? GROUP BY type').all(d.name) as { type: string; at: string; n: number }[];
     const sums = db
@@ -26,9 +22,6 @@ export function destinationInfos(desk: DeskContext, now = new Date()): Destinati
         "SELECT COALESCE(SUM(json_extract(summary_json, '$.bytesAdded')), 0) AS added, COALESCE(SUM(json_extract(summary_json, '$.bytesRead')), 0) AS read, COALESCE(SUM(json_extract(summary_json, '$.plainBytesAdded')), 0) AS plain, MAX(json_extract(summary_json, '$.finishedAt')) AS lastOk FROM backup_runs WHERE destination = ?",
       )
       .get(d.name) as { added: number; read: number; plain: number; lastOk: string | null };
-    const failure = lastFailure.get(d.name) as { at: string; message: string } | undefined;
-    const failing = failure !== undefined && (sums.lastOk === null || failure.at > sums.lastOk);
-    const lastAttemptAt = [sums.lastOk, failure?.at].filter((t): t is string => Boolean(t)).sort().pop() ?? null;
     return {
       name: d.name,
       kind: d.settings.kind,
@@ -44,7 +37,7 @@ export function destinationInfos(desk: DeskContext, now = new Date()): Destinati
       plainBytesAdded: sums.plain,
       dedupRatio: ratio(sums.read, sums.plain),
       compressionRatio: ratio(sums.plain, sums.added),
-      health: failing ? { state: 'failing', lastAttemptAt, message: failure!.message } : { state: lastAttemptAt ? 'ok' : 'new', lastAttemptAt, message: null },
+      health: healthOf(sums.lastOk, lastFailure(db, d.name)),
       nextRun: next.get(d.name) ?? {},
       retention: d.settings.retention ?? DEFAULT_RETENTION,
     };

@@ -17,6 +17,9 @@ export type DestinationSettings = (
   retention?: BackupRetention;
 };
 
+/** Where a destination is, as shown: a path, or endpoint and bucket. Never a secret. */
+export const whereOf = (s: DestinationSettings) => (s.kind === 'folder' ? s.path : `${s.endpoint} bucket ${s.bucket}${s.prefix ? ` prefix ${s.prefix}` : ''}`);
+
 export interface StoredDestination {
   name: string;
   settings: DestinationSettings;

@@ -28,13 +28,14 @@ export function folderIsReadOnly(dir: string): boolean {
 
 export const readOnlyReason = (how: string) => `the state folder is read-only (a mounted backup or a copy?): ${how}; nothing can be changed here`;
 
-export function privateCopy(paths: StateFolder): PrivateCopy {
+/** `wal: false` leaves the WAL behind: the database file alone, as it was at its last checkpoint. */
+export function privateCopy(paths: StateFolder, options: { wal?: boolean } = {}): PrivateCopy {
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-read-only-'));
   try {
     const db = join(dir, 'lifeboat.db');
     copyFileSync(paths.db, db);
     // Committed transactions not yet folded into the database live in the WAL: they come too.
-    if (existsSync(`${paths.db}-wal`)) copyFileSync(`${paths.db}-wal`, `${db}-wal`);
+    if (options.wal !== false && existsSync(`${paths.db}-wal`)) copyFileSync(`${paths.db}-wal`, `${db}-wal`);
     const key = join(paths.dir, AUDIT_KEY_FILE);
     if (existsSync(key)) copyFileSync(key, join(dir, AUDIT_KEY_FILE));
     return {

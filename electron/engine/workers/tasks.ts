@@ -1,6 +1,7 @@
 // The pool's tasks, by name: the bundled worker exports each under its name (worker.ts), and the
 // pool calls them here, in this thread, when there is no bundled worker (tests run TypeScript).
 import { backupCreateTask, backupPruneTask, backupRestoreTask, backupVerifyTask } from './backup-tasks';
+import { doctorTask } from './doctor-task';
 import { exportTask } from './export-task';
 import { packTask } from './pack-task';
 import { parseTask } from './parse-task';
@@ -16,6 +17,7 @@ export const TASKS = {
   backupVerify: backupVerifyTask,
   backupRestore: backupRestoreTask,
   backupPrune: backupPruneTask,
+  doctor: doctorTask,
   read: readTask,
 };
 

@@ -11,4 +11,5 @@ export const backupCreate = asReply(TASKS.backupCreate);
 export const backupVerify = asReply(TASKS.backupVerify);
 export const backupRestore = asReply(TASKS.backupRestore);
 export const backupPrune = asReply(TASKS.backupPrune);
+export const doctor = asReply(TASKS.doctor);
 export const read = asReply(TASKS.read);

@@ -1,0 +1,93 @@
+// Recovery: what the failure detectors report (`lifeboat doctor`, the `recovery.doctor` channel).
+// A detector looks at the state folder and says whether its failure is there, with the evidence it
+// saw and the playbook that answers it.
+import { empty, returns } from './fields';
+
+/** The playbooks the detectors point to (the playbooks themselves come later). */
+export const PLAYBOOK_IDS = [
+  'damaged-database',
+  'lost-wal',
+  'unclean-shutdown',
+  'stale-state',
+  'broker-disagreement',
+  'backup-overdue',
+  'destination-down',
+  'disk-full',
+  'artifact-failure',
+  'inbox-rejecting',
+  'clock-behind',
+  'audit-broken',
+  'checkpoint-damaged',
+  'settings-changed',
+] as const;
+export type PlaybookId = (typeof PLAYBOOK_IDS)[number];
+
+/** Every detector, in the order doctor runs and shows them. */
+export const DETECTOR_IDS = [
+  'unclean-shutdown',
+  'database-damaged',
+  'wal-lost-or-foreign',
+  'checkpoint-damaged',
+  'audit-broken',
+  'checkpoint-stale',
+  'live-state-stale',
+  'settings-changed',
+  'broker-disagreement',
+  'backup-overdue',
+  'backup-failing',
+  'backup-untested',
+  'disk-full',
+  'artifact-failure',
+  'inbox-rejecting',
+  'clock-behind',
+] as const;
+export type DetectorId = (typeof DETECTOR_IDS)[number];
+
+export type FindingSeverity = 'critical' | 'warning' | 'info';
+
+export interface DetectorInfo {
+  id: DetectorId;
+  title: string;
+  /** How bad it is when found (a finding may say otherwise, e.g. an older artifact version only). */
+  severity: FindingSeverity;
+  playbook: PlaybookId;
+}
+
+export interface Evidence {
+  /** What the detector saw, in a sentence or two, naming files, ids and times. */
+  text: string;
+  /** The same, structured: files, ids, times, counts. */
+  details: Record<string, unknown>;
+}
+
+export interface Finding {
+  detector: DetectorId;
+  title: string;
+  severity: FindingSeverity;
+  /** True when the failure is there. */
+  found: boolean;
+  /** False when the detector could not look (its evidence says why): neither found nor clear. */
+  checked: boolean;
+  evidence: Evidence;
+  playbook: PlaybookId;
+  /** When this detector looked (UTC). */
+  checkedAt: string;
+}
+
+export interface DoctorReport {
+  stateDir: string;
+  checkedAt: string;
+  /** How the database was read, e.g. "a scratch copy (lifeboat.db with its -wal)"; null when it could not be. */
+  readFrom: string | null;
+  findings: Finding[];
+  /** Findings found, per severity. */
+  found: Record<FindingSeverity, number>;
+  /** True when a critical or warning finding is there (`lifeboat doctor` exits 3). */
+  problems: boolean;
+}
+
+/** The recovery channels of the contract (spread into `channels` in contract.ts). */
+export const recoveryChannels = {
+  /** Every detector over the desk, read-only (no lock, no write): what `lifeboat doctor` prints. */
+  'recovery.doctor': { request: empty, response: returns<DoctorReport>() },
+} as const;
