@@ -40,7 +40,7 @@ test.describe('the dashboard', () => {
 
   test('pages not built yet say so', async ({ page, openConsole }) => {
     await openConsole();
-    for (const id of ['storage', 'recovery']) {
+    for (const id of ['storage']) {
       await page.getByTestId(`nav-${id}`).click();
       await expect(page.getByTestId('not-built')).toContainText('not built yet');
     }

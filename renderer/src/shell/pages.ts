@@ -12,7 +12,8 @@ import { StateExplorer } from '../pages/explorer/StateExplorer';
 import { stateTabViews } from '../pages/explorer/store/tab';
 import { BackupsPage } from '../pages/backups/BackupsPage';
 import { backupsViews } from '../pages/backups/store/backups';
-import { RecoveryPage, StoragePage } from '../pages/not-built/plans';
+import { StoragePage } from '../pages/not-built/plans';
+import { RecoveryPage } from '../pages/recovery/RecoveryPage';
 import { ReconciliationPage } from '../pages/reconciliation/ReconciliationPage';
 import { reconciliationViews } from '../pages/reconciliation/store/runs';
 
@@ -36,7 +37,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'reconciliation', label: 'Reconciliation', key: 'r', component: ReconciliationPage, route: viewRoute(reconciliationViews) },
   { id: 'storage', label: 'Storage', key: 't', component: StoragePage, later: true },
   { id: 'backups', label: 'Backups', key: 'b', component: BackupsPage, route: viewRoute(backupsViews) },
-  { id: 'recovery', label: 'Recovery', key: 'v', component: RecoveryPage, later: true },
+  { id: 'recovery', label: 'Recovery', key: 'v', component: RecoveryPage },
   { id: 'audit', label: 'Audit', key: 'a', component: AuditPage },
   { id: 'activity', label: 'Activity', key: 'j', component: ActivityPage },
 ];

@@ -6,12 +6,3 @@ export const StoragePage = notBuilt({
   title: 'Storage',
   what: ['Show the hot, warm and cold tiers: objects, bytes raw and stored, hit ratio, read latency, promotions and demotions.'],
 });
-
-export const RecoveryPage = notBuilt({
-  id: 'recovery',
-  title: 'Recovery',
-  what: [
-    'Run the failure detectors and walk a playbook step by step, with RPO and RTO measured.',
-    'Run the automatic steps with retries and hand the rest to a person.',
-  ],
-});

@@ -1,0 +1,41 @@
+// The Recovery page shows what the failure detectors find in the desk — the report `lifeboat
+// doctor` prints — problems first, each with its evidence and playbook, and checks again on request.
+import { join } from 'node:path';
+import { apiCall, expect, expectHeaderFits, ROOT, test } from './fixtures';
+
+const shot = (name: string) => join(ROOT, 'test-results', 'screenshots', `${name}.png`);
+
+test('lists the detectors’ findings, problems first, with evidence and playbook, as doctor reports them', async ({ page, desk, openConsole }) => {
+  const report = await apiCall(desk, 'recovery.doctor', {});
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openConsole('#/recovery');
+  await expect(page.getByTestId('page-recovery')).toBeVisible();
+  const rows = page.getByTestId('doctor-finding');
+  await expect(rows).toHaveCount(report.findings.length, { timeout: 30_000 });
+  await expect(page.getByTestId('doctor-headline')).toHaveAttribute('data-problems', String(report.problems));
+  // Every problem the engine found is on the page with its own evidence, ahead of every detector that found nothing.
+  const states = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+  const firstOk = states.indexOf('ok');
+  expect(states.slice(firstOk).every((s) => s === 'ok')).toBe(true);
+  for (const f of report.findings.filter((x) => x.found)) {
+    const row = page.locator(`[data-testid="doctor-finding"][data-detector="${f.detector}"]`);
+    await expect(row).toHaveAttribute('data-state', f.severity);
+    await expect(row.getByTestId('doctor-evidence')).toContainText(f.evidence.text.slice(0, 40));
+    await expect(row.getByTestId('doctor-playbook')).toHaveText(f.playbook.replace(/-/g, ' '));
+  }
+  await expect(page.getByTestId('header-state-dir')).toHaveText(desk.stateDir);
+  await page.screenshot({ path: shot('recovery-1440x900'), fullPage: true });
+
+  // Checking again runs every detector anew.
+  const headline = page.getByTestId('doctor-headline');
+  const checkedAt = await headline.getAttribute('data-checked-at');
+  await page.getByTestId('doctor-run').click();
+  await expect(headline).not.toHaveAttribute('data-checked-at', checkedAt!);
+  await expect(headline).toContainText((await headline.textContent())!.split('.')[0]);
+
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectHeaderFits(page);
+  await page.screenshot({ path: shot('recovery-1024x700') });
+});
