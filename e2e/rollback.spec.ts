@@ -21,12 +21,16 @@ test.describe('the rollback wizard', () => {
     // 1. Target and scope.
     const wizard = page.getByTestId('rollback-wizard');
     await expect(wizard).toHaveAttribute('data-step', 'target');
+    // Focus moves into each step as it appears (keyboard users land where the work is).
+    const focusIn = (testId: string) => page.evaluate((id) => document.activeElement?.closest(`[data-testid="${id}"]`) !== null, testId);
+    expect(await focusIn('rollback-step-target')).toBe(true);
     await expect(page.getByTestId('rollback-target')).toHaveValue(target.checkpointId);
     await expect(page.getByTestId('rollback-scope')).toHaveValue('');
     await page.getByTestId('rollback-next').click();
 
     // 2. Preview: exactly what the engine's dry run says, and back again.
     await expect(wizard).toHaveAttribute('data-step', 'preview');
+    expect(await focusIn('rollback-step-preview')).toBe(true);
     await expect(page.getByTestId('rollback-preview-total')).toContainText(`would change ${expected.toLocaleString('en-US')} rows`);
     await expect(page.getByTestId('rollback-preview-table').getByTestId('change-row').first()).toBeVisible();
     await page.getByTestId('rollback-back').click();
@@ -46,7 +50,9 @@ test.describe('the rollback wizard', () => {
     await expect(wizard).toHaveAttribute('data-step', 'preview');
     await page.getByTestId('rollback-next').click();
     await expect(page.getByTestId('rollback-confirm-input')).toHaveValue('');
-    await page.getByTestId('rollback-confirm-input').fill(target.checkpointId);
+    // The confirmation box has the focus: the id is typed straight in.
+    await expect(page.getByTestId('rollback-confirm-input')).toBeFocused();
+    await page.keyboard.type(target.checkpointId);
     await expect(apply).toBeEnabled();
 
     // Nothing has changed so far: the same live state, no pre-rollback checkpoint.

@@ -35,6 +35,7 @@ export function TargetStep() {
             spellCheck={false}
             aria-label="Folder to restore into"
             data-testid="restore-folder"
+            data-autofocus
           />
         </label>
         <label className={`panel bk-target danger${w.target === 'live' ? ' picked' : ''}`} data-testid="restore-target-live">

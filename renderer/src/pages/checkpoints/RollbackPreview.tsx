@@ -11,7 +11,7 @@ import { DiffSummary, type SummaryFilter } from './DiffSummary';
 import { columnScale } from '../../format/decimal';
 import { cashChanges, changedTables, diffTotal, tableLabel } from './model/compare';
 import { TYPE_LABEL } from './model/labels';
-import { WizardFoot } from '../../components/Wizard';
+import { WizardFoot, WizardStep } from '../../components/Wizard';
 import { scopeText } from './ScopePicker';
 
 const SIDES = ['Now (live)', 'After rollback'] as const;
@@ -21,7 +21,7 @@ export function PreviewStep() {
   const [summary, setSummary] = useState<SummaryFilter>({ table: null, accountId: undefined });
   const total = preview ? diffTotal(preview) : 0;
   return (
-    <div className="wizard-step cp-step-fill" data-testid="rollback-step-preview">
+    <WizardStep className="cp-step-fill" testId="rollback-step-preview">
       <div className="cp-step-lead">
         <Badge tone="info">DRY RUN</Badge>
         {previewLoading ? (
@@ -57,7 +57,7 @@ export function PreviewStep() {
           Continue to confirmation →
         </button>
       </WizardFoot>
-    </div>
+    </WizardStep>
   );
 }
 
@@ -73,7 +73,7 @@ export function ConfirmStep() {
     delta: Math.min(8, columnScale(cash.map((c) => c.delta))),
   };
   return (
-    <div className="wizard-step" data-testid="rollback-step-confirm">
+    <WizardStep testId="rollback-step-confirm">
       <div className="cp-step-grid">
         <section className="panel cp-confirm">
           <h2 className="panel-title">You are about to roll back</h2>
@@ -168,7 +168,7 @@ export function ConfirmStep() {
           Roll back {scopeText(scope)}
         </button>
       </WizardFoot>
-    </div>
+    </WizardStep>
   );
 }
 

@@ -5,14 +5,14 @@ import { ProgressBar } from '../../jobs/ProgressBar';
 import { utcStamp } from '../../format/time';
 import { useCheckpoints } from './store/catalog';
 import { useRollbackWizard, type RollbackRun } from './store/rollback';
-import { WizardFoot, WizardResultHead } from '../../components/Wizard';
+import { WizardFoot, WizardResultHead, WizardStep } from '../../components/Wizard';
 import { scopeText } from './ScopePicker';
 
 export function ApplyStep() {
   const { run, targetId, scope, back } = useRollbackWizard();
   const running = !run.error && !run.outcome;
   return (
-    <div className="wizard-step" data-testid="rollback-step-apply">
+    <WizardStep testId="rollback-step-apply">
       <section className="panel cp-run">
         <h2 className="panel-title">
           Rolling back {scopeText(scope)} to <code>{targetId}</code>
@@ -35,7 +35,7 @@ export function ApplyStep() {
           ← Back to the preview
         </button>
       </WizardFoot>
-    </div>
+    </WizardStep>
   );
 }
 
@@ -48,7 +48,7 @@ export function ResultStep() {
   const undoing = Boolean(w.undo.job) && !w.undo.outcome && !w.undo.error;
 
   return (
-    <div className="wizard-step" data-testid="rollback-step-result">
+    <WizardStep testId="rollback-step-result">
       <RunResult run={w.run} title={`Rolled back ${scopeText(w.scope)} to ${outcome.targetId}`} targetId={outcome.targetId} testId="rollback-result" />
       <section className={`panel cp-undo${undone ? ' done' : ''}`} data-testid="rollback-undo-panel">
         <h2 className="panel-title">Undo</h2>
@@ -104,7 +104,7 @@ export function ResultStep() {
           Done
         </button>
       </WizardFoot>
-    </div>
+    </WizardStep>
   );
 }
 

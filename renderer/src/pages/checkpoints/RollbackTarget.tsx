@@ -8,7 +8,7 @@ import { useCheckpoints } from './store/catalog';
 import { useRollbackWizard } from './store/rollback';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { TYPE_LABEL } from './model/labels';
-import { WizardFoot } from '../../components/Wizard';
+import { WizardFoot, WizardStep } from '../../components/Wizard';
 import { ScopePicker, scopeText } from './ScopePicker';
 
 const PICKER_LIMIT = 500;
@@ -23,7 +23,7 @@ export function TargetStep() {
   const corrupt = target?.status === 'corrupt';
 
   return (
-    <div className="wizard-step" data-testid="rollback-step-target">
+    <WizardStep testId="rollback-step-target">
       <div className="cp-step-grid">
         <section className="panel">
           <h2 className="panel-title">Roll back to</h2>
@@ -105,6 +105,6 @@ export function TargetStep() {
           Preview changes →
         </button>
       </WizardFoot>
-    </div>
+    </WizardStep>
   );
 }
