@@ -28,6 +28,12 @@ export interface ContractTerms {
   multiplier: string;
   /** null: the multiplier counts units of the underlying; a currency code for inverse contracts (100 USD per contract). */
   multiplierUnit: string | null;
+  /**
+   * An inverse contract's size in its settlement coin, as the exchange reports it (CCXT's
+   * `notional`, in the settle currency), signed like the quantity. It moves with the price, so it
+   * is shown, not compared.
+   */
+  coin?: { amount: string; currency: string };
 }
 
 export type BrokerOrderStatus = 'open' | 'partially_filled' | 'pending_cancel' | 'filled' | 'cancelled' | 'rejected' | 'expired';

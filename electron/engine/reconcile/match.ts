@@ -191,9 +191,9 @@ function matchCash(book: LocalBook, account: BrokerAccountSnapshot, tolerances: 
   return out;
 }
 
-/** A position counted in contracts says so: "OPT × 100" (the broker's asset class and multiplier). */
+/** A position counted in contracts says so: "OPT × 100", "swap × 100 USD · -0.01875 BTC" (an inverse one in coin too). */
 const contractView = (c: ContractTerms | null): { contract?: string } =>
-  c === null ? {} : { contract: `${c.assetClass ? `${c.assetClass} ` : ''}× ${c.multiplier}${c.multiplierUnit ? ` ${c.multiplierUnit}` : ''}` };
+  c === null ? {} : { contract: `${c.assetClass ? `${c.assetClass} ` : ''}× ${c.multiplier}${c.multiplierUnit ? ` ${c.multiplierUnit}` : ''}${c.coin ? ` · ${c.coin.amount} ${c.coin.currency}` : ''}` };
 
 const orderView = (o: LocalOrder) => ({
   orderId: o.orderId,

@@ -131,6 +131,13 @@ describe('matching a broker snapshot', () => {
     expect(f).toMatchObject({ kind: 'missing_locally', symbol: 'ESM4', broker: { quantity: '2', avgPrice: '5150.25', contract: 'FUT × 50' } });
   });
 
+  it('shows an inverse contract in contracts and in coin', () => {
+    const a = agreeing();
+    a.positions!.push({ symbol: 'BTC/USD:BTC', quantity: '-12', avgPrice: '64000.5', contracts: { assetClass: 'swap', multiplier: '100', multiplierUnit: 'USD', coin: { amount: '-0.01875', currency: 'BTC' } }, at: 'fetchPositions[3]' });
+    const [f] = run(a);
+    expect(f).toMatchObject({ kind: 'missing_locally', symbol: 'BTC/USD:BTC', broker: { quantity: '-12', contract: 'swap × 100 USD · -0.01875 BTC' } });
+  });
+
   it('matches orders whose client order id the broker repeats by broker id alone, never by the repeated id', () => {
     const a = agreeing();
     for (const o of a.orders!) o.clientOrderId = '0';

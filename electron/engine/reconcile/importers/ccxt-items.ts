@@ -1,6 +1,7 @@
 // Items of CCXT's unified structures: a position (fetchPositions), an order (fetchOpenOrders) and
-// the totals of a balance (fetchBalance). CCXT objects carry many more members (info, notional,
-// leverage, ...); only the ones reconciliation needs are read, the rest are left alone.
+// the totals of a balance (fetchBalance). CCXT objects carry many more members (info, leverage,
+// ...); only the ones reconciliation needs are read (notional only for an inverse contract's size
+// in coin), the rest are left alone.
 import { isLosslessNumber } from 'lossless-json';
 import type { BrokerCash, BrokerOrder, BrokerPosition } from '../../../../shared/api/reconcile';
 import { formatPath, type JsonPath } from '../../state-files/json-source';
@@ -17,8 +18,9 @@ export interface SeenPosition {
 /**
  * Linear: quantity = contracts × contractSize (default 1), in the base currency. Inverse (inverse: true,
  * or linear: false): quantity = contracts, with contractSize carried as what one contract is worth in
- * the quote currency (contracts × contractSize is a USD amount, not coins). Negative for side "short";
- * avgPrice = entryPrice.
+ * the quote currency (contracts × contractSize is a USD amount, not coins) and, when ccxt gives its
+ * notional (in the settle coin), the size in coin beside it. Negative for side "short"; avgPrice =
+ * entryPrice.
  */
 export function readCcxtPosition(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<SeenPosition>): BrokerPosition | undefined {
   const p = r.object(item, path);
@@ -53,7 +55,18 @@ export function readCcxtPosition(r: BrokerFieldReader, item: unknown, path: Json
     return r.fail(at('symbol'), `${symbol} appears twice (first at ${formatPath(first.path)})${hedge}`);
   }
   const position: BrokerPosition = { at: formatPath(path), symbol, quantity: signed.value, avgPrice };
-  if (inverse) position.contracts = { assetClass: derivativeKind(symbol), multiplier: contractSize, multiplierUnit: quoteOf(symbol) };
+  if (inverse) {
+    position.contracts = { assetClass: derivativeKind(symbol), multiplier: contractSize, multiplierUnit: quoteOf(symbol) };
+    // In coin: ccxt's notional, in the settle currency for an inverse contract; signed as the quantity is.
+    const settle = settleOf(symbol);
+    const notional = given(p, 'notional') ? r.decimal(p.notional, at('notional')) : null;
+    if (notional === undefined) return undefined;
+    if (notional !== null && settle) {
+      const coin = signedQuantity(notional.replace(/^-/, ''), signed.value.startsWith('-') ? 'short' : 'long');
+      if (coin.problem !== undefined) return r.fail(at('notional'), coin.problem);
+      position.contracts.coin = { amount: coin.value, currency: settle };
+    }
+  }
   return position;
 }
 
@@ -71,6 +84,9 @@ const derivativeKind = (symbol: string): string | null => {
   const settle = symbol.split(':')[1];
   return settle === undefined ? null : settle.includes('-') ? 'future' : 'swap';
 };
+
+/** The settle currency of a ccxt contract symbol ("BTC/USD:BTC-240628" → BTC). */
+const settleOf = (symbol: string): string | null => /:([A-Za-z0-9]+)/.exec(symbol)?.[1]?.toUpperCase() ?? null;
 
 /** The quote currency of a ccxt symbol ("BTC/USD:BTC" → USD), what an inverse contract's size is counted in. */
 const quoteOf = (symbol: string): string | null => /^[^/]+\/([A-Za-z0-9]+)/.exec(symbol)?.[1]?.toUpperCase() ?? null;

@@ -7,7 +7,7 @@ import { given, type BrokerFieldReader } from './json-reader';
 import { fillProblem } from './quantities';
 
 const POSITION_FIELDS = ['symbol', 'quantity', 'avgPrice', 'contracts'];
-const CONTRACT_FIELDS = ['assetClass', 'multiplier', 'multiplierUnit'];
+const CONTRACT_FIELDS = ['assetClass', 'multiplier', 'multiplierUnit', 'coin'];
 const ORDER_FIELDS = ['brokerOrderId', 'clientOrderId', 'symbol', 'side', 'quantity', 'notional', 'filledQuantity', 'limitPrice', 'status'];
 const CASH_FIELDS = ['currency', 'amount'];
 const STATUSES: readonly BrokerOrderStatus[] = ['open', 'partially_filled', 'pending_cancel', 'filled', 'cancelled', 'rejected', 'expired'];
@@ -33,8 +33,19 @@ function readContracts(r: BrokerFieldReader, value: unknown, path: JsonPath): Co
   const assetClass = text('assetClass');
   const multiplierUnit = text('multiplierUnit');
   const multiplier = r.decimal(r.required(c, path, 'multiplier'), [...path, 'multiplier'], { positive: true });
-  if (assetClass === undefined || multiplierUnit === undefined || multiplier === undefined) return undefined;
-  return { assetClass, multiplier, multiplierUnit };
+  const coin = given(c, 'coin') ? readCoin(r, c.coin, [...path, 'coin']) : null;
+  if (assetClass === undefined || multiplierUnit === undefined || multiplier === undefined || coin === undefined) return undefined;
+  return { assetClass, multiplier, multiplierUnit, ...(coin ? { coin } : {}) };
+}
+
+function readCoin(r: BrokerFieldReader, value: unknown, path: JsonPath): { amount: string; currency: string } | undefined {
+  const c = r.object(value, path);
+  if (!c) return undefined;
+  r.strictKeys(c, path, ['amount', 'currency']);
+  const amount = r.decimal(r.required(c, path, 'amount'), [...path, 'amount']);
+  const currency = r.text(r.required(c, path, 'currency'), [...path, 'currency']);
+  if (amount === undefined || !currency) return undefined;
+  return { amount, currency };
 }
 
 export function readLifeboatOrder(r: BrokerFieldReader, item: unknown, path: JsonPath, seen: FirstSeen<JsonPath>): BrokerOrder | undefined {

@@ -112,9 +112,13 @@ describe('CCXT import', () => {
     const inverse = { symbol: 'BTC/USD:BTC', contracts: 12, contractSize: 100, side: 'short', entryPrice: 64000.5, inverse: true, linear: false, notional: 0.01875 };
     const s = parseBrokerFile(ccxt({ account: 'a', fetchPositions: [inverse, { ...inverse, symbol: 'ETH/USD:ETH-240628', contracts: 3, contractSize: 10, side: 'long', inverse: undefined }] }));
     expect(s.accounts[0].positions).toEqual([
-      { at: 'fetchPositions[0]', symbol: 'BTC/USD:BTC', quantity: '-12', avgPrice: '64000.5', contracts: { assetClass: 'swap', multiplier: '100', multiplierUnit: 'USD' } },
-      { at: 'fetchPositions[1]', symbol: 'ETH/USD:ETH-240628', quantity: '3', avgPrice: '64000.5', contracts: { assetClass: 'future', multiplier: '10', multiplierUnit: 'USD' } }, // linear: false alone
+      // In coin too: ccxt's notional (in the settle coin), signed as the position is, read exactly.
+      { at: 'fetchPositions[0]', symbol: 'BTC/USD:BTC', quantity: '-12', avgPrice: '64000.5', contracts: { assetClass: 'swap', multiplier: '100', multiplierUnit: 'USD', coin: { amount: '-0.01875', currency: 'BTC' } } },
+      { at: 'fetchPositions[1]', symbol: 'ETH/USD:ETH-240628', quantity: '3', avgPrice: '64000.5', contracts: { assetClass: 'future', multiplier: '10', multiplierUnit: 'USD', coin: { amount: '0.01875', currency: 'ETH' } } }, // linear: false alone
     ]);
+    // Without a notional, no coin amount is made up.
+    const bare = parseBrokerFile(ccxt({ account: 'a', fetchPositions: [{ ...inverse, notional: undefined }] }));
+    expect(bare.accounts[0].positions![0].contracts).toEqual({ assetClass: 'swap', multiplier: '100', multiplierUnit: 'USD' });
     // Linear contracts stay in coins: contracts × contractSize.
     const linear = parseBrokerFile(ccxt({ account: 'a', fetchPositions: [{ symbol: 'DOGE/USDT:USDT', contracts: 40, contractSize: 0.001, side: 'long', linear: true, inverse: false }] }));
     expect(linear.accounts[0].positions![0]).toEqual({ at: 'fetchPositions[0]', symbol: 'DOGE/USDT:USDT', quantity: '0.04', avgPrice: null });
