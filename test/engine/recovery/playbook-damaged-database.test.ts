@@ -41,6 +41,15 @@ describe('the playbook on a real desk', () => {
     expect(folderListing(dir)).toEqual(before);
   });
 
+  it('a folder that is no desk (a wrong --state): refused, nothing written there', async () => {
+    const empty = tempDir();
+    const state = newDamagedDatabaseState(empty);
+    await expect(runPlaybook(damagedDatabase, state)).rejects.toThrow(/no lifeboat\.db, and the folder shows no sign of having held a desk/);
+    const missing = newDamagedDatabaseState(join(empty, 'nope'));
+    await expect(runPlaybook(damagedDatabase, missing)).rejects.toThrow(/there is no state folder here/);
+    expect(Object.keys(folderListing(empty))).toEqual(['.']);
+  });
+
   it('a database gone with no unfinished recovery to continue: refused naming the file, the lease given back', async () => {
     const dir = await closedDesk();
     renameSync(join(dir, 'lifeboat.db'), join(dir, '..', 'elsewhere.db'));

@@ -21,7 +21,7 @@ import { fsyncDir, moveFileDurably, writeFileAtomic } from '../../store/atomic-f
 import { openDatabase } from '../../store/database';
 import { acquireLease, type Lease } from '../../store/lease';
 import { privateCopy } from '../../store/read-only-copy';
-import { stateFolderPaths, type StateFolder } from '../../store/state-folder';
+import { deskTraces, stateFolderPaths, type StateFolder } from '../../store/state-folder';
 import { decideDatabaseDamaged } from '../detectors/database-damaged';
 import { gatherFolderFacts } from '../folder-facts';
 import { openDeskReader } from '../reader';
@@ -216,6 +216,10 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
       says: 'Confirm the fault with the database-damaged detector (quick_check on a scratch copy); a sound database is not touched',
       auto: true,
       run(s) {
+        if (!existsSync(s.paths.dir)) throw new LifeboatError('not_found', 'there is no state folder here; is --state right?', s.paths.dir);
+        if (!existsSync(s.paths.db) && deskTraces(s.paths.dir).length === 0 && !unfinishedAside(s.paths)) {
+          throw new LifeboatError('not_found', 'no lifeboat.db, and the folder shows no sign of having held a desk; is --state right?', s.paths.dir);
+        }
         const seen = confirmFault(s.paths);
         const pending = seen.found ? null : unfinishedAside(s.paths);
         if (!seen.checked && !pending) throw new LifeboatError('unavailable', `cannot tell whether the database is damaged: ${seen.text}`, s.paths.db);
