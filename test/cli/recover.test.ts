@@ -184,24 +184,37 @@ describe('lifeboat recover damaged-database', () => {
     expect(statSync(join(dir, 'lifeboat.db')).size).toBe(before['lifeboat.db'].size);
   });
 
-  it('killed with SIGKILL between the move-aside and the restore: running it again finishes the recovery', async () => {
+  it.each([
+    ['restore', 'between the move-aside and the restore'],
+    ['verify', 'after the restored database is in place, before it is verified'],
+  ])('killed with SIGKILL before the %s step (%s): running it again finishes the recovery', async (step) => {
     const { dir, damagedSha } = damagedDesk();
-    const child = startChild(CLI, ['recover', 'damaged-database', '--yes', '--state', dir], { LIFEBOAT_TEST_PAUSE_BEFORE: 'restore' });
-    await child.line((l) => l === 'paused before restore');
+    const child = startChild(CLI, ['recover', 'damaged-database', '--yes', '--state', dir], { LIFEBOAT_TEST_PAUSE_BEFORE: step });
+    await child.line((l) => l === `paused before ${step}`);
     child.process.kill('SIGKILL');
     expect((await child.exited).signal).toBe('SIGKILL');
-    expect(existsSync(join(dir, 'lifeboat.db'))).toBe(false);
     const [aside] = asideFolders(dir);
     const note = JSON.parse(readFileSync(join(dir, 'damaged', aside, 'recovery.json'), 'utf8'));
     expect(note.finishedAt).toBeNull();
-    // Doctor sees the missing database; the lease left by the dead process is stale.
-    expect(damagedFinding(dir).found).toBe(true);
+    expect(sha(join(dir, 'damaged', aside, 'lifeboat.db'))).toBe(damagedSha);
+    if (step === 'restore') {
+      expect(existsSync(join(dir, 'lifeboat.db'))).toBe(false);
+      // Doctor sees the missing database; the lease left by the dead process is stale.
+      expect(damagedFinding(dir).found).toBe(true);
+    } else {
+      expect(note.restored).toMatchObject({ snapshotId: snapshot.id, rootHash: snapshot.rootHash });
+      expect(damagedFinding(dir).found).toBe(false);
+    }
 
     const again = lifeboat(['recover', 'damaged-database', '--yes', '--json', '--state', dir]);
     expect(again.code, again.stderr).toBe(0);
     const record = expectRecovered(dir, damagedSha);
     expect(record).toMatchObject({ resumed: true, detectedAt: note.detectedAt });
     expect(asideFolders(dir)).toEqual([aside]);
+    // Finished: a third run has nothing to do.
+    const third = lifeboat(['recover', 'damaged-database', '--yes', '--state', dir]);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toMatch(/Nothing to recover/);
   });
 });
 

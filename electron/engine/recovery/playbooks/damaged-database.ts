@@ -53,6 +53,10 @@ export interface DamagedDatabaseState {
   aside: string | null;
   movedNow: string[];
   resumed: boolean;
+  /** A resume found the restored database in place already (killed before verify): steps 3 and 4 have nothing to do. */
+  inPlace: boolean;
+  /** This run renamed a restored database into place (what the restore's undo may move away). */
+  restoredNow: boolean;
   /** Destinations looked at and why each could not be used. */
   skipped: string[];
   restored: RestoredPoint | null;
@@ -84,6 +88,8 @@ export function newDamagedDatabaseState(stateDir: string, options: { now?: () =>
     aside: null,
     movedNow: [],
     resumed: false,
+    inPlace: false,
+    restoredNow: false,
     skipped: [],
     restored: null,
     restoreSeconds: null,
@@ -103,6 +109,9 @@ interface Note {
   evidence: string;
   files: string[];
   finishedAt: string | null;
+  /** Written just before the restored database is renamed into place: what a resume verifies it against. */
+  restored?: RestoredPoint;
+  restoreSeconds?: number | null;
 }
 
 const readNote = (dir: string): Note | null => {
@@ -221,13 +230,22 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
           throw new LifeboatError('not_found', 'no lifeboat.db, and the folder shows no sign of having held a desk; is --state right?', s.paths.dir);
         }
         const seen = confirmFault(s.paths);
-        const pending = seen.found ? null : unfinishedAside(s.paths);
-        if (!seen.checked && !pending) throw new LifeboatError('unavailable', `cannot tell whether the database is damaged: ${seen.text}`, s.paths.db);
-        if (!seen.found) throw new NothingToRecover(seen.text, s.paths.db);
+        if (!seen.found) {
+          const pending = unfinishedAside(s.paths);
+          const note = pending ? readNote(pending) : null;
+          if (pending && note?.restored) {
+            // Killed after the restored database was renamed into place, before it was verified and recorded.
+            Object.assign(s, { aside: pending, resumed: true, inPlace: true, restored: note.restored, restoreSeconds: note.restoreSeconds ?? null, detectedAt: note.detectedAt, evidence: note.evidence });
+            return;
+          }
+          if (!seen.checked) throw new LifeboatError('unavailable', `cannot tell whether the database is damaged: ${seen.text}`, s.paths.db);
+          throw new NothingToRecover(seen.text, s.paths.db);
+        }
         s.evidence = seen.text;
         s.detectedAt = s.now().toISOString();
       },
-      check: (s) => `found: ${s.evidence}`,
+      check: (s) =>
+        s.inPlace ? `continuing an unfinished recovery: the database of snapshot ${s.restored!.snapshotId} is in place, not yet verified (damaged files in ${s.aside})` : `found: ${s.evidence}`,
     },
     {
       id: 'lease',
@@ -244,6 +262,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
       auto: false,
       async run(s) {
         await s.pauseBefore?.('move-aside');
+        if (s.inPlace) return;
         const dbHere = existsSync(s.paths.db);
         const pending = dbHere ? null : unfinishedAside(s.paths);
         if (pending) {
@@ -275,6 +294,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
         }
       },
       check(s) {
+        if (s.inPlace) return `nothing to move: the damaged files are in ${s.aside} already`;
         const left = ['lifeboat.db', ...SIDE_FILES.map((x) => `lifeboat.db${x}`)].filter((f) => existsSync(join(s.paths.dir, f)));
         if (left.length) throw new LifeboatError('internal', `still in the state folder after the move: ${left.join(', ')}`, s.paths.dir);
         if (!existsSync(join(s.aside!, 'lifeboat.db'))) throw new LifeboatError('internal', 'the damaged database is not in the folder it was moved to', s.aside!);
@@ -288,6 +308,9 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
       auto: false,
       async run(s) {
         await s.pauseBefore?.('restore');
+        if (s.inPlace) return;
+        // What a run killed during its restore left: our own scratch folders, not a desk's files.
+        for (const name of readdirSync(s.paths.dir)) if (name.startsWith('.recover-')) rmSync(join(s.paths.dir, name), { recursive: true, force: true });
         let destinations: StoredDestination[];
         try {
           destinations = destinationsOf(s.aside!);
@@ -308,8 +331,10 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
           s.restoreSeconds = report.seconds;
           if (existsSync(s.paths.db)) throw new LifeboatError('conflict', 'a lifeboat.db appeared in the state folder during the restore; nothing was moved over it', s.paths.db);
           for (const x of SIDE_FILES) if (existsSync(`${s.paths.db}${x}`)) throw new LifeboatError('conflict', `lifeboat.db${x} appeared in the state folder during the restore`, `${s.paths.db}${x}`);
-          moveFileDurably(join(work, 'desk', 'lifeboat.db'), s.paths.db);
           s.restored = { kind: 'backup', destination: found.d.name, snapshotId: found.snapshot.id, createdAt: found.snapshot.createdAt, rootHash: found.snapshot.rootHash };
+          writeFileAtomic(join(s.aside!, NOTE_FILE), JSON.stringify({ ...readNote(s.aside!)!, restored: s.restored, restoreSeconds: s.restoreSeconds } satisfies Note, null, 1));
+          moveFileDurably(join(work, 'desk', 'lifeboat.db'), s.paths.db);
+          s.restoredNow = true;
         } finally {
           await found.close();
           // Our own scratch folder (a verified copy of the backup), not a desk's file.
@@ -318,19 +343,21 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
       },
       undo(s) {
         // A restore that did not verify is kept too, beside the damaged files, and the damaged database goes back.
-        if (!s.restored || !existsSync(s.paths.db)) return;
+        if (!s.restoredNow || !existsSync(s.paths.db)) return;
         s.db?.close();
         s.db = null;
         moveFileDurably(s.paths.db, join(s.aside!, `lifeboat.db.restored-unverified-${stamp(s.now())}`));
         for (const x of SIDE_FILES) if (existsSync(`${s.paths.db}${x}`)) moveFileDurably(`${s.paths.db}${x}`, join(s.aside!, `lifeboat.db${x}.restored-unverified-${stamp(s.now())}`));
       },
-      check: (s) => `snapshot ${s.restored!.snapshotId} of ${s.restored!.destination} (taken ${s.restored!.createdAt}) restored in ${s.restoreSeconds?.toFixed(2)} s`,
+      check: (s) =>
+        `snapshot ${s.restored!.snapshotId} of ${s.restored!.destination} (taken ${s.restored!.createdAt}) ${s.inPlace ? 'was restored by the run that was stopped' : `restored in ${s.restoreSeconds?.toFixed(2)} s`}`,
     },
     {
       id: 'verify',
       says: "Open the restored database (quick_check), recompute the live root hash and compare it with the snapshot's, verify the audit chain",
       auto: true,
-      run(s) {
+      async run(s) {
+        await s.pauseBefore?.('verify');
         s.db = openDatabase(s.paths.db);
         const root = liveRoot(s.db);
         if (root !== s.restored!.rootHash) {
