@@ -78,7 +78,7 @@ function expectRecovered(dir: string, damagedSha: string) {
   expect(r.rpoSeconds).toBeCloseTo((Date.parse(r.detectedAt) - Date.parse(snapshot.createdAt)) / 1000, 6);
   expect(r.rtoSeconds).toBeGreaterThan(0);
   expect(r.rpoSeconds).toBeGreaterThan(0);
-  expect(readdirSync(dir).filter((n) => n.startsWith('.recover-') || n === 'lifeboat.lock')).toEqual([]);
+  expect(readdirSync(dir).filter((n) => n.startsWith('.lifeboat-recover-') || n === 'lifeboat.lock')).toEqual([]);
   return r;
 }
 

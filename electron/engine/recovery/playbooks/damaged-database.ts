@@ -310,7 +310,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
         await s.pauseBefore?.('restore');
         if (s.inPlace) return;
         // What a run killed during its restore left: our own scratch folders, not a desk's files.
-        for (const name of readdirSync(s.paths.dir)) if (name.startsWith('.recover-')) rmSync(join(s.paths.dir, name), { recursive: true, force: true });
+        for (const name of readdirSync(s.paths.dir)) if (name.startsWith('.lifeboat-recover-')) rmSync(join(s.paths.dir, name), { recursive: true, force: true });
         let destinations: StoredDestination[];
         try {
           destinations = destinationsOf(s.aside!);
@@ -325,7 +325,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
         if (!found) {
           throw new LifeboatError('not_found', `no backup snapshot can be restored: ${s.skipped.join('; ')}${backIn(s)}`, s.paths.db);
         }
-        const work = join(s.paths.dir, `.recover-${stamp(s.now())}`);
+        const work = join(s.paths.dir, `.lifeboat-recover-${stamp(s.now())}`);
         try {
           const report = await restoreSnapshot(found.repository, found.snapshot, join(work, 'desk'));
           s.restoreSeconds = report.seconds;
