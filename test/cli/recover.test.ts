@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../shared/api/recovery';
 import { injectDamage } from '../../electron/engine/recovery/playbooks/drill';
-import { processStartTime } from '../../electron/engine/store/lease';
-import { startChild } from '../support/child-process';
+import { bundleChild, startChild } from '../support/child-process';
 import { CLI, lifeboat, lifeboatJson } from '../support/cli';
 import { folderListing } from '../support/closed-desk';
 import { tempDir } from '../support/temp-state';
@@ -127,18 +126,20 @@ describe('lifeboat recover damaged-database', () => {
     expect(folderListing(dir)).toEqual(before);
   });
 
-  it('a desk held by a live writer: exit 4 naming the holder, nothing moved', () => {
+  it('a desk held by a live writer: exit 4 naming the holder, nothing moved', async () => {
     const { dir } = damagedDesk();
-    // This test process is the live holder.
-    writeFileSync(
-      join(dir, 'lifeboat.lock'),
-      JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), processStart: processStartTime(process.pid), purpose: 'serve', nonce: 'test' }),
-    );
-    const before = files(dir);
-    const r = lifeboat(['recover', 'damaged-database', '--yes', '--state', dir]);
-    expect(r.code, r.stderr).toBe(4);
-    expect(r.stderr).toContain(`pid ${process.pid}`);
-    expect(files(dir)).toEqual(before);
+    const holder = startChild(bundleChild('test/support/children/lease-holder.ts'), [dir]);
+    try {
+      const pid = Number((await holder.line((l) => l.startsWith('holding '))).split(' ')[1]);
+      const before = files(dir);
+      const r = lifeboat(['recover', 'damaged-database', '--yes', '--state', dir]);
+      expect(r.code, r.stderr).toBe(4);
+      expect(r.stderr).toContain(`held by pid ${pid} on ${hostname()} (test holder`);
+      expect(files(dir)).toEqual(before);
+    } finally {
+      holder.process.kill('SIGKILL');
+      await holder.exited;
+    }
   });
 
   it('no backup to restore from: exit 1 naming what is missing, the damaged database put back where it was', () => {
