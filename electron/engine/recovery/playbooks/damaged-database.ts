@@ -37,6 +37,8 @@ export interface RestoredPoint {
   kind: 'backup';
   destination: string;
   snapshotId: string;
+  /** The backup's type: a `snapshot` carries the live state and the audit trail, no checkpoint history. */
+  type: string;
   /** The snapshot's time: the point the desk is back at. */
   createdAt: string;
   rootHash: string;
@@ -331,7 +333,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
           s.restoreSeconds = report.seconds;
           if (existsSync(s.paths.db)) throw new LifeboatError('conflict', 'a lifeboat.db appeared in the state folder during the restore; nothing was moved over it', s.paths.db);
           for (const x of SIDE_FILES) if (existsSync(`${s.paths.db}${x}`)) throw new LifeboatError('conflict', `lifeboat.db${x} appeared in the state folder during the restore`, `${s.paths.db}${x}`);
-          s.restored = { kind: 'backup', destination: found.d.name, snapshotId: found.snapshot.id, createdAt: found.snapshot.createdAt, rootHash: found.snapshot.rootHash };
+          s.restored = { kind: 'backup', destination: found.d.name, snapshotId: found.snapshot.id, type: found.snapshot.type, createdAt: found.snapshot.createdAt, rootHash: found.snapshot.rootHash };
           writeFileAtomic(join(s.aside!, NOTE_FILE), JSON.stringify({ ...readNote(s.aside!)!, restored: s.restored, restoreSeconds: s.restoreSeconds } satisfies Note, null, 1));
           moveFileDurably(join(work, 'desk', 'lifeboat.db'), s.paths.db);
           s.restoredNow = true;
@@ -350,7 +352,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
         for (const x of SIDE_FILES) if (existsSync(`${s.paths.db}${x}`)) moveFileDurably(`${s.paths.db}${x}`, join(s.aside!, `lifeboat.db${x}.restored-unverified-${stamp(s.now())}`));
       },
       check: (s) =>
-        `snapshot ${s.restored!.snapshotId} of ${s.restored!.destination} (taken ${s.restored!.createdAt}) ${s.inPlace ? 'was restored by the run that was stopped' : `restored in ${s.restoreSeconds?.toFixed(2)} s`}`,
+        `snapshot ${s.restored!.snapshotId} of ${s.restored!.destination} (taken ${s.restored!.createdAt}) ${s.inPlace ? 'was restored by the run that was stopped' : `restored in ${s.restoreSeconds?.toFixed(2)} s`}${s.restored!.type === 'snapshot' ? ' — a snapshot backup: the live state without checkpoint history' : ''}`,
     },
     {
       id: 'verify',
