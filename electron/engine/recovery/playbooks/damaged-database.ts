@@ -4,28 +4,23 @@
 // passphrase is kept, verify it (quick_check, root hash, audit chain) and record the recovery with
 // its RTO and RPO. A run killed after the move-aside is resumed by running it again: the missing
 // database is the fault, and the unfinished damaged/<time>/ folder is where it continues from.
-import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LifeboatError } from '../../../../shared/result';
 import { appendAudit, verifyAudit } from '../../audit/audit-log';
 import { liveRoot } from '../../checkpoints/create';
-import { openDestination } from '../../backups/destinations/open-destination';
-import { destinationConfig, listDestinations, type StoredDestination } from '../../backups/destinations-store';
-import { BackupRepository } from '../../backups/repository/repository';
-import type { SnapshotRecord } from '../../backups/repository/snapshot-record';
+import type { StoredDestination } from '../../backups/destinations-store';
 import { restoreSnapshot } from '../../backups/restore/restore';
-import { readSecrets } from '../../backups/secrets';
 import { fsyncDir, moveFileDurably, writeFileAtomic } from '../../store/atomic-file';
 import { openDatabase } from '../../store/database';
 import { acquireLease, type Lease } from '../../store/lease';
-import { privateCopy } from '../../store/read-only-copy';
 import { deskTraces, stateFolderPaths, type StateFolder } from '../../store/state-folder';
 import { decideDatabaseDamaged } from '../detectors/database-damaged';
 import { gatherFolderFacts } from '../folder-facts';
 import { openDeskReader } from '../reader';
 import type { Playbook } from './playbook';
+import { destinationsOf, newestSnapshot } from './restore-source';
 import { appendRecoveryHistory, type RecoveryRecord } from './history';
 
 export const DAMAGED_FOLDER = 'damaged';
@@ -148,65 +143,7 @@ function confirmFault(paths: StateFolder): { found: boolean; checked: boolean; t
   }
 }
 
-/** The destinations the damaged database names, read from a scratch copy as far as it goes. */
 const backIn = (s: DamagedDatabaseState) => (s.movedNow.length ? `. The damaged files are put back where they were (${s.movedNow.join(', ')})` : `. The damaged files stay in ${s.aside}`);
-
-function destinationsOf(aside: string): StoredDestination[] {
-  const copy = privateCopy(stateFolderPaths(aside));
-  try {
-    const db = new Database(copy.db, { readonly: true, fileMustExist: true });
-    try {
-      return listDestinations(db);
-    } finally {
-      db.close();
-    }
-  } catch (err) {
-    throw new LifeboatError('not_found', `the damaged database cannot be read for its backup destinations (${(err as Error).message}), and no readable checkpoint can be materialized from it; nothing to restore from; restore by hand with \`lifeboat backup restore\``, join(aside, 'lifeboat.db'));
-  } finally {
-    copy.dispose();
-  }
-}
-
-/** The newest snapshot over every destination whose passphrase is kept; `skipped` says why each other one was not used. */
-async function newestSnapshot(state: DamagedDatabaseState, destinations: StoredDestination[]): Promise<{ d: StoredDestination; repository: BackupRepository; snapshot: SnapshotRecord; close: () => Promise<void> } | null> {
-  const secrets = readSecrets(state.paths.dir);
-  let best: { d: StoredDestination; repository: BackupRepository; snapshot: SnapshotRecord; close: () => Promise<void> } | null = null;
-  for (const d of destinations) {
-    const passphrase = secrets.destinations[d.name]?.passphrase;
-    if (!passphrase) {
-      state.skipped.push(`${d.name}: no passphrase kept in backup-secrets.json`);
-      continue;
-    }
-    let destination;
-    try {
-      destination = openDestination(destinationConfig(state.paths.dir, d));
-    } catch (err) {
-      state.skipped.push(`${d.name}: ${(err as Error).message}`);
-      continue;
-    }
-    try {
-      const repository = await BackupRepository.open(destination, passphrase);
-      const all = await repository.snapshots();
-      const snapshot = all[all.length - 1];
-      if (!snapshot) {
-        state.skipped.push(`${d.name}: the repository holds no snapshot`);
-        await destination.close();
-        continue;
-      }
-      if (best && best.snapshot.createdAt >= snapshot.createdAt) {
-        await destination.close();
-        continue;
-      }
-      await best?.close();
-      const opened = destination;
-      best = { d, repository, snapshot, close: () => opened.close() };
-    } catch (err) {
-      state.skipped.push(`${d.name}: ${(err as Error).message}`);
-      await destination.close();
-    }
-  }
-  return best;
-}
 
 function moveBack(state: DamagedDatabaseState): void {
   if (!state.aside) return;
@@ -323,7 +260,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
         if (destinations.length === 0) {
           throw new LifeboatError('not_found', `no backup destination is configured on this desk, and no readable checkpoint can be materialized from the damaged database; nothing to restore from${backIn(s)}`, s.paths.db);
         }
-        const found = await newestSnapshot(s, destinations);
+        const found = await newestSnapshot(s.paths.dir, destinations, s.skipped);
         if (!found) {
           throw new LifeboatError('not_found', `no backup snapshot can be restored: ${s.skipped.join('; ')}${backIn(s)}`, s.paths.db);
         }
