@@ -7,10 +7,26 @@ import type { BackupType } from '../../../../shared/api/backups';
 import type { ObjectWriter } from '../repository/writer';
 import type { FileEntry } from './tree';
 
-/** Never backed up: the database (captured as rows), its WAL and shared memory, the lease, temp files. */
+/**
+ * Never backed up: the database (captured as rows), its WAL and shared memory, the lease, temp
+ * files, and damaged/ — the damaged database a recovery moved aside, kept on this disk for
+ * inspection (a backup is of good state; sending it would add a damaged copy to every repository).
+ */
 export function isExcluded(path: string): boolean {
-  const name = path.split('/').pop()!;
-  return path === 'lifeboat.db' || path === 'lifeboat.db-wal' || path === 'lifeboat.db-shm' || path === 'lifeboat.db-journal' || path === 'lifeboat.lock' || path === 'backup-secrets.json' || name.endsWith('.tmp') || name.startsWith('.lifeboat-');
+  const parts = path.split('/');
+  const name = parts[parts.length - 1];
+  return (
+    path === 'lifeboat.db' ||
+    path === 'lifeboat.db-wal' ||
+    path === 'lifeboat.db-shm' ||
+    path === 'lifeboat.db-journal' ||
+    path === 'lifeboat.lock' ||
+    path === 'backup-secrets.json' ||
+    path.startsWith('damaged/') ||
+    name.endsWith('.tmp') ||
+    // A scratch file or folder of ours (a restore's, a recovery's), with all that is inside it.
+    parts.some((p) => p.startsWith('.lifeboat-'))
+  );
 }
 
 /** A `snapshot` backup is the live state alone: of the files, only the audit key it needs to verify. */
