@@ -23,6 +23,9 @@ test('lists the detectors’ findings, problems first, with evidence and playboo
     await expect(row.getByTestId('doctor-evidence')).toContainText(f.evidence.text.slice(0, 40));
     await expect(row.getByTestId('doctor-playbook')).toHaveText(f.playbook.replace(/-/g, ' '));
   }
+  // No recovery has run on this desk yet: the history says so and how to practise one.
+  await expect(page.getByTestId('recovery-history')).toContainText('No recovery has run on this desk');
+  expect(await apiCall(desk, 'recovery.history', {})).toEqual([]);
   await expect(page.getByTestId('header-state-dir')).toHaveText(desk.stateDir);
   await page.screenshot({ path: shot('recovery-1440x900'), fullPage: true });
 

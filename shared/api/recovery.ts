@@ -86,8 +86,29 @@ export interface DoctorReport {
   problems: boolean;
 }
 
+/** One finished recovery, as recovery-history.jsonl keeps it (`lifeboat recover`). */
+export interface RecoveryRecord {
+  playbook: PlaybookId;
+  detectedAt: string;
+  startedAt: string;
+  verifiedAt: string;
+  /** The time of the checkpoint or snapshot the desk is back at. */
+  restoredPointTime: string;
+  /** verifiedAt − detectedAt. */
+  rtoSeconds: number;
+  /** detectedAt − restoredPointTime. */
+  rpoSeconds: number;
+  /** Where the desk came back from (for a backup: destination, snapshotId, type, createdAt, rootHash). */
+  restoredFrom: { kind: string; destination?: string; snapshotId?: string; type?: string; createdAt?: string; rootHash?: string } | null;
+  damagedFiles: string;
+  resumed: boolean;
+  evidence: string;
+}
+
 /** The recovery channels of the contract (spread into `channels` in contract.ts). */
 export const recoveryChannels = {
   /** Every detector over the desk, read-only (no lock, no write): what `lifeboat doctor` prints. */
   'recovery.doctor': { request: empty, response: returns<DoctorReport>() },
+  /** The recoveries run on this desk, oldest first, with their RTO and RPO. */
+  'recovery.history': { request: empty, response: returns<RecoveryRecord[]>() },
 } as const;

@@ -111,4 +111,5 @@ export const HTTP_CASES: HttpCase[] = [
   channel('jobs.cancel', {}, 'jobs.cancel jobId'),
   channel('state.repair', { force: true }, 'state.repair'),
   channel('recovery.doctor', { fix: true }, 'recovery.doctor'),
+  channel('recovery.history', { all: true }, 'recovery.history'),
 ];

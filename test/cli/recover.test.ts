@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../shared/api/recovery';
 import { injectDamage } from '../../electron/engine/recovery/playbooks/drill';
 import { bundleChild, startChild } from '../support/child-process';
+import { Engine } from '../../electron/engine/engine';
 import { CLI, lifeboat, lifeboatJson } from '../support/cli';
 import { folderListing } from '../support/closed-desk';
 import { tempDir } from '../support/temp-state';
@@ -81,8 +82,18 @@ function expectRecovered(dir: string, damagedSha: string) {
   return r;
 }
 
+/** What the console's Recovery page gets: the same records, over the recovery.history channel. */
+async function historyOverTheApi(dir: string) {
+  const engine = Engine.open({ stateDir: dir, mode: 'read', purpose: 'test' });
+  try {
+    return await engine.call('recovery.history', {});
+  } finally {
+    await engine.close();
+  }
+}
+
 describe('lifeboat recover damaged-database', () => {
-  it('a damaged database with a backup: moved aside, restored, verified, recorded with RTO and RPO', () => {
+  it('a damaged database with a backup: moved aside, restored, verified, recorded with RTO and RPO (and given to the console)', async () => {
     const { dir, damagedSha } = damagedDesk();
     const r = lifeboat(['recover', 'damaged-database', '--yes', '--state', dir]);
     expect(r.code, r.stderr).toBe(0);
@@ -91,6 +102,7 @@ describe('lifeboat recover damaged-database', () => {
     expect(r.stdout).toMatch(/^RPO \d+ s /m);
     const record = expectRecovered(dir, damagedSha);
     expect(r.stdout).toContain(`RTO ${record.rtoSeconds.toFixed(2)} s`);
+    expect(await historyOverTheApi(dir)).toEqual([record]);
     // The restored desk opens for writing.
     expect(lifeboat(['checkpoint', 'create', '--state', dir]).code).toBe(0);
   });

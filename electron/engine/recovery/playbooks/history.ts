@@ -4,35 +4,28 @@
 // rather than a table: it must be written when the database is what failed, and survive it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlaybookId } from '../../../../shared/api/recovery';
+import type { RecoveryRecord } from '../../../../shared/api/recovery';
+export type { RecoveryRecord };
+import { LifeboatError } from '../../../../shared/result';
 import { writeFileAtomic } from '../../store/atomic-file';
 
 export const HISTORY_FILE = 'recovery-history.jsonl';
 
-export interface RecoveryRecord {
-  playbook: PlaybookId;
-  detectedAt: string;
-  startedAt: string;
-  verifiedAt: string;
-  /** The time of the checkpoint or snapshot the desk is back at. */
-  restoredPointTime: string;
-  /** verifiedAt − detectedAt. */
-  rtoSeconds: number;
-  /** detectedAt − restoredPointTime. */
-  rpoSeconds: number;
-  restoredFrom: unknown;
-  damagedFiles: string;
-  resumed: boolean;
-  evidence: string;
-}
-
+/** The history, oldest first; a line that is not a record (cut short, edited) is named, not skipped. */
 export function readRecoveryHistory(stateDir: string): RecoveryRecord[] {
   const path = join(stateDir, HISTORY_FILE);
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as RecoveryRecord);
+    .map((line, i) => ({ line, n: i + 1 }))
+    .filter(({ line }) => line.trim())
+    .map(({ line, n }) => {
+      try {
+        return JSON.parse(line) as RecoveryRecord;
+      } catch {
+        throw new LifeboatError('verification_failed', `line ${n} is not a recovery record (cut short or edited?)`, `${path}:${n}`);
+      }
+    });
 }
 
 export function appendRecoveryHistory(stateDir: string, record: RecoveryRecord): void {

@@ -1,12 +1,14 @@
 // Recovery: what the failure detectors find in this desk (the same report as `lifeboat doctor`),
-// problems first, each with the evidence it saw and the playbook that answers it. The playbooks —
-// step-by-step wizards — come next; until then each finding says which one it will be.
+// problems first, each with the evidence it saw and the playbook that answers it; and the
+// recoveries run on it (`lifeboat recover`) with their RTO and RPO. The playbooks as wizards in the
+// console come next; until then each finding says which one answers it.
 import { useEffect } from 'react';
 import type { Finding } from '../../../../shared/api/recovery';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { utcStamp } from '../../format/time';
+import { formatSpan } from '../checkpoints/model/timeline';
 import { doctorHeadline, findingState, orderedFindings, playbookName, STATE_LABEL, type FindingState } from './model/findings';
 import { useDoctor } from './store/doctor';
 import './styles/recovery.css';
@@ -19,7 +21,11 @@ export function RecoveryPage() {
   const error = useDoctor((s) => s.error);
   const stamp = useDoctor((s) => s.stamp);
   const run = useDoctor((s) => s.run);
-  useEffect(() => void run(), [run]);
+  const loadHistory = useDoctor((s) => s.loadHistory);
+  useEffect(() => {
+    void run();
+    void loadHistory();
+  }, [run, loadHistory]);
 
   return (
     <section className="page page-recovery" data-testid="page-recovery">
@@ -41,7 +47,7 @@ export function RecoveryPage() {
               <span className="dim">
                 {' '}
                 Checked {utcStamp(report.checkedAt)}
-                {report.readFrom ? ` from ${report.readFrom}` : ''}. Playbooks (step-by-step wizards) come next: each finding names the one that will answer it.
+                {report.readFrom ? ` from ${report.readFrom}` : ''}. Each finding names the playbook that answers it (today from the CLI: lifeboat recover).
               </span>
             </div>
             <ol className="rv-findings" data-testid="doctor-findings">
@@ -53,7 +59,64 @@ export function RecoveryPage() {
         ) : !error ? (
           <div className="dim">Running the detectors…</div>
         ) : null}
+        <RecoveryHistory />
       </div>
+    </section>
+  );
+}
+
+/** The recoveries run on this desk, newest first, each with its RTO and RPO. */
+function RecoveryHistory() {
+  const history = useDoctor((s) => s.history);
+  const error = useDoctor((s) => s.historyError);
+  if (error) return <ErrorPanel error={error} title="The recovery history could not be read" />;
+  if (!history) return null;
+  return (
+    <section className="panel rv-history" data-testid="recovery-history">
+      <h2 className="panel-title">Recoveries</h2>
+      {history.length === 0 ? (
+        <p className="dim">
+          No recovery has run on this desk. <code>lifeboat recover damaged-database --drill</code> practises one on a copy and measures it.
+        </p>
+      ) : (
+        <table className="rv-history-table">
+          <thead>
+            <tr>
+              <th>Detected (UTC)</th>
+              <th>Playbook</th>
+              <th>Back at</th>
+              <th className="r" title="Fault detected → desk verified">RTO</th>
+              <th className="r" title="Fault detected − the time of the point restored">RPO</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((r) => (
+              <tr key={`${r.detectedAt}-${r.verifiedAt}`} data-testid="recovery-run">
+                <td className="num">{utcStamp(r.detectedAt)}</td>
+                <td>
+                  {playbookName(r.playbook)}
+                  {r.resumed ? <span className="dim"> (resumed)</span> : null}
+                </td>
+                <td>
+                  {r.restoredFrom?.snapshotId ? (
+                    <>
+                      snapshot <code>{r.restoredFrom.snapshotId}</code> of {r.restoredFrom.destination} ({utcStamp(r.restoredPointTime)})
+                    </>
+                  ) : (
+                    utcStamp(r.restoredPointTime)
+                  )}
+                </td>
+                <td className="r num" data-testid="recovery-rto">
+                  {r.rtoSeconds.toFixed(2)} s
+                </td>
+                <td className="r num" data-testid="recovery-rpo">
+                  {formatSpan(r.rpoSeconds * 1000)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
