@@ -74,7 +74,7 @@ describe('the recovery history', () => {
     restoredPointTime: '2026-12-04T09:00:00.000Z',
     rtoSeconds: 1,
     rpoSeconds: 3600 + n,
-    restoredFrom: { snapshotId: `s${n}` },
+    restoredFrom: { kind: 'backup', snapshotId: `s${n}` },
     damagedFiles: `damaged/${n}`,
     resumed: false,
     evidence: 'quick_check',
