@@ -19,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseBenchArgs, type OutputOptions } from './lib/args';
+import { DESK_USAGE, OUTPUT_USAGE, parseBenchArgs, type OutputOptions } from './lib/args';
 import { borg, folderBytes, lifeboat, restic, type Run, type Tool } from './lib/backup-tools';
 import { prepareDesk } from './lib/serve';
 import { inConsoleIncrementals, type InConsole } from './lib/backup-in-console';
@@ -27,14 +27,9 @@ import { cleanUp, emitReport, loadAverage, machine, makeWorkFolder, runMain } fr
 import { fmtBytes, fmtRatio, heading, Progress, round, table } from './lib/util';
 
 const USAGE = `usage: npm run bench -- backup [options]
-  --state DIR          a desk to copy (default: build the demo desk in the temporary folder)
-  --size large|small   demo desk to build when --state is not given (default large)
-  --seed N             demo desk seed (default 7)
+${DESK_USAGE}
   --ticks N            simulated ticks between the two backups (default 200)
-  --dir PATH           where to make the temporary folder (default the OS temp dir)
-  --keep               keep the temporary folder afterwards
-  --json               one JSON document on stdout
-  --out FILE           also write the JSON document to FILE`;
+${OUTPUT_USAGE}`;
 
 interface Options extends OutputOptions {
   state: string | null;

@@ -10,21 +10,16 @@
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseBenchArgs, type OutputOptions } from './lib/args';
+import { DESK_USAGE, OUTPUT_USAGE, parseBenchArgs, type OutputOptions } from './lib/args';
 import { prepareDesk } from './lib/serve';
 import { cleanUp, emitReport, loadAverage, machine, makeWorkFolder, runMain } from './lib/run';
 import { fmtBytes, heading, median, Progress, round, table } from './lib/util';
 
 const USAGE = `usage: npm run bench -- recovery [options]
-  --state DIR          a desk to copy (default: build the demo desk in the temporary folder)
-  --size large|small   demo desk to build when --state is not given (default large)
-  --seed N             demo desk seed (default 7)
+${DESK_USAGE}
   --rounds N           drills to run (default 3)
   --ticks N            simulated ticks between the backup and the fault (default 200)
-  --dir PATH           where to make the temporary folder (default the OS temp dir)
-  --keep               keep the temporary folder afterwards
-  --json               one JSON document on stdout
-  --out FILE           also write the JSON document to FILE`;
+${OUTPUT_USAGE}`;
 
 interface Options extends OutputOptions {
   state: string | null;

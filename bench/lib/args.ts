@@ -17,6 +17,17 @@ const COMMON = {
   json: 'boolean',
 } as const;
 
+/** Usage lines of the options a bench working on a copy of a desk takes: which desk. */
+export const DESK_USAGE = `  --state DIR          a desk to copy (default: build the demo desk in the temporary folder)
+  --size large|small   demo desk to build when --state is not given (default large)
+  --seed N             demo desk seed (default 7)`;
+
+/** Usage lines of where such a bench works and what it writes. */
+export const OUTPUT_USAGE = `  --dir PATH           where to make the temporary folder (default the OS temp dir)
+  --keep               keep the temporary folder afterwards
+  --json               one JSON document on stdout
+  --out FILE           also write the JSON document to FILE`;
+
 /** Where a bench works and what it writes: the options every bench takes the same way. */
 export interface OutputOptions {
   dir: string;
