@@ -69,6 +69,14 @@ async function expectFits(page: Page, buttons: string[]) {
   }
 }
 
+/** Opens the add form and fills a folder destination's name and path (the passphrase part is the caller's). */
+async function fillFolderDestination(page: Page, name: string, path: string) {
+  await page.getByTestId('backups-add-destination').click();
+  await page.getByTestId('dest-name').fill(name);
+  await page.getByTestId('dest-kind-folder').click();
+  await page.getByTestId('dest-path').fill(path);
+}
+
 /** Fills the add form's passphrase part and sends it; returns the recovery key the dialog showed once. */
 async function submitAndReadRecoveryKey(page: Page, destination: string): Promise<string> {
   await page.getByTestId('passphrase').fill(PASSPHRASE);
@@ -208,10 +216,7 @@ test('backs up to S3, finds a flipped byte by verifying, and restores a good sna
 
   // 6. A folder destination, and a full backup there.
   const repo = join(scratch, 'repo');
-  await page.getByTestId('backups-add-destination').click();
-  await page.getByTestId('dest-name').fill('local');
-  await page.getByTestId('dest-kind-folder').click();
-  await page.getByTestId('dest-path').fill(repo);
+  await fillFolderDestination(page, 'local', repo);
   await submitAndReadRecoveryKey(page, 'local');
   await expect(page.getByTestId('page-backups')).toHaveAttribute('data-view', 'snapshots');
   await expect(page.locator('[data-testid="destination"][data-name="local"]')).toHaveClass(/selected/);
@@ -263,10 +268,7 @@ test('test-restores, forgets a snapshot after a dry run, and removes a destinati
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await openConsole('#/backups');
-  await page.getByTestId('backups-add-destination').click();
-  await page.getByTestId('dest-name').fill('upkeep');
-  await page.getByTestId('dest-kind-folder').click();
-  await page.getByTestId('dest-path').fill(join(scratch, 'upkeep-repo'));
+  await fillFolderDestination(page, 'upkeep', join(scratch, 'upkeep-repo'));
   await submitAndReadRecoveryKey(page, 'upkeep');
   const card = page.locator('[data-testid="destination"][data-name="upkeep"]');
   await expect(card).toHaveClass(/selected/);
@@ -359,10 +361,7 @@ test('a destination whose passphrase is not kept is opened for the session: a wr
   const VAULT = 'the vault passphrase, never kept';
   await page.setViewportSize({ width: 1440, height: 900 });
   await openConsole('#/backups');
-  await page.getByTestId('backups-add-destination').click();
-  await page.getByTestId('dest-name').fill('vault');
-  await page.getByTestId('dest-kind-folder').click();
-  await page.getByTestId('dest-path').fill(join(scratch, 'vault-repo'));
+  await fillFolderDestination(page, 'vault', join(scratch, 'vault-repo'));
   await page.getByTestId('passphrase').fill(VAULT);
   await page.getByTestId('passphrase-again').fill(VAULT);
   await page.getByTestId('keep-passphrase').uncheck();
