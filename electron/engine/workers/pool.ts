@@ -32,6 +32,12 @@ export interface RunOptions {
 
 /** A thread a while idle is ended; the next task starts another. */
 const IDLE_MS = 30_000;
+/**
+ * A job thread stays longer: what it remembers between tasks (an unlocked repository's key, the
+ * ids of blobs it holds: see backups/) makes a scheduled incremental a minute cheap, and a thread
+ * that lives past a minute idle keeps it from one run to the next.
+ */
+const JOBS_IDLE_MS = 150_000;
 
 /** Jobs' tasks (pack, parse, verify, export) and the console's reads run on separate threads. */
 type Lane = 'jobs' | 'reads';
@@ -97,7 +103,7 @@ export class WorkerPool {
           : // One thread per core for verify, parse and export, and one more: the packing thread is
             // a task that lasts as long as the console, idle between checkpoints.
             (this.options.maxThreads ?? Math.max(2, availableParallelism()) + 1),
-      idleTimeout: IDLE_MS,
+      idleTimeout: lane === 'jobs' ? JOBS_IDLE_MS : IDLE_MS,
     });
     const onError = this.options.onError ?? ((err: Error) => process.stderr.write(`lifeboat: worker thread: ${err.message}\n`));
     piscina.on('error', onError);

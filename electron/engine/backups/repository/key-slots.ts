@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LifeboatError } from '../../../../shared/result';
+import { memoName, remember, remembered } from './key-memo';
 import { checkScryptParams, DEFAULT_SCRYPT, MASTER_KEY_BYTES, scryptKey, seal, tryOpen, type ScryptParams } from './crypto';
 
 export const KeySlot = z.strictObject({
@@ -56,9 +57,14 @@ export function parseSlot(bytes: Buffer, where: string): KeySlot {
 
 /** The master key, or null when `secret` does not open this slot. */
 export async function openSlot(slot: KeySlot, secret: string): Promise<Buffer | null> {
+  const name = memoName(JSON.stringify(slot), secret);
+  const known = remembered(name);
+  if (known) return known;
   const key = await scryptKey(normalizeSecret(secret, slot.kind), Buffer.from(slot.kdf.salt, 'base64'), slot.kdf);
   const master = tryOpen(key, Buffer.from(slot.wrapped, 'base64'), slotAad(slot));
-  return master && master.length === MASTER_KEY_BYTES ? master : null;
+  if (!master || master.length !== MASTER_KEY_BYTES) return null;
+  remember(name, master);
+  return master;
 }
 
 // The recovery key: 160 random bits, printed as eight groups of five Crockford base-32 characters.

@@ -44,6 +44,25 @@ export class ObjectWriter {
     return objectId(this.repository.keys, plain);
   }
 
+  /**
+   * Refers to an object by id alone when this backup may reuse it (the repository holds it, or this
+   * run sent it): true, and it counts as referenced. False: the caller must `add` its bytes.
+   */
+  refer(id: string): boolean {
+    if (this.uploadError) throw this.uploadError;
+    if (!this.inThisRun.has(id) && !this.reusable.has(id)) return false;
+    if (!this.referenced.has(id)) {
+      this.referenced.add(id);
+      this.stats.objects++;
+    }
+    if (!this.inThisRun.has(id)) {
+      const known = this.reusable.get(id)!;
+      if (this.unclaimed.has(known.index)) this.stats.objectsResumed++;
+      this.inThisRun.set(id, known);
+    }
+    return true;
+  }
+
   /** Stores `plain` unless it is there; returns its id. `compress: false` for bytes already compressed. */
   async add(type: ObjectType, plain: Buffer, compress = true, id = this.idOf(plain)): Promise<string> {
     if (this.uploadError) throw this.uploadError;

@@ -1,0 +1,106 @@
+// What a running console remembers between backups (capture/content-ids.ts, repository/key-memo.ts)
+// only ever saves time: the next incremental refers to history blobs without reading them and
+// restores whole; a blob the repository lost is sent again; a full still writes every object anew;
+// and a key slot that changed after an unlock is read afresh.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBackup } from '../../../electron/engine/backups/create-backup';
+import { MemoryDestination } from '../../../electron/engine/backups/destinations/memory-destination';
+import { forget, prune } from '../../../electron/engine/backups/prune';
+import { BackupRepository } from '../../../electron/engine/backups/repository/repository';
+import { restoreSnapshot } from '../../../electron/engine/backups/restore/restore';
+import type { BackupType } from '../../../shared/api/backups';
+import { simulate } from '../../../electron/engine/demo/simulate';
+import type { Engine } from '../../../electron/engine/engine';
+import { openReader } from '../../../electron/engine/store/database';
+import { LifeboatError } from '../../../shared/result';
+import { demoDesk } from '../../support/demo-desk';
+import { tempDir } from '../../support/temp-state';
+
+const PASS = 'a long enough passphrase';
+let clock = Date.parse('2026-12-04T09:00:00.000Z');
+const now = () => new Date((clock += 1000)).toISOString();
+
+async function backup(engine: Engine, repository: BackupRepository, type: BackupType) {
+  const reader = openReader(engine.paths.db);
+  try {
+    return (await createBackup(repository, reader, engine.paths.dir, { type, reason: null })).snapshot;
+  } finally {
+    reader.close();
+  }
+}
+
+async function churn(engine: Engine, seed: number) {
+  simulate(engine.store, { ticks: 10, seed }, now);
+  await engine.call('checkpoints.create', { label: `churn ${seed}` });
+}
+
+async function restoredRoot(dest: MemoryDestination, snapshotId: string): Promise<string | null> {
+  const repository = await BackupRepository.open(dest, PASS);
+  const [snapshot] = (await repository.snapshots()).filter((s) => s.id === snapshotId);
+  const report = await restoreSnapshot(repository, snapshot, join(tempDir(), 'restored'));
+  expect(report.integrity).toBe('ok');
+  return report.restoredRoot;
+}
+
+describe('what the console remembers between backups', () => {
+  it('refers to the history blobs a backup named before without reading them, and the incremental restores whole', async () => {
+    const engine = demoDesk(21);
+    await engine.call('checkpoints.create', { label: 'base' });
+    const dest = new MemoryDestination();
+    const { repository } = await BackupRepository.init(dest, PASS);
+    const full = await backup(engine, repository, 'full');
+    await churn(engine, 1);
+    const incremental = await backup(engine, repository, 'incremental');
+    const blobBytes = (engine.store.db.prepare('SELECT SUM(length(data)) AS n FROM chunks').get() as { n: number }).n;
+    // The full read every blob of the checkpoint history; the incremental only those it had not named.
+    expect(full.bytesRead).toBeGreaterThan(blobBytes);
+    expect(incremental.bytesRead).toBeLessThan(full.bytesRead - blobBytes / 2);
+    expect(incremental.objects).toBeGreaterThan(incremental.objectsAdded);
+    const root = ((await engine.call('state.hash', {})) as { rootHash: string }).rootHash;
+    expect(incremental.rootHash).toBe(root);
+    await engine.close();
+    expect(await restoredRoot(dest, incremental.id)).toBe(root);
+  });
+
+  it('sends a blob again once the repository no longer holds it, and a full writes every object anew', async () => {
+    const engine = demoDesk(22);
+    await engine.call('checkpoints.create', { label: 'base' });
+    const dest = new MemoryDestination();
+    const { repository } = await BackupRepository.init(dest, PASS);
+    const first = await backup(engine, repository, 'full');
+    await backup(engine, repository, 'incremental');
+    // Every snapshot forgotten and pruned: the memo still names blobs the repository lost.
+    await forget(repository, (await repository.snapshots()).map((s) => s.id));
+    await prune(repository);
+    expect([...dest.objects.keys()].filter((k) => k.startsWith('data/'))).toEqual([]);
+    await churn(engine, 2);
+    const again = await backup(engine, repository, 'incremental');
+    expect(again.type).toBe('full');
+    expect(again.objectsAdded).toBe(again.objects);
+    expect(again.bytesRead).toBeGreaterThanOrEqual(first.bytesRead);
+    const full = await backup(engine, repository, 'full');
+    expect(full.objectsAdded).toBe(full.objects);
+    const root = ((await engine.call('state.hash', {})) as { rootHash: string }).rootHash;
+    await engine.close();
+    expect(await restoredRoot(dest, again.id)).toBe(root);
+    expect(await restoredRoot(dest, full.id)).toBe(root);
+  });
+
+  it('reads a key slot afresh when it changed after an unlock, and a wrong passphrase stays wrong', async () => {
+    const dest = new MemoryDestination();
+    await BackupRepository.init(dest, PASS);
+    await BackupRepository.open(dest, PASS);
+    const wrong = await BackupRepository.open(dest, `${PASS} but not quite`).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(LifeboatError);
+    expect((wrong as LifeboatError).code).toBe('wrong_passphrase');
+    const slotKey = [...dest.objects.keys()].find((k) => k.startsWith('keys/') && JSON.parse(dest.objects.get(k)!.toString()).kind === 'passphrase')!;
+    const slot = JSON.parse(dest.objects.get(slotKey)!.toString());
+    const wrapped = Buffer.from(slot.wrapped, 'base64');
+    wrapped[0] ^= 0x01;
+    dest.objects.set(slotKey, Buffer.from(JSON.stringify({ ...slot, wrapped: wrapped.toString('base64') })));
+    const refused = await BackupRepository.open(dest, PASS).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LifeboatError);
+    expect((refused as LifeboatError).code).toBe('wrong_passphrase');
+  });
+});
