@@ -8,8 +8,9 @@ import { changeLogComplete } from '../../checkpoints/layers';
 import { CHECKPOINT_TABLES } from '../../checkpoints/tables';
 import { liveRoot } from '../../checkpoints/create';
 import type { ObjectWriter } from '../repository/writer';
-import { CONTENT_ADDRESSED, contentIds, contentKey } from './content-ids';
-import { BLOB_OBJECT_BYTES, encodeValue, RowChunker } from './row-stream';
+import { CONTENT_ADDRESSED } from './content-ids';
+import { captureNamedBlobs } from './named-blobs';
+import { encodeValue, RowChunker } from './row-stream';
 import type { SchemaEntry, TableRows, Tree } from './tree';
 
 const LIVE = new Set(CHECKPOINT_TABLES.map((t) => t.name));
@@ -60,7 +61,7 @@ export async function captureDatabase(db: Database, writer: ObjectWriter, type: 
     const rowid = !/\bWITHOUT\s+ROWID\b/i.test(entry.sql);
     const contentAddressed = CONTENT_ADDRESSED[name];
     if (rowid && contentAddressed && contentAddressed.key.every((k) => columns.includes(k))) {
-      const read = await captureNamedBlobs(db, writer, name, columns, contentAddressed, options.chunkBytes);
+      const read = await captureNamedBlobs(db, writer, { name, columns, spec: contentAddressed, compress: !COMPRESSED_BLOBS[name] }, options.chunkBytes);
       bytesRead += read.bytesRead;
       rowsRead += read.rows;
       options.onRows?.(rowsRead);
@@ -115,55 +116,6 @@ export async function captureDatabase(db: Database, writer: ObjectWriter, type: 
     counts,
     bytesRead,
   };
-}
-
-/**
- * A table whose rows name their blob's content (content-ids.ts), as the same lines `captureDatabase`
- * writes for any table — but a blob this repository already holds under a known id is referred to
- * without being read. The rows are listed first without their blobs (better-sqlite3 runs one
- * statement at a time), then each blob that must be sent is read by rowid.
- */
-async function captureNamedBlobs(db: Database, writer: ObjectWriter, name: string, columns: string[], spec: { blob: string; key: string[] }, chunkBytes: number): Promise<{ rows: number; chunks: string[]; bytesRead: number }> {
-  const memo = contentIds(writer.idOf('lifeboat content-id memo'));
-  const blobAt = columns.indexOf(spec.blob) + 1;
-  const keyAt = spec.key.map((k) => columns.indexOf(k) + 1);
-  const listed = columns.map((c) => (c === spec.blob ? `length(${quoteId(c)})` : quoteId(c)));
-  const rows = db.prepare(`SELECT rowid, ${listed.join(', ')} FROM ${quoteId(name)} ORDER BY rowid`).raw(true).safeIntegers(true).all() as unknown[][];
-  const blobOf = db.prepare(`SELECT ${quoteId(spec.blob)} FROM ${quoteId(name)} WHERE rowid = ?`).pluck(true).safeIntegers(true);
-  const compress = !COMPRESSED_BLOBS[name];
-  const chunker = new RowChunker(chunkBytes);
-  const chunks: string[] = [];
-  let bytesRead = 0;
-  for (const raw of rows) {
-    const length = raw[blobAt] === null ? null : Number(raw[blobAt]);
-    const key = length === null ? '' : contentKey(keyAt.map((i) => raw[i]), length);
-    const known = length !== null && length >= BLOB_OBJECT_BYTES ? memo.get(key) : undefined;
-    const referred = known !== undefined && writer.refer(known);
-    if (!referred) raw[blobAt] = blobOf.get(raw[0]);
-    const blobs: { id: string; data: Buffer }[] = [];
-    const cells = raw.map((v, i) =>
-      referred && i === blobAt
-        ? { o: known }
-        : encodeValue(v, (data) => {
-            const id = writer.idOf(data);
-            blobs.push({ id, data });
-            return id;
-          }),
-    );
-    for (const b of blobs) {
-      bytesRead += b.data.length;
-      await writer.add('blob', b.data, compress, b.id);
-    }
-    const named = cells[blobAt];
-    if (!referred && named && typeof named === 'object' && 'o' in named) memo.set(key, named.o);
-    const line = JSON.stringify(cells);
-    bytesRead += line.length;
-    const chunk = chunker.push(line);
-    if (chunk) chunks.push(await writer.add('rows', chunk));
-  }
-  const last = chunker.end();
-  if (last) chunks.push(await writer.add('rows', last));
-  return { rows: rows.length, chunks, bytesRead };
 }
 
 export const quoteId = (name: string): string => `"${name.replace(/"/g, '""')}"`;
