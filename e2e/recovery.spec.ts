@@ -1,5 +1,7 @@
 // The Recovery page shows what the failure detectors find in the desk — the report `lifeboat
 // doctor` prints — problems first, each with its evidence and playbook, and checks again on request.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiCall, expect, expectHeaderFits, ROOT, test } from './fixtures';
 
@@ -24,7 +26,7 @@ test('lists the detectors’ findings, problems first, with evidence and playboo
     await expect(row.getByTestId('doctor-playbook')).toHaveText(f.playbook.replace(/-/g, ' '));
   }
   // No recovery has run on this desk yet: the history says so and how to practise one.
-  await expect(page.getByTestId('recovery-history')).toContainText('No recovery has run on this desk');
+  await expect(page.getByTestId('recovery-history')).toContainText('No recovery or drill has run on this desk');
   expect(await apiCall(desk, 'recovery.history', {})).toEqual([]);
   await expect(page.getByTestId('header-state-dir')).toHaveText(desk.stateDir);
   await page.screenshot({ path: shot('recovery-1440x900'), fullPage: true });
@@ -41,4 +43,40 @@ test('lists the detectors’ findings, problems first, with evidence and playboo
   expect(overflow).toBeLessThanOrEqual(0);
   await expectHeaderFits(page);
   await page.screenshot({ path: shot('recovery-1024x700') });
+});
+
+test('runs a drill from the page: the damaged copy comes back from the newest backup, measured, and the live desk is untouched', async ({ page, desk, openConsole }) => {
+  await apiCall(desk, 'backups.destinations.add', { name: 'drills', folder: { path: join(mkdtempSync(join(tmpdir(), 'lifeboat-e2e-drill-')), 'repo') } });
+  await apiCall(desk, 'backups.init', { destination: 'drills', passphrase: 'a drill passphrase, long enough' });
+  const backup = await apiCall(desk, 'backups.create', { type: 'full', destination: 'drills' });
+  await expect.poll(async () => (await apiCall(desk, 'jobs.get', { jobId: backup.jobId })).state, { timeout: 60_000 }).toBe('succeeded');
+  const root = await apiCall(desk, 'state.hash', {});
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openConsole('#/recovery');
+  await page.getByTestId('drill-run').click();
+  const result = page.getByTestId('drill-result');
+  await expect(result).toHaveAttribute('data-passed', 'true', { timeout: 60_000 });
+  const [snapshot] = await apiCall(desk, 'backups.list', { destination: 'drills' });
+  await expect(result).toContainText(`snapshot ${snapshot.id} of drills`);
+  const history = await apiCall(desk, 'recovery.history', {});
+  expect(history).toHaveLength(1);
+  expect(history[0]).toMatchObject({ playbook: 'damaged-database', drill: true });
+  await expect(result).toContainText(`RTO ${history[0].rtoSeconds.toFixed(2)} s`);
+  // The history lists the drill as one, and the chart draws its point.
+  const run = page.getByTestId('recovery-run');
+  await expect(run).toHaveCount(1);
+  await expect(run).toHaveAttribute('data-kind', 'drill');
+  await expect(run.getByTestId('recovery-rto')).toHaveText(`${history[0].rtoSeconds.toFixed(2)} s`);
+  await expect(page.getByTestId('recovery-chart')).toHaveAttribute('data-points', '1');
+  expect(await apiCall(desk, 'state.hash', {})).toEqual(root);
+  await page.getByTestId('recovery-history').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('recovery-drill-1440x900') });
+
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectHeaderFits(page);
+  await page.getByTestId('recovery-history').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('recovery-drill-1024x700') });
 });

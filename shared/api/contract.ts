@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { StateChanged } from './changes';
 import { printable, returns } from './fields';
 import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
-import { recoveryChannels } from './recovery';
+import { DRILL_PLAYBOOKS, recoveryChannels } from './recovery';
 import { MAX_KEYS_PER_TABLE } from './changes';
 import { POSITION_SORTS } from '../positions';
 import { columnIds, ORDER_COLUMNS, POSITION_COLUMNS } from '../list-columns';
@@ -264,6 +264,8 @@ export const channels = {
   'jobs.cancel': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
   ...backupChannels,
   ...recoveryChannels,
+  /** A drill as a job: the desk copied into a sandbox, the fault injected there, the playbook run on it and measured. */
+  'recovery.drill': { request: z.object({ playbook: z.enum(DRILL_PLAYBOOKS).default('damaged-database') }).strict(), response: returns<JobInfo<'drill'>>() },
 } as const;
 
 export type Channels = typeof channels;
@@ -292,6 +294,7 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'reconcile.resolve',
   'symbols.set',
   'symbols.remove',
+  'recovery.drill',
   ...BACKUP_WRITE_CHANNELS,
 ]);
 

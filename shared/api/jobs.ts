@@ -4,6 +4,7 @@ import type { ErrorCode } from '../result';
 import type { BackupOutcome, BackupVerifyResult, PruneResult, RestoreReport } from './backups';
 import type { VerifyReport } from './checkpoints';
 import type { ReconcileSummary } from './reconcile';
+import type { PlaybookId, RecoveryRecord } from './recovery';
 
 export interface RollbackOutcome {
   targetId: string;
@@ -44,6 +45,22 @@ export interface JobKinds {
   'test-restore': { result: RestoreReport & { destination: string; ok: boolean } };
   'backup-prune': { result: PruneResult & { destination: string; forgotten: string[] } };
   'restore-live': { result: RestoreLiveOutcome };
+  drill: { result: DrillOutcome };
+}
+
+/** A drill: a playbook practised on a sandbox copy of the desk with its fault injected. */
+export interface DrillOutcome {
+  playbook: PlaybookId;
+  /** True when the injected fault was found and the sandbox came back verified. */
+  passed: boolean;
+  /** The damage injected: bytes overwritten at an offset of the sandbox's file. */
+  fault: { file: string; offset: number; bytes: number };
+  /** What the playbook measured (null when the fault went unnoticed). */
+  record: RecoveryRecord | null;
+  /** The playbook's own steps, as it ran them on the sandbox. */
+  steps: StepReport[];
+  /** Why it did not pass; null when it did. */
+  failure: string | null;
 }
 
 /** A snapshot restored over the live desk: its live rows applied through the rollback path. */
@@ -89,6 +106,10 @@ export const JOB_STEPS = {
     { name: 'check', label: 'Open it, check integrity and the root hash' },
   ],
   'backup-prune': [{ name: 'prune', label: 'Forget snapshots and prune the packs nothing needs' }],
+  drill: [
+    { name: 'practise', label: 'Copy the desk to a sandbox, damage it there and run the playbook' },
+    { name: 'record', label: 'Record the drill with its RTO and RPO' },
+  ],
   'restore-live': [
     { name: 'restore', label: 'Restore the snapshot into a sandbox, verified' },
     { name: 'pre-restore', label: 'Take the pre-restore checkpoint' },

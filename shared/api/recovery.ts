@@ -22,6 +22,9 @@ export const PLAYBOOK_IDS = [
 ] as const;
 export type PlaybookId = (typeof PLAYBOOK_IDS)[number];
 
+/** The playbooks a drill can practise: those with a fault it knows how to inject. */
+export const DRILL_PLAYBOOKS = ['damaged-database'] as const;
+
 /** Every detector, in the order doctor runs and shows them. */
 export const DETECTOR_IDS = [
   'unclean-shutdown',
@@ -103,6 +106,8 @@ export interface RecoveryRecord {
   damagedFiles: string;
   resumed: boolean;
   evidence: string;
+  /** True for a drill: the playbook practised on a sandbox copy with the fault injected; the live desk untouched. */
+  drill?: boolean;
 }
 
 /** The recovery channels of the contract (spread into `channels` in contract.ts). */

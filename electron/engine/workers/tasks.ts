@@ -2,6 +2,7 @@
 // pool calls them here, in this thread, when there is no bundled worker (tests run TypeScript).
 import { backupCreateTask, backupPruneTask, backupRestoreTask, backupVerifyTask } from './backup-tasks';
 import { doctorTask } from './doctor-task';
+import { drillTask } from './drill-task';
 import { exportTask } from './export-task';
 import { packTask } from './pack-task';
 import { parseTask } from './parse-task';
@@ -18,6 +19,7 @@ export const TASKS = {
   backupRestore: backupRestoreTask,
   backupPrune: backupPruneTask,
   doctor: doctorTask,
+  drill: drillTask,
   read: readTask,
 };
 

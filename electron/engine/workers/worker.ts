@@ -12,4 +12,5 @@ export const backupVerify = asReply(TASKS.backupVerify);
 export const backupRestore = asReply(TASKS.backupRestore);
 export const backupPrune = asReply(TASKS.backupPrune);
 export const doctor = asReply(TASKS.doctor);
+export const drill = asReply(TASKS.drill);
 export const read = asReply(TASKS.read);

@@ -4,10 +4,10 @@
 import { useState } from 'react';
 import type { DestinationInfo } from '../../../../shared/api/backup-channels';
 import { Badge } from '../../components/Badge';
-import { JobLine } from './JobLine';
+import { JobLine } from '../../jobs/JobLine';
 import { forgetSummary, testRestoreVerdict } from './model/maintenance';
 import { useBackups } from './store/backups';
-import { isRunning } from './store/job-run';
+import { isRunning } from '../../jobs/job-run';
 import { useMaintenance, type ForgetWhat } from './store/maintenance';
 
 export function MaintenancePanel({ destination, disabled }: { destination: DestinationInfo; disabled: boolean }) {

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { DestinationInfo } from '../../../../shared/api/backup-channels';
 import type { BackupType } from '../../../../shared/api/backups';
 import { Badge } from '../../components/Badge';
-import { JobLine } from './JobLine';
+import { JobLine } from '../../jobs/JobLine';
 import { BACKUP_TYPE_MEANING, BACKUP_TYPES, formatBytes, TYPE_LABEL } from './model/labels';
 import { durationText } from './model/labels';
 import { useBackups } from './store/backups';

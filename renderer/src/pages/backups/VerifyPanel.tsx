@@ -3,7 +3,7 @@
 import type { DestinationInfo } from '../../../../shared/api/backup-channels';
 import { Badge } from '../../components/Badge';
 import { ProgressTrack } from '../../components/ProgressTrack';
-import { JobLine } from './JobLine';
+import { JobLine } from '../../jobs/JobLine';
 import { coverageFraction, VERIFY_MODE_LABEL, VERIFY_MODE_MEANING, type VerifyMode } from './model/operations';
 import { durationText, formatBytes } from './model/labels';
 import { useOperations } from './store/operations';

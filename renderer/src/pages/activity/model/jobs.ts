@@ -28,6 +28,7 @@ export const KIND_LABELS: Record<JobKind, string> = {
   'test-restore': 'Test restore',
   'backup-prune': 'Forget and prune',
   'restore-live': 'Restore over the live desk',
+  drill: 'Recovery drill',
 };
 
 const TONES: Record<JobState | StepState, BadgeTone> = {
@@ -117,5 +118,8 @@ export function resultSummary(job: JobInfo): string | null {
         : null;
     case 'backup-prune':
       return job.result ? `${job.result.destination}: ${job.result.forgotten.length} forgotten, ${job.result.packsRemoved} packs removed` : null;
+    case 'drill':
+      if (!job.result) return null;
+      return job.result.passed && job.result.record ? `${job.result.playbook}: back and verified, RTO ${job.result.record.rtoSeconds.toFixed(2)} s` : `${job.result.playbook}: ${job.result.failure}`;
   }
 }

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { api } from '../../../api/client';
 import type { ForgetResult, TestRestoreResult } from '../model/maintenance';
 import { reloadAfterJob } from './backups';
-import { cancelJob, NO_JOB, runJob, type JobRun } from './job-run';
+import { cancelJob, NO_JOB, runJob, type JobRun } from '../../../jobs/job-run';
 import { targetOf } from './passphrases';
 
 /** By the retention rules, or one snapshot by its id. */

@@ -6,7 +6,7 @@ import type { JobKinds } from '../../../../../shared/api/jobs';
 import { api } from '../../../api/client';
 import { buildBackup, buildVerify, damagedSnapshots, type VerifyMode } from '../model/operations';
 import { reloadAfterJob, useBackups } from './backups';
-import { cancelJob, NO_JOB, runJob, type JobRun } from './job-run';
+import { cancelJob, NO_JOB, runJob, type JobRun } from '../../../jobs/job-run';
 import { passphraseFor, targetOf } from './passphrases';
 
 export type VerifyResult = JobKinds['backup-verify']['result'];

@@ -8,7 +8,7 @@ import { api } from '../../../api/client';
 import { type ApiCallError, asCallError } from '../../../api/errors';
 import { targetProblem, type RestoreStep, type RestoreTarget } from '../model/restore';
 import { reloadAfterJob } from './backups';
-import { cancelJob, NO_JOB, runJob, type JobRun } from './job-run';
+import { cancelJob, NO_JOB, runJob, type JobRun } from '../../../jobs/job-run';
 import { targetOf } from './passphrases';
 
 export type RestoreResult = { kind: 'folder'; report: JobKinds['restore']['result'] } | { kind: 'live'; outcome: JobKinds['restore-live']['result'] };

@@ -1,9 +1,9 @@
-// One long operation of the page as a job: started, followed to the end, cancellable. The take-a-
-// backup, verify and restore stores each hold one of these.
-import type { ChannelName, JobInfo } from '../../../../../shared/api/contract';
-import { api } from '../../../api/client';
-import { ApiCallError, asCallError } from '../../../api/errors';
-import { followJob } from '../../../jobs/jobs';
+// One long operation of a page as a job: started, followed to the end, cancellable. The Backups
+// page's take-a-backup, verify and restore stores each hold one of these; the Recovery page's drill too.
+import type { ChannelName, JobInfo } from '../../../shared/api/contract';
+import { api } from '../api/client';
+import { ApiCallError, asCallError } from '../api/errors';
+import { followJob } from './jobs';
 
 export interface JobRun {
   job: JobInfo | null;
