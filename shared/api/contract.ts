@@ -5,6 +5,7 @@ import type { StateChanged } from './changes';
 import { printable, returns } from './fields';
 import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
 import { recoveryChannels } from './recovery';
+import { settingsChannels, SETTINGS_WRITE_CHANNELS } from './settings';
 import { MAX_KEYS_PER_TABLE } from './changes';
 import { POSITION_SORTS } from '../positions';
 import { columnIds, ORDER_COLUMNS, POSITION_COLUMNS } from '../list-columns';
@@ -264,6 +265,7 @@ export const channels = {
   'jobs.cancel': { request: z.object({ jobId: id }).strict(), response: returns<JobInfo>() },
   ...backupChannels,
   ...recoveryChannels,
+  ...settingsChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -293,11 +295,13 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'symbols.set',
   'symbols.remove',
   ...BACKUP_WRITE_CHANNELS,
+  ...SETTINGS_WRITE_CHANNELS,
 ]);
 
 export * from './responses';
 export * from './jobs';
 export type { DoctorReport, Finding } from './recovery';
+export type { CheckpointRetentionPreview, SettingChange, SettingView } from './settings';
 export type { StateChanged, LiveTable, ChangedTable } from './changes';
 import type { JobInfo } from './jobs';
 import type {
