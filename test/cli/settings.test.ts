@@ -72,6 +72,20 @@ describe('lifeboat settings', () => {
     for (const out of [r.stdout, lifeboat(['settings', ...S]).stdout, lifeboat(['audit', 'list', '--json', ...S]).stdout]) expect(out).not.toContain('s3cret');
   });
 
+  it("reconcile runs with the desk's default tolerances where the run names none", () => {
+    const S = demo();
+    const broker = join(S[1], 'demo-broker', 'alpaca.json');
+    const before = JSON.parse(lifeboat(['reconcile', '--broker', broker, '--json', ...S]).stdout);
+    const wide = { quantity: { abs: '1000000' }, price: { rel: '1' }, cash: { abs: '100000000' } };
+    lifeboatJson(['settings', 'set', 'reconciliation.tolerance', JSON.stringify(wide), ...S]);
+    const after = JSON.parse(lifeboat(['reconcile', '--broker', broker, '--json', ...S]).stdout);
+    expect(after.tolerances).toEqual(wide);
+    expect(after.summary.aboveTolerance).toBeLessThan(before.summary.aboveTolerance);
+    // A tolerance the run names wins over the desk's for that field.
+    const own = JSON.parse(lifeboat(['reconcile', '--broker', broker, '--tolerance', 'cash=0', '--json', ...S]).stdout);
+    expect(own.tolerances).toEqual({ ...wide, cash: { abs: '0' } });
+  });
+
   it('retention-preview counts what a retention would prune, and changes nothing', () => {
     const S = demo();
     for (let i = 0; i < 3; i++) {
