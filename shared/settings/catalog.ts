@@ -212,3 +212,8 @@ function describe(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/** A settings document as it may leave the desk (an export, a report): secret values masked. */
+export function maskSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, maskSettingValue(settingSpec(key)?.secret, value)]));
+}

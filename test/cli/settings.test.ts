@@ -69,7 +69,9 @@ describe('lifeboat settings', () => {
     const r = lifeboat(['settings', 'set', 'alerts.webhook', 'https://hooks.example.com/desk?token=s3cret', ...S]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('https://hooks.example.com/desk?…');
-    for (const out of [r.stdout, lifeboat(['settings', ...S]).stdout, lifeboat(['audit', 'list', '--json', ...S]).stdout]) expect(out).not.toContain('s3cret');
+    const outputs = [r.stdout, lifeboat(['settings', ...S]).stdout, lifeboat(['settings', 'get', 'alerts.webhook', ...S]).stdout, lifeboat(['audit', 'list', '--json', ...S]).stdout, lifeboat(['state', 'export', ...S]).stdout];
+    for (const out of outputs) expect(out).not.toContain('s3cret');
+    expect(JSON.parse(outputs[4]).settings['alerts.webhook']).toBe('https://hooks.example.com/desk?…');
   });
 
   it("reconcile runs with the desk's default tolerances where the run names none", () => {

@@ -45,7 +45,7 @@ describe('settings', () => {
     expect(auditCount(engine)).toBe(before);
   });
 
-  it('masks a webhook token in the audit trail and in what the channels answer', async () => {
+  it('masks a webhook token in the audit trail, what the channels answer, a checkpoint\'s rows and the export', async () => {
     const engine = demoDesk(7);
     const url = 'https://alerts:pw@hooks.example.com/desk?token=s3cret';
     const change = await engine.call('settings.set', { key: 'alerts.webhook', value: url });
@@ -53,7 +53,11 @@ describe('settings', () => {
     expect(engine.store.settings()['alerts.webhook']).toBe(url);
     const audit = JSON.stringify((await engine.call('audit.list', {})).entries);
     const list = JSON.stringify(await engine.call('settings.list', {}));
-    for (const text of [audit, list, JSON.stringify(change)]) expect(text).not.toMatch(/s3cret|:pw@/);
+    const checkpoint = await engine.call('checkpoints.create', {});
+    const rows = JSON.stringify(await engine.call('checkpoints.rows', { checkpointId: checkpoint.checkpointId, table: 'settings' }));
+    const exported = JSON.stringify(await engine.call('state.export', {}));
+    for (const text of [audit, list, JSON.stringify(change), rows, exported]) expect(text).not.toMatch(/s3cret|:pw@/);
+    expect(rows).toContain('hooks.example.com/desk?…');
   });
 
   it('reset removes the stored value, so the default is in force, with a settings.reset entry', async () => {
