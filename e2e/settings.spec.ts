@@ -83,6 +83,10 @@ test('the retention preview counts what would be pruned before anything is saved
   // A retention that keeps nothing cannot be previewed, and says why.
   await page.getByTestId('setting-input-checkpoint.retention-keepLast').fill('0');
   await expect(preview).toContainText('at least one keep rule above 0');
+  await page.getByTestId('setting-input-checkpoint.retention-keepLast').fill('many');
+  await expect(preview).toContainText('expected keep rules');
+  await page.getByTestId('setting-input-checkpoint.retention-keepLast').fill('2');
+  await expect(preview).toHaveAttribute('data-count', String(expected.remove.length));
   await page.screenshot({ path: shot('settings-1440x900'), fullPage: false });
 });
 
@@ -112,5 +116,24 @@ test('the theme switches at once: light, dark, and the system’s', async ({ pag
   await expect.poll(() => background(page)).toBe(dark);
   expect(await settingValue(desk, 'console.theme')).toBe('system');
   await page.screenshot({ path: shot('settings-1024x700'), fullPage: false });
+  await expectNoSidewaysScroll(page);
+});
+
+test('symbol mappings are added and removed from the Reconciliation section, and keys Lifeboat does not know are shown as stored', async ({ page, desk, openConsole }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openConsole('#/settings');
+  const panel = page.getByTestId('symbol-mappings');
+  await panel.getByLabel('Account').selectOption('acct-binance-01');
+  await panel.getByLabel('Broker symbol').fill('XBTUSDT');
+  await panel.getByLabel('Desk symbol').fill('BTC/USDT');
+  await panel.getByRole('button', { name: 'Add mapping' }).click();
+  const row = panel.getByTestId('symbol-mapping-row').filter({ hasText: 'XBTUSDT' });
+  await expect(row).toContainText('BTC/USDT');
+  expect(await apiCall(desk, 'symbols.list', { accountId: 'acct-binance-01' })).toContainEqual({ accountId: 'acct-binance-01', brokerSymbol: 'XBTUSDT', symbol: 'BTC/USDT' });
+  await row.getByRole('button', { name: /Remove the mapping of XBTUSDT/ }).click();
+  await expect(row).toHaveCount(0);
+  expect(await apiCall(desk, 'symbols.list', { accountId: 'acct-binance-01' })).not.toContainEqual(expect.objectContaining({ brokerSymbol: 'XBTUSDT' }));
+  await expect(page.getByTestId('settings-unknown')).toContainText('desk.name');
+  await expect(page.getByTestId('settings-unknown')).toContainText('Demo desk');
   await expectNoSidewaysScroll(page);
 });

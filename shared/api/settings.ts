@@ -3,7 +3,7 @@
 // and what a retention would prune, worked out without writing.
 import { z } from 'zod';
 import type { SettingKind, SettingSection } from '../settings/catalog';
-import { RETENTION_RULES, RetentionSettingSchema } from '../settings/catalog';
+import { RETENTION_RULES } from '../settings/catalog';
 import { printable, returns } from './fields';
 import type { CheckpointType } from './checkpoints';
 
@@ -57,8 +57,11 @@ export const settingsChannels = {
   'settings.set': { request: z.object({ key, value: z.json() }).strict(), response: returns<SettingChange>() },
   /** Removes the stored value so the default is in force again. */
   'settings.reset': { request: z.object({ key }).strict(), response: returns<SettingChange>() },
-  /** What the given retention (or the stored one) would prune now; nothing is written. */
-  'settings.retentionPreview': { request: z.object({ policy: RetentionSettingSchema.optional() }).strict(), response: returns<CheckpointRetentionPreview>() },
+  /**
+   * What the given retention (or the stored one) would prune now; nothing is written. The policy is
+   * checked against the catalog's checkpoint.retention, so a wrong one is named as a save would name it.
+   */
+  'settings.retentionPreview': { request: z.object({ policy: z.json().optional() }).strict(), response: returns<CheckpointRetentionPreview>() },
 } as const;
 
 export const SETTINGS_WRITE_CHANNELS = ['settings.set', 'settings.reset'] as const;

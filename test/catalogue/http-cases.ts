@@ -118,4 +118,5 @@ export const HTTP_CASES: HttpCase[] = [
   channel('settings.set', { key: 'a key\u0000', value: 1 }, 'settings.set key'),
   channel('settings.reset', { key: 'console.theme', now: true }, 'settings.reset'),
   channel('settings.retentionPreview', { policy: { keepLast: 0 } }, 'at least one keep rule'),
+  channel('settings.retentionPreview', { policy: { keepLast: 'many' } }, 'expected keep rules {keepLast'),
 ];

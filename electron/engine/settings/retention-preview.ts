@@ -19,10 +19,10 @@ interface Desk {
   checkpoints: Checkpoints;
 }
 
-export function previewRetention(desk: Desk, given?: RetentionSetting): CheckpointRetentionPreview {
-  const policy = given ?? (settingValue(desk.store, 'checkpoint.retention') as RetentionSetting);
-  const checked = checkSetting(settingSpec('checkpoint.retention')!, policy);
+export function previewRetention(desk: Desk, given?: unknown): CheckpointRetentionPreview {
+  const checked = checkSetting(settingSpec('checkpoint.retention')!, given ?? settingValue(desk.store, 'checkpoint.retention'));
   if (!checked.ok) throw new LifeboatError('bad_request', checked.message, 'checkpoint.retention');
+  const policy = checked.value as RetentionSetting;
   const db = desk.checkpoints.db;
   // One read transaction: the list, the decision and the chunk sizes are of the same moment.
   return db.transaction(() => {

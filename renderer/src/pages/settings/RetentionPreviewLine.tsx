@@ -2,7 +2,6 @@
 // is written): "would prune 12 of 80 checkpoints (3.1 MB)", before anything is saved.
 import { useEffect, useState } from 'react';
 import type { CheckpointRetentionPreview } from '../../../../shared/api/settings';
-import type { RetentionSetting } from '../../../../shared/settings/catalog';
 import { TYPING_PAUSE_MS } from '../../hooks/useSentOnPause';
 import { formatBytes } from '../../format/bytes';
 import { previewRetention } from './store/settings';
@@ -13,7 +12,7 @@ export function RetentionPreviewLine({ policy }: { policy: unknown }) {
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {
-      previewRetention(JSON.parse(key) as RetentionSetting).then(
+      previewRetention(JSON.parse(key)).then(
         (preview) => live && setAnswer({ key, preview, error: null }),
         (e: unknown) => live && setAnswer({ key, preview: null, error: e instanceof Error ? e.message : String(e) }),
       );

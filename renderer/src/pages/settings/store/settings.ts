@@ -2,7 +2,6 @@
 // saved or reset one key at a time. A refused value's message is kept per key, for beside its field.
 import { create } from 'zustand';
 import type { CheckpointRetentionPreview, SettingView } from '../../../../../shared/api/settings';
-import type { RetentionSetting } from '../../../../../shared/settings/catalog';
 import { api } from '../../../api/client';
 import { asCallError, type ApiCallError } from '../../../api/errors';
 import { applyTheme } from './theme';
@@ -58,8 +57,8 @@ export const useSettings = create<SettingsState>()((set, get) => {
 });
 
 /** What a retention would prune now (nothing written). */
-export function previewRetention(policy: RetentionSetting): Promise<CheckpointRetentionPreview> {
-  return api.call('settings.retentionPreview', { policy });
+export function previewRetention(policy: unknown): Promise<CheckpointRetentionPreview> {
+  return api.call('settings.retentionPreview', { policy: policy as never });
 }
 
 /** Loads the theme at start-up, before anyone opens the Settings page. */
