@@ -8,6 +8,7 @@ import { recoverDamagedDatabase } from './commands/recover';
 import { lockBreak, lockShow } from './commands/lock';
 import { stateCheck } from './commands/state-check';
 import { serve } from './commands/serve';
+import { SETTINGS_COMMANDS } from './commands/settings';
 import { simulate } from './commands/simulate';
 import { stateExport, stateImport } from './commands/state';
 import { status } from './commands/status';
@@ -55,6 +56,7 @@ export const COMMANDS: Command[] = [
   auditList,
   ...BACKUP_COMMANDS,
   ...BACKUP_POLICY_COMMANDS,
+  ...SETTINGS_COMMANDS,
   lockShow,
   lockBreak,
   serve,

@@ -11,6 +11,8 @@ import { startLive } from './live/live';
 import { useConnection } from './stores/connection';
 import { followAddress } from './routing/router';
 import { PAGES } from './shell/pages';
+import { applyRememberedTheme } from './pages/settings/store/theme';
+import { loadTheme } from './pages/settings/store/settings';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/table.css';
@@ -46,8 +48,12 @@ function connect(): boolean {
   return true;
 }
 
+applyRememberedTheme();
 const hasBridge = connect();
-if (hasBridge) startLive();
+if (hasBridge) {
+  startLive();
+  void loadTheme();
+}
 followAddress(PAGES);
 
 createRoot(document.getElementById('root')!).render(

@@ -5,6 +5,7 @@ import type { StateChanged } from './changes';
 import { printable, returns } from './fields';
 import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
 import { DRILL_PLAYBOOKS, recoveryChannels } from './recovery';
+import { settingsChannels, SETTINGS_WRITE_CHANNELS } from './settings';
 import { MAX_KEYS_PER_TABLE } from './changes';
 import { POSITION_SORTS } from '../positions';
 import { columnIds, ORDER_COLUMNS, POSITION_COLUMNS } from '../list-columns';
@@ -266,6 +267,7 @@ export const channels = {
   ...recoveryChannels,
   /** A drill as a job: the desk copied into a sandbox, the fault injected there, the playbook run on it and measured. */
   'recovery.drill': { request: z.object({ playbook: z.enum(DRILL_PLAYBOOKS).default('damaged-database') }).strict(), response: returns<JobInfo<'drill'>>() },
+  ...settingsChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -296,11 +298,13 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'symbols.remove',
   'recovery.drill',
   ...BACKUP_WRITE_CHANNELS,
+  ...SETTINGS_WRITE_CHANNELS,
 ]);
 
 export * from './responses';
 export * from './jobs';
 export type { DoctorReport, Finding } from './recovery';
+export type { CheckpointRetentionPreview, SettingChange, SettingView } from './settings';
 export type { StateChanged, LiveTable, ChangedTable } from './changes';
 import type { JobInfo } from './jobs';
 import type {

@@ -82,6 +82,16 @@ export const CLI_CASES: CliCase[] = [
   fails('reconcile symbols set for an unknown account', ['reconcile', 'symbols', '--set', 'BTCUSD=BTC/USD', '--account', 'acct-nobody', ...S], 'acct-nobody'),
   usage('reconcile symbols set without a symbol', ['reconcile', 'symbols', '--set', 'BTCUSD', '--account', '{account}', ...S], '--set'),
   fails('reconcile symbols set with a control character', ['reconcile', 'symbols', '--set', 'BTC\u0001USD=BTC/USD', '--account', '{account}', ...S], 'control character'),
+  // Settings.
+  fails('settings set of a value of the wrong kind', ['settings', 'set', 'checkpoint.autoIntervalSeconds', 'soon', ...S], 'checkpoint.autoIntervalSeconds: expected a whole number of seconds'),
+  fails('settings set of a tolerance as a number', ['settings', 'set', 'reconciliation.tolerance', '{"cash":{"abs":0.01}}', ...S], 'reconciliation.tolerance: expected tolerances'),
+  fails('settings set of a key Lifeboat does not know', ['settings', 'set', 'desk.colour', '"red"', ...S], 'desk.colour: not a setting Lifeboat knows'),
+  fails('settings set of a webhook that is not http', ['settings', 'set', 'alerts.webhook', 'ftp://host/x', ...S], 'alerts.webhook: expected an http:// or https:// address'),
+  usage('settings set without a value', ['settings', 'set', 'console.theme', ...S], 'missing argument'),
+  usage('settings get of a key that is not there', ['settings', 'get', 'desk.colour', ...S], 'no setting desk.colour'),
+  fails('settings reset of a key Lifeboat does not know', ['settings', 'reset', 'desk.colour', ...S], 'desk.colour'),
+  usage('settings retention-preview with a bad number', ['settings', 'retention-preview', '--keep-last', 'many', ...S], '--keep-last'),
+  fails('settings retention-preview that keeps nothing', ['settings', 'retention-preview', '--keep-last', '0', ...S], 'at least one keep rule'),
   // Audit, locks, serve.
   usage('audit list with a bad limit', ['audit', 'list', '--limit', 'lots', ...S], '--limit'),
   usage('lock break without --yes', ['lock', 'break', ...S], '--yes'),

@@ -112,4 +112,11 @@ export const HTTP_CASES: HttpCase[] = [
   channel('state.repair', { force: true }, 'state.repair'),
   channel('recovery.doctor', { fix: true }, 'recovery.doctor'),
   channel('recovery.history', { all: true }, 'recovery.history'),
+  channel('settings.set', { key: 'checkpoint.autoIntervalSeconds', value: -1 }, 'expected a whole number of seconds'),
+  channel('settings.set', { key: 'checkpoint.autoIntervalSeconds' }, 'settings.set value'),
+  channel('settings.set', { key: 'desk.colour', value: 'red' }, 'not a setting Lifeboat knows'),
+  channel('settings.set', { key: 'a key\u0000', value: 1 }, 'settings.set key'),
+  channel('settings.reset', { key: 'console.theme', now: true }, 'settings.reset'),
+  channel('settings.retentionPreview', { policy: { keepLast: 0 } }, 'at least one keep rule'),
+  channel('settings.retentionPreview', { policy: { keepLast: 'many' } }, 'expected keep rules {keepLast'),
 ];

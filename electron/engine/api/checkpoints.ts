@@ -9,6 +9,7 @@ import { startRollback } from '../checkpoints/rollback-job';
 import { startVerify } from '../checkpoints/verify-job';
 import type { Row } from '../checkpoints/records';
 import * as rows from '../live/rows';
+import { maskSettings, settingSpec } from '../../../shared/settings/catalog';
 
 type CheckpointChannels =
   | 'checkpoints.list'
@@ -36,6 +37,8 @@ const SHAPES: Record<string, (r: Row) => unknown> = {
   orders: (r) => rows.toOrder(r as unknown as rows.OrderRow),
   cash_balances: (r) => rows.toCash(r as unknown as rows.CashRow),
   risk_state: (r) => rows.toRisk(r as unknown as rows.RiskRow),
+  // A webhook's token stays in the row: what leaves the engine is masked (shared/settings/mask.ts).
+  settings: (r) => (settingSpec(String(r.key))?.secret ? { ...r, value_json: JSON.stringify(maskSettings({ [String(r.key)]: JSON.parse(String(r.value_json)) })[String(r.key)]) } : r),
 };
 
 export const checkpointHandlers: HandlersOf<CheckpointChannels> = {

@@ -7,6 +7,7 @@ import type { HandlersOf } from './handler';
 import { jobHandlers } from './jobs';
 import { reconcileHandlers } from './reconcile';
 import { recoveryHandlers } from './recovery';
+import { settingsHandlers } from './settings';
 
 export const handlers: HandlersOf<ChannelName> = {
   ...deskHandlers,
@@ -15,4 +16,5 @@ export const handlers: HandlersOf<ChannelName> = {
   ...jobHandlers,
   ...backupHandlers,
   ...recoveryHandlers,
+  ...settingsHandlers,
 };

@@ -11,6 +11,7 @@ import { reportCsv, reportJson } from '../reconcile/report-export';
 import { previewResolution, resolveDiscrepancy } from '../reconcile/resolve';
 import { getReport, listRuns } from '../reconcile/runs-store';
 import { listMappings, removeMapping, setMapping } from '../reconcile/symbol-mappings';
+import { withDeskTolerances } from '../settings/tolerances';
 
 type ReconcileChannels =
   | 'reconcile.inspect'
@@ -34,7 +35,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
   },
   'reconcile.run': (desk, req) => {
     requireFileSize(req.fileName, req.content, 'broker');
-    return startReconcile(desk, req);
+    return startReconcile(desk, { ...req, tolerances: withDeskTolerances(desk.store, req.tolerances) });
   },
   'reconcile.list': (desk) => listRuns(desk.store.db),
   'reconcile.get': (desk, req) => getReport(desk.store.db, req.runId),

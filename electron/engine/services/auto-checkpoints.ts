@@ -5,6 +5,8 @@ import { autoIntervalSeconds } from '../checkpoints/settings';
 import { dueCheckpoint } from '../checkpoints/policy';
 
 export interface AutoCheckpoints {
+  /** The interval the timer runs at now (the setting checkpoint.autoIntervalSeconds). */
+  readonly intervalSeconds: number;
   /** Takes a last checkpoint if anything changed, and stops the timer. */
   stop(): void;
 }
@@ -29,9 +31,26 @@ export function startAutoCheckpoints(desk: DeskContext, onError: (err: unknown) 
       onError(err);
     }
   };
-  const timer = setInterval(tick, autoIntervalSeconds(desk.store) * 1000);
+  let seconds = autoIntervalSeconds(desk.store);
+  let timer = setInterval(tick, seconds * 1000);
+  // A changed interval (the Settings page, `lifeboat settings set`) takes effect at once, without
+  // a restart: every settings write announces its row in state.changed.
+  const off = desk.events.subscribe((e) => {
+    if (e.name !== 'state.changed' || !e.payload.tables.includes('settings')) return;
+    const rows = e.payload.rows.settings;
+    if (rows && !rows.includes('checkpoint.autoIntervalSeconds')) return;
+    const next = autoIntervalSeconds(desk.store);
+    if (next === seconds) return;
+    seconds = next;
+    clearInterval(timer);
+    timer = setInterval(tick, seconds * 1000);
+  });
   return {
+    get intervalSeconds() {
+      return seconds;
+    },
     stop() {
+      off();
       clearInterval(timer);
       try {
         if (desk.checkpoints.changedRows() > 0) {

@@ -15,6 +15,7 @@ import { backupsViews } from '../pages/backups/store/backups';
 import { StoragePage } from '../pages/not-built/plans';
 import { RecoveryPage } from '../pages/recovery/RecoveryPage';
 import { ReconciliationPage } from '../pages/reconciliation/ReconciliationPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 import { reconciliationViews } from '../pages/reconciliation/store/runs';
 
 export interface PageEntry {
@@ -40,6 +41,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'recovery', label: 'Recovery', key: 'v', component: RecoveryPage },
   { id: 'audit', label: 'Audit', key: 'a', component: AuditPage },
   { id: 'activity', label: 'Activity', key: 'j', component: ActivityPage },
+  { id: 'settings', label: 'Settings', key: 'e', component: SettingsPage },
 ];
 
 /** The page with this id; the first page (the dashboard) for an id the registry does not hold. */

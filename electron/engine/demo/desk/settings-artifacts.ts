@@ -16,7 +16,7 @@ export function buildSettings(desk: Desk): void {
     ['backup.schedule', { incremental: '* * * * *', differential: '0 */6 * * *', full: '0 2 * * *' }],
     ['backup.retentionDays', { incremental: 7, differential: 30, full: 90 }],
     ['reconciliation.defaultStrategy', 'WARN_ONLY'],
-    ['reconciliation.tolerance', { absolute: '0.00000001', relative: '0.0001' }],
+    ['reconciliation.tolerance', { quantity: { abs: '0' }, price: { rel: '0.0001' }, cash: { abs: '0.01' } }],
     ['tiers.hotMaxBytes', 64 * 1024 * 1024],
     ['simulator.tickIntervalMs', 1000],
   ];

@@ -1,0 +1,219 @@
+// Every desk setting Lifeboat knows: its schema, default, unit, and the words the Settings page and
+// `lifeboat settings` show. Pure: the engine validates writes with it, the console draws its
+// fields from it. A key stored on the desk but missing here is listed as it is and not editable.
+import { z } from 'zod';
+import { controlCharacterIn } from '../text';
+import { maskSettingValue } from './mask';
+
+export const SETTING_SECTIONS = ['Checkpoints', 'Recovery', 'Reconciliation', 'Alerts', 'Appearance'] as const;
+export type SettingSection = (typeof SETTING_SECTIONS)[number];
+
+/** How a value is edited: the page picks its field from this. */
+export type SettingKind = 'seconds' | 'bytes' | 'retention' | 'tolerance' | 'choice' | 'command' | 'url';
+
+export interface SettingSpec {
+  key: string;
+  section: SettingSection;
+  label: string;
+  description: string;
+  /** What the number counts ("seconds", "bytes"), or null. */
+  unit: string | null;
+  kind: SettingKind;
+  schema: z.ZodType;
+  default: unknown;
+  /** What a valid value looks like, in the words an error shows ("expected …"). */
+  expected: string;
+  /** For a choice: the values it takes. */
+  choices?: readonly string[];
+  /** Its value may carry a token (a webhook URL): masked wherever it is shown or recorded. */
+  secret?: true;
+}
+
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+const count = z.number().int().min(0).max(1_000_000).optional();
+/** A plain non-negative decimal as text ("0.01"): tolerances are exact, never floats. */
+const decimalText = z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a plain non-negative decimal like "0.01"');
+const tolerance = z.object({ abs: decimalText.optional(), rel: decimalText.optional() }).strict();
+const noControl = (s: string) => controlCharacterIn(s) === null;
+
+export const RETENTION_RULES = ['keepLast', 'keepHourly', 'keepDaily', 'keepWeekly', 'keepMonthly'] as const;
+export type RetentionRule = (typeof RETENTION_RULES)[number];
+export type RetentionSetting = Partial<Record<RetentionRule, number>>;
+
+export const RetentionSettingSchema = z
+  .object(Object.fromEntries(RETENTION_RULES.map((r) => [r, count])) as Record<RetentionRule, typeof count>)
+  .strict()
+  .refine((p) => RETENTION_RULES.some((r) => (p[r] ?? 0) > 0), 'at least one keep rule above 0 (with none, every checkpoint would go)');
+
+export const TOLERANCE_FIELDS = ['quantity', 'price', 'cash'] as const;
+export type ToleranceSetting = Partial<Record<(typeof TOLERANCE_FIELDS)[number], { abs?: string; rel?: string }>>;
+
+export const RECONCILE_STRATEGIES = ['WARN_ONLY', 'SYNC_TO_BROKER', 'HALT_AND_ALERT'] as const;
+export const THEMES = ['light', 'dark', 'system'] as const;
+export type Theme = (typeof THEMES)[number];
+
+const spec = (s: SettingSpec): SettingSpec => s;
+
+export const SETTINGS: readonly SettingSpec[] = [
+  spec({
+    key: 'checkpoint.autoIntervalSeconds',
+    section: 'Checkpoints',
+    label: 'Automatic checkpoint interval',
+    description: 'How often the console takes a checkpoint while the state changes.',
+    unit: 'seconds',
+    kind: 'seconds',
+    schema: seconds(5, 86_400),
+    default: 60,
+    expected: 'a whole number of seconds from 5 to 86400',
+  }),
+  spec({
+    key: 'checkpoint.staleAfterSeconds',
+    section: 'Checkpoints',
+    label: 'Checkpoint is stale after',
+    description: 'Warn when the newest checkpoint is older than this.',
+    unit: 'seconds',
+    kind: 'seconds',
+    schema: seconds(60, 30 * 86_400),
+    default: 3600,
+    expected: 'a whole number of seconds from 60 to 2592000 (30 days)',
+  }),
+  spec({
+    key: 'checkpoint.retention',
+    section: 'Checkpoints',
+    label: 'Checkpoint retention',
+    description: 'Which checkpoints pruning keeps: the last N, and the newest of each of N hours, days, weeks and months. Pinned ones always stay.',
+    unit: 'checkpoints',
+    kind: 'retention',
+    schema: RetentionSettingSchema,
+    default: { keepLast: 60, keepHourly: 48, keepDaily: 14, keepWeekly: 8, keepMonthly: 12 },
+    expected: 'keep rules {keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly} of whole numbers from 0, at least one above 0',
+  }),
+  spec({
+    key: 'recovery.liveStaleAfterSeconds',
+    section: 'Recovery',
+    label: 'Live state is stale after',
+    description: 'Warn when no row of the live state changed for this long.',
+    unit: 'seconds',
+    kind: 'seconds',
+    schema: seconds(60, 365 * 86_400),
+    default: 86_400,
+    expected: 'a whole number of seconds from 60 to 31536000 (a year)',
+  }),
+  spec({
+    key: 'recovery.backupLateAfterSeconds',
+    section: 'Recovery',
+    label: 'Scheduled backup is late after',
+    description: 'A scheduled backup counts as missed once its run is this late.',
+    unit: 'seconds',
+    kind: 'seconds',
+    schema: seconds(60, 7 * 86_400),
+    default: 900,
+    expected: 'a whole number of seconds from 60 to 604800 (a week)',
+  }),
+  spec({
+    key: 'recovery.clockToleranceSeconds',
+    section: 'Recovery',
+    label: 'Clock tolerance',
+    description: 'A recorded time this far after now means this machine’s clock is behind.',
+    unit: 'seconds',
+    kind: 'seconds',
+    schema: seconds(1, 3600),
+    default: 60,
+    expected: 'a whole number of seconds from 1 to 3600',
+  }),
+  spec({
+    key: 'recovery.minFreeBytes',
+    section: 'Recovery',
+    label: 'Least free disk space',
+    description: 'Warn when the state folder’s disk has less free space than this. Empty: worked out from the database’s size.',
+    unit: 'bytes',
+    kind: 'bytes',
+    schema: z.number().int().min(1_048_576).max(2 ** 50).nullable(),
+    default: null,
+    expected: 'a whole number of bytes of at least 1048576 (1 MB), or null to work it out from the database',
+  }),
+  spec({
+    key: 'reconciliation.tolerance',
+    section: 'Reconciliation',
+    label: 'Default tolerances',
+    description: 'How far the broker may differ before it is a discrepancy: absolute and relative (a fraction of the broker’s value), exact decimals.',
+    unit: null,
+    kind: 'tolerance',
+    schema: z.object(Object.fromEntries(TOLERANCE_FIELDS.map((f) => [f, tolerance.optional()])) as Record<(typeof TOLERANCE_FIELDS)[number], z.ZodOptional<typeof tolerance>>).strict(),
+    default: { quantity: { abs: '0' }, price: { rel: '0.0001' }, cash: { abs: '0.01' } },
+    expected: 'tolerances {quantity, price, cash}, each {abs, rel} as decimal strings like "0.01"',
+  }),
+  spec({
+    key: 'reconciliation.defaultStrategy',
+    section: 'Reconciliation',
+    label: 'Default strategy',
+    description: 'What a reconciliation does about a discrepancy unless the run says otherwise.',
+    unit: null,
+    kind: 'choice',
+    schema: z.enum(RECONCILE_STRATEGIES),
+    default: 'WARN_ONLY',
+    choices: RECONCILE_STRATEGIES,
+    expected: `one of ${RECONCILE_STRATEGIES.join(', ')}`,
+  }),
+  spec({
+    key: 'alerts.command',
+    section: 'Alerts',
+    label: 'Alert command',
+    description: 'A command line run on an alert; it receives the alert as JSON on its standard input. Empty: none.',
+    unit: null,
+    kind: 'command',
+    schema: z.string().trim().min(1).max(2000).refine(noControl, 'no control characters').nullable(),
+    default: null,
+    expected: 'a command line (text, at most 2000 characters, no control characters), or null for none',
+  }),
+  spec({
+    key: 'alerts.webhook',
+    section: 'Alerts',
+    label: 'Alert webhook',
+    description: 'An http(s) address that receives each alert as a JSON POST. Empty: none. Shown masked: it may carry a token.',
+    unit: null,
+    kind: 'url',
+    schema: z.string().max(2000).regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'an http:// or https:// address').refine(noControl, 'no control characters').nullable(),
+    default: null,
+    expected: 'an http:// or https:// address, or null for none',
+    secret: true,
+  }),
+  spec({
+    key: 'console.theme',
+    section: 'Appearance',
+    label: 'Theme',
+    description: 'Light, dark, or follow the system’s choice.',
+    unit: null,
+    kind: 'choice',
+    schema: z.enum(THEMES),
+    default: 'system',
+    choices: THEMES,
+    expected: `one of ${THEMES.join(', ')}`,
+  }),
+];
+
+const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
+
+/** The spec of a key Lifeboat knows, or null. */
+export const settingSpec = (key: string): SettingSpec | null => BY_KEY.get(key) ?? null;
+
+export type Checked = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Whether `value` is a valid value for `spec`; the message says what was expected and what is wrong. */
+export function checkSetting(spec: SettingSpec, value: unknown): Checked {
+  const parsed = spec.schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const at = issue.path.length ? ` (at ${issue.path.join('.')}: ${issue.message})` : issue.code === 'custom' ? ` (${issue.message})` : '';
+  return { ok: false, message: `expected ${spec.expected}, got ${describe(maskSettingValue(spec.secret, value))}${at}` };
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A settings document as it may leave the desk (an export, a report): secret values masked. */
+export function maskSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, maskSettingValue(settingSpec(key)?.secret, value)]));
+}

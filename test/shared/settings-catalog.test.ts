@@ -1,0 +1,72 @@
+// The settings catalog: every default is valid under its own schema, values are checked with a
+// message naming what was expected, tolerances stay decimal strings, and webhook tokens are masked.
+import { describe, expect, it } from 'vitest';
+import { checkSetting, SETTING_SECTIONS, SETTINGS, settingSpec } from '../../shared/settings/catalog';
+import { maskSettingValue, maskUrl } from '../../shared/settings/mask';
+
+const spec = (key: string) => settingSpec(key)!;
+
+describe('settings catalog', () => {
+  it('holds each key once, in a known section, with a valid default', () => {
+    const keys = SETTINGS.map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const s of SETTINGS) {
+      expect(SETTING_SECTIONS).toContain(s.section);
+      expect(checkSetting(s, s.default), s.key).toEqual({ ok: true, value: s.default });
+    }
+    expect(keys).toEqual(expect.arrayContaining(['checkpoint.autoIntervalSeconds', 'checkpoint.retention', 'recovery.minFreeBytes', 'reconciliation.tolerance', 'alerts.command', 'alerts.webhook', 'console.theme']));
+    expect(spec('console.theme').default).toBe('system');
+    expect(settingSpec('desk.name')).toBeNull();
+  });
+
+  it('refuses a wrong value with what was expected and what it got', () => {
+    expect(checkSetting(spec('checkpoint.autoIntervalSeconds'), 'abc')).toEqual({ ok: false, message: 'expected a whole number of seconds from 5 to 86400, got "abc"' });
+    expect(checkSetting(spec('checkpoint.autoIntervalSeconds'), 2.5).ok).toBe(false);
+    expect(checkSetting(spec('checkpoint.autoIntervalSeconds'), 300)).toEqual({ ok: true, value: 300 });
+    expect(checkSetting(spec('console.theme'), 'blue')).toMatchObject({ ok: false, message: expect.stringMatching(/^expected one of light, dark, system, got "blue"/) });
+  });
+
+  it('refuses a retention without a rule above 0, and names a wrong rule', () => {
+    const retention = spec('checkpoint.retention');
+    expect(checkSetting(retention, { keepLast: 0 })).toMatchObject({ ok: false, message: expect.stringContaining('at least one keep rule above 0') });
+    expect(checkSetting(retention, { keepLast: -1 })).toMatchObject({ ok: false, message: expect.stringContaining('at keepLast') });
+    expect(checkSetting(retention, { keepEvery: 3 }).ok).toBe(false);
+    expect(checkSetting(retention, { keepDaily: 7 })).toEqual({ ok: true, value: { keepDaily: 7 } });
+  });
+
+  it('takes tolerances as decimal strings only, never numbers', () => {
+    const tolerance = spec('reconciliation.tolerance');
+    expect(checkSetting(tolerance, { cash: { abs: '0.05' }, price: { rel: '0.001' } }).ok).toBe(true);
+    expect(checkSetting(tolerance, { cash: { abs: 0.05 } })).toMatchObject({ ok: false, message: expect.stringContaining('at cash.abs') });
+    expect(checkSetting(tolerance, { cash: { abs: '1e-3' } }).ok).toBe(false);
+    expect(checkSetting(tolerance, { fees: { abs: '1' } }).ok).toBe(false);
+  });
+
+  it('takes an http(s) webhook or null, and masks it in its own error', () => {
+    const webhook = spec('alerts.webhook');
+    expect(checkSetting(webhook, 'https://hooks.example.com/alert?token=abc').ok).toBe(true);
+    expect(checkSetting(webhook, null).ok).toBe(true);
+    const refused = checkSetting(webhook, 'ftp://user:pw@host/x?token=abc');
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining('http:// or https://') });
+    expect(JSON.stringify(refused)).not.toMatch(/pw|token=abc/);
+  });
+});
+
+describe('webhook masking', () => {
+  it('masks the query string and the userinfo, keeping scheme, host and path', () => {
+    expect(maskUrl('https://hooks.example.com/alerts/desk?token=s3cret&x=1')).toBe('https://hooks.example.com/alerts/desk?…');
+    expect(maskUrl('http://bot:hunter2@10.0.0.5:8080/notify')).toBe('http://…@10.0.0.5:8080/notify');
+    expect(maskUrl('https://example.com/hook#frag')).toBe('https://example.com/hook#…');
+  });
+
+  it('masks a path segment that looks like a key, as chat webhooks carry', () => {
+    expect(maskUrl('https://hooks.slack.com/services/T0ABC123/B0DEF456XYZ/abcdEFGHijklMNOPqrstUVWX')).toBe('https://hooks.slack.com/services/T0ABC123/B0DEF456XYZ/…');
+    expect(maskUrl('https://example.com/api/v2/alerts')).toBe('https://example.com/api/v2/alerts');
+  });
+
+  it('leaves values of settings that are not secret alone', () => {
+    expect(maskSettingValue(true, 'https://h/p?k=v')).toBe('https://h/p?…');
+    expect(maskSettingValue(true, null)).toBeNull();
+    expect(maskSettingValue(false, 'https://h/p?k=v')).toBe('https://h/p?k=v');
+  });
+});
