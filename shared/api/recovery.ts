@@ -105,6 +105,26 @@ export interface RecoveryRecord {
   evidence: string;
 }
 
+/**
+ * A playbook step that finally failed (after its retries) and was escalated to a person: also in
+ * recovery-history.jsonl, told apart from a finished recovery by its `kind`.
+ */
+export interface RecoveryEscalation {
+  kind: 'escalation';
+  playbook: PlaybookId;
+  step: string;
+  /** The step's own error, as the playbook reported it. */
+  error: string;
+  attempts: number;
+  at: string;
+  /** Each alert sent (the alert command: its program only; the webhook: its URL masked) and what came of it. */
+  alerts: { to: 'command' | 'webhook'; target: string; delivered: boolean; detail: string }[];
+  /** Why an alert could not be sent at all (the settings unreadable, or a value of the wrong kind). */
+  alertProblems: string[];
+  /** Whether the audit entry `recovery.escalated` was written, and if not why (a damaged database is not written to). */
+  audit: { written: boolean; reason: string | null };
+}
+
 /** The recovery channels of the contract (spread into `channels` in contract.ts). */
 export const recoveryChannels = {
   /** Every detector over the desk, read-only (no lock, no write): what `lifeboat doctor` prints. */

@@ -2,13 +2,16 @@
 // (confirm the fault, take the lease) only look and lock; the steps that change the desk wait for
 // --yes: without it the plan is printed and the exit is 2. --drill runs it all on a sandbox copy.
 import type { StepReport } from '../../../shared/api/jobs';
+import type { RecoveryEscalation } from '../../../shared/api/recovery';
 import { expectPositionals } from '../args';
 import type { Command } from '../command';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { damagedDatabase, newDamagedDatabaseState, NothingToRecover, releaseDamagedDatabase, type DamagedDatabaseState } from '../../engine/recovery/playbooks/damaged-database';
 import { drillSandbox, injectDamage } from '../../engine/recovery/playbooks/drill';
+import { escalate, readDeskAlerting } from '../../engine/recovery/playbooks/escalation';
 import { planOf, runPlaybook, type PlannedStep, type RunHooks } from '../../engine/recovery/playbooks/playbook';
+import type { StateFolder } from '../../engine/store/state-folder';
 
 const TOTAL = damagedDatabase.steps.length;
 /** The steps that only look (and lock): they run without --yes. */
@@ -27,14 +30,33 @@ function pauseHook(): DamagedDatabaseState['pauseBefore'] {
   };
 }
 
-function hooks(ctx: CommandContext, prefix = ''): RunHooks {
+function hooks(ctx: CommandContext, prefix = '', escalation?: { paths: StateFolder; holdsLease: () => boolean }): RunHooks {
   const say = (line: string) => {
     if (!ctx.out.json) process.stdout.write(`${prefix}${line}\n`);
   };
+  // Read when the run starts: once the database is aside or found damaged its settings may not read.
+  const alerting = escalation ? readDeskAlerting(escalation.paths) : null;
   return {
     before: (s) => say(`step ${s.n}/${TOTAL} (${tag(s)}): ${s.says}`),
     after: (_s, r) => say(`  ok: ${r.message}`),
+    escalate: escalation
+      ? async (f) => {
+          const e = await escalate(escalation.paths, alerting!, f, { holdsLease: escalation.holdsLease });
+          process.stderr.write(`${alertText(e)}\n`);
+        }
+      : undefined,
   };
+}
+
+/** What the console says when a step is escalated: the alert, and where it went. */
+function alertText(e: RecoveryEscalation): string {
+  const sent = e.alerts.map((a) => `${a.to} ${a.target}: ${a.delivered ? 'delivered' : `not delivered (${a.detail})`}`);
+  return [
+    `ALERT: playbook ${e.playbook} escalated at step ${e.step} after ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}: ${e.error}`,
+    `  alerts: ${sent.length ? sent.join('; ') : 'none configured (settings alerts.command, alerts.webhook)'}`,
+    ...e.alertProblems.map((p) => `  alerts: ${p}`),
+    `  audit trail: ${e.audit.written ? 'recovery.escalated recorded' : `not written: ${e.audit.reason}`}; recovery-history.jsonl: recorded`,
+  ].join('\n');
 }
 
 function summary(s: DamagedDatabaseState): string {
@@ -81,7 +103,7 @@ export const recoverDamagedDatabase: Command = {
     expectPositionals(ctx.parsed, 0, this.usage);
     if (ctx.parsed.values.drill) return drill(ctx);
     const state = newDamagedDatabaseState(ctx.stateDir, { pauseBefore: pauseHook() });
-    const h = hooks(ctx);
+    const h = hooks(ctx, '', { paths: state.paths, holdsLease: () => state.lease !== null });
     if (!ctx.out.json) process.stdout.write(`Playbook: ${damagedDatabase.title} (${damagedDatabase.id}), ${TOTAL} steps, on ${state.paths.dir}\n`);
     try {
       let looked: StepReport[];

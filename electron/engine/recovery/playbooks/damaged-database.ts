@@ -19,7 +19,7 @@ import { deskTraces, stateFolderPaths, type StateFolder } from '../../store/stat
 import { decideDatabaseDamaged } from '../detectors/database-damaged';
 import { gatherFolderFacts } from '../folder-facts';
 import { openDeskReader } from '../reader';
-import type { Playbook } from './playbook';
+import { NothingToRecover, transientRetry, type Playbook } from './playbook';
 import { destinationsOf, newestSnapshot } from './restore-source';
 import { appendRecoveryHistory, type RecoveryRecord } from './history';
 
@@ -66,12 +66,7 @@ export interface DamagedDatabaseState {
   pauseBefore?: (stepId: string) => Promise<void> | void;
 }
 
-/** The fault was not there: a healthy database is not recovered. */
-export class NothingToRecover extends LifeboatError {
-  constructor(evidence: string, where: string) {
-    super('conflict', `nothing to recover: ${evidence}`, where);
-  }
-}
+export { NothingToRecover };
 
 export function newDamagedDatabaseState(stateDir: string, options: { now?: () => Date; pauseBefore?: DamagedDatabaseState['pauseBefore'] } = {}): DamagedDatabaseState {
   const now = options.now ?? (() => new Date());
@@ -161,6 +156,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
   steps: [
     {
       id: 'confirm',
+      retry: transientRetry(),
       says: 'Confirm the fault with the database-damaged detector (quick_check on a scratch copy); a sound database is not touched',
       auto: true,
       run(s) {
@@ -188,6 +184,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
     },
     {
       id: 'lease',
+      retry: transientRetry(),
       says: 'Take the single-writer lease, so no writer opens the desk meanwhile (a live holder: refuse, naming it)',
       auto: true,
       run(s) {
@@ -197,6 +194,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
     },
     {
       id: 'move-aside',
+      retry: transientRetry(),
       says: `Move lifeboat.db and its -wal and -shm aside into ${DAMAGED_FOLDER}/<UTC time>/ (renamed, never deleted)`,
       auto: false,
       async run(s) {
@@ -243,6 +241,8 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
     },
     {
       id: 'restore',
+      // A destination that cannot be reached now (a mount, a network) may be back in a moment.
+      retry: transientRetry(1000),
       says: 'Restore the newest backup snapshot of a destination whose passphrase is kept into a sibling temp folder (verified there), then rename its lifeboat.db into place',
       auto: false,
       async run(s) {
@@ -260,9 +260,11 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
         if (destinations.length === 0) {
           throw new LifeboatError('not_found', `no backup destination is configured on this desk, and no readable checkpoint can be materialized from the damaged database; nothing to restore from${backIn(s)}`, s.paths.db);
         }
-        const found = await newestSnapshot(s.paths.dir, destinations, s.skipped);
+        s.skipped = [];
+        const unreachable: string[] = [];
+        const found = await newestSnapshot(s.paths.dir, destinations, s.skipped, unreachable);
         if (!found) {
-          throw new LifeboatError('not_found', `no backup snapshot can be restored: ${s.skipped.join('; ')}${backIn(s)}`, s.paths.db);
+          throw new LifeboatError(unreachable.length ? 'unavailable' : 'not_found', `no backup snapshot can be restored: ${s.skipped.join('; ')}${backIn(s)}`, s.paths.db);
         }
         const work = join(s.paths.dir, `.lifeboat-recover-${stamp(s.now())}`);
         try {
