@@ -103,6 +103,8 @@ export interface RecoveryRecord {
   damagedFiles: string;
   resumed: boolean;
   evidence: string;
+  /** Set when another playbook (lost-wal, unclean-shutdown) found more than it answers and handed over to this one. */
+  fellThroughFrom?: PlaybookId;
 }
 
 /**

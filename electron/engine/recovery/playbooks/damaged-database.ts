@@ -7,6 +7,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PlaybookId } from '../../../../shared/api/recovery';
 import { LifeboatError } from '../../../../shared/result';
 import { appendAudit, verifyAudit } from '../../audit/audit-log';
 import { liveRoot } from '../../checkpoints/create';
@@ -64,11 +65,19 @@ export interface DamagedDatabaseState {
   record: RecoveryRecord | null;
   /** Test hook: called before a step's action (a kill test stops the process there). */
   pauseBefore?: (stepId: string) => Promise<void> | void;
+  /** Set when another playbook fell through to this one: what it found, and when it first saw the fault. */
+  fault?: Fault;
+}
+
+export interface Fault {
+  from: PlaybookId;
+  evidence: string;
+  detectedAt: string;
 }
 
 export { NothingToRecover };
 
-export function newDamagedDatabaseState(stateDir: string, options: { now?: () => Date; pauseBefore?: DamagedDatabaseState['pauseBefore'] } = {}): DamagedDatabaseState {
+export function newDamagedDatabaseState(stateDir: string, options: { now?: () => Date; pauseBefore?: DamagedDatabaseState['pauseBefore']; fault?: Fault } = {}): DamagedDatabaseState {
   const now = options.now ?? (() => new Date());
   return {
     paths: stateFolderPaths(resolve(stateDir)),
@@ -90,6 +99,7 @@ export function newDamagedDatabaseState(stateDir: string, options: { now?: () =>
     verifiedAt: null,
     record: null,
     pauseBefore: options.pauseBefore,
+    fault: options.fault,
   };
 }
 
@@ -173,11 +183,17 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
             Object.assign(s, { aside: pending, resumed: true, inPlace: true, restored: note.restored, restoreSeconds: note.restoreSeconds ?? null, detectedAt: note.detectedAt, evidence: note.evidence });
             return;
           }
+          if (s.fault) {
+            // quick_check passes, but the playbook that fell through saw damage (integrity_check, a checkpoint): that is the fault.
+            s.evidence = `${s.fault.from} fell through: ${s.fault.evidence}`;
+            s.detectedAt = s.fault.detectedAt;
+            return;
+          }
           if (!seen.checked) throw new LifeboatError('unavailable', `cannot tell whether the database is damaged: ${seen.text}`, s.paths.db);
           throw new NothingToRecover(seen.text, s.paths.db);
         }
-        s.evidence = seen.text;
-        s.detectedAt = s.now().toISOString();
+        s.evidence = s.fault ? `${s.fault.from} fell through: ${seen.text}` : seen.text;
+        s.detectedAt = s.fault?.detectedAt ?? s.now().toISOString();
       },
       check: (s) =>
         s.inPlace ? `continuing an unfinished recovery: the database of snapshot ${s.restored!.snapshotId} is in place, not yet verified (damaged files in ${s.aside})` : `found: ${s.evidence}`,
@@ -330,6 +346,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
           damagedFiles: s.aside!,
           resumed: s.resumed,
           evidence: s.evidence,
+          ...(s.fault ? { fellThroughFrom: s.fault.from } : {}),
         };
         appendAudit(s.db!, 'recovery.run', record);
         s.db!.close();

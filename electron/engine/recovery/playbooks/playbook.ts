@@ -22,6 +22,17 @@ export class NothingToRecover extends LifeboatError {
   }
 }
 
+/** The in-place checks found more than this playbook answers: the `to` playbook takes over (not escalated). */
+export class FallThrough extends LifeboatError {
+  constructor(
+    readonly to: PlaybookId,
+    reason: string,
+    where: string,
+  ) {
+    super('verification_failed', reason, where);
+  }
+}
+
 const TRANSIENT_CODES = new Set(['EAGAIN', 'EBUSY', 'EINTR', 'ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
 
 /** Whether an error may pass if the step is run again: unreachable, busy, timed out — not wrong, missing or damaged. */
@@ -36,7 +47,7 @@ export const transientRetry = (backoffMs = 250): PlaybookStep<never>['retry'] =>
 
 /** A failure that is the playbook's answer rather than something for a person to be alerted to. */
 export function isRefusal(err: unknown, stepIndex: number): boolean {
-  if (err instanceof NothingToRecover) return true;
+  if (err instanceof NothingToRecover || err instanceof FallThrough) return true;
   if (!(err instanceof LifeboatError)) return false;
   if (err.code === 'locked' || err.code === 'bad_request') return true;
   // The first step finding no desk at all (a wrong --state) is wrong input.
