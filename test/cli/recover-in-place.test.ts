@@ -151,6 +151,27 @@ describe('lifeboat recover unclean-shutdown', () => {
     expect(existsSync(join(dir, 'lifeboat.lock'))).toBe(false);
   });
 
+  it('the newest checkpoint damaged (the database itself passes quick_check): falls through, and damaged-database takes that as the fault', async () => {
+    const dir = desk();
+    const raw = new Database(join(dir, 'lifeboat.db'));
+    const { hash, data } = raw.prepare('SELECT hash, data FROM chunks ORDER BY hash LIMIT 1').get() as { hash: string; data: Buffer };
+    data[data.length >> 1] ^= 0x01;
+    raw.prepare('UPDATE chunks SET data = ? WHERE hash = ?').run(data, hash);
+    raw.close();
+    await killedWriter(dir);
+    expect(finding(dir, 'database-damaged').found).toBe(false);
+    const r = lifeboat(['recover', 'unclean-shutdown', '--yes', '--json', '--state', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ playbook: 'damaged-database', fellThrough: { from: 'unclean-shutdown', reason: expect.stringMatching(/^the newest checkpoint \S+ fails verify/) } });
+    expect(history(dir)).toEqual([expect.objectContaining({ playbook: 'damaged-database', fellThroughFrom: 'unclean-shutdown', evidence: expect.stringMatching(/^unclean-shutdown fell through: the newest checkpoint/) })]);
+    // The damaged database (its checkpoint with it) is kept aside; the desk is the backup again.
+    const [aside] = asideFolders(dir);
+    expect(existsSync(join(dir, 'damaged', aside, 'lifeboat.db'))).toBe(true);
+    expect(lifeboatJson(['state', 'hash', '--state', dir]).rootHash).toBe(snapshot.rootHash);
+    expect(finding(dir, 'checkpoint-damaged').found).toBe(false);
+  });
+
   it('killed with SIGKILL before it resumes: running it again finishes, as a resumed run with the first run’s detection time', async () => {
     const dir = desk();
     const { jobId } = await killedWriter(dir);
@@ -211,6 +232,24 @@ describe('lifeboat recover lost-wal', () => {
     expect(record.damagedFiles).toBe(join(dir, 'damaged', aside));
     expect(record.rpoSeconds).toBeGreaterThan(0);
     expect(finding(dir, 'wal-lost-or-foreign').found).toBe(false);
+  });
+
+  it("another database's -wal beside lifeboat.db: moved aside before any writer folds it in; nothing lost, RPO 0", async () => {
+    const dir = desk();
+    const other = new Database(join(tempDir(), 'tradesv3.sqlite'));
+    other.pragma('journal_mode = WAL');
+    other.pragma('wal_autocheckpoint = 0');
+    other.exec("CREATE TABLE trades (id INTEGER PRIMARY KEY, pair TEXT); INSERT INTO trades (pair) VALUES ('BTC/USDT');");
+    cpSync(`${other.name}-wal`, join(dir, 'lifeboat.db-wal'));
+    other.close();
+    const foreign = readFileSync(join(dir, 'lifeboat.db-wal'));
+    expect(finding(dir, 'wal-lost-or-foreign').evidence.text).toMatch(/is another database's/);
+    const r = lifeboat(['recover', 'lost-wal', '--yes', '--state', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const [aside] = asideFolders(dir);
+    expect(readFileSync(join(dir, 'damaged', aside, 'lifeboat.db-wal'))).toEqual(foreign);
+    const record = expectResumed(dir, 'lost-wal');
+    expect(record.rpoSeconds).toBe(0);
   });
 
   it('without --yes: the plan, exit 2, nothing moved', async () => {

@@ -87,6 +87,9 @@ export const leaseStep: Step = {
     writeProgress(s);
   },
   check: (s) => `lease taken by pid ${s.lease!.info.pid}${s.tookOverFrom ? `, taken over from ${s.tookOverFrom}, which no longer runs` : ''}`,
+  // A later step failed and what was done is undone: the next run starts afresh. Not on a fall-through:
+  // the note stays until damaged-database has recorded, so a kill meanwhile is finished by a rerun.
+  undo: (s) => (s.fellThrough ? undefined : clearProgress(s.paths)),
 };
 
 export const integrityStep: Step = {
