@@ -133,4 +133,6 @@ export const recoveryChannels = {
   'recovery.doctor': { request: empty, response: returns<DoctorReport>() },
   /** The recoveries run on this desk, oldest first, with their RTO and RPO. */
   'recovery.history': { request: empty, response: returns<RecoveryRecord[]>() },
+  /** The playbook steps that finally failed and were escalated to a person, oldest first (recovery-history.jsonl). */
+  'recovery.escalations': { request: empty, response: returns<RecoveryEscalation[]>() },
 } as const;

@@ -112,4 +112,5 @@ export const HTTP_CASES: HttpCase[] = [
   channel('state.repair', { force: true }, 'state.repair'),
   channel('recovery.doctor', { fix: true }, 'recovery.doctor'),
   channel('recovery.history', { all: true }, 'recovery.history'),
+  channel('recovery.escalations', { all: true }, 'recovery.escalations'),
 ];

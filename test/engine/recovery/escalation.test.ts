@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LifeboatError } from '../../../shared/result';
 import { listAudit } from '../../../electron/engine/audit/audit-log';
+import { Engine } from '../../../electron/engine/engine';
 import { openDatabase } from '../../../electron/engine/store/database';
 import { acquireLease, type Lease } from '../../../electron/engine/store/lease';
 import { stateFolderPaths } from '../../../electron/engine/store/state-folder';
@@ -148,8 +149,15 @@ describe('escalation', () => {
       ['command', true],
       ['webhook', true],
     ]);
-    // The finished recoveries (what the Recovery page's table reads) are not mixed with it.
+    // The finished recoveries (what the Recovery page's table reads) are not mixed with it; the console gets it on its own channel.
     expect(readRecoveryHistory(dir)).toEqual([]);
+    const engine = Engine.open({ stateDir: dir, mode: 'read', purpose: 'test' });
+    try {
+      expect(await engine.call('recovery.escalations', {})).toEqual([entry]);
+      expect(await engine.call('recovery.history', {})).toEqual([]);
+    } finally {
+      await engine.close();
+    }
 
     const audited = auditOf(dir, 'recovery.escalated');
     expect(audited).toHaveLength(1);
