@@ -154,6 +154,7 @@ function openInPlace(s: InPlaceState) {
 
 export const reconcileStep: Step = {
   id: 'reconcile',
+  retry: transientRetry(),
   says: 'Reconcile against the newest broker snapshot the desk holds (the newest reconciliation against live, rechecked: report only); none: skipped',
   auto: false,
   async run(s) {
@@ -169,6 +170,7 @@ export const reconcileStep: Step = {
 
 export const resumeStep: Step = {
   id: 'resume',
+  retry: transientRetry(),
   says: 'Resume: open the desk for writing, mark the jobs the stopped process left running as interrupted',
   auto: false,
   async run(s) {
