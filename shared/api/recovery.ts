@@ -100,6 +100,7 @@ export interface RecoveryRecord {
   rpoSeconds: number;
   /** Where the desk came back from (for a backup: destination, snapshotId, type, createdAt, rootHash). */
   restoredFrom: { kind: string; destination?: string; snapshotId?: string; type?: string; createdAt?: string; rootHash?: string } | null;
+  /** The damaged/<time>/ folder holding what was set aside; empty when nothing was (an unclean shutdown). */
   damagedFiles: string;
   resumed: boolean;
   evidence: string;
