@@ -4,7 +4,7 @@ import { BACKUP_COMMANDS } from './commands/backup';
 import { BACKUP_POLICY_COMMANDS } from './commands/backup-policies';
 import { demo } from './commands/demo';
 import { doctor } from './commands/doctor';
-import { recoverDamagedDatabase } from './commands/recover';
+import { recoverDamagedDatabase, recoverList, recoverLostWal, recoverUncleanShutdown } from './commands/recover';
 import { lockBreak, lockShow } from './commands/lock';
 import { stateCheck } from './commands/state-check';
 import { serve } from './commands/serve';
@@ -29,7 +29,10 @@ import { reconcileExport, reconcileList, reconcileRecheck, reconcileResolve, rec
 export const COMMANDS: Command[] = [
   status,
   doctor,
+  recoverList,
   recoverDamagedDatabase,
+  recoverLostWal,
+  recoverUncleanShutdown,
   demo,
   simulate,
   stateImport,

@@ -103,11 +103,34 @@ export interface RecoveryRecord {
   rpoSeconds: number;
   /** Where the desk came back from (for a backup: destination, snapshotId, type, createdAt, rootHash). */
   restoredFrom: { kind: string; destination?: string; snapshotId?: string; type?: string; createdAt?: string; rootHash?: string } | null;
+  /** The damaged/<time>/ folder holding what was set aside; empty when nothing was (an unclean shutdown). */
   damagedFiles: string;
   resumed: boolean;
   evidence: string;
   /** True for a drill: the playbook practised on a sandbox copy with the fault injected; the live desk untouched. */
   drill?: boolean;
+  /** Set when another playbook (lost-wal, unclean-shutdown) found more than it answers and handed over to this one. */
+  fellThroughFrom?: PlaybookId;
+}
+
+/**
+ * A playbook step that finally failed (after its retries) and was escalated to a person: also in
+ * recovery-history.jsonl, told apart from a finished recovery by its `kind`.
+ */
+export interface RecoveryEscalation {
+  kind: 'escalation';
+  playbook: PlaybookId;
+  step: string;
+  /** The step's own error, as the playbook reported it. */
+  error: string;
+  attempts: number;
+  at: string;
+  /** Each alert sent (the alert command: its program only; the webhook: its URL masked) and what came of it. */
+  alerts: { to: 'command' | 'webhook'; target: string; delivered: boolean; detail: string }[];
+  /** Why an alert could not be sent at all (the settings unreadable, or a value of the wrong kind). */
+  alertProblems: string[];
+  /** Whether the audit entry `recovery.escalated` was written, and if not why (a damaged database is not written to). */
+  audit: { written: boolean; reason: string | null };
 }
 
 /** The recovery channels of the contract (spread into `channels` in contract.ts). */
@@ -116,4 +139,6 @@ export const recoveryChannels = {
   'recovery.doctor': { request: empty, response: returns<DoctorReport>() },
   /** The recoveries run on this desk, oldest first, with their RTO and RPO. */
   'recovery.history': { request: empty, response: returns<RecoveryRecord[]>() },
+  /** The playbook steps that finally failed and were escalated to a person, oldest first (recovery-history.jsonl). */
+  'recovery.escalations': { request: empty, response: returns<RecoveryEscalation[]>() },
 } as const;

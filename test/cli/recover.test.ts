@@ -168,6 +168,11 @@ describe('lifeboat recover damaged-database', () => {
     expect(JSON.parse(readFileSync(join(dir, 'damaged', aside, 'recovery.json'), 'utf8'))).toMatchObject({ movedBack: true });
     expect(existsSync(join(dir, 'lifeboat.lock'))).toBe(false);
     expect(damagedFinding(dir).found).toBe(true);
+    // Escalated: the console says so, and the history keeps it; the damaged database is not written to.
+    expect(r.stderr).toMatch(/^ALERT: playbook damaged-database escalated at step restore after 1 attempt: no backup destination is configured/m);
+    const entries = readFileSync(join(dir, 'recovery-history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(entries).toEqual([expect.objectContaining({ kind: 'escalation', playbook: 'damaged-database', step: 'restore', attempts: 1, audit: { written: false, reason: expect.stringMatching(/damaged/) } })]);
+    expect(entries[0].error).toMatch(/^no backup destination is configured/);
   });
 
   it('a backup whose passphrase is not kept: exit 1 naming the destination and the missing passphrase', () => {

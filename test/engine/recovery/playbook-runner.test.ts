@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { damagedDatabase } from '../../../electron/engine/recovery/playbooks/damaged-database';
 import { DRILL_BYTES, injectDamage } from '../../../electron/engine/recovery/playbooks/drill';
 import { appendRecoveryHistory, HISTORY_FILE, readRecoveryHistory, type RecoveryRecord } from '../../../electron/engine/recovery/playbooks/history';
-import { planOf, runPlaybook, type Playbook } from '../../../electron/engine/recovery/playbooks/playbook';
+import { MAX_ATTEMPTS, planOf, runPlaybook, type Playbook } from '../../../electron/engine/recovery/playbooks/playbook';
+import { lostWal } from '../../../electron/engine/recovery/playbooks/lost-wal';
+import { uncleanShutdown } from '../../../electron/engine/recovery/playbooks/unclean-shutdown';
 import { tempDir } from '../../support/temp-state';
 
 describe('the damaged-database playbook', () => {
@@ -22,6 +24,27 @@ describe('the damaged-database playbook', () => {
     ]);
     for (const s of damagedDatabase.steps) expect(s.says.length).toBeGreaterThan(20);
     expect(damagedDatabase.id).toBe('damaged-database');
+  });
+});
+
+describe('the in-place playbooks', () => {
+  it('unclean-shutdown and lost-wal: numbered steps; only the first runs without a person, the checks run by themselves', () => {
+    expect(planOf(uncleanShutdown).map((s) => [s.n, s.id, s.auto])).toEqual([
+      [1, 'confirm', true],
+      [2, 'lease', false],
+      [3, 'integrity', true],
+      [4, 'verify-checkpoint', true],
+      [5, 'reconcile', false],
+      [6, 'resume', false],
+      [7, 'record', true],
+    ]);
+    expect(planOf(lostWal).map((s) => s.id)).toEqual(['confirm', 'lease', 'move-aside', 'integrity', 'verify-checkpoint', 'reconcile', 'resume', 'record']);
+    expect(lostWal.steps[2].auto).toBe(false);
+    // The steps that may fail for a passing reason retry, at most three runs; the record is never run twice.
+    for (const p of [uncleanShutdown, lostWal]) {
+      for (const s of p.steps) expect(s.retry?.attempts ?? 1, `${p.id} ${s.id}`).toBeLessThanOrEqual(MAX_ATTEMPTS);
+      expect(p.steps.find((s) => s.id === 'record')!.retry).toBeUndefined();
+    }
   });
 });
 

@@ -7,6 +7,7 @@
 import type { Database as Db } from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PlaybookId } from '../../../../shared/api/recovery';
 import { LifeboatError } from '../../../../shared/result';
 import { appendAudit, verifyAudit } from '../../audit/audit-log';
 import { liveRoot } from '../../checkpoints/create';
@@ -19,7 +20,7 @@ import { deskTraces, stateFolderPaths, type StateFolder } from '../../store/stat
 import { decideDatabaseDamaged } from '../detectors/database-damaged';
 import { gatherFolderFacts } from '../folder-facts';
 import { openDeskReader } from '../reader';
-import type { Playbook } from './playbook';
+import { NothingToRecover, transientRetry, type Playbook } from './playbook';
 import { destinationsOf, newestSnapshot } from './restore-source';
 import { appendRecoveryHistory, type RecoveryRecord } from './history';
 
@@ -64,16 +65,19 @@ export interface DamagedDatabaseState {
   record: RecoveryRecord | null;
   /** Test hook: called before a step's action (a kill test stops the process there). */
   pauseBefore?: (stepId: string) => Promise<void> | void;
+  /** Set when another playbook fell through to this one: what it found, and when it first saw the fault. */
+  fault?: Fault;
 }
 
-/** The fault was not there: a healthy database is not recovered. */
-export class NothingToRecover extends LifeboatError {
-  constructor(evidence: string, where: string) {
-    super('conflict', `nothing to recover: ${evidence}`, where);
-  }
+export interface Fault {
+  from: PlaybookId;
+  evidence: string;
+  detectedAt: string;
 }
 
-export function newDamagedDatabaseState(stateDir: string, options: { now?: () => Date; pauseBefore?: DamagedDatabaseState['pauseBefore'] } = {}): DamagedDatabaseState {
+export { NothingToRecover };
+
+export function newDamagedDatabaseState(stateDir: string, options: { now?: () => Date; pauseBefore?: DamagedDatabaseState['pauseBefore']; fault?: Fault } = {}): DamagedDatabaseState {
   const now = options.now ?? (() => new Date());
   return {
     paths: stateFolderPaths(resolve(stateDir)),
@@ -95,6 +99,7 @@ export function newDamagedDatabaseState(stateDir: string, options: { now?: () =>
     verifiedAt: null,
     record: null,
     pauseBefore: options.pauseBefore,
+    fault: options.fault,
   };
 }
 
@@ -161,6 +166,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
   steps: [
     {
       id: 'confirm',
+      retry: transientRetry(),
       says: 'Confirm the fault with the database-damaged detector (quick_check on a scratch copy); a sound database is not touched',
       auto: true,
       run(s) {
@@ -177,17 +183,24 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
             Object.assign(s, { aside: pending, resumed: true, inPlace: true, restored: note.restored, restoreSeconds: note.restoreSeconds ?? null, detectedAt: note.detectedAt, evidence: note.evidence });
             return;
           }
+          if (s.fault) {
+            // quick_check passes, but the playbook that fell through saw damage (integrity_check, a checkpoint): that is the fault.
+            s.evidence = `${s.fault.from} fell through: ${s.fault.evidence}`;
+            s.detectedAt = s.fault.detectedAt;
+            return;
+          }
           if (!seen.checked) throw new LifeboatError('unavailable', `cannot tell whether the database is damaged: ${seen.text}`, s.paths.db);
           throw new NothingToRecover(seen.text, s.paths.db);
         }
-        s.evidence = seen.text;
-        s.detectedAt = s.now().toISOString();
+        s.evidence = s.fault ? `${s.fault.from} fell through: ${seen.text}` : seen.text;
+        s.detectedAt = s.fault?.detectedAt ?? s.now().toISOString();
       },
       check: (s) =>
         s.inPlace ? `continuing an unfinished recovery: the database of snapshot ${s.restored!.snapshotId} is in place, not yet verified (damaged files in ${s.aside})` : `found: ${s.evidence}`,
     },
     {
       id: 'lease',
+      retry: transientRetry(),
       says: 'Take the single-writer lease, so no writer opens the desk meanwhile (a live holder: refuse, naming it)',
       auto: true,
       run(s) {
@@ -197,6 +210,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
     },
     {
       id: 'move-aside',
+      retry: transientRetry(),
       says: `Move lifeboat.db and its -wal and -shm aside into ${DAMAGED_FOLDER}/<UTC time>/ (renamed, never deleted)`,
       auto: false,
       async run(s) {
@@ -243,6 +257,8 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
     },
     {
       id: 'restore',
+      // A destination that cannot be reached now (a mount, a network) may be back in a moment.
+      retry: transientRetry(1000),
       says: 'Restore the newest backup snapshot of a destination whose passphrase is kept into a sibling temp folder (verified there), then rename its lifeboat.db into place',
       auto: false,
       async run(s) {
@@ -260,9 +276,11 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
         if (destinations.length === 0) {
           throw new LifeboatError('not_found', `no backup destination is configured on this desk, and no readable checkpoint can be materialized from the damaged database; nothing to restore from${backIn(s)}`, s.paths.db);
         }
-        const found = await newestSnapshot(s.paths.dir, destinations, s.skipped);
+        s.skipped = [];
+        const unreachable: string[] = [];
+        const found = await newestSnapshot(s.paths.dir, destinations, s.skipped, unreachable);
         if (!found) {
-          throw new LifeboatError('not_found', `no backup snapshot can be restored: ${s.skipped.join('; ')}${backIn(s)}`, s.paths.db);
+          throw new LifeboatError(unreachable.length ? 'unavailable' : 'not_found', `no backup snapshot can be restored: ${s.skipped.join('; ')}${backIn(s)}`, s.paths.db);
         }
         const work = join(s.paths.dir, `.lifeboat-recover-${stamp(s.now())}`);
         try {
@@ -328,6 +346,7 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
           damagedFiles: s.aside!,
           resumed: s.resumed,
           evidence: s.evidence,
+          ...(s.fault ? { fellThroughFrom: s.fault.from } : {}),
         };
         appendAudit(s.db!, 'recovery.run', record);
         s.db!.close();

@@ -38,8 +38,14 @@ export function destinationsOf(aside: string): StoredDestination[] {
   }
 }
 
-/** The newest snapshot over every destination whose passphrase is kept; `skipped` says why each other one was not used. */
-export async function newestSnapshot(stateDir: string, destinations: StoredDestination[], skipped: string[]): Promise<Source | null> {
+/**
+ * The newest snapshot over every destination whose passphrase is kept; `skipped` says why each
+ * other one was not used, and `unreachable` names those that could not be reached (worth a retry).
+ */
+export async function newestSnapshot(stateDir: string, destinations: StoredDestination[], skipped: string[], unreachable: string[] = []): Promise<Source | null> {
+  const unavailable = (d: StoredDestination, err: unknown) => {
+    if (err instanceof LifeboatError && err.code === 'unavailable') unreachable.push(d.name);
+  };
   const secrets = readSecrets(stateDir);
   let best: Source | null = null;
   for (const d of destinations) {
@@ -53,6 +59,7 @@ export async function newestSnapshot(stateDir: string, destinations: StoredDesti
       destination = openDestination(destinationConfig(stateDir, d));
     } catch (err) {
       skipped.push(`${d.name}: ${(err as Error).message}`);
+      unavailable(d, err);
       continue;
     }
     try {
@@ -73,6 +80,7 @@ export async function newestSnapshot(stateDir: string, destinations: StoredDesti
       best = { d, repository, snapshot, close: () => opened.close() };
     } catch (err) {
       skipped.push(`${d.name}: ${(err as Error).message}`);
+      unavailable(d, err);
       await destination.close();
     }
   }
