@@ -7,43 +7,34 @@ import type { Command } from '../command';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { damagedDatabase, newDamagedDatabaseState, NothingToRecover, releaseDamagedDatabase, type DamagedDatabaseState } from '../../engine/recovery/playbooks/damaged-database';
-import { drillSandbox, injectDamage } from '../../engine/recovery/playbooks/drill';
+import { practiseDamagedDatabase } from '../../engine/recovery/playbooks/practise';
+import type { RecoveryRecord } from '../../../shared/api/recovery';
 import { runPlaybook } from '../../engine/recovery/playbooks/playbook';
 import { hooks, lookingSteps, measured, pauseHook, planText } from './recover-text';
 
 const LOOKING = lookingSteps(damagedDatabase as never);
 
-function summary(s: DamagedDatabaseState): string {
-  const r = s.record!;
+function summary(r: RecoveryRecord): string {
   return [
-    `Recovered: the desk is back at snapshot ${s.restored!.snapshotId} of ${s.restored!.destination} (${r.restoredPointTime}).`,
+    `Recovered: the desk is back at snapshot ${r.restoredFrom?.snapshotId} of ${r.restoredFrom?.destination} (${r.restoredPointTime}).`,
     `Damaged files kept in ${r.damagedFiles}.`,
     ...measured(r),
   ].join('\n');
 }
 
 async function drill(ctx: CommandContext): Promise<number> {
-  const sandbox = drillSandbox(ctx.stateDir);
-  try {
-    const fault = injectDamage(`${sandbox.dir}/lifeboat.db`);
-    if (!ctx.out.json) process.stdout.write(`Drill: copied the desk to ${sandbox.dir} and overwrote ${fault.bytes} bytes of its lifeboat.db at offset ${fault.offset}; the live desk is not touched.\n`);
-    const state = newDamagedDatabaseState(sandbox.dir);
-    try {
-      const steps = await runPlaybook(damagedDatabase, state, {}, hooks(ctx, damagedDatabase as never, 'drill '));
-      ctx.out.result({ drill: true, sandbox: sandbox.dir, fault, steps, record: state.record }, () => `Drill passed.\n${summary(state)}\n(The sandbox is removed; the live desk was only read.)`);
-      return EXIT.ok;
-    } catch (err) {
-      if (err instanceof NothingToRecover) {
-        ctx.out.result({ drill: true, sandbox: sandbox.dir, fault, detected: false }, () => `Drill failed: the injected damage was not detected (${err.reason}).`);
-        return EXIT.verificationFailed;
-      }
-      throw err;
-    } finally {
-      releaseDamagedDatabase(state);
-    }
-  } finally {
-    sandbox.dispose();
+  let sandbox = '';
+  const outcome = await practiseDamagedDatabase(ctx.stateDir, hooks(ctx, damagedDatabase as never, 'drill '), (dir, fault) => {
+    sandbox = dir;
+    if (!ctx.out.json) process.stdout.write(`Drill: copied the desk to ${dir} and overwrote ${fault.bytes} bytes of its lifeboat.db at offset ${fault.offset}; the live desk is not touched.\n`);
+  });
+  const { fault, steps, record } = outcome;
+  if (!outcome.passed || !record) {
+    ctx.out.result({ drill: true, sandbox, fault, detected: false }, () => `Drill failed: ${outcome.failure}.`);
+    return EXIT.verificationFailed;
   }
+  ctx.out.result({ drill: true, sandbox, fault, steps, record }, () => `Drill passed.\n${summary(record)}\n(The sandbox is removed; the live desk was only read.)`);
+  return EXIT.ok;
 }
 
 /**
@@ -69,7 +60,7 @@ export async function runDamagedDatabase(ctx: CommandContext, state: DamagedData
       return EXIT.usage;
     }
     const ran = await runPlaybook(damagedDatabase, state, { from: LOOKING + 1 }, h);
-    ctx.out.result({ playbook: damagedDatabase.id, stateDir: state.paths.dir, damaged: true, steps: [...looked, ...ran], record: state.record, ...extra }, () => summary(state));
+    ctx.out.result({ playbook: damagedDatabase.id, stateDir: state.paths.dir, damaged: true, steps: [...looked, ...ran], record: state.record, ...extra }, () => summary(state.record!));
     return EXIT.ok;
   } finally {
     releaseDamagedDatabase(state);

@@ -5,8 +5,9 @@
 // The console keeps writing while a drill copies it, and most of a live database may sit in its
 // WAL: a file copy could catch the two halves at different moments, and the damage would land in a
 // near-empty main file. So the sandbox's database is one consistent copy, taken in one read
-// transaction (VACUUM INTO), with no WAL beside it.
-import { rmSync } from 'node:fs';
+// transaction (VACUUM INTO), with no WAL beside it. A closed desk (no -wal) is copied as it is:
+// opening it, even to read, would leave a -wal and -shm in the live folder.
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillOutcome } from '../../../../shared/api/jobs';
 import { openReader } from '../../store/database';
@@ -17,12 +18,14 @@ import { runPlaybook, type RunHooks } from './playbook';
 
 export const DRILL_STEPS = damagedDatabase.steps.length;
 
-export async function practiseDamagedDatabase(stateDir: string, hooks: RunHooks = {}): Promise<DrillOutcome> {
+/** `onSandbox`: told where the sandbox is and what was injected, before the playbook runs (the CLI says so). */
+export async function practiseDamagedDatabase(stateDir: string, hooks: RunHooks = {}, onSandbox?: (dir: string, fault: DrillOutcome['fault']) => void): Promise<DrillOutcome> {
   const sandbox = drillSandbox(stateDir);
   try {
     const file = join(sandbox.dir, 'lifeboat.db');
     consistentCopy(stateFolderPaths(stateDir).db, file);
     const fault = { file: 'lifeboat.db', ...injectDamage(file) };
+    onSandbox?.(sandbox.dir, fault);
     const state = newDamagedDatabaseState(sandbox.dir);
     try {
       const steps = await runPlaybook(damagedDatabase, state, {}, hooks);
@@ -39,6 +42,7 @@ export async function practiseDamagedDatabase(stateDir: string, hooks: RunHooks 
 }
 
 function consistentCopy(live: string, target: string): void {
+  if (!existsSync(`${live}-wal`)) return;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   const reader = openReader(live);
   try {
