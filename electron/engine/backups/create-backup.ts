@@ -42,8 +42,9 @@ export async function createBackup(repository: BackupRepository, db: Database, s
   const now = options.now ?? (() => new Date());
   if (options.type === 'emergency' && !options.reason?.trim()) throw new LifeboatError('bad_request', 'an emergency backup needs a reason (--reason "...")', 'reason');
   options.onProgress?.({ step: 'reading the repository' });
-  const index = await repository.loadIndex();
-  const snapshots = await repository.snapshots();
+  // What this thread read of the repository before is not read again (read-memo.ts).
+  const index = await repository.loadIndex({ remembered: true });
+  const snapshots = await repository.snapshots({ remembered: true });
   // An index file whose run no snapshot names is an interrupted run's work: any type may reuse it.
   const claimedRuns = new Set(snapshots.map((s) => s.run));
   const unclaimed = new Set([...index.files].filter(([, f]) => !claimedRuns.has(f.run)).map(([id]) => id));

@@ -1,12 +1,14 @@
-// What a running console remembers between backups (capture/content-ids.ts, repository/key-memo.ts)
-// only ever saves time: the next incremental refers to history blobs without reading them and
-// restores whole; a blob the repository lost is sent again; a full still writes every object anew;
-// and a key slot that changed after an unlock is read afresh.
+// What a running console remembers between backups (capture/content-ids.ts, repository/key-memo.ts,
+// repository/read-memo.ts) only ever saves time: the next incremental refers to history blobs
+// without reading them and restores whole; a blob the repository lost is sent again; a full still
+// writes every object anew; a key slot that changed after an unlock is read afresh; a backup reads
+// only the index files and snapshot records it has not read before, while verify reads them all.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../../electron/engine/backups/create-backup';
 import { MemoryDestination } from '../../../electron/engine/backups/destinations/memory-destination';
 import { forget, prune } from '../../../electron/engine/backups/prune';
+import { verifyRepository } from '../../../electron/engine/backups/verify';
 import { BackupRepository } from '../../../electron/engine/backups/repository/repository';
 import { restoreSnapshot } from '../../../electron/engine/backups/restore/restore';
 import type { BackupType } from '../../../shared/api/backups';
@@ -85,6 +87,41 @@ describe('what the console remembers between backups', () => {
     await engine.close();
     expect(await restoredRoot(dest, again.id)).toBe(root);
     expect(await restoredRoot(dest, full.id)).toBe(root);
+  });
+
+  it('a backup reads only the index files and snapshot records it has not read before; verify still reads them all and finds damage', async () => {
+    const engine = demoDesk(23);
+    await engine.call('checkpoints.create', { label: 'base' });
+    const reads: string[] = [];
+    const dest = new (class extends MemoryDestination {
+      override async get(key: string): Promise<Buffer> {
+        reads.push(key);
+        return super.get(key);
+      }
+    })();
+    const { repository } = await BackupRepository.init(dest, PASS);
+    const metadata = (keys: Iterable<string>) => [...keys].filter((k) => k.startsWith('index/') || k.startsWith('snapshots/')).sort();
+    await backup(engine, repository, 'full');
+    await backup(engine, repository, 'incremental');
+    await churn(engine, 3);
+    const before = new Set(dest.objects.keys());
+    await backup(engine, repository, 'incremental');
+    const written = metadata([...dest.objects.keys()].filter((k) => !before.has(k)));
+    reads.length = 0;
+    await churn(engine, 4);
+    await backup(engine, repository, 'incremental');
+    // Of the repository's index files and snapshot records, the backup read only those the one
+    // before it wrote: everything older this thread had read already.
+    expect(written.length).toBeGreaterThanOrEqual(2);
+    expect(metadata(before).length).toBeGreaterThan(written.length);
+    expect(metadata(reads)).toEqual(written);
+    // Verify reads every one afresh: an index file damaged in place (same name, same size) is found.
+    const [indexKey] = [...dest.objects.keys()].filter((k) => k.startsWith('index/'));
+    dest.objects.get(indexKey)![40] ^= 0x01;
+    const verified = await verifyRepository(repository);
+    expect(verified.ok).toBe(false);
+    expect(verified.problems.map((p) => p.where).join(' ')).toContain(indexKey);
+    await engine.close();
   });
 
   it('reads a key slot afresh when it changed after an unlock, and a wrong passphrase stays wrong', async () => {

@@ -5,11 +5,12 @@ import { hostname } from 'node:os';
 import { LifeboatError } from '../../../../shared/result';
 import type { Destination } from '../destinations/destination';
 import { checkConfigMac, newConfig, parseConfig, type RepositoryConfig } from './config';
-import { deriveKeys, newMasterKey, open, seal, type RepositoryKeys } from './crypto';
+import { deriveKeys, newMasterKey, objectId, open, seal, type RepositoryKeys } from './crypto';
 import { makeSlot, newRecoveryKey, openSlot, parseSlot, slotsToTry, type KeySlot } from './key-slots';
 import { decodeObject, type ObjectType } from './objects';
 import { indexKey, openIndex, packKey, type IndexFile } from './packs';
 import { parseSnapshot, snapshotKey, type SnapshotRecord } from './snapshot-record';
+import { readMemo, type ReadMemo } from './read-memo';
 
 export interface Location {
   pack: string;
@@ -114,17 +115,21 @@ export class BackupRepository {
    * Reads every index file. One that fails its checks is an error naming it — unless `onBadFile`
    * is given (verify): then it is reported there and left out, and its packs count as unindexed.
    */
-  async loadIndex(options: { onBadFile?: (where: string, err: unknown) => void } = {}): Promise<LoadedIndex> {
+  async loadIndex(options: { onBadFile?: (where: string, err: unknown) => void; remembered?: boolean } = {}): Promise<LoadedIndex> {
     const objects = new Map<string, Location>();
     const files = new Map<string, IndexFile>();
     const stored = new Map((await this.destination.list('data/')).map((o) => [o.key.slice(o.key.lastIndexOf('/') + 1), o.size]));
     const intact = new Set<string>();
-    for (const info of await this.destination.list('index/')) {
+    const listing = await this.destination.list('index/');
+    const memo = options.remembered && !options.onBadFile ? this.memo<IndexFile>('index') : null;
+    memo?.keepOnly(new Set(listing.map((i) => i.key)));
+    for (const info of listing) {
       const id = info.key.slice('index/'.length);
       const where = `${this.where} ${info.key}`;
       let file: IndexFile;
       try {
-        file = openIndex(this.keys, id, await this.destination.get(info.key));
+        file = memo?.get(info.key, info.size) ?? openIndex(this.keys, id, await this.destination.get(info.key));
+        memo?.set(info.key, info.size, file);
       } catch (err) {
         const named = err instanceof LifeboatError ? new LifeboatError(err.code, err.reason, where) : err;
         if (!options.onBadFile) throw named;
@@ -149,11 +154,17 @@ export class BackupRepository {
     return decodeObject(this.keys, id, await this.destination.getRange(packKey(at.pack), at.offset, at.length), where);
   }
 
-  async snapshots(): Promise<SnapshotRecord[]> {
+  /** Every snapshot record, oldest first. `remembered`: what this thread read before is not read again (read-memo.ts). */
+  async snapshots(options: { remembered?: boolean } = {}): Promise<SnapshotRecord[]> {
     const records: SnapshotRecord[] = [];
-    for (const info of await this.destination.list('snapshots/')) {
+    const listing = await this.destination.list('snapshots/');
+    const memo = options.remembered ? this.memo<SnapshotRecord>('snapshots') : null;
+    memo?.keepOnly(new Set(listing.map((i) => i.key)));
+    for (const info of listing) {
       const id = info.key.slice('snapshots/'.length);
-      records.push(this.openSnapshot(id, await this.destination.get(info.key)));
+      const record = memo?.get(info.key, info.size) ?? this.openSnapshot(id, await this.destination.get(info.key));
+      memo?.set(info.key, info.size, record);
+      records.push(record);
     }
     return records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   }
@@ -175,6 +186,10 @@ export class BackupRepository {
 
   async deleteSnapshot(id: string): Promise<void> {
     await this.destination.delete(snapshotKey(id));
+  }
+
+  private memo<T>(kind: 'index' | 'snapshots'): ReadMemo<T> {
+    return readMemo<T>(objectId(this.keys, 'lifeboat read memo'), kind);
   }
 
   private openSnapshot(id: string, bytes: Buffer): SnapshotRecord {
