@@ -39,8 +39,10 @@ export class Checkpoints {
   constructor(
     readonly db: Database,
     repository: ChunkRepository = new SqliteChunkRepository(db),
+    /** The bound of the cache of decoded chunks (the hot tier: the desk's `tiers.hotMaxBytes`). */
+    hotMaxBytes?: number,
   ) {
-    this.chunks = new ChunkCache(repository);
+    this.chunks = new ChunkCache(repository, hotMaxBytes);
   }
 
   /**
@@ -58,6 +60,7 @@ export class Checkpoints {
   close(): void {
     this.packing?.close();
     this.packing = null;
+    this.chunks.repository.settle?.();
   }
 
   count(): number {
@@ -168,7 +171,10 @@ export class Checkpoints {
 
   prune(policy: RetentionPolicy, dryRun: boolean): PruneResult {
     this.cache.clear();
-    return pruneCheckpoints(this.db, this.chunks, policy, dryRun);
+    const result = pruneCheckpoints(this.db, this.chunks, policy, dryRun);
+    // Chunks pruned from the cold tier leave packs nothing points into: they go once committed.
+    this.chunks.repository.settle?.();
+    return result;
   }
 
   export(id: string, exportsDir: string): ExportResult {

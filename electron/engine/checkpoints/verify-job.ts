@@ -22,9 +22,11 @@ export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'>
             desk.events.emit('checkpoints.changed', { reason: 'checkpoint.verify', checkpointId: report.checkpointId });
           };
           const onMessage = (m: VerifyMessage) => {
-            if ('report' in m) take(m.index, m.report);
+            if ('coldRead' in m) coldRead.push(...m.coldRead);
+            else if ('report' in m) take(m.index, m.report);
             else ctx.progress(m.index, ids.length, `verifying ${ids[m.index]} (${m.total ? Math.floor((100 * m.done) / m.total) : 0}%)`);
           };
+          const coldRead: string[] = [];
           const { port1, port2 } = new MessageChannel();
           port1.on('message', onMessage);
           ctx.progress(0, ids.length, `verifying ${ids[0] ?? ''}`);
@@ -39,6 +41,8 @@ export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'>
             for (let m; (m = receiveMessageOnPort(port1)); ) onMessage(m.message as VerifyMessage);
             port1.close();
           }
+          // What the worker read from the cold tier comes back to warm, on this (the writer's) connection.
+          if (coldRead.length > 0) desk.checkpoints.chunks.repository.promoteRead?.(coldRead);
           if (!ctx.signal.aborted) ctx.progress(ids.length, ids.length, 'done');
         },
         check: () => {

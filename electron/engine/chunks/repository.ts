@@ -44,4 +44,10 @@ export interface ChunkRepository {
   delete(ids: Iterable<string>): number;
   list(): Iterable<ChunkListing>;
   stats(): ChunkStats;
+  /** A repository with tiers counts the cache in front of it: told of each hit or miss there. */
+  noteHot?(hit: boolean): void;
+  /** A repository with tiers tidies up once the caller's transaction committed (files nothing points into, counters). */
+  settle?(): void;
+  /** A repository with tiers brings nearer what a reader on another connection (a worker's) read from a slower tier. */
+  promoteRead?(ids: string[]): void;
 }

@@ -8,7 +8,9 @@ import type { VerifyReport } from '../../../shared/api/checkpoints';
 import { ChunkCache } from '../checkpoints/chunk-cache';
 import type { Acc } from '../checkpoints/state-hash';
 import { verifyCheckpoint } from '../checkpoints/verify';
-import { SqliteChunkRepository } from '../chunks/sqlite-repository';
+import { TieredChunkRepository } from '../tiers/tiered-repository';
+import { COLD_DIR } from '../tiers/cold-folder';
+import { dirname, join } from 'node:path';
 import { openReader } from '../store/database';
 import type { TaskEnv } from './protocol';
 
@@ -23,12 +25,15 @@ export type VerifyMessage =
   /** Within checkpoint `index`: rows (and layers) rehashed so far, of `total`. */
   | { index: number; done: number; total: number }
   /** Checkpoint `index` is verified: its verdict, for the main thread to record. */
-  | { index: number; report: VerifyReport };
+  | { index: number; report: VerifyReport }
+  /** The chunks it read from the cold tier (a reader promotes nothing: the writer does, with these). */
+  | { coldRead: string[] };
 
 export async function verifyTask({ dbPath, ids, port }: VerifyInput, env: TaskEnv = {}): Promise<VerifyReport[]> {
   const db = openReader(dbPath);
   try {
-    const chunks = new ChunkCache(new SqliteChunkRepository(db));
+    const repository = new TieredChunkRepository(db, join(dirname(dbPath), COLD_DIR), { promote: false });
+    const chunks = new ChunkCache(repository);
     // Shared by the whole run: a chunk or a layer chain common to several checkpoints is read once.
     const verified = new Map<string, Acc>();
     const tableAccs = new Map<string, Record<string, Acc>>();
@@ -44,6 +49,7 @@ export async function verifyTask({ dbPath, ids, port }: VerifyInput, env: TaskEn
       // Run inline (no bundled worker), this is where the event loop gets its turn.
       await yieldToEventLoop();
     }
+    if (repository.coldReads.size > 0) port.postMessage({ coldRead: [...repository.coldReads] } satisfies VerifyMessage);
     return reports;
   } finally {
     db.close();
