@@ -97,13 +97,13 @@ export class ColdFolder {
     fsyncDir(this.dir);
   }
 
-  /** Throws an `unavailable` when the folder cannot be listed and read. */
-  probe(): void {
+  /** Throws an `unavailable` when the folder cannot be listed and read (missing is fine only when it should hold nothing). */
+  probe(holdsChunks: boolean): void {
     try {
       accessSync(this.dir, constants.R_OK | constants.X_OK);
       readdirSync(this.dir);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !holdsChunks) return;
       throw this.unavailable(err, 'cannot be read');
     }
   }

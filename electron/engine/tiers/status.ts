@@ -34,8 +34,12 @@ export function tiersStatus(hot: ChunkCache, repository: TieredChunkRepository, 
   let coldDown: string | null = null;
   let packs = 0;
   try {
-    repository.cold.probe();
-    packs = repository.cold.packs().length;
+    repository.cold.probe(cold.chunks > 0);
+    const present = new Set(repository.cold.packs());
+    packs = present.size;
+    // An unmounted folder is often an empty mount point: the packs the index points into must be there.
+    const missing = [...repository.index.referencedPacks()].filter((p) => !present.has(p));
+    if (missing.length > 0) coldDown = `the cold tier is missing ${missing.length} of its packs (${missing[0]}${missing.length > 1 ? ', …' : ''}): unmounted, moved or deleted?`;
   } catch (err) {
     coldDown = err instanceof Error ? err.message : String(err);
   }

@@ -66,11 +66,13 @@ describe('cold packs', () => {
     expect(() => new ColdFolder(dir).read(name, e.offset, e.length)).toThrow(expect.objectContaining({ code: 'verification_failed', where: join(dir, name) }));
 
     renameSync(dir, `${dir}-away`);
+    expect(() => new ColdFolder(dir).probe(true)).toThrow(/the cold tier cannot be read: it is missing/);
+    expect(() => new ColdFolder(dir).probe(false)).not.toThrow();
     expect(() => new ColdFolder(dir).read(name, e.offset, e.length)).toThrow(expect.objectContaining({ code: 'unavailable', message: expect.stringContaining('the cold tier') }));
     mkdirSync(dir);
     chmodSync(dir, 0o000);
     try {
-      if (process.getuid?.() !== 0) expect(() => new ColdFolder(dir).probe()).toThrow(/the cold tier cannot be read: permission denied/);
+      if (process.getuid?.() !== 0) expect(() => new ColdFolder(dir).probe(true)).toThrow(/the cold tier cannot be read: permission denied/);
     } finally {
       chmodSync(dir, 0o755);
     }
