@@ -157,5 +157,14 @@ describe('lifeboat tiers', () => {
     const verified = verifyAll(to);
     expect(verified.code, verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout).reports.map((r: any) => r.checkpointId)).toEqual(ids);
+
+    // A snapshot (the live state alone, no history) carries no cold index either: its restore has no
+    // cold tier pointing at packs it never got.
+    const snap = lifeboatJson(['backup', 'create', '--type', 'snapshot', '--passphrase-file', pass, ...S]);
+    const snapTo = join(root, 'from-snapshot');
+    const fromSnap = lifeboat(['backup', 'restore', snap.destinations[0].snapshot.id, '--to', snapTo, '--passphrase-file', pass, ...S, '--json']);
+    expect(fromSnap.code, fromSnap.stderr).toBe(0);
+    expect(counts(snapTo).cold).toBe(0);
+    expect(lifeboatJson(['tiers', 'status', '--state', snapTo]).tiers.find((t: any) => t.tier === 'cold').health).toBe('up');
   });
 });
