@@ -102,6 +102,8 @@ export class Checkpoints {
    * reads stay cheap. Off the checkpoint's own path: the console runs it after taking one.
    */
   settle(): { checkpointId: string; bytes: number; layers: number } | null {
+    // A repository with tiers writes its read statistics and tidies its packs here too, off the path.
+    this.chunks.repository.settle?.();
     const newest = newestCheckpoint(this.db);
     if (!newest) return null;
     const { chain } = layerChain(this.db, newest.checkpointId, findManifest(this.db, newest.checkpointId)!);

@@ -11,7 +11,7 @@ export const LATENCY_SAMPLES = 512;
 interface Counts {
   hits: number;
   misses: number;
-  /** Microseconds, newest last. */
+  /** Microseconds: up to LATENCY_SAMPLES of the reads since the last flush. */
   latencies: number[];
   lastError: string | null;
   lastErrorAt: string | null;
@@ -26,8 +26,9 @@ export class TierStats {
     const c = this.counts[tier];
     c.hits++;
     if (micros !== undefined) {
-      c.latencies.push(micros);
-      if (c.latencies.length > LATENCY_SAMPLES) c.latencies.shift();
+      // Past the bound, a sample replaces a random one (a reservoir): no shifting on the read path.
+      if (c.latencies.length < LATENCY_SAMPLES) c.latencies.push(micros);
+      else c.latencies[Math.floor(Math.random() * LATENCY_SAMPLES)] = micros;
     }
   }
 

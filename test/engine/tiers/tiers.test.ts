@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../../shared/api/contract';
 import { simulate } from '../../../electron/engine/demo/simulate';
-import type { Engine } from '../../../electron/engine/engine';
+import { Engine } from '../../../electron/engine/engine';
 import { demoDesk } from '../../support/demo-desk';
 import { objectNeeds } from '../../../electron/engine/tiers/plan';
 
@@ -107,5 +107,26 @@ describe('storage tiers', () => {
     const own = readIds(engine, ids[1]).filter((id) => !readIds(engine, ids[0]).includes(id));
     expect(own.length).toBeGreaterThan(0);
     expect(own.some((id) => !isWarm(engine, id))).toBe(true);
+  });
+});
+
+describe('tiers channels', () => {
+  it('validate their payloads, and the moves need the writer', async () => {
+    const engine = demoDesk(14);
+    engine.checkpoints.create('manual');
+    await expect(engine.call('tiers.plan', { limit: -1 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(engine.call('tiers.plan', { policy: { demoteAfterDays: 'soon' } })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(engine.call('tiers.demote', { policy: {}, extra: 1 })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(engine.call('tiers.promote', { checkpointId: '../etc' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(engine.call('tiers.promote', { checkpointId: 'MAN_20200101_000000_abcd' })).rejects.toMatchObject({ code: 'not_found' });
+    const dir = engine.paths.dir;
+    await engine.close();
+    const reader = Engine.open({ stateDir: dir, mode: 'read', purpose: 'test' });
+    try {
+      expect((await reader.call('tiers.status', {})).tiers.map((t) => t.tier)).toEqual(['hot', 'warm', 'cold']);
+      await expect(reader.call('tiers.demote', {})).rejects.toMatchObject({ code: 'locked' });
+    } finally {
+      await reader.close();
+    }
   });
 });
