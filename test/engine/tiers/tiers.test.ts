@@ -110,6 +110,22 @@ describe('storage tiers', () => {
   });
 });
 
+describe('checkpoint prune with a cold tier', () => {
+  it('deletes pruned checkpoints’ objects from cold too, and the packs they leave empty', async () => {
+    const { engine, ids } = history(15, 3);
+    await job(engine, await engine.call('tiers.demote', { policy: ALL }));
+    expect(coldCount(engine)).toBeGreaterThan(0);
+    const pruned = await engine.call('checkpoints.prune', { policy: { keepLast: 1 }, dryRun: false });
+    expect(pruned.remove.sort()).toEqual(ids.slice(0, -1).sort());
+    // Only the newest is left, and it was all warm: nothing cold is needed, so nothing cold is left.
+    expect(coldCount(engine)).toBe(0);
+    expect(packs(engine)).toEqual([]);
+    expect(pruned.chunksRemoved).toBeGreaterThan(0);
+    const verify = await job<'verify'>(engine, await engine.call('checkpoints.verify', { all: true }));
+    expect(verify.result!.ok).toBe(true);
+  });
+});
+
 describe('tiers channels', () => {
   it('validate their payloads, and the moves need the writer', async () => {
     const engine = demoDesk(14);
