@@ -54,6 +54,11 @@ describe('lifeboat tiers', () => {
     expect(verified.code, verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout).reports).toHaveLength(ids.length);
     expect(counts(state).cold).toBe(0);
+    // The verify worker's reads count: cold hits with their latencies, in the writer's counters.
+    const afterVerify = lifeboatJson(['tiers', 'status', ...S]).tiers.find((t: any) => t.tier === 'cold');
+    expect(afterVerify.hits).toBeGreaterThan(0);
+    expect(afterVerify.latencyMicros.samples).toBeGreaterThan(0);
+    expect(afterVerify.promotions).toBe(demoted.chunks);
 
     // A rollback to a demoted checkpoint: right root, and what it read is warm again.
     lifeboatJson(['tiers', 'demote', '--yes', ...S, ...DEMOTE_ALL]);

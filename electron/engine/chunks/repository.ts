@@ -30,6 +30,13 @@ export interface ChunkStats {
   byKind: { kind: ChunkKind; chunks: number; rawBytes: number; storedBytes: number }[];
 }
 
+/** What a reader on another connection saw of a repository with tiers (opaque here: the tier's business). */
+export interface ReaderReport {
+  /** Chunk ids read from a slower tier. */
+  slowReads: string[];
+  stats: unknown;
+}
+
 export interface ChunkRepository {
   has(id: string): boolean;
   /** The plain bytes, decoded and checked against the id; a missing or damaged chunk is a verification_failed naming it. */
@@ -48,6 +55,8 @@ export interface ChunkRepository {
   noteHot?(hit: boolean): void;
   /** A repository with tiers tidies up once the caller's transaction committed (files nothing points into, counters). */
   settle?(): void;
-  /** A repository with tiers brings nearer what a reader on another connection (a worker's) read from a slower tier. */
-  promoteRead?(ids: string[]): void;
+  /** A repository with tiers: what this reader saw (what it read from a slower tier, its counts), as plain data. */
+  readerReport?(): ReaderReport;
+  /** A repository with tiers takes a reader's report (a worker's): brings nearer what it read, adds its counts. */
+  absorb?(report: ReaderReport): void;
 }

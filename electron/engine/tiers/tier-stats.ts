@@ -17,6 +17,11 @@ interface Counts {
   lastErrorAt: string | null;
 }
 
+export interface TierStatsSnapshot {
+  counts: Record<CountedTier, Counts>;
+  reads: [string, string][];
+}
+
 export class TierStats {
   readonly counts: Record<CountedTier, Counts> = Object.fromEntries(TIERS.map((t) => [t, { hits: 0, misses: 0, latencies: [], lastError: null, lastErrorAt: null }])) as unknown as Record<CountedTier, Counts>;
   /** Last read time per chunk id, since the last flush. */
@@ -43,6 +48,28 @@ export class TierStats {
 
   read(id: string, at: string): void {
     this.reads.set(id, at);
+  }
+
+  /** What was counted, as plain data (for a worker to send its writer). */
+  snapshot(): TierStatsSnapshot {
+    return { counts: structuredClone(this.counts), reads: [...this.reads] };
+  }
+
+  /** Adds another connection's counts (a worker's reader) to these. */
+  merge(other: TierStatsSnapshot): void {
+    for (const t of TIERS) {
+      const from = other.counts[t];
+      const c = this.counts[t];
+      if (!from) continue;
+      c.hits += from.hits;
+      c.misses += from.misses;
+      for (const l of from.latencies) {
+        if (c.latencies.length < LATENCY_SAMPLES) c.latencies.push(l);
+        else c.latencies[Math.floor(Math.random() * LATENCY_SAMPLES)] = l;
+      }
+      if (from.lastError && (!c.lastErrorAt || (from.lastErrorAt ?? '') > c.lastErrorAt)) Object.assign(c, { lastError: from.lastError, lastErrorAt: from.lastErrorAt });
+    }
+    for (const [id, at] of other.reads) if ((this.reads.get(id) ?? '') < at) this.reads.set(id, at);
   }
 
   /** Adds what was counted since the last flush to the database's counters, and starts again. */

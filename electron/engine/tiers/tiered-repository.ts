@@ -7,13 +7,13 @@
 // nothing; it remembers what it read from cold for the writer to promote (`coldReads`).
 import type { Database } from 'better-sqlite3';
 import { decodeChunk, missingChunk } from '../chunks/codec';
-import type { ChunkKind, ChunkListing, ChunkRepository, ChunkStats, StoredChunk } from '../chunks/repository';
+import type { ChunkKind, ChunkListing, ChunkRepository, ChunkStats, ReaderReport, StoredChunk } from '../chunks/repository';
 import { SqliteChunkRepository } from '../chunks/sqlite-repository';
 import { LifeboatError } from '../../../shared/result';
 import { ColdFolder } from './cold-folder';
 import { ColdIndex, type ColdRow } from './cold-index';
 import { recordMove } from './moves-audit';
-import { TierStats } from './tier-stats';
+import { TierStats, type TierStatsSnapshot } from './tier-stats';
 
 export interface TieredOptions {
   /** A writer promotes what it reads from cold; a reader only reads. */
@@ -128,6 +128,17 @@ export class TieredChunkRepository implements ChunkRepository {
     }
   }
 
+  readerReport(): ReaderReport {
+    return { slowReads: [...this.coldReads], stats: this.counters.snapshot() };
+  }
+
+  absorb(report: ReaderReport): void {
+    if (!this.options.promote) return;
+    this.counters.merge(report.stats as TierStatsSnapshot);
+    this.promoteRead(report.slowReads);
+  }
+
+  /** Promotes the packs of what a reader (a worker's connection) read from cold. */
   promoteRead(ids: string[]): void {
     if (!this.options.promote) return;
     const packs = new Set<string>();

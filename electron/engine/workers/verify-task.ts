@@ -13,6 +13,7 @@ import { COLD_DIR } from '../tiers/cold-folder';
 import { dirname, join } from 'node:path';
 import { openReader } from '../store/database';
 import type { TaskEnv } from './protocol';
+import type { ReaderReport } from '../chunks/repository';
 
 export interface VerifyInput {
   /** lifeboat.db */
@@ -26,8 +27,8 @@ export type VerifyMessage =
   | { index: number; done: number; total: number }
   /** Checkpoint `index` is verified: its verdict, for the main thread to record. */
   | { index: number; report: VerifyReport }
-  /** The chunks it read from the cold tier (a reader promotes nothing: the writer does, with these). */
-  | { coldRead: string[] };
+  /** What it read from the cold tier and its tier counts (a reader promotes nothing: the writer does, with these). */
+  | { tiers: ReaderReport };
 
 export async function verifyTask({ dbPath, ids, port }: VerifyInput, env: TaskEnv = {}): Promise<VerifyReport[]> {
   const db = openReader(dbPath);
@@ -49,7 +50,7 @@ export async function verifyTask({ dbPath, ids, port }: VerifyInput, env: TaskEn
       // Run inline (no bundled worker), this is where the event loop gets its turn.
       await yieldToEventLoop();
     }
-    if (repository.coldReads.size > 0) port.postMessage({ coldRead: [...repository.coldReads] } satisfies VerifyMessage);
+    port.postMessage({ tiers: repository.readerReport() } satisfies VerifyMessage);
     return reports;
   } finally {
     db.close();
