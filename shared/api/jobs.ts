@@ -41,6 +41,8 @@ export interface TierMoveOutcome {
   packs: string[];
   /** Packs of an interrupted move that nothing recorded, removed. */
   garbage: string[];
+  /** A demote also makes placement's promotions (cold objects a newest, pinned or recent checkpoint needs). */
+  promoted: { chunks: number; bytes: number };
   /** lifeboat.db's size before and after its free pages were given back (demote only). */
   databaseBytesBefore: number | null;
   databaseBytesAfter: number | null;

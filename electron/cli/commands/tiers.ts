@@ -83,7 +83,7 @@ export const tiersPlan: Command = {
 
 export const tiersDemote: Command = {
   path: ['tiers', 'demote'],
-  summary: 'Demote to the cold tier what placement says (previews without --yes)',
+  summary: 'Move what placement says: old history to the cold tier, and back what a pinned or recent checkpoint needs (previews without --yes)',
   usage: `lifeboat tiers demote [--yes] ${POLICY_USAGE} [--state DIR] [--json]`,
   flags: { ...POLICY_FLAGS, yes: { type: 'boolean' } },
   async run(ctx) {
@@ -99,6 +99,7 @@ export const tiersDemote: Command = {
     ctx.out.result(r, () =>
       [
         `Demoted ${r.chunks} objects (${formatBytes(r.bytes)}) into ${r.packs.length} packs.`,
+        ...(r.promoted.chunks ? [`Promoted ${r.promoted.chunks} objects (${formatBytes(r.promoted.bytes)}) that a newest, pinned or recent checkpoint needs.`] : []),
         ...(r.garbage.length ? [`Removed ${r.garbage.length} packs an interrupted move left behind.`] : []),
         r.databaseBytesBefore !== null ? `lifeboat.db: ${formatBytes(r.databaseBytesBefore)} -> ${formatBytes(r.databaseBytesAfter ?? 0)}.` : '',
       ]

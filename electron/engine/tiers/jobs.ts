@@ -25,15 +25,27 @@ export function startDemote(desk: DeskContext, policy: PlacementPolicy): JobInfo
     steps: {
       plan: {
         run: (ctx) => {
-          moves = planTiers(desk.store.db, desk.checkpoints.chunks, repository, policy).moves.filter((m) => m.to === 'cold');
-          ctx.progress(0, 1, `${moves.length} objects to demote`);
+          moves = planTiers(desk.store.db, desk.checkpoints.chunks, repository, policy).moves;
+          ctx.progress(0, 1, `${moves.filter((m) => m.to === 'cold').length} objects to demote`);
         },
-        check: () => `${moves.length} objects to demote`,
+        check: () => `${moves.filter((m) => m.to === 'cold').length} objects to demote, ${moves.filter((m) => m.to === 'warm').length} to promote`,
       },
       move: {
         run: (ctx) => {
+          // Placement's promotions too (a cold object an old checkpoint pinned since needs): warm first.
+          const up = moves.filter((m) => m.to === 'warm');
+          const promoted = up.length ? promoteObjects(repository, up.map((m) => m.id), 'placement: a newest, pinned or recent checkpoint needs them') : { chunks: 0, bytes: 0 };
           const r = demoteObjects(desk.store.db, repository, moves, { signal: ctx.signal, progress: ctx.progress });
-          outcome = { direction: 'demote', chunks: r.chunks, bytes: r.bytes, packs: r.packs, garbage: r.garbage, databaseBytesBefore: r.vacuum.fileBytesBefore, databaseBytesAfter: r.vacuum.fileBytesAfter };
+          outcome = {
+            direction: 'demote',
+            chunks: r.chunks,
+            bytes: r.bytes,
+            packs: r.packs,
+            garbage: r.garbage,
+            promoted,
+            databaseBytesBefore: r.vacuum.fileBytesBefore,
+            databaseBytesAfter: r.vacuum.fileBytesAfter,
+          };
           desk.checkpoints.chunks.forget();
           desk.events.emit('checkpoints.changed', { reason: 'tiers.demote', checkpointId: null });
         },
@@ -55,7 +67,7 @@ export function startPromote(desk: DeskContext, checkpointId: string): JobInfo<'
           const ids = [...objectNeeds(desk.store.db, desk.checkpoints.chunks, checkpointId).keys()];
           ctx.progress(0, 1, `promoting the cold objects of ${checkpointId}`);
           const r = promoteObjects(repository, ids, `tiers promote ${checkpointId}`);
-          outcome = { direction: 'promote', checkpointId, chunks: r.chunks, bytes: r.bytes, packs: r.packs, garbage: [], databaseBytesBefore: null, databaseBytesAfter: null };
+          outcome = { direction: 'promote', checkpointId, chunks: r.chunks, bytes: r.bytes, packs: r.packs, garbage: [], promoted: { chunks: 0, bytes: 0 }, databaseBytesBefore: null, databaseBytesAfter: null };
           desk.events.emit('checkpoints.changed', { reason: 'tiers.promote', checkpointId });
         },
         check: () => `${outcome?.chunks ?? 0} objects back in warm`,

@@ -38,6 +38,8 @@ export interface VacuumResult {
 
 export function demoteObjects(db: Database, repository: TieredChunkRepository, moves: Move[], options: MoveProgress = {}): DemoteResult {
   const garbage = repository.collectPacks();
+  // Last reads of objects pruned since are of no use.
+  db.prepare('DELETE FROM chunk_reads WHERE hash NOT IN (SELECT hash FROM chunks) AND hash NOT IN (SELECT hash FROM cold_chunks)').run();
   const wanted = moves.filter((m) => m.from === 'warm' && m.to === 'cold');
   const batches: Move[][] = [];
   let batch: Move[] = [];

@@ -110,6 +110,22 @@ describe('storage tiers', () => {
   });
 });
 
+describe('placement after a pin', () => {
+  it('a checkpoint pinned after its objects went cold gets them back at the next placement run', async () => {
+    const { engine, ids } = history(16, 3);
+    await job(engine, await engine.call('tiers.demote', { policy: ALL }));
+    expect(readIds(engine, ids[0]).some((id) => !isWarm(engine, id))).toBe(true);
+    await engine.call('checkpoints.pin', { checkpointId: ids[0], pinned: true });
+    const plan = await engine.call('tiers.plan', { policy: ALL, limit: 100_000 });
+    expect(plan.promote.chunks).toBeGreaterThan(0);
+    expect(plan.moves.filter((m) => m.to === 'warm').every((m) => m.reason === `pinned checkpoint ${ids[0]} needs it`)).toBe(true);
+    const ran = await job<'tiers-demote'>(engine, await engine.call('tiers.demote', { policy: ALL }));
+    expect(ran.result!.promoted.chunks).toBe(plan.promote.chunks);
+    expect(readIds(engine, ids[0]).every((id) => isWarm(engine, id))).toBe(true);
+    expect((await engine.call('tiers.plan', { policy: ALL })).promote.chunks).toBe(0);
+  });
+});
+
 describe('checkpoint prune with a cold tier', () => {
   it('deletes pruned checkpoints’ objects from cold too, and the packs they leave empty', async () => {
     const { engine, ids } = history(15, 3);
