@@ -102,7 +102,7 @@ export class Checkpoints {
    * reads stay cheap. Off the checkpoint's own path: the console runs it after taking one.
    */
   settle(): { checkpointId: string; bytes: number; layers: number } | null {
-    // A repository with tiers writes its read statistics and tidies its packs here too, off the path.
+    // A repository with tiers writes its read statistics here too, off the checkpoint's path.
     this.chunks.repository.settle?.();
     const newest = newestCheckpoint(this.db);
     if (!newest) return null;
@@ -175,7 +175,7 @@ export class Checkpoints {
     this.cache.clear();
     const result = pruneCheckpoints(this.db, this.chunks, policy, dryRun);
     // Chunks pruned from the cold tier leave packs nothing points into: they go once committed.
-    this.chunks.repository.settle?.();
+    if (!dryRun) this.chunks.repository.settle?.({ collect: true });
     return result;
   }
 

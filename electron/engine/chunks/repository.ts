@@ -53,8 +53,8 @@ export interface ChunkRepository {
   stats(): ChunkStats;
   /** A repository with tiers counts the cache in front of it: told of each hit or miss there. */
   noteHot?(hit: boolean): void;
-  /** A repository with tiers tidies up once the caller's transaction committed (files nothing points into, counters). */
-  settle?(): void;
+  /** A repository with tiers tidies up once the caller's transaction committed (counters; with `collect`, files nothing points into). */
+  settle?(options?: { collect?: boolean }): void;
   /** A repository with tiers: what this reader saw (what it read from a slower tier, its counts), as plain data. */
   readerReport?(): ReaderReport;
   /** A repository with tiers takes a reader's report (a worker's): brings nearer what it read, adds its counts. */

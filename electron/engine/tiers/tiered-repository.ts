@@ -87,7 +87,7 @@ export class TieredChunkRepository implements ChunkRepository {
     return this.warm.putStored(id, chunk);
   }
 
-  /** Removes chunks from whichever tier holds them; the packs they leave empty go in `settle`. */
+  /** Removes chunks from whichever tier holds them; the packs they leave empty go in `settle({ collect: true })`. */
   delete(ids: Iterable<string>): number {
     const list = [...ids];
     let freed = this.warm.delete(list);
@@ -117,14 +117,19 @@ export class TieredChunkRepository implements ChunkRepository {
     else this.counters.miss('hot');
   }
 
-  /** After the caller's transaction committed: packs nothing points into go, counters are written. */
-  settle(): void {
+  /**
+   * After the caller's transaction committed: counters are written; with `collect` (after a prune),
+   * packs nothing points into go too. Not on every settle: a worker reading in an older snapshot
+   * may still need a pack a promotion emptied since, so packs go only at explicit moves (demote,
+   * promote, prune), never behind a read.
+   */
+  settle(options: { collect?: boolean } = {}): void {
     if (!this.options.promote || this.db.inTransaction) return;
     try {
-      this.collectPacks();
+      if (options.collect) this.collectPacks();
       this.counters.flush(this.db);
     } catch {
-      // Tidying is retried at the next settle; a failure here must not fail the operation that read.
+      // Retried at the next settle; a failure here must not fail the operation that read.
     }
   }
 
