@@ -12,6 +12,7 @@ import { SETTINGS_COMMANDS } from './commands/settings';
 import { simulate } from './commands/simulate';
 import { stateExport, stateImport } from './commands/state';
 import { status } from './commands/status';
+import { TIER_COMMANDS } from './commands/tiers';
 import {
   checkpointCreate,
   checkpointDiff,
@@ -60,6 +61,7 @@ export const COMMANDS: Command[] = [
   ...BACKUP_COMMANDS,
   ...BACKUP_POLICY_COMMANDS,
   ...SETTINGS_COMMANDS,
+  ...TIER_COMMANDS,
   lockShow,
   lockBreak,
   serve,

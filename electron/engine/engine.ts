@@ -12,9 +12,13 @@ import { JobHistory } from './jobs/job-history';
 import { JobRunner } from './jobs/job-runner';
 import { LiveStore } from './live/live-store';
 import { Checkpoints } from './checkpoints/checkpoints';
+import { TieredChunkRepository } from './tiers/tiered-repository';
+import { hotMaxBytes } from './tiers/settings';
+import { COLD_DIR } from './tiers/cold-folder';
 import { openDatabase } from './store/database';
 import { acquireLease, type Lease } from './store/lease';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureStateFolder, requireStateFolder, stateFolderPaths, type StateFolder } from './store/state-folder';
 import { handlers } from './api/handlers';
 import type { Handler } from './api/handler';
@@ -68,7 +72,10 @@ export class Engine implements DeskContext {
     const history = new JobHistory(store.db);
     if (mode === 'write') history.interruptLeftovers(new Date().toISOString());
     this.jobs = new JobRunner(this.events, (err) => explainError(err, paths.db), history);
-    this.checkpoints = new Checkpoints(store.db);
+    // Checkpoint objects live in tiers (tiers/): warm in lifeboat.db, cold in <state>/cold/, with
+    // the hot cache in front bounded by the desk's tiers.hotMaxBytes. Only a writer promotes.
+    const repository = new TieredChunkRepository(store.db, join(paths.dir, COLD_DIR), { promote: mode === 'write' });
+    this.checkpoints = new Checkpoints(store.db, repository, hotMaxBytes(store));
     this.commits = mode === 'write' ? new CommitPath(store.db, this.events) : null;
   }
 

@@ -6,6 +6,7 @@ import { printable, returns } from './fields';
 import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
 import { DRILL_PLAYBOOKS, recoveryChannels } from './recovery';
 import { settingsChannels, SETTINGS_WRITE_CHANNELS } from './settings';
+import { tierChannels, TIER_WRITE_CHANNELS } from './tiers';
 import { MAX_KEYS_PER_TABLE } from './changes';
 import { POSITION_SORTS } from '../positions';
 import { columnIds, ORDER_COLUMNS, POSITION_COLUMNS } from '../list-columns';
@@ -268,6 +269,7 @@ export const channels = {
   /** A drill as a job: the desk copied into a sandbox, the fault injected there, the playbook run on it and measured. */
   'recovery.drill': { request: z.object({ playbook: z.enum(DRILL_PLAYBOOKS).default('damaged-database') }).strict(), response: returns<JobInfo<'drill'>>() },
   ...settingsChannels,
+  ...tierChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -299,12 +301,14 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'recovery.drill',
   ...BACKUP_WRITE_CHANNELS,
   ...SETTINGS_WRITE_CHANNELS,
+  ...TIER_WRITE_CHANNELS,
 ]);
 
 export * from './responses';
 export * from './jobs';
 export type { DoctorReport, Finding } from './recovery';
 export type { CheckpointRetentionPreview, SettingChange, SettingView } from './settings';
+export type { TiersStatus, TierStatus, TierPlanReport, TierMove } from './tiers';
 export type { StateChanged, LiveTable, ChangedTable } from './changes';
 import type { JobInfo } from './jobs';
 import type {

@@ -33,6 +33,21 @@ export interface ReconcileOutcome {
   summary: ReconcileSummary;
 }
 
+/** A move between storage tiers (tiers.demote, tiers.promote). */
+export interface TierMoveOutcome {
+  direction: 'demote' | 'promote';
+  chunks: number;
+  bytes: number;
+  packs: string[];
+  /** Packs of an interrupted move that nothing recorded, removed. */
+  garbage: string[];
+  /** A demote also makes placement's promotions (cold objects a newest, pinned or recent checkpoint needs). */
+  promoted: { chunks: number; bytes: number };
+  /** lifeboat.db's size before and after its free pages were given back (demote only). */
+  databaseBytesBefore: number | null;
+  databaseBytesAfter: number | null;
+}
+
 /** Every job kind: what it returns and the steps it runs, in order. */
 export interface JobKinds {
   simulate: { result: SimulationOutcome };
@@ -46,6 +61,8 @@ export interface JobKinds {
   'backup-prune': { result: PruneResult & { destination: string; forgotten: string[] } };
   'restore-live': { result: RestoreLiveOutcome };
   drill: { result: DrillOutcome };
+  'tiers-demote': { result: TierMoveOutcome };
+  'tiers-promote': { result: TierMoveOutcome & { checkpointId: string } };
 }
 
 /** A drill: a playbook practised on a sandbox copy of the desk with its fault injected. */
@@ -116,6 +133,11 @@ export const JOB_STEPS = {
     { name: 'apply', label: "Apply the snapshot's live rows" },
     { name: 'check', label: 'Check the state hash matches the snapshot' },
   ],
+  'tiers-demote': [
+    { name: 'plan', label: 'Decide what to demote' },
+    { name: 'move', label: 'Write the packs and move the objects to cold' },
+  ],
+  'tiers-promote': [{ name: 'move', label: "Move the checkpoint's cold objects back to warm" }],
 } as const satisfies { [K in JobKind]: readonly { name: string; label: string }[] };
 export type StepName<K extends JobKind> = (typeof JOB_STEPS)[K][number]['name'];
 

@@ -92,6 +92,13 @@ export const CLI_CASES: CliCase[] = [
   fails('settings reset of a key Lifeboat does not know', ['settings', 'reset', 'desk.colour', ...S], 'desk.colour'),
   usage('settings retention-preview with a bad number', ['settings', 'retention-preview', '--keep-last', 'many', ...S], '--keep-last'),
   fails('settings retention-preview that keeps nothing', ['settings', 'retention-preview', '--keep-last', '0', ...S], 'at least one keep rule'),
+  // Storage tiers.
+  usage('tiers demote with days that are not a number', ['tiers', 'demote', '--yes', '--demote-after-days', 'soon', ...S], '--demote-after-days'),
+  usage('tiers plan with a negative limit', ['tiers', 'plan', '--limit', '-1', ...S], '--limit'),
+  usage('tiers plan with fractional keep-newest', ['tiers', 'plan', '--keep-newest', '1.5', ...S], '--keep-newest'),
+  usage('tiers promote without a checkpoint', ['tiers', 'promote', ...S], 'missing argument'),
+  fails('tiers promote of a checkpoint id of the wrong shape', ['tiers', 'promote', 'oldest', ...S], 'not a checkpoint id'),
+  fails('tiers promote of a checkpoint that does not exist', ['tiers', 'promote', 'MAN_20990101_000000_beef', ...S], 'MAN_20990101_000000_beef'),
   // Audit, locks, serve.
   usage('audit list with a bad limit', ['audit', 'list', '--limit', 'lots', ...S], '--limit'),
   usage('lock break without --yes', ['lock', 'break', ...S], '--yes'),

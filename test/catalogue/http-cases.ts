@@ -120,4 +120,11 @@ export const HTTP_CASES: HttpCase[] = [
   channel('settings.retentionPreview', { policy: { keepLast: 0 } }, 'at least one keep rule'),
   channel('settings.retentionPreview', { policy: { keepLast: 'many' } }, 'expected keep rules {keepLast'),
   channel('recovery.escalations', { all: true }, 'recovery.escalations'),
+  channel('tiers.status', { tier: 'cold' }, 'tiers.status'),
+  channel('tiers.plan', { limit: -1 }, 'tiers.plan limit'),
+  channel('tiers.plan', { policy: { demoteAfterDays: 'soon' } }, 'tiers.plan policy.demoteAfterDays'),
+  channel('tiers.demote', { policy: { keepNewest: 1.5 } }, 'tiers.demote policy.keepNewest'),
+  channel('tiers.demote', { policy: { everything: true } }, 'tiers.demote policy'),
+  channel('tiers.promote', { checkpointId: '../etc' }, 'not a checkpoint id'),
+  channel('tiers.promote', { checkpointId: 'MAN_20990101_000000_beef' }, 'MAN_20990101_000000_beef', 404),
 ];

@@ -8,6 +8,7 @@ import { jobHandlers } from './jobs';
 import { reconcileHandlers } from './reconcile';
 import { recoveryHandlers } from './recovery';
 import { settingsHandlers } from './settings';
+import { tierHandlers } from './tiers';
 
 export const handlers: HandlersOf<ChannelName> = {
   ...deskHandlers,
@@ -17,4 +18,5 @@ export const handlers: HandlersOf<ChannelName> = {
   ...backupHandlers,
   ...recoveryHandlers,
   ...settingsHandlers,
+  ...tierHandlers,
 };

@@ -39,8 +39,10 @@ export class Checkpoints {
   constructor(
     readonly db: Database,
     repository: ChunkRepository = new SqliteChunkRepository(db),
+    /** The bound of the cache of decoded chunks (the hot tier: the desk's `tiers.hotMaxBytes`). */
+    hotMaxBytes?: number,
   ) {
-    this.chunks = new ChunkCache(repository);
+    this.chunks = new ChunkCache(repository, hotMaxBytes);
   }
 
   /**
@@ -58,6 +60,7 @@ export class Checkpoints {
   close(): void {
     this.packing?.close();
     this.packing = null;
+    this.chunks.repository.settle?.();
   }
 
   count(): number {
@@ -99,6 +102,8 @@ export class Checkpoints {
    * reads stay cheap. Off the checkpoint's own path: the console runs it after taking one.
    */
   settle(): { checkpointId: string; bytes: number; layers: number } | null {
+    // A repository with tiers writes its read statistics here too, off the checkpoint's path.
+    this.chunks.repository.settle?.();
     const newest = newestCheckpoint(this.db);
     if (!newest) return null;
     const { chain } = layerChain(this.db, newest.checkpointId, findManifest(this.db, newest.checkpointId)!);
@@ -168,7 +173,10 @@ export class Checkpoints {
 
   prune(policy: RetentionPolicy, dryRun: boolean): PruneResult {
     this.cache.clear();
-    return pruneCheckpoints(this.db, this.chunks, policy, dryRun);
+    const result = pruneCheckpoints(this.db, this.chunks, policy, dryRun);
+    // Chunks pruned from the cold tier leave packs nothing points into: they go once committed.
+    if (!dryRun) this.chunks.repository.settle?.({ collect: true });
+    return result;
   }
 
   export(id: string, exportsDir: string): ExportResult {

@@ -5,7 +5,8 @@ import type { ChunkCodec } from '../chunks/codec';
 import type { ChunkKind, ChunkRepository } from '../chunks/repository';
 import { parsePage, type ChunkEntry } from './chunker';
 
-const CACHE_BYTES = 64 * 1024 * 1024;
+/** The default bound; a desk's `tiers.hotMaxBytes` setting changes it (this cache is the hot tier). */
+export const CACHE_BYTES = 64 * 1024 * 1024;
 
 export class ChunkCache {
   private readonly cache = new Map<string, Buffer>();
@@ -13,7 +14,19 @@ export class ChunkCache {
   /** Parsed index pages: pages are immutable (content-addressed), so their entries can be shared. */
   private readonly pages = new Map<string, ChunkEntry[]>();
 
-  constructor(readonly repository: ChunkRepository) {}
+  constructor(
+    readonly repository: ChunkRepository,
+    readonly maxBytes = CACHE_BYTES,
+  ) {}
+
+  /** Bytes of decoded chunks held now. */
+  get bytes(): number {
+    return this.cachedBytes;
+  }
+
+  get entries(): number {
+    return this.cache.size;
+  }
 
   has(hash: string): boolean {
     return this.repository.has(hash);
@@ -37,6 +50,7 @@ export class ChunkCache {
   /** Reads a chunk, checked against its hash; a damaged chunk is an error naming it. */
   get(hash: string, where = 'chunk'): Buffer {
     const cached = this.cache.get(hash);
+    this.repository.noteHot?.(cached !== undefined);
     if (cached) return cached;
     const data = this.repository.get(hash, where);
     this.remember(hash, data);
@@ -79,11 +93,11 @@ export class ChunkCache {
   }
 
   private remember(hash: string, data: Buffer): void {
-    if (data.length > CACHE_BYTES / 4) return;
+    if (data.length > this.maxBytes / 4) return;
     this.cache.set(hash, data);
     this.cachedBytes += data.length;
     for (const [h, d] of this.cache) {
-      if (this.cachedBytes <= CACHE_BYTES) break;
+      if (this.cachedBytes <= this.maxBytes) break;
       this.cache.delete(h);
       this.cachedBytes -= d.length;
     }

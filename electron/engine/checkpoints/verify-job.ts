@@ -6,6 +6,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { JobInfo, VerifyReport } from '../../../shared/api/contract';
 import type { DeskContext } from '../runtime/context';
 import type { VerifyMessage } from '../workers/verify-task';
+import type { ReaderReport } from '../chunks/repository';
 
 export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'> {
   const verdicts = new Map<number, VerifyReport>();
@@ -22,9 +23,11 @@ export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'>
             desk.events.emit('checkpoints.changed', { reason: 'checkpoint.verify', checkpointId: report.checkpointId });
           };
           const onMessage = (m: VerifyMessage) => {
-            if ('report' in m) take(m.index, m.report);
+            if ('tiers' in m) tiers = m.tiers;
+            else if ('report' in m) take(m.index, m.report);
             else ctx.progress(m.index, ids.length, `verifying ${ids[m.index]} (${m.total ? Math.floor((100 * m.done) / m.total) : 0}%)`);
           };
+          let tiers: ReaderReport | null = null;
           const { port1, port2 } = new MessageChannel();
           port1.on('message', onMessage);
           ctx.progress(0, ids.length, `verifying ${ids[0] ?? ''}`);
@@ -39,6 +42,9 @@ export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'>
             for (let m; (m = receiveMessageOnPort(port1)); ) onMessage(m.message as VerifyMessage);
             port1.close();
           }
+          // What the worker read from the cold tier comes back to warm, on this (the writer's)
+          // connection, and its tier counts join this one's.
+          if (tiers) desk.checkpoints.chunks.repository.absorb?.(tiers);
           if (!ctx.signal.aborted) ctx.progress(ids.length, ids.length, 'done');
         },
         check: () => {

@@ -51,7 +51,9 @@ export function verifyCheckpoint(db: Database, chunks: ChunkCache, id: string, o
       throw new Fault('-', '-', 'the root hash does not match the tables');
     }
   } catch (err) {
-    if (err instanceof LifeboatError && err.code === 'cancelled') throw err;
+    // Cancelled, or a storage tier that cannot be reached (the cold folder unmounted): no verdict
+    // on the checkpoint — it is not damaged, it cannot be read now.
+    if (err instanceof LifeboatError && (err.code === 'cancelled' || err.code === 'unavailable')) throw err;
     const fault = err instanceof Fault ? err : new Fault('-', '-', reasonOf(err));
     const report: VerifyReport = { checkpointId: id, ok: false, chunksChecked: run.checked, problem: { table: fault.table, chunk: fault.chunk, reason: fault.message } };
     if (options.record) recordVerdict(db, report);
@@ -178,6 +180,7 @@ class Run {
       this.checked++;
       return data;
     } catch (err) {
+      if (err instanceof LifeboatError && err.code === 'unavailable') throw err;
       throw new Fault(table, hash, reasonOf(err));
     }
   }

@@ -30,6 +30,13 @@ export interface ChunkStats {
   byKind: { kind: ChunkKind; chunks: number; rawBytes: number; storedBytes: number }[];
 }
 
+/** What a reader on another connection saw of a repository with tiers (opaque here: the tier's business). */
+export interface ReaderReport {
+  /** Chunk ids read from a slower tier. */
+  slowReads: string[];
+  stats: unknown;
+}
+
 export interface ChunkRepository {
   has(id: string): boolean;
   /** The plain bytes, decoded and checked against the id; a missing or damaged chunk is a verification_failed naming it. */
@@ -44,4 +51,12 @@ export interface ChunkRepository {
   delete(ids: Iterable<string>): number;
   list(): Iterable<ChunkListing>;
   stats(): ChunkStats;
+  /** A repository with tiers counts the cache in front of it: told of each hit or miss there. */
+  noteHot?(hit: boolean): void;
+  /** A repository with tiers tidies up once the caller's transaction committed (counters; with `collect`, files nothing points into). */
+  settle?(options?: { collect?: boolean }): void;
+  /** A repository with tiers: what this reader saw (what it read from a slower tier, its counts), as plain data. */
+  readerReport?(): ReaderReport;
+  /** A repository with tiers takes a reader's report (a worker's): brings nearer what it read, adds its counts. */
+  absorb?(report: ReaderReport): void;
 }

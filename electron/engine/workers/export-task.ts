@@ -4,7 +4,9 @@
 import { ChunkCache } from '../checkpoints/chunk-cache';
 import { exportCheckpoint, type ExportResult } from '../checkpoints/export';
 import { materialize } from '../checkpoints/materialize';
-import { SqliteChunkRepository } from '../chunks/sqlite-repository';
+import { TieredChunkRepository } from '../tiers/tiered-repository';
+import { COLD_DIR } from '../tiers/cold-folder';
+import { dirname, join } from 'node:path';
 import { openReader } from '../store/database';
 
 export interface ExportInput {
@@ -17,7 +19,8 @@ export interface ExportInput {
 export function exportTask({ dbPath, checkpointId, exportsDir }: ExportInput): ExportResult {
   const db = openReader(dbPath);
   try {
-    const chunks = new ChunkCache(new SqliteChunkRepository(db));
+    // Its reads find chunks in whichever tier holds them (a reader promotes nothing).
+    const chunks = new ChunkCache(new TieredChunkRepository(db, join(dirname(dbPath), COLD_DIR), { promote: false }));
     // One read transaction: the catalog entry and the chunks it names, as of one moment.
     return db.transaction(() => exportCheckpoint(db, chunks, materialize(db, chunks, checkpointId), checkpointId, exportsDir))();
   } finally {

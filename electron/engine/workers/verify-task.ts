@@ -8,9 +8,12 @@ import type { VerifyReport } from '../../../shared/api/checkpoints';
 import { ChunkCache } from '../checkpoints/chunk-cache';
 import type { Acc } from '../checkpoints/state-hash';
 import { verifyCheckpoint } from '../checkpoints/verify';
-import { SqliteChunkRepository } from '../chunks/sqlite-repository';
+import { TieredChunkRepository } from '../tiers/tiered-repository';
+import { COLD_DIR } from '../tiers/cold-folder';
+import { dirname, join } from 'node:path';
 import { openReader } from '../store/database';
 import type { TaskEnv } from './protocol';
+import type { ReaderReport } from '../chunks/repository';
 
 export interface VerifyInput {
   /** lifeboat.db */
@@ -23,12 +26,15 @@ export type VerifyMessage =
   /** Within checkpoint `index`: rows (and layers) rehashed so far, of `total`. */
   | { index: number; done: number; total: number }
   /** Checkpoint `index` is verified: its verdict, for the main thread to record. */
-  | { index: number; report: VerifyReport };
+  | { index: number; report: VerifyReport }
+  /** What it read from the cold tier and its tier counts (a reader promotes nothing: the writer does, with these). */
+  | { tiers: ReaderReport };
 
 export async function verifyTask({ dbPath, ids, port }: VerifyInput, env: TaskEnv = {}): Promise<VerifyReport[]> {
   const db = openReader(dbPath);
   try {
-    const chunks = new ChunkCache(new SqliteChunkRepository(db));
+    const repository = new TieredChunkRepository(db, join(dirname(dbPath), COLD_DIR), { promote: false });
+    const chunks = new ChunkCache(repository);
     // Shared by the whole run: a chunk or a layer chain common to several checkpoints is read once.
     const verified = new Map<string, Acc>();
     const tableAccs = new Map<string, Record<string, Acc>>();
@@ -44,6 +50,7 @@ export async function verifyTask({ dbPath, ids, port }: VerifyInput, env: TaskEn
       // Run inline (no bundled worker), this is where the event loop gets its turn.
       await yieldToEventLoop();
     }
+    port.postMessage({ tiers: repository.readerReport() } satisfies VerifyMessage);
     return reports;
   } finally {
     db.close();

@@ -14,8 +14,8 @@ import { encodeValue, RowChunker } from './row-stream';
 import type { SchemaEntry, TableRows, Tree } from './tree';
 
 const LIVE = new Set(CHECKPOINT_TABLES.map((t) => t.name));
-/** Checkpoint history: what a `snapshot` backup (the live state alone) leaves out. */
-const HISTORY = new Set(['checkpoints', 'chunks', 'live_base', 'change_log']);
+/** Checkpoint history: what a `snapshot` backup (the live state alone) leaves out (cold_chunks indexes cold/, which a snapshot leaves out too). */
+const HISTORY = new Set(['checkpoints', 'chunks', 'live_base', 'change_log', 'cold_chunks', 'chunk_reads']);
 /** Blob columns already compressed: compressing them again costs time and saves nothing. */
 const COMPRESSED_BLOBS: Record<string, string> = { chunks: 'data' };
 

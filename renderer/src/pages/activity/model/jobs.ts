@@ -29,6 +29,8 @@ export const KIND_LABELS: Record<JobKind, string> = {
   'backup-prune': 'Forget and prune',
   'restore-live': 'Restore over the live desk',
   drill: 'Recovery drill',
+  'tiers-demote': 'Demote to cold',
+  'tiers-promote': 'Promote to warm',
 };
 
 const TONES: Record<JobState | StepState, BadgeTone> = {
@@ -121,5 +123,8 @@ export function resultSummary(job: JobInfo): string | null {
     case 'drill':
       if (!job.result) return null;
       return job.result.passed && job.result.record ? `${job.result.playbook}: back and verified, RTO ${job.result.record.rtoSeconds.toFixed(2)} s` : `${job.result.playbook}: ${job.result.failure}`;
+    case 'tiers-demote':
+    case 'tiers-promote':
+      return job.result ? `${job.result.chunks} objects ${job.kind === 'tiers-demote' ? 'to cold' : 'to warm'} (${job.result.packs.length} packs)` : null;
   }
 }
