@@ -10,7 +10,9 @@ import { liveRoot } from '../../checkpoints/create';
 import type { ObjectWriter } from '../repository/writer';
 import { CONTENT_ADDRESSED } from './content-ids';
 import { captureNamedBlobs } from './named-blobs';
+import { capturePinnedRows, PINNED_ROWS } from './pinned-rows';
 import { encodeValue, RowChunker } from './row-stream';
+import { quoteId } from './sql';
 import type { SchemaEntry, TableRows, Tree } from './tree';
 
 const LIVE = new Set(CHECKPOINT_TABLES.map((t) => t.name));
@@ -68,6 +70,15 @@ export async function captureDatabase(db: Database, writer: ObjectWriter, type: 
       tables.push({ name, rowid, columns, rows: read.rows, chunks: read.chunks });
       continue;
     }
+    const pins = PINNED_ROWS[name];
+    if (rowid && pins && pins.every((k) => columns.includes(k))) {
+      const read = await capturePinnedRows(db, writer, { name, columns, pins }, options.chunkBytes);
+      bytesRead += read.bytesRead;
+      rowsRead += read.rows;
+      options.onRows?.(rowsRead);
+      tables.push({ name, rowid, columns, rows: read.rows, chunks: read.chunks });
+      continue;
+    }
     const select = `SELECT ${rowid ? 'rowid, ' : ''}${columns.map(quoteId).join(', ')} FROM ${quoteId(name)} ORDER BY ${rowid ? 'rowid' : primaryKey(db, name)}`;
     const stmt = db.prepare(select).raw(true).safeIntegers(true);
     const chunker = new RowChunker(options.chunkBytes);
@@ -117,8 +128,6 @@ export async function captureDatabase(db: Database, writer: ObjectWriter, type: 
     bytesRead,
   };
 }
-
-export const quoteId = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 function primaryKey(db: Database, table: string): string {
   const cols = (db.pragma(`table_info(${quoteId(table)})`) as { name: string; pk: number }[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);

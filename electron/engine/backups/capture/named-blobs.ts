@@ -6,6 +6,7 @@
 // the columns before it), then what the memo does not know is read by rowid.
 import type { Database } from 'better-sqlite3';
 import type { ObjectWriter } from '../repository/writer';
+import { quoteId } from './sql';
 import { contentIds, contentKey } from './content-ids';
 import { encodeValue, RowChunker, type Cell } from './row-stream';
 
@@ -63,5 +64,3 @@ export async function captureNamedBlobs(db: Database, writer: ObjectWriter, tabl
   if (last) chunks.push(await writer.add('rows', last));
   return { rows: listing.length, chunks, bytesRead };
 }
-
-const quoteId = (name: string): string => `"${name.replace(/"/g, '""')}"`;

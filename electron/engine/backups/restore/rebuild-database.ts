@@ -15,7 +15,7 @@ import { computeLiveAccs, hashesOf, liveTableHashes, registerStateFunctions, sta
 import { tableSpec } from '../../checkpoints/tables';
 import { STATE_SCHEMA_VERSION } from '../../store/migrations/migrate';
 import { SqliteChunkRepository } from '../../chunks/sqlite-repository';
-import { quoteId } from '../capture/db-capture';
+import { quoteId } from '../capture/sql';
 import { chunkLines, decodeValue, type Cell } from '../capture/row-stream';
 import type { Tree } from '../capture/tree';
 

@@ -12,6 +12,7 @@ import type { RestoreLiveOutcome } from '../../../../shared/api/jobs';
 import type { RestoreReport } from '../../../../shared/api/backups';
 import { LifeboatError } from '../../../../shared/result';
 import { appendAudit } from '../../audit/audit-log';
+import { quoteId } from '../capture/sql';
 import { liveRoot } from '../../checkpoints/create';
 import { CHECKPOINT_TABLES } from '../../checkpoints/tables';
 import type { DeskContext } from '../../runtime/context';
@@ -19,7 +20,6 @@ import { isBusy } from '../../store/io-errors';
 import { runTask } from '../run-task';
 import { defaultDestination, destinationConfig, passphraseFor } from '../destinations-store';
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function columnsOf(db: Database, schema: string, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?, ?) ORDER BY cid`).all(table, schema) as { name: string }[]).map((c) => c.name);
@@ -33,14 +33,14 @@ export function applySnapshotRows(db: Database): RestoreLiveOutcome['applied'] {
   db.pragma('defer_foreign_keys = ON');
   const applied = { added: 0, removed: 0, changed: 0 };
   for (const table of CHECKPOINT_TABLES) {
-    const t = quote(table.name);
+    const t = quoteId(table.name);
     const columns = columnsOf(db, 'main', table.name);
     const theirs = columnsOf(db, 'snap', table.name);
     if (columns.join(',') !== theirs.join(',')) {
       throw new LifeboatError('conflict', `the snapshot's ${table.name} table has other columns (${theirs.join(', ') || 'none'}) than this desk's: restore it into a new folder and open it there`, table.name);
     }
-    const keyMatch = table.keyColumns.map((k) => `o.${quote(k)} = x.${quote(k)}`).join(' AND ');
-    const cols = columns.map(quote).join(', ');
+    const keyMatch = table.keyColumns.map((k) => `o.${quoteId(k)} = x.${quoteId(k)}`).join(' AND ');
+    const cols = columns.map(quoteId).join(', ');
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     const removed = count(`SELECT COUNT(*) FROM main.${t} AS x WHERE NOT EXISTS (SELECT 1 FROM snap.${t} AS o WHERE ${keyMatch})`);
     const added = count(`SELECT COUNT(*) FROM snap.${t} AS x WHERE NOT EXISTS (SELECT 1 FROM main.${t} AS o WHERE ${keyMatch})`);
@@ -51,7 +51,7 @@ export function applySnapshotRows(db: Database): RestoreLiveOutcome['applied'] {
       // `WHERE true`: SQLite's upsert after a SELECT needs it to parse ON CONFLICT.
       db.prepare(
         `INSERT INTO main.${t} (${cols}) SELECT ${cols} FROM (SELECT ${cols} FROM snap.${t} EXCEPT SELECT ${cols} FROM main.${t}) WHERE true
-         ON CONFLICT (${table.keyColumns.map(quote).join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}` : 'NOTHING'}`,
+         ON CONFLICT (${table.keyColumns.map(quoteId).join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.map((c) => `${quoteId(c)} = excluded.${quoteId(c)}`).join(', ')}` : 'NOTHING'}`,
       ).run();
     }
     applied.removed += removed;
