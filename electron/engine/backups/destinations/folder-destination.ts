@@ -121,20 +121,24 @@ export class FolderDestination implements Destination {
       if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') return this.mustExist();
       throw folderError(err, `${this.where}, folder ${dir || '/'}`, path, `list ${dir || 'the folder'}`);
     }
-    for (const entry of entries) {
-      if (isTempName(entry.name)) continue;
-      const key = `${dir}${entry.name}`;
-      if (entry.isDirectory()) {
-        if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await this.walk(`${key}/`, prefix, out);
-      } else if (entry.isFile() && key.startsWith(prefix)) {
-        try {
-          out.push({ key, size: (await stat(join(path, entry.name))).size });
-        } catch (err) {
-          if (errnoCode(err) !== 'ENOENT') throw folderError(err, atKey(this.where, key), join(path, entry.name), `list ${key}`);
-          // deleted while we listed: not there
+    // The sizes and subfolders are asked for all at once: one at a time, a repository of a few
+    // thousand files took tens of milliseconds to list, on every backup.
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (isTempName(entry.name)) return;
+        const key = `${dir}${entry.name}`;
+        if (entry.isDirectory()) {
+          if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await this.walk(`${key}/`, prefix, out);
+        } else if (entry.isFile() && key.startsWith(prefix)) {
+          try {
+            out.push({ key, size: (await stat(join(path, entry.name))).size });
+          } catch (err) {
+            if (errnoCode(err) !== 'ENOENT') throw folderError(err, atKey(this.where, key), join(path, entry.name), `list ${key}`);
+            // deleted while we listed: not there
+          }
         }
-      }
-    }
+      }),
+    );
   }
 
   /** The folder itself is there (a missing one is `not_found` naming it, not an empty listing). */
