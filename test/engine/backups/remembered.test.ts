@@ -96,6 +96,37 @@ describe('what the console remembers between backups', () => {
     }
   });
 
+  it('cuts the checkpoint history anew from where rows were removed (a prune), and the incremental restores the same chunks', async () => {
+    const engine = demoDesk(25);
+    for (let i = 0; i < 4; i++) await churn(engine, 10 + i);
+    const dest = new MemoryDestination();
+    const { repository } = await BackupRepository.init(dest, PASS);
+    // Small row chunks, so that a small desk's history is many of them (a repository made by
+    // `backup init` cuts them at 64 KiB); restore does not depend on the size.
+    (repository.config as { chunkBytes: number }).chunkBytes = 1024;
+    await backup(engine, repository, 'full');
+    await backup(engine, repository, 'incremental');
+    const chunksOf = () => engine.store.db.prepare('SELECT rowid, hash, codec, data FROM chunks ORDER BY rowid').all();
+    const before = chunksOf().length;
+    const pruned = await engine.call('checkpoints.prune', { policy: { keepLast: 1 }, dryRun: false });
+    expect(pruned.chunksRemoved).toBeGreaterThan(0);
+    await churn(engine, 20);
+    const after = chunksOf();
+    expect(after.length).not.toBe(before);
+    const incremental = await backup(engine, repository, 'incremental');
+    await engine.close();
+    const opened = await BackupRepository.open(dest, PASS);
+    const [snapshot] = (await opened.snapshots()).filter((s) => s.id === incremental.id);
+    const restoredDir = join(tempDir(), 'restored');
+    expect((await restoreSnapshot(opened, snapshot, restoredDir)).integrity).toBe('ok');
+    const reader = openReader(join(restoredDir, 'lifeboat.db'));
+    try {
+      expect(reader.prepare('SELECT rowid, hash, codec, data FROM chunks ORDER BY rowid').all()).toEqual(after);
+    } finally {
+      reader.close();
+    }
+  });
+
   it('sends a blob again once the repository no longer holds it, and a full writes every object anew', async () => {
     const engine = demoDesk(22);
     await engine.call('checkpoints.create', { label: 'base' });
