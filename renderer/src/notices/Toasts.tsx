@@ -2,7 +2,7 @@
 // Info hides by itself; a failure stays until dismissed (its × button, or Escape inside it). The
 // stack lifts itself above any footer with buttons below it (a wizard's Continue), so it never
 // covers one.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { shownTime, utcStamp } from '../format/time';
 import { useNav } from '../routing/nav';
 import { autoHides, INFO_MS, visibleToasts, type Notice } from './model';
@@ -84,7 +84,7 @@ function Toast({ n }: { n: Notice }) {
 const FOOTERS = '.wizard-foot, [class*="-foot"]';
 
 /** The stack's distance from the bottom of the window: GAP, or above a footer it would cover. */
-function useClearOfFooters(ref: React.RefObject<HTMLDivElement | null>, count: number): number {
+function useClearOfFooters(ref: RefObject<HTMLDivElement | null>, count: number): number {
   const [bottom, setBottom] = useState(GAP);
   useLayoutEffect(() => {
     if (!count) return;
