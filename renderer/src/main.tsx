@@ -13,6 +13,8 @@ import { followAddress } from './routing/router';
 import { PAGES } from './shell/pages';
 import { applyRememberedTheme } from './pages/settings/store/theme';
 import { loadTheme } from './pages/settings/store/settings';
+import { applyRememberedTimeZone } from './stores/time-zone';
+import { startNotices } from './notices/follow';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/table.css';
@@ -49,9 +51,11 @@ function connect(): boolean {
 }
 
 applyRememberedTheme();
+applyRememberedTimeZone();
 const hasBridge = connect();
 if (hasBridge) {
   startLive();
+  startNotices();
   void loadTheme();
 }
 followAddress(PAGES);

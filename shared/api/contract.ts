@@ -335,6 +335,8 @@ export interface EventMap {
   'inbox.ingested': { file: string; result: ImportResult };
   'inbox.rejected': { file: string; reason: string };
   'checkpoints.changed': { reason: string; checkpointId: string | null };
+  /** An automatic (or daily) checkpoint the console's timer tried to take failed: nothing was taken. */
+  'checkpoints.failed': { type: 'automatic' | 'daily'; reason: string; at: string };
   'reconcile.changed': { runId: string };
 }
 export type EventName = keyof EventMap;

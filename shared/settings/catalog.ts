@@ -51,6 +51,8 @@ export type ToleranceSetting = Partial<Record<(typeof TOLERANCE_FIELDS)[number],
 export const RECONCILE_STRATEGIES = ['WARN_ONLY', 'SYNC_TO_BROKER', 'HALT_AND_ALERT'] as const;
 export const THEMES = ['light', 'dark', 'system'] as const;
 export type Theme = (typeof THEMES)[number];
+export const TIME_ZONES = ['utc', 'local'] as const;
+export type TimeZoneChoice = (typeof TIME_ZONES)[number];
 
 const spec = (s: SettingSpec): SettingSpec => s;
 
@@ -189,6 +191,18 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: 'system',
     choices: THEMES,
     expected: `one of ${THEMES.join(', ')}`,
+  }),
+  spec({
+    key: 'console.timeZone',
+    section: 'Appearance',
+    label: 'Times shown in',
+    description: 'UTC (as stored), or this machine’s local time; the zone is named beside every time and the exact UTC time stays on hover.',
+    unit: null,
+    kind: 'choice',
+    schema: z.enum(TIME_ZONES),
+    default: 'utc',
+    choices: TIME_ZONES,
+    expected: `one of ${TIME_ZONES.join(', ')}`,
   }),
 ];
 

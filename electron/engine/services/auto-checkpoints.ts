@@ -12,13 +12,19 @@ export interface AutoCheckpoints {
 }
 
 export function startAutoCheckpoints(desk: DeskContext, onError: (err: unknown) => void): AutoCheckpoints {
+  // A failure is announced too, so an open console shows it (a toast, the activity list), not only stderr.
+  const failed = (type: 'automatic' | 'daily', err: unknown) => {
+    desk.events.emit('checkpoints.failed', { type, reason: err instanceof Error ? err.message : String(err), at: new Date().toISOString() });
+    onError(err);
+  };
   const take = (type: 'automatic' | 'daily', label: string | null) => {
     const info = desk.checkpoints.create(type, label);
     desk.events.emit('checkpoints.changed', { reason: `checkpoint.${type}`, checkpointId: info.checkpointId });
   };
   const tick = () => {
+    let due: 'automatic' | 'daily' | null = null;
     try {
-      const due = dueCheckpoint({
+      due = dueCheckpoint({
         changedRows: desk.checkpoints.changedRows(),
         lastDailyAt: desk.checkpoints.lastOfType('daily')?.createdAt ?? null,
         now: new Date(),
@@ -28,7 +34,7 @@ export function startAutoCheckpoints(desk: DeskContext, onError: (err: unknown) 
         desk.checkpoints.settle();
       }
     } catch (err) {
-      onError(err);
+      failed(due ?? 'automatic', err);
     }
   };
   let seconds = autoIntervalSeconds(desk.store);
@@ -58,7 +64,7 @@ export function startAutoCheckpoints(desk: DeskContext, onError: (err: unknown) 
           desk.checkpoints.settle();
         }
       } catch (err) {
-        onError(err);
+        failed('automatic', err);
       }
     },
   };

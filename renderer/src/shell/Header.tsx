@@ -4,6 +4,7 @@ import { useDesk } from '../stores/desk';
 import { StalenessBadge } from '../components/CheckpointStaleness';
 import { ConnectionStatus } from './ConnectionStatus';
 import { RelativeTime } from '../components/RelativeTime';
+import { ZoneSwitch } from './ZoneSwitch';
 
 export function Header() {
   const desk = useDesk((s) => s.data);
@@ -26,6 +27,7 @@ export function Header() {
         <span className="label">Schema</span>
         <span className="num">{desk ? `v${desk.schemaVersion}` : '…'}</span>
       </div>
+      <ZoneSwitch />
       <div className="topbar-spacer" />
       <ConnectionStatus />
     </header>

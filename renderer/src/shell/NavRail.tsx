@@ -1,10 +1,12 @@
 // Left navigation: the console's pages with their shortcuts.
 import { useNav } from '../routing/nav';
 import { altKey, PAGES } from './pages';
+import { useNotices } from '../notices/store';
 
 export function NavRail({ onHelp }: { onHelp(): void }) {
   const page = useNav((s) => s.page);
   const go = useNav((s) => s.go);
+  const unseen = useNotices((s) => s.unseen);
   return (
     <nav className="rail" aria-label="Console">
       <div className="brand">
@@ -23,6 +25,11 @@ export function NavRail({ onHelp }: { onHelp(): void }) {
               title={[`g ${p.key}`, altKey(i)].filter(Boolean).join('  ·  ')}
             >
               <span className="rail-label">{p.label}</span>
+              {p.id === 'activity' && unseen ? (
+                <span className="rail-badge" data-testid="activity-badge" aria-label={`${unseen} unseen ${unseen === 1 ? 'failure' : 'failures'}`}>
+                  {unseen > 99 ? '99+' : unseen}
+                </span>
+              ) : null}
               <kbd className="rail-key">g {p.key}</kbd>
             </button>
           </li>

@@ -1,4 +1,5 @@
 // A column header: label, sort state, resize handle.
+import { zoned } from '../../format/time';
 import { flexRender, type Header } from '@tanstack/react-table';
 import { columnLabel } from './labels';
 import './meta';
@@ -28,7 +29,7 @@ export function HeaderCell<T>({ header, manualSort }: { header: Header<T, unknow
           ≈
         </span>
       ) : null}
-      <span className="dt-th-label">{flexRender(column.columnDef.header, header.getContext())}</span>
+      <span className="dt-th-label">{headerText(column.columnDef.header, column.columnDef.meta?.kind) ?? flexRender(column.columnDef.header, header.getContext())}</span>
       {sorted ? (
         <span className="dt-sort">
           {sorted === 'asc' ? '▲' : '▼'}
@@ -45,4 +46,10 @@ export function HeaderCell<T>({ header, manualSort }: { header: Header<T, unknow
       ) : null}
     </div>
   );
+}
+
+/** A time column's header names the zone its cells are in: "Taken (UTC)" reads "Taken (CET)" when the console shows local time. */
+function headerText(header: unknown, kind: string | undefined): string | null {
+  if (kind !== 'time' || typeof header !== 'string') return null;
+  return header.endsWith(' (UTC)') ? zoned(header.slice(0, -' (UTC)'.length)) : null;
 }

@@ -2,7 +2,7 @@
 // refreshes of other rows do not re-render it.
 import { flexRender, type Cell, type Row } from '@tanstack/react-table';
 import { memo } from 'react';
-import { utcStamp } from '../../format/time';
+import { shownTime, utcStamp } from '../../format/time';
 import { detailsSummary } from './summary';
 import { DecimalText } from '../DecimalText';
 import './meta';
@@ -58,7 +58,7 @@ function CellContent<T>({ cell, scale }: { cell: Cell<T, unknown>; scale: number
       return <DecimalText value={value as string | null} scale={scale} tone={tone} />;
     }
     case 'time':
-      return <span title={value ? utcStamp(value as string) : undefined}>{utcStamp(value as string | null, false) || '—'}</span>;
+      return <span title={value ? utcStamp(value as string) : undefined}>{shownTime(value as string | null, false) || '—'}</span>;
     case 'count':
       return <span className="num">{typeof value === 'number' ? value.toLocaleString('en-US') : '—'}</span>;
     case 'bool':

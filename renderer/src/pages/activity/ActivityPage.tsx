@@ -1,6 +1,6 @@
 // The activity list: every job the engine ran or runs (simulations, verifies, rollbacks,
 // reconciliations), newest first, from jobs.list and live through job.updated; a job opens to its
-// steps; a running one can be cancelled.
+// steps; a running one can be cancelled. Above them, this session's desk events (DeskEvents).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DataTable } from '../../components/table/DataTable';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -9,6 +9,7 @@ import { useNow } from '../../hooks/useNow';
 import { useJobs } from '../../jobs/jobs';
 import { activityColumns } from './columns';
 import { JobSteps } from './JobSteps';
+import { DeskEvents } from './DeskEvents';
 import { jobRows, type JobRow } from './model/jobs';
 import { useActivity } from './store/activity';
 import './styles/activity.css';
@@ -54,6 +55,7 @@ export function ActivityPage() {
       <div className="page-body explorer-body activity-body">
         {error ? <ErrorPanel error={error} onRetry={() => void load()} /> : null}
         {cancelError ? <ErrorPanel error={cancelError} /> : null}
+        <DeskEvents />
         <DataTable<JobRow>
           tableId="activity"
           testId="activity-table"

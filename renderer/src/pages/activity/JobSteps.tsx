@@ -2,7 +2,7 @@
 // its outcome or error, and Cancel while it runs.
 import type { JobInfo } from '../../../../shared/api/contract';
 import { Badge } from '../../components/Badge';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { ProgressBar } from '../../jobs/ProgressBar';
 import { formatDuration, KIND_LABELS, resultSummary, stateTone, stepDurationMs } from './model/jobs';
@@ -17,7 +17,7 @@ export function JobSteps({ job, onClose, onCancel, cancelling }: { job: JobInfo;
           {KIND_LABELS[job.kind] ?? job.kind} · <code>{job.jobId}</code>
         </span>
         <Badge tone={stateTone(job.state)}>{job.state}</Badge>
-        <span className="dim">started {utcStamp(job.startedAt)}</span>
+        <span className="dim">started {shownTime(job.startedAt)}</span>
         <div className="job-steps-actions">
           {job.state === 'running' ? (
             <button type="button" className="btn" onClick={onCancel} disabled={cancelling} data-testid="job-steps-cancel">

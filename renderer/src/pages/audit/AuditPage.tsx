@@ -7,7 +7,7 @@ import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { PageHeader } from '../../components/PageHeader';
-import { shortHash, utcStamp } from '../../format/time';
+import { shortHash, shownTime } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
 import { knownActions } from './model/audit';
 import { useAudit } from './store/audit';
@@ -101,13 +101,13 @@ export function AuditPage() {
       {drawer.openRow ? (
         <DetailDrawer
           title={drawer.openRow.action}
-          subtitle={`#${drawer.openRow.seq} · ${utcStamp(drawer.openRow.at)}`}
+          subtitle={`#${drawer.openRow.seq} · ${shownTime(drawer.openRow.at)}`}
           onClose={drawer.close}
           json={drawer.openRow.details}
           jsonLabel="Details"
           fields={[
             { label: 'Seq', value: <span className="num">{drawer.openRow.seq}</span> },
-            { label: 'When', value: utcStamp(drawer.openRow.at) },
+            { label: 'When', value: shownTime(drawer.openRow.at) },
             { label: 'Who', value: drawer.openRow.actor },
             { label: 'Hash', value: <code className="break">{drawer.openRow.hash}</code> },
             { label: 'Previous hash', value: <code className="break">{drawer.openRow.prevHash}</code> },

@@ -1,6 +1,7 @@
 // A destination's upkeep: prove a snapshot restores (a test restore into a sandbox: opened,
 // integrity_check, root hash recomputed), and forget what the retention rules no longer keep or one
 // snapshot — a dry run first, listing what would go, then the real forget and prune on a click.
+import { minuteStamp } from '../../format/time';
 import { useState } from 'react';
 import type { DestinationInfo } from '../../../../shared/api/backup-channels';
 import { Badge } from '../../components/Badge';
@@ -33,7 +34,7 @@ function SnapshotOptions({ snapshots }: { snapshots: ReturnType<typeof useNewest
     <>
       {snapshots.map((s) => (
         <option key={s.id} value={s.id}>
-          {s.id} · {s.type} · {s.createdAt.slice(0, 16).replace('T', ' ')}
+          {s.id} · {s.type} · {minuteStamp(s.createdAt)}
           {s.pinned ? ' · pinned' : ''}
         </option>
       ))}

@@ -4,7 +4,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { WizardFoot, WizardStep } from '../../components/Wizard';
 import { formatBytes } from './model/labels';
 import { previewChanges } from './model/restore';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useRestoreWizard } from './store/restore';
 
 export function PreviewStep() {
@@ -28,7 +28,7 @@ export function PreviewStep() {
             {preview.sameLive
               ? 'The live state is the snapshot’s: restoring it over the live desk changes no row.'
               : `${changes.tables} ${changes.tables === 1 ? 'table has' : 'tables have'} other row counts, ${changes.files} ${changes.files === 1 ? 'file differs' : 'files differ'}.`}{' '}
-            Taken {utcStamp(preview.createdAt)}; since then {preview.checkpointsSince} checkpoints and {preview.auditSince} audit entries were made (a restore over the live
+            Taken {shownTime(preview.createdAt)}; since then {preview.checkpointsSince} checkpoints and {preview.auditSince} audit entries were made (a restore over the live
             desk keeps them: history is not rolled back).
           </div>
           <div className="bk-preview-grid">

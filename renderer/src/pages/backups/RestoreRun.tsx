@@ -4,7 +4,7 @@ import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { WizardFoot, WizardResultHead, WizardStep } from '../../components/Wizard';
 import { ProgressBar } from '../../jobs/ProgressBar';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { goToView } from '../../routing/views';
 import { checkpointViews } from '../checkpoints/store/catalog';
 import { durationText, formatBytes } from './model/labels';
@@ -69,7 +69,7 @@ export function ResultStep() {
               </>
             }
           >
-            {utcStamp(job?.finishedAt ?? null)} · {durationText(r.seconds)} · {r.tables} tables, {r.rows.toLocaleString('en-US')} rows, {r.files} files ({formatBytes(r.bytes)})
+            {shownTime(job?.finishedAt ?? null)} · {durationText(r.seconds)} · {r.tables} tables, {r.rows.toLocaleString('en-US')} rows, {r.files} files ({formatBytes(r.bytes)})
           </WizardResultHead>
           <dl className="bk-facts">
             <div>
@@ -117,7 +117,7 @@ export function ResultStep() {
     <WizardStep testId="restore-step-result">
       <section className="panel bk-result" data-testid="restore-result" data-verified="true">
         <WizardResultHead ok title={`Restored snapshot ${o.snapshotId} over the live desk`}>
-          {utcStamp(job?.finishedAt ?? null)} · {durationText(o.seconds)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
+          {shownTime(job?.finishedAt ?? null)} · {durationText(o.seconds)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
           <span className="num">{o.applied.added.toLocaleString('en-US')}</span> added, <span className="num">{o.applied.removed.toLocaleString('en-US')}</span> removed
         </WizardResultHead>
         <dl className="bk-facts">

@@ -4,7 +4,7 @@ import type { SnapshotListing } from '../../../../shared/api/backups';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { WizardFoot, WizardStep } from '../../components/Wizard';
-import { utcStamp } from '../../format/time';
+import { shownTime, utcStamp } from '../../format/time';
 import { formatBytes, TYPE_LABEL } from './model/labels';
 import { useBackups } from './store/backups';
 import { useRestoreWizard } from './store/restore';
@@ -36,7 +36,7 @@ export function SnapshotStep({ destination }: { destination: string }) {
               <input type="radio" name="restore-snapshot" checked={picked === s.id} disabled={bad} onChange={() => pick(s.id)} />
               <code>{s.id}</code>
               <span>{TYPE_LABEL[s.type]}</span>
-              <span className="dim">{utcStamp(s.createdAt)}</span>
+              <span className="dim">{shownTime(s.createdAt)}</span>
               <span className="num dim">{formatBytes(s.bytesAdded)} added</span>
               {bad ? <Badge tone="halt">DAMAGED</Badge> : s.verifiedAt ? <Badge tone="ok" title={`Every pack read by a verify (${utcStamp(s.verifiedAt)})`}>VERIFIED</Badge> : null}
               {s.pinned ? <span className="bk-pin-mark">PINNED</span> : null}

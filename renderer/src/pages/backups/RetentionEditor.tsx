@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { RetentionPreview } from '../../../../shared/api/backups';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { utcStamp } from '../../format/time';
+import { shownTime, zoned } from '../../format/time';
 import { BACKUP_TYPES, TYPE_LABEL } from './model/labels';
 import { formToRetention, KEEP_LABEL, KEEP_RULES, retentionToForm, type RetentionForm } from './model/retention-form';
 import { usePolicies } from './store/policies';
@@ -98,7 +98,7 @@ function RetentionOutcome({ preview, isDraft }: { preview: RetentionPreview; isD
           <tr>
             <th>Snapshot</th>
             <th>Type</th>
-            <th>Taken (UTC)</th>
+            <th>{zoned('Taken')}</th>
             <th>Outcome</th>
           </tr>
         </thead>
@@ -109,7 +109,7 @@ function RetentionOutcome({ preview, isDraft }: { preview: RetentionPreview; isD
                 <code>{f.id}</code>
               </td>
               <td>{TYPE_LABEL[f.type]}</td>
-              <td>{utcStamp(f.createdAt, false)}</td>
+              <td>{shownTime(f.createdAt, false)}</td>
               <td>forgotten</td>
             </tr>
           ))}
@@ -119,7 +119,7 @@ function RetentionOutcome({ preview, isDraft }: { preview: RetentionPreview; isD
                 <code>{k.id}</code>
               </td>
               <td>{TYPE_LABEL[k.type]}</td>
-              <td>{utcStamp(k.createdAt, false)}</td>
+              <td>{shownTime(k.createdAt, false)}</td>
               <td className="dim">kept: {k.reasons.join(', ')}</td>
             </tr>
           ))}

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { BackupType, ScheduleInfo } from '../../../../shared/api/backups';
 import { RelativeTime } from '../../components/RelativeTime';
-import { utcStamp } from '../../format/time';
+import { minuteStamp, utcStamp } from '../../format/time';
 import { BACKUP_TYPE_MEANING, SCHEDULED_TYPES, TYPE_LABEL } from './model/labels';
 import { usePolicies } from './store/policies';
 
@@ -79,7 +79,7 @@ function ScheduleRow({ type, info }: { type: BackupType; info: ScheduleInfo | nu
           <ol>
             {info.nextRuns.map((t) => (
               <li key={t} title={utcStamp(t)} data-testid="schedule-next-run">
-                {utcStamp(t, false).slice(0, 16)}
+                {minuteStamp(t)}
               </li>
             ))}
           </ol>

@@ -7,7 +7,7 @@ import { Badge } from '../../components/Badge';
 import { DataTable } from '../../components/table/DataTable';
 import { countSort } from '../../components/table/fns';
 import '../../components/table/meta';
-import { utcStamp } from '../../format/time';
+import { shownTime, utcStamp } from '../../format/time';
 import { durationText, formatBytes, TYPE_LABEL } from './model/labels';
 import { useBackups } from './store/backups';
 
@@ -61,7 +61,7 @@ function columns(destination: string): ColumnDef<SnapshotListing, any>[] {
       header: 'Verified',
       size: 168,
       meta: { kind: 'time', fixedWidth: true, headerTitle: 'When a read-data verify last covered every pack it uses' },
-      cell: (x) => (x.row.original.verifiedAt ? <span title={utcStamp(x.row.original.verifiedAt)}>{utcStamp(x.row.original.verifiedAt, false)}</span> : <span className="dim">not all read</span>),
+      cell: (x) => (x.row.original.verifiedAt ? <span title={utcStamp(x.row.original.verifiedAt)}>{shownTime(x.row.original.verifiedAt, false)}</span> : <span className="dim">not all read</span>),
     }),
     c.accessor((r) => (r.packs ? r.packsVerified / r.packs : 0), {
       id: 'coverage',

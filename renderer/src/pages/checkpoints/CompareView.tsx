@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { watchTables } from '../../live/live';
 import { useCheckpoints } from './store/catalog';
 import { useCheckpointCompare } from './store/compare';
@@ -100,7 +100,7 @@ function RefPicker({ label, value, onChange, testId }: { label: string; value: C
         {options.map((c) => (
           <option key={c.checkpointId} value={c.checkpointId}>
             {c.checkpointId} · {TYPE_LABEL[c.type]}
-            {c.label ? ` · ${c.label}` : ''} · {utcStamp(c.createdAt, false)}
+            {c.label ? ` · ${c.label}` : ''} · {shownTime(c.createdAt, false)}
           </option>
         ))}
         {value !== 'live' && !options.some((c) => c.checkpointId === value) ? <option value={value}>{value}</option> : null}

@@ -4,7 +4,7 @@ import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useCheckpoints } from './store/catalog';
 import { useCheckpointDetail } from './store/detail';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
@@ -70,7 +70,7 @@ export function DetailView({ id }: { id: string }) {
             <div>
               <dt>Taken</dt>
               <dd>
-                {utcStamp(info.createdAt)} · <RelativeTime iso={info.createdAt} />
+                {shownTime(info.createdAt)} · <RelativeTime iso={info.createdAt} />
               </dd>
             </div>
             <div>
@@ -104,7 +104,7 @@ export function DetailView({ id }: { id: string }) {
             </div>
             <p className="cp-integrity-text">
               {info.status === 'ok'
-                ? `Verified ${utcStamp(info.verifiedAt)}: every chunk rehashed and every table’s state hash recomputed from its rows.`
+                ? `Verified ${shownTime(info.verifiedAt)}: every chunk rehashed and every table’s state hash recomputed from its rows.`
                 : info.status === 'corrupt'
                   ? `Failed verification: ${info.statusDetail ?? 'no detail recorded'}. It cannot be a rollback target.`
                   : 'Not verified since it was taken. Verifying rehashes every chunk it references and recomputes its roots.'}

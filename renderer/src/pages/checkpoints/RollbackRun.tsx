@@ -2,7 +2,7 @@
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useCheckpoints } from './store/catalog';
 import { useRollbackWizard, type RollbackRun } from './store/rollback';
 import { WizardFoot, WizardResultHead, WizardStep } from '../../components/Wizard';
@@ -116,7 +116,7 @@ function RunResult({ run, title, targetId, testId, compact }: { run: RollbackRun
   return (
     <section className={compact ? 'cp-result compact' : 'panel cp-result'} data-testid={testId} data-verified={verified === null ? 'pending' : String(verified)}>
       <WizardResultHead ok={verified !== false} tone="warn" title={title}>
-        {utcStamp(run.job?.finishedAt ?? null)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
+        {shownTime(run.job?.finishedAt ?? null)} · <span className="num">{o.applied.changed.toLocaleString('en-US')}</span> rows changed,{' '}
         <span className="num">{o.applied.added.toLocaleString('en-US')}</span> restored, <span className="num">{o.applied.removed.toLocaleString('en-US')}</span> removed
       </WizardResultHead>
       <dl className="cp-facts cp-facts-wide">
@@ -134,7 +134,7 @@ function RunResult({ run, title, targetId, testId, compact }: { run: RollbackRun
               check.differing === 0 && check.rootMatches !== false ? (
                 <>
                   <Badge tone="ok">MATCHES</Badge> 0 rows in scope differ from <code>{targetId}</code>
-                  {check.rootMatches ? ' · root hash equal' : ''} <span className="dim">({utcStamp(check.checkedAt, false)})</span>
+                  {check.rootMatches ? ' · root hash equal' : ''} <span className="dim">({shownTime(check.checkedAt, false)})</span>
                 </>
               ) : (
                 <>

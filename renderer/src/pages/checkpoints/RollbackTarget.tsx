@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useCheckpoints } from './store/catalog';
 import { useRollbackWizard } from './store/rollback';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
@@ -32,7 +32,7 @@ export function TargetStep() {
             {options.map((c) => (
               <option key={c.checkpointId} value={c.checkpointId} disabled={c.status === 'corrupt'}>
                 {c.checkpointId} · {TYPE_LABEL[c.type]}
-                {c.label ? ` · ${c.label}` : ''} · {utcStamp(c.createdAt, false)}
+                {c.label ? ` · ${c.label}` : ''} · {shownTime(c.createdAt, false)}
                 {c.status === 'corrupt' ? ' · CORRUPT' : ''}
               </option>
             ))}
@@ -49,7 +49,7 @@ export function TargetStep() {
                 <div>
                   <dt>Taken</dt>
                   <dd>
-                    {utcStamp(target.createdAt)} · <RelativeTime iso={target.createdAt} />
+                    {shownTime(target.createdAt)} · <RelativeTime iso={target.createdAt} />
                   </dd>
                 </div>
                 <div>

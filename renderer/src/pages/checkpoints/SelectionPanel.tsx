@@ -3,7 +3,7 @@
 import { memo, useMemo } from 'react';
 import type { CheckpointInfo } from '../../../../shared/api/checkpoints';
 import { RelativeTime } from '../../components/RelativeTime';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useCheckpoints } from './store/catalog';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { formatBytes, TYPE_COLOR, TYPE_LABEL } from './model/labels';
@@ -124,7 +124,7 @@ function CheckpointCard({ info, letter, onDrop }: { info: CheckpointInfo; letter
         <div>
           <dt>Taken</dt>
           <dd>
-            {utcStamp(info.createdAt)} · <RelativeTime iso={info.createdAt} />
+            {shownTime(info.createdAt)} · <RelativeTime iso={info.createdAt} />
           </dd>
         </div>
         <div>

@@ -1,6 +1,6 @@
 // The hover card of a timeline mark. It lives in its own tiny store so hovering never redraws the chart.
 import { create } from 'zustand';
-import { utcStamp } from '../../format/time';
+import { stampMs } from '../../format/time';
 import type { TimelinePoint } from './model/timeline';
 import { formatSpan } from './model/timeline';
 import { TypeBadge } from './badges';
@@ -31,7 +31,7 @@ export function TimelineTip({ width }: { width: number }) {
             {mark.count.toLocaleString('en-US')} checkpoints in {formatSpan(mark.lastT - mark.firstT)}
           </div>
           <div className="dim">
-            {utcStamp(new Date(mark.firstT).toISOString())} → {utcStamp(new Date(mark.lastT).toISOString(), false)}
+            {stampMs(mark.firstT)} → {stampMs(mark.lastT, false)}
           </div>
           <div>
             <span className="num">{mark.totalChanged.toLocaleString('en-US')}</span> rows changed in all; largest{' '}
@@ -42,7 +42,7 @@ export function TimelineTip({ width }: { width: number }) {
       ) : (
         <>
           <div className="tl-tip-title mono">{mark.id}</div>
-          <div className="dim">{utcStamp(new Date(mark.t).toISOString())}</div>
+          <div className="dim">{stampMs(mark.t)}</div>
           <div>
             <span className="num">{mark.changedRows.toLocaleString('en-US')}</span> rows changed since the previous checkpoint
           </div>

@@ -1,6 +1,6 @@
 // The timeline page: the chart and its brush over the catalog of the chosen window, and what is picked.
 import { useCallback, useMemo } from 'react';
-import { utcStamp } from '../../format/time';
+import { stampMs } from '../../format/time';
 import { useNow } from '../../hooks/useNow';
 import { useCheckpoints } from './store/catalog';
 import { CheckpointTable } from './CheckpointTable';
@@ -64,7 +64,7 @@ export function TimelineView() {
             Zoom out
           </button>
           <span className="tl-window" data-testid="timeline-window">
-            {utcStamp(new Date(w.from).toISOString(), false)} → {utcStamp(new Date(w.to).toISOString())}
+            {stampMs(w.from, false)} → {stampMs(w.to)}
             <span className="dim"> · {formatSpan(w.to - w.from)}</span>
           </span>
           <span className="tl-keys dim">wheel or drag to zoom · shift-wheel or ←/→ to pan · 0 for all</span>

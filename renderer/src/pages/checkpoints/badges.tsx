@@ -1,7 +1,7 @@
 // A checkpoint's type, integrity and pin, in words first with colour as a hint.
 import type { CheckpointInfo, CheckpointType } from '../../../../shared/api/checkpoints';
 import { Badge } from '../../components/Badge';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { STATUS_LABEL, TYPE_LABEL } from './model/labels';
 
 export function TypeBadge({ type }: { type: CheckpointType }) {
@@ -16,7 +16,7 @@ export function TypeBadge({ type }: { type: CheckpointType }) {
 export function StatusBadge({ info, testId = 'checkpoint-status' }: { info: Pick<CheckpointInfo, 'status' | 'statusDetail' | 'verifiedAt'>; testId?: string }) {
   const title =
     info.status === 'ok'
-      ? `Verified ${utcStamp(info.verifiedAt)}: every chunk rehashed, every table’s state hash recomputed from its rows`
+      ? `Verified ${shownTime(info.verifiedAt)}: every chunk rehashed, every table’s state hash recomputed from its rows`
       : info.status === 'corrupt'
         ? (info.statusDetail ?? 'failed verification')
         : 'Not verified since it was taken';

@@ -5,7 +5,7 @@ import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
 import { inScope } from './model/scope';
 import { useBalances } from '../../stores/book';
@@ -45,7 +45,7 @@ export function BalancesTab() {
             { label: 'Account', value: <code>{drawer.openRow.accountId}</code> },
             { label: 'Currency', value: drawer.openRow.currency },
             { label: 'Amount', value: <Exact value={drawer.openRow.amount} /> },
-            { label: 'Updated', value: utcStamp(drawer.openRow.updatedAt) },
+            { label: 'Updated', value: shownTime(drawer.openRow.updatedAt) },
           ]}
         />
       ) : null}

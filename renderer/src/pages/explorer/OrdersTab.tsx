@@ -9,7 +9,7 @@ import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
 import { useSentOnPause } from '../../hooks/useSentOnPause';
 import { useLiveRows } from '../../live/live';
@@ -171,8 +171,8 @@ function OrderDetails({ order: o, onClose, onFind }: { order: Order; onClose(): 
         { label: 'Parent order', value: link(o.parentOrderId) },
         { label: 'Stop order', value: link(o.stopOrderId) },
         { label: 'Take-profit order', value: link(o.takeProfitOrderId) },
-        { label: 'Created', value: utcStamp(o.createdAt) },
-        { label: 'Updated', value: utcStamp(o.updatedAt) },
+        { label: 'Created', value: shownTime(o.createdAt) },
+        { label: 'Updated', value: shownTime(o.updatedAt) },
       ]}
     />
   );

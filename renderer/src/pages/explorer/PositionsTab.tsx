@@ -9,7 +9,7 @@ import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useOnChange } from '../../hooks/useOnChange';
 import { useSentOnPause } from '../../hooks/useSentOnPause';
 import { useLiveRows } from '../../live/live';
@@ -95,7 +95,7 @@ function PositionDetails({ position: p, onClose }: { position: PositionView; onC
         { label: 'Cost basis', value: <Exact value={p.costBasis} /> },
         { label: 'Unrealized P&L', value: <Exact value={p.unrealizedPnl} tone="pnl" /> },
         { label: 'Currency', value: p.currency },
-        { label: 'Updated', value: utcStamp(p.updatedAt) },
+        { label: 'Updated', value: shownTime(p.updatedAt) },
       ]}
     >
       <div className="drawer-actions">

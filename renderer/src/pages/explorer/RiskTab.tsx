@@ -6,7 +6,7 @@ import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
 import { inScope } from './model/scope';
 import { useRisk } from '../../stores/book';
@@ -63,7 +63,7 @@ export function RiskTab() {
             { label: 'Peak value', value: <Exact value={open.peakValue} /> },
             { label: 'Daily start value', value: <Exact value={open.dailyStartValue} /> },
             ...Object.entries(open.limits).map(([name, value]) => ({ label: name, value: <Exact value={value} /> })),
-            { label: 'Updated', value: utcStamp(open.updatedAt) },
+            { label: 'Updated', value: shownTime(open.updatedAt) },
           ]}
         />
       ) : null}

@@ -5,7 +5,7 @@ import { DataTable } from '../../components/table/DataTable';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Exact } from '../../components/Exact';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useLiveRefresh } from '../../live/live';
 import { inScope } from './model/scope';
 import { useStrategies } from '../../stores/book';
@@ -50,7 +50,7 @@ export function StrategiesTab() {
             { label: 'Account', value: <code>{drawer.openRow.accountId}</code> },
             { label: 'Status', value: <span className={`status strategy-${drawer.openRow.status}`}>{drawer.openRow.status}</span> },
             { label: 'Cash', value: <Exact value={drawer.openRow.cash} /> },
-            { label: 'Updated', value: utcStamp(drawer.openRow.updatedAt) },
+            { label: 'Updated', value: shownTime(drawer.openRow.updatedAt) },
           ]}
         />
       ) : null}

@@ -6,7 +6,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatBytes } from '../../format/bytes';
 import { DropZone } from './DropZone';
 import { TransferBar } from './TransferBar';
-import { utcStamp } from '../../format/time';
+import { shownTime, stampMs } from '../../format/time';
 import { useDesk } from '../../stores/desk';
 import { useReconStart } from './store/start';
 import { coverageParts } from './model/coverage';
@@ -46,7 +46,7 @@ export function BrokerFilePanel() {
             <span className="dim" title={`${file.size.toLocaleString('en-US')} bytes`}>
               {formatBytes(file.size)}
             </span>
-            {file.lastModified ? <span className="dim">modified {utcStamp(new Date(file.lastModified).toISOString())}</span> : null}
+            {file.lastModified ? <span className="dim">modified {stampMs(file.lastModified)}</span> : null}
           </div>
         ) : (
           <div className="rc-drop-text">
@@ -108,7 +108,7 @@ function Detected() {
           {FORMAT_LABEL[info.format]}
         </Badge>
         <span className="dim">as of</span>
-        <span data-testid="recon-detected-asof">{info.asOf ? utcStamp(info.asOf) : <span className="dim">not stated in the file</span>}</span>
+        <span data-testid="recon-detected-asof">{info.asOf ? shownTime(info.asOf) : <span className="dim">not stated in the file</span>}</span>
         <span className="dim">·</span>
         <span>
           {info.accounts.length} account{info.accounts.length === 1 ? '' : 's'}

@@ -6,7 +6,7 @@ import type { Discrepancy, ReconcileReport } from '../../../../shared/api/reconc
 import { DecimalText } from '../../components/DecimalText';
 import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useReconReport, type Preview } from './store/report';
 import { againstLabel, KIND_HINT, KIND_LABEL, RESOLUTION_LABEL, SEVERITY_LABEL } from './model/labels';
 import { absentText, comparedFields, signed } from './model/fields';
@@ -39,7 +39,7 @@ export function DiscrepancyDrawer({ report }: { report: ReconcileReport }) {
           label: 'State',
           value:
             state === 'resolved'
-              ? `${RESOLUTION_LABEL[f.resolution!]} by ${f.resolvedBy ?? '?'} ${f.resolvedAt ? `at ${utcStamp(f.resolvedAt)}` : ''}`
+              ? `${RESOLUTION_LABEL[f.resolution!]} by ${f.resolvedBy ?? '?'} ${f.resolvedAt ? `at ${shownTime(f.resolvedAt)}` : ''}`
               : state === 'open'
                 ? 'Open: needs a decision'
                 : 'Within tolerance (recorded, does not fail the run)',

@@ -1,6 +1,6 @@
 // Step 2: what the broker's file is compared with — the live state, a checkpoint, or a Freqtrade
 // database (read-only).
-import { utcStamp } from '../../format/time';
+import { shownTime } from '../../format/time';
 import { useReconStart } from './store/start';
 
 export function LocalSidePanel() {
@@ -41,7 +41,7 @@ export function LocalSidePanel() {
               <option value="">{checkpoints === null ? 'Loading checkpoints…' : checkpoints.length ? 'Choose a checkpoint' : 'No checkpoints on this desk'}</option>
               {(checkpoints ?? []).map((c) => (
                 <option key={c.checkpointId} value={c.checkpointId}>
-                  {utcStamp(c.createdAt, false)} · {c.type.replace('_', '-')}
+                  {shownTime(c.createdAt, false)} · {c.type.replace('_', '-')}
                   {c.label ? ` · ${c.label}` : ''} · {c.checkpointId}
                 </option>
               ))}

@@ -1,5 +1,6 @@
 // What the retention being edited would prune now, asked of the desk once typing pauses (nothing
 // is written): "would prune 12 of 80 checkpoints (3.1 MB)", before anything is saved.
+import { minuteStamp } from '../../format/time';
 import { useEffect, useState } from 'react';
 import type { CheckpointRetentionPreview } from '../../../../shared/api/settings';
 import { TYPING_PAUSE_MS } from '../../hooks/useSentOnPause';
@@ -33,7 +34,7 @@ export function RetentionPreviewLine({ policy }: { policy: unknown }) {
       ) : p ? (
         <>
           Would prune <strong>{p.remove.length.toLocaleString('en-US')}</strong> of {p.total.toLocaleString('en-US')} checkpoints ({formatBytes(p.bytes)}) if saved and pruned now
-          {p.remove.length ? <span className="dim">; oldest {p.remove[p.remove.length - 1].createdAt.replace('T', ' ').slice(0, 16)} UTC</span> : null}.
+          {p.remove.length ? <span className="dim">; oldest {minuteStamp(p.remove[p.remove.length - 1].createdAt, true)}</span> : null}.
         </>
       ) : null}
     </p>

@@ -1,6 +1,7 @@
 // Shaping the checkpoint catalog for the timeline: one point per checkpoint, bucketed to the
 // pixels of the visible window so 10,000 checkpoints draw as a few hundred marks; the overview
 // strip's density; coverage gaps and the staleness gap; zoom and pan arithmetic; time ticks.
+import { wallTime } from '../../../format/time';
 import type { CheckpointInfo, CheckpointStatus, CheckpointType } from '../../../../../shared/api/checkpoints';
 
 /** Lanes top to bottom: the rare, alarming types first, the routine ones last. */
@@ -293,15 +294,15 @@ export function timeTicks(w: TimeWindow, maxTicks: number): { ticks: number[]; s
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** A tick's label in UTC, as fine as its step needs: "14:05:30", "14:05", "11-22 00:00", "11-22". */
+/** A tick's label in the shown zone, as fine as its step needs: "14:05:30", "14:05", "11-22 00:00", "11-22". */
 export function formatTick(t: number, step: number): string {
-  const d = new Date(t);
-  const date = `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-  const hm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  const d = wallTime(t);
+  const date = `${pad2(d.month)}-${pad2(d.day)}`;
+  const hm = `${pad2(d.hour)}:${pad2(d.minute)}`;
   if (step >= DAY) return date;
-  if (step < 1_000) return `${hm}:${pad2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-  if (step < MINUTE) return `${hm}:${pad2(d.getUTCSeconds())}`;
-  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? `${date} ${hm}` : hm;
+  if (step < 1_000) return `${hm}:${pad2(d.second)}.${String(d.ms).padStart(3, '0')}`;
+  if (step < MINUTE) return `${hm}:${pad2(d.second)}`;
+  return d.hour === 0 && d.minute === 0 ? `${date} ${hm}` : hm;
 }
 
 /** "45s", "12m", "2h 14m", "3d 4h": a duration at a glance. */

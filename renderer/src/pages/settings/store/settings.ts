@@ -5,6 +5,7 @@ import type { CheckpointRetentionPreview, SettingView } from '../../../../../sha
 import { api } from '../../../api/client';
 import { asCallError, type ApiCallError } from '../../../api/errors';
 import { applyTheme } from './theme';
+import { applyTimeZone } from '../../../stores/time-zone';
 
 export interface SettingsState {
   list: SettingView[] | null;
@@ -20,6 +21,14 @@ export interface SettingsState {
 
 function themeOf(list: SettingView[]): unknown {
   return list.find((s) => s.key === 'console.theme')?.value;
+}
+
+const timeZoneOf = (list: SettingView[]): unknown => list.find((s) => s.key === 'console.timeZone')?.value;
+
+/** The console's own settings (theme, clock) follow the desk's. */
+function applyConsoleSettings(list: SettingView[]): void {
+  applyTheme(themeOf(list));
+  applyTimeZone(timeZoneOf(list));
 }
 
 export const useSettings = create<SettingsState>()((set, get) => {
@@ -45,7 +54,7 @@ export const useSettings = create<SettingsState>()((set, get) => {
     async load() {
       try {
         const list = await api.call('settings.list', {});
-        applyTheme(themeOf(list));
+        applyConsoleSettings(list);
         set((s) => ({ list, error: null, stamp: s.stamp + 1 }));
       } catch (e) {
         set({ error: asCallError('settings.list', e) });
@@ -61,10 +70,10 @@ export function previewRetention(policy: unknown): Promise<CheckpointRetentionPr
   return api.call('settings.retentionPreview', { policy: policy as never });
 }
 
-/** Loads the theme at start-up, before anyone opens the Settings page. */
+/** Loads the theme and the clock at start-up, before anyone opens the Settings page. */
 export async function loadTheme(): Promise<void> {
   try {
-    applyTheme(themeOf(await api.call('settings.list', {})));
+    applyConsoleSettings(await api.call('settings.list', {}));
   } catch {
     // No desk answer yet: the remembered theme (or the system's) stays.
   }
