@@ -32,6 +32,8 @@ export interface DestinationInfo {
   /** How it is shown: a path, or endpoint and bucket. Never a secret. */
   where: string;
   archive: boolean;
+  /** Object Lock: each object written is immutable for this many days (S3 only); null: off. */
+  objectLockDays: number | null;
   /** The repository `backup init` made there (null: not initialised yet, nothing can be backed up there). */
   repositoryId: string | null;
   passphraseKept: boolean;

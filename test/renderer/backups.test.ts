@@ -40,12 +40,14 @@ describe('adding a destination', () => {
     const r = buildDestination({ ...folder, kind: 's3', endpoint: 'http://127.0.0.1:7480', bucket: 'e2e-abc', prefix: 'desk-1/', accessKeyId: ' AK ', secretAccessKey: 'sk', archive: true, keepPassphrase: false });
     expect(r.ok && r.value.add).toEqual({ name: 'nas', s3: { endpoint: 'http://127.0.0.1:7480', region: 'us-east-1', bucket: 'e2e-abc', prefix: 'desk-1/', accessKeyId: 'AK', secretAccessKey: 'sk', archive: true } });
     expect(r.ok && r.value.init.keepPassphrase).toBe(false);
+    const locked = buildDestination({ ...folder, kind: 's3', endpoint: 'http://127.0.0.1:7480', bucket: 'e2e-abc', accessKeyId: 'AK', secretAccessKey: 'sk', objectLockDays: ' 30 ' });
+    expect(locked.ok && locked.value.add.s3).toMatchObject({ objectLockDays: 30 });
   });
 
   it('names each box the engine would refuse', () => {
-    const r = buildDestination({ ...EMPTY_DESTINATION_FORM, kind: 's3', name: 'Off Site', endpoint: 'ftp://x', bucket: 'A', prefix: 'no-slash', passphrase: 'short' });
+    const r = buildDestination({ ...EMPTY_DESTINATION_FORM, kind: 's3', name: 'Off Site', endpoint: 'ftp://x', bucket: 'A', prefix: 'no-slash', passphrase: 'short', objectLockDays: '2.5' });
     expect(r.ok).toBe(false);
-    expect(Object.keys(!r.ok ? r.problems : {}).sort()).toEqual(['accessKeyId', 'bucket', 'endpoint', 'name', 'passphrase', 'prefix', 'secretAccessKey']);
+    expect(Object.keys(!r.ok ? r.problems : {}).sort()).toEqual(['accessKeyId', 'bucket', 'endpoint', 'name', 'objectLockDays', 'passphrase', 'prefix', 'secretAccessKey']);
     const mismatch = buildDestination({ ...folder, passphraseAgain: 'correct horsE' });
     expect(!mismatch.ok && mismatch.problems).toEqual({ passphraseAgain: 'the two passphrases differ' });
   });

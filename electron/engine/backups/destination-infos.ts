@@ -27,6 +27,7 @@ export function destinationInfos(desk: DeskContext, now = new Date()): Destinati
       kind: d.settings.kind,
       where: whereOf(d.settings),
       archive: d.settings.kind === 's3' && d.settings.archive === true,
+      objectLockDays: d.settings.kind === 's3' ? (d.settings.objectLockDays ?? null) : null,
       repositoryId: d.settings.repositoryId ?? null,
       passphraseKept: Boolean(secrets[d.name]?.passphrase),
       createdAt: d.createdAt,

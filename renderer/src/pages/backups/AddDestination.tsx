@@ -34,7 +34,7 @@ export function AddDestination() {
     }
   };
 
-  const text = (field: 'name' | 'path' | 'endpoint' | 'region' | 'bucket' | 'prefix' | 'accessKeyId', label: string, placeholder: string, wide = false) => (
+  const text = (field: 'name' | 'path' | 'endpoint' | 'region' | 'bucket' | 'prefix' | 'accessKeyId' | 'objectLockDays', label: string, placeholder: string, wide = false) => (
     <Field label={label} problem={problems[field]} wide={wide}>
       <input
         className={`input${problems[field] ? ' bad' : ''}`}
@@ -96,6 +96,10 @@ export function AddDestination() {
                   Archive storage class <span className="dim">(GLACIER: cheaper to keep; a restore first waits for the store to bring objects back)</span>
                 </span>
               </label>
+              {text('objectLockDays', 'Object Lock, days', 'empty: off (the bucket must have Object Lock on)')}
+              <p className="dim bk-wide bk-op-note">
+                With Object Lock each pack, index file and snapshot record stays immutable for that many days (COMPLIANCE mode): nobody, this desk included, can delete or overwrite it before then, so a forget or prune that would remove one is refused, naming it, until its time is up.
+              </p>
             </>
           )}
         </div>

@@ -16,6 +16,8 @@ export interface DestinationForm {
   accessKeyId: string;
   secretAccessKey: string;
   archive: boolean;
+  /** Object Lock retention in days, as typed; empty: off. */
+  objectLockDays: string;
   passphrase: string;
   passphraseAgain: string;
   keepPassphrase: boolean;
@@ -34,6 +36,7 @@ export const EMPTY_DESTINATION_FORM: DestinationForm = {
   accessKeyId: '',
   secretAccessKey: '',
   archive: false,
+  objectLockDays: '',
   passphrase: '',
   passphraseAgain: '',
   keepPassphrase: true,
@@ -87,7 +90,10 @@ export function buildDestination(f: DestinationForm): { ok: true; value: BuiltDe
     if (!PREFIX.test(prefix)) problems.prefix = 'empty, or like desk-1/ (lower case, ending in /)';
     if (!f.accessKeyId.trim()) problems.accessKeyId = 'the access key id';
     if (!f.secretAccessKey) problems.secretAccessKey = 'the secret access key';
-    add = { name, s3: { endpoint, region, bucket, prefix, accessKeyId: f.accessKeyId.trim(), secretAccessKey: f.secretAccessKey, archive: f.archive } };
+    const lock = f.objectLockDays.trim();
+    const objectLockDays = lock === '' ? undefined : /^\d+$/.test(lock) && Number(lock) >= 1 && Number(lock) <= 36_500 ? Number(lock) : null;
+    if (objectLockDays === null) problems.objectLockDays = 'whole days from 1 to 36500, or empty for no lock';
+    add = { name, s3: { endpoint, region, bucket, prefix, accessKeyId: f.accessKeyId.trim(), secretAccessKey: f.secretAccessKey, archive: f.archive, ...(objectLockDays ? { objectLockDays } : {}) } };
   }
 
   if (f.passphrase.length < MIN_PASSPHRASE) problems.passphrase = `at least ${MIN_PASSPHRASE} characters`;

@@ -40,6 +40,8 @@ export function durationText(seconds: number): string {
 }
 
 /** A destination in a sentence: "folder /mnt/b" or "S3 http://host bucket b". */
-export function kindLabel(d: Pick<DestinationInfo, 'kind' | 'archive'>): string {
-  return d.kind === 'folder' ? 'Folder' : d.archive ? 'S3 (archive)' : 'S3';
+export function kindLabel(d: Pick<DestinationInfo, 'kind' | 'archive' | 'objectLockDays'>): string {
+  if (d.kind === 'folder') return 'Folder';
+  const notes = [d.archive ? 'archive' : null, d.objectLockDays ? `locked ${d.objectLockDays} d` : null].filter(Boolean);
+  return notes.length ? `S3 (${notes.join(', ')})` : 'S3';
 }
