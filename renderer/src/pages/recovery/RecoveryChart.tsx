@@ -3,12 +3,14 @@
 // recoveries are points on the same lines; the table below says which is which.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RecoveryRecord } from '../../../../shared/api/recovery';
+import { stampMs } from '../../format/time';
 import { recoveryPoints } from './model/history';
 
 const tick = (v: number) => String(Number(v.toPrecision(2)));
 const axis = { stroke: 'var(--text-dim)', tick: { fill: 'var(--text-dim)', fontSize: 10 }, tickLine: false, tickFormatter: tick, width: 40 } as const;
 
-const day = new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+/** A point's time to the minute, in the shown zone (format/time.ts). */
+const day = (ms: number) => stampMs(ms, false).slice(0, 16);
 
 export function RecoveryChart({ history }: { history: readonly RecoveryRecord[] }) {
   const points = recoveryPoints(history);
@@ -17,12 +19,12 @@ export function RecoveryChart({ history }: { history: readonly RecoveryRecord[] 
       <ResponsiveContainer width="100%" height={170}>
         <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => day.format(v)} stroke="var(--text-dim)" tick={{ fill: 'var(--text-dim)', fontSize: 10 }} tickLine={false} />
+          <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => day(v)} stroke="var(--text-dim)" tick={{ fill: 'var(--text-dim)', fontSize: 10 }} tickLine={false} />
           <YAxis yAxisId="rto" {...axis} />
           <YAxis yAxisId="rpo" orientation="right" {...axis} />
           <Tooltip
             isAnimationActive={false}
-            labelFormatter={(v) => `${day.format(Number(v))} UTC`}
+            labelFormatter={(v) => stampMs(Number(v))}
             formatter={(value, name) => [`${Number(value).toFixed(2)} s`, name]}
             contentStyle={{ background: 'var(--bg-raised)', border: '1px solid var(--border)', fontSize: 12 }}
           />

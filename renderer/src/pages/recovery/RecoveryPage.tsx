@@ -8,7 +8,7 @@ import type { Finding } from '../../../../shared/api/recovery';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { PageHeader } from '../../components/PageHeader';
-import { utcStamp } from '../../format/time';
+import { shownTime, stampTitle, zoned } from '../../format/time';
 import { formatSpan } from '../checkpoints/model/timeline';
 import { doctorHeadline, findingState, orderedFindings, playbookName, STATE_LABEL, type FindingState } from './model/findings';
 import { JobLine } from '../../jobs/JobLine';
@@ -51,7 +51,7 @@ export function RecoveryPage() {
               {doctorHeadline(report)}
               <span className="dim">
                 {' '}
-                Checked {utcStamp(report.checkedAt)}
+                Checked {shownTime(report.checkedAt)}
                 {report.readFrom ? ` from ${report.readFrom}` : ''}. Each finding names the playbook that answers it (today from the CLI: lifeboat recover).
               </span>
             </div>
@@ -126,7 +126,7 @@ function RecoveryHistory() {
           <table className="rv-history-table">
             <thead>
               <tr>
-                <th>Detected (UTC)</th>
+                <th>{zoned('Detected')}</th>
                 <th>Kind</th>
                 <th>Playbook</th>
                 <th>Back at</th>
@@ -137,7 +137,9 @@ function RecoveryHistory() {
             <tbody>
               {history.map((r) => (
                 <tr key={`${r.detectedAt}-${r.verifiedAt}`} data-testid="recovery-run" data-kind={runKind(r)}>
-                  <td className="num">{utcStamp(r.detectedAt)}</td>
+                  <td className="num" title={stampTitle(r.detectedAt)}>
+                    {shownTime(r.detectedAt, false)}
+                  </td>
                   <td>
                     <Badge tone={r.drill ? 'neutral' : 'warn'}>{runKind(r)}</Badge>
                   </td>
@@ -148,10 +150,10 @@ function RecoveryHistory() {
                   <td>
                     {r.restoredFrom?.snapshotId ? (
                       <>
-                        snapshot <code>{r.restoredFrom.snapshotId}</code> of {r.restoredFrom.destination} ({utcStamp(r.restoredPointTime)})
+                        snapshot <code>{r.restoredFrom.snapshotId}</code> of {r.restoredFrom.destination} ({shownTime(r.restoredPointTime)})
                       </>
                     ) : (
-                      utcStamp(r.restoredPointTime)
+                      shownTime(r.restoredPointTime)
                     )}
                   </td>
                   <td className="r num" data-testid="recovery-rto">
