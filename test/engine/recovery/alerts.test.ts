@@ -4,11 +4,11 @@
 // missing command are outcomes, never thrown.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertPayload, alertSettingsOf, maskUrl, postWebhook, runAlertCommand, sendAlerts, splitCommandLine } from '../../../electron/engine/recovery/alerts';
-import { tempDir } from '../../support/temp-state';
+import { closedPort, stdinToFile as scriptParts } from '../../support/alert-targets';
 
 const payload = alertPayload({ desk: 'Demo desk', playbook: 'damaged-database', step: 'restore', error: 'usb: unreachable', attempts: 3, at: new Date('2026-12-04T21:00:00.000Z') });
 
@@ -77,22 +77,10 @@ async function loopback(status = 204): Promise<{ base: string; received: Promise
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
-/** A port nothing listens on: a server's, once it is closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** A real alert command: node running a script that writes its stdin to a file. */
+/** A real alert command, with a space and an apostrophe in its paths (the command line is quoted). */
 function stdinToFile(): { line: string; out: string } {
-  const dir = tempDir();
-  const script = join(dir, 'alert script.js');
-  writeFileSync(script, "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>require('fs').writeFileSync(process.argv[2],s));");
-  const out = join(dir, "what it got's.json");
-  return { line: `'${process.execPath}' "${script}" "${out}"`, out };
+  const { node, script, out } = scriptParts({ script: 'alert script.js', out: "what it got's.json" });
+  return { line: `'${node}' "${script}" "${out}"`, out };
 }
 
 describe('postWebhook', () => {

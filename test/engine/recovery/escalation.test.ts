@@ -5,7 +5,7 @@
 // that cannot be reached is recorded as such, and the step's own error is still the one thrown.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LifeboatError } from '../../../shared/result';
@@ -18,7 +18,7 @@ import { escalate, readDeskAlerting } from '../../../electron/engine/recovery/pl
 import { HISTORY_FILE, readEscalations, readRecoveryHistory } from '../../../electron/engine/recovery/playbooks/history';
 import { MAX_ATTEMPTS, NothingToRecover, runPlaybook, transientRetry, type Playbook, type RunHooks } from '../../../electron/engine/recovery/playbooks/playbook';
 import { closedDesk } from '../../support/closed-desk';
-import { tempDir } from '../../support/temp-state';
+import { closedPort, stdinToFile } from '../../support/alert-targets';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -40,20 +40,9 @@ async function webhook(): Promise<{ url: string; bodies: unknown[] }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alert?token=hook-secret-77`, bodies };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 function commandWritingTo(): { line: string; out: string } {
-  const dir = tempDir();
-  const script = join(dir, 'alert.js');
-  writeFileSync(script, "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>require('fs').writeFileSync(process.argv[2],s));");
-  const out = join(dir, 'payload.json');
-  return { line: `${process.execPath} ${script} ${out}`, out };
+  const { node, script, out } = stdinToFile();
+  return { line: `${node} ${script} ${out}`, out };
 }
 
 async function deskWithAlerts(settings: Record<string, string>): Promise<string> {
