@@ -5,7 +5,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertPayload, alertSettingsOf, maskUrl, postWebhook, runAlertCommand, sendAlerts, splitCommandLine } from '../../../electron/engine/recovery/alerts';
 import { closedPort, stdinToFile as scriptParts } from '../../support/alert-targets';
