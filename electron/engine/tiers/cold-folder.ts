@@ -32,31 +32,28 @@ export class ColdFolder {
 
   /** The stored bytes of one chunk of a pack (unchecked: the caller decodes and rehashes them). */
   read(pack: string, offset: number, length: number): Buffer {
-    const path = join(this.dir, pack);
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (err) {
-      throw this.unavailable(err, `cannot read pack ${pack}`);
-    }
-    try {
+    return this.withPack(pack, (fd, path) => {
       if (!this.headers.has(pack)) this.headers.set(pack, readHeader(fd, path));
       const out = Buffer.alloc(length);
       const got = readSync(fd, out, 0, length, offset);
       if (got !== length) throw new LifeboatError('verification_failed', `cold pack is damaged: it ends at byte ${offset + got}, a chunk needs ${offset + length}`, path);
       return out;
-    } catch (err) {
-      if (err instanceof LifeboatError) throw err;
-      throw this.unavailable(err, `cannot read pack ${pack}`);
-    } finally {
-      closeSync(fd);
-    }
+    });
   }
 
   /** Reads and checks a whole pack's header (for `tiers status` and the promote of a pack). */
   header(pack: string): PackHeader {
     const hit = this.headers.get(pack);
     if (hit) return hit;
+    return this.withPack(pack, (fd, path) => {
+      const header = readHeader(fd, path);
+      this.headers.set(pack, header);
+      return header;
+    });
+  }
+
+  /** Opens a pack for `use` and closes it after; a file that cannot be opened or read is the tier down, damage is damage. */
+  private withPack<T>(pack: string, use: (fd: number, path: string) => T): T {
     const path = join(this.dir, pack);
     let fd: number;
     try {
@@ -65,9 +62,10 @@ export class ColdFolder {
       throw this.unavailable(err, `cannot read pack ${pack}`);
     }
     try {
-      const header = readHeader(fd, path);
-      this.headers.set(pack, header);
-      return header;
+      return use(fd, path);
+    } catch (err) {
+      if (err instanceof LifeboatError) throw err;
+      throw this.unavailable(err, `cannot read pack ${pack}`);
     } finally {
       closeSync(fd);
     }
