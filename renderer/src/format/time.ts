@@ -2,6 +2,8 @@
 // or in this machine's zone (the setting console.timeZone, see stores/time-zone.ts), always with
 // the zone named. "5m ago" is for glancing; the exact UTC stamp stays on hover (utcStamp).
 
+import { wallClock, zoneFormatter, type WallClock } from '../../../shared/zone-clock';
+
 /** Which clock the console shows times in. */
 export type ShownZone = 'utc' | 'local';
 
@@ -18,38 +20,7 @@ export function setShownZone(zone: ShownZone, local?: string): void {
 export const shownZone = (): ShownZone => shown;
 
 /** The wall-clock fields of an instant in a zone. */
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  ms: number;
-  /** Minutes east of UTC at that instant. */
-  offsetMinutes: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(zone: string | undefined, extra: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
-  const key = `${zone ?? ''}|${JSON.stringify(extra)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      ...extra,
-    });
-    formatters.set(key, f);
-  }
-  return f;
-}
+export type WallTime = WallClock;
 
 /** The wall clock of `ms` in UTC, or in the local zone (`local` names it; the machine's by default). */
 export function wallTime(ms: number, zone: ShownZone = shown, local: string | undefined = localZone): WallTime {
@@ -57,10 +28,7 @@ export function wallTime(ms: number, zone: ShownZone = shown, local: string | un
   if (zone === 'utc') {
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), offsetMinutes: 0 };
   }
-  const parts = Object.fromEntries(formatter(local).formatToParts(d).map((p) => [p.type, p.value]));
-  const w = { year: +parts.year, month: +parts.month, day: +parts.day, hour: +parts.hour % 24, minute: +parts.minute, second: +parts.second, ms: d.getUTCMilliseconds() };
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
-  return { ...w, offsetMinutes: Math.round((asUtc - ms) / 60_000) };
+  return wallClock(ms, local);
 }
 
 /** "UTC+01:00", "UTC−05:30", "UTC" for no offset. */
@@ -73,7 +41,7 @@ export function offsetLabel(offsetMinutes: number): string {
 /** The zone's name at `ms`: "UTC", or the local zone's abbreviation ("CET", "BST") or else its offset ("UTC+05:30"). */
 export function zoneName(ms: number = Date.now(), zone: ShownZone = shown, local: string | undefined = localZone): string {
   if (zone === 'utc') return 'UTC';
-  const name = formatter(local, { timeZoneName: 'short' })
+  const name = zoneFormatter(local, { timeZoneName: 'short' })
     .formatToParts(new Date(ms))
     .find((p) => p.type === 'timeZoneName')?.value;
   // en-GB names the European zones (CET, BST, GMT); elsewhere it says "GMT+5", which reads better as an offset.

@@ -1,19 +1,11 @@
 // IBKR Flex date-times ("20240315;093000", "2024-03-15;09:30:00", …) as ISO UTC. Flex writes
 // them in US Eastern time without saying so, in the date and time formats the query chose; only
 // the year-first formats are read (a "03/04/2024" cannot be told apart from 3 April or 4 March).
+import { wallClock } from '../../../../shared/zone-clock';
 
 const FORMAT = /^(\d{4})-?(\d{2})-?(\d{2})(?:[;, T](\d{2}):?(\d{2}):?(\d{2})(?: ?(?:EST|EDT|ET))?)?$/;
 
-const eastern = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const EASTERN = 'America/New_York';
 
 /** The ISO UTC time of a Flex date-time, or null when it is not in a year-first format. */
 export function flexTimeToIso(text: string): string | null {
@@ -31,16 +23,13 @@ export function flexTimeToIso(text: string): string | null {
 }
 
 /** New York's offset from UTC at an instant, in ms (−4 h or −5 h). */
-function offsetAt(instant: number): number {
-  const parts = Object.fromEntries(eastern.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return asUtc - instant;
-}
+const offsetAt = (instant: number): number => wallClock(instant, EASTERN).offsetMinutes * 60_000;
 
 export const FLEX_TIME_FORMATS = 'yyyyMMdd;HHmmss or yyyy-MM-dd;HH:mm:ss';
 
 /** An ISO time as Flex writes it: New York wall clock, "yyyyMMdd;HHmmss". */
 export function isoToFlexTime(iso: string): string {
-  const p = Object.fromEntries(eastern.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}${p.month}${p.day};${p.hour}${p.minute}${p.second}`;
+  const w = wallClock(Date.parse(iso), EASTERN);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}${two(w.month)}${two(w.day)};${two(w.hour)}${two(w.minute)}${two(w.second)}`;
 }
