@@ -1,6 +1,6 @@
 // The Recovery page shows what the failure detectors find in the desk — the report `lifeboat
 // doctor` prints — problems first, each with its evidence and playbook, and checks again on request.
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiCall, expect, expectHeaderFits, ROOT, test } from './fixtures';
@@ -79,4 +79,40 @@ test('runs a drill from the page: the damaged copy comes back from the newest ba
   await expectHeaderFits(page);
   await page.getByTestId('recovery-history').scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('recovery-drill-1024x700') });
+});
+
+test('shows a step escalated to a person first, with its error, its runs and whether each alert arrived', async ({ page, desk, openConsole }) => {
+  // The line a playbook appends to recovery-history.jsonl when a step fails after its retries
+  // (electron/engine/recovery/playbooks/escalation.ts); the page reads it through recovery.escalations.
+  const escalation = {
+    kind: 'escalation',
+    playbook: 'damaged-database',
+    step: 'restore',
+    error: 'unavailable: offsite: cannot reach 127.0.0.1:9 (connection refused)',
+    attempts: 3,
+    at: new Date().toISOString(),
+    alerts: [
+      { to: 'webhook', target: 'http://127.0.0.1:9/alert?…', delivered: false, detail: 'connection refused' },
+      { to: 'command', target: 'notify-desk', delivered: true, detail: 'exit 0' },
+    ],
+    alertProblems: [],
+    audit: { written: false, reason: 'the database is damaged: it is not written to' },
+  };
+  appendFileSync(join(desk.stateDir, 'recovery-history.jsonl'), `${JSON.stringify(escalation)}\n`);
+  expect(await apiCall(desk, 'recovery.escalations', {})).toEqual([escalation]);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openConsole('#/recovery');
+  const shown = page.getByTestId('recovery-escalation');
+  await expect(shown).toHaveCount(1);
+  await expect(shown).toContainText('damaged database: step restore failed after 3 runs');
+  await expect(shown.getByTestId('escalation-error')).toHaveText(escalation.error);
+  await expect(shown.getByTestId('escalation-alert')).toHaveCount(2);
+  await expect(shown.locator('[data-testid="escalation-alert"][data-delivered="false"]')).toContainText('alert webhook http://127.0.0.1:9/alert?…');
+  await expect(shown).toContainText('Not in the audit trail: the database is damaged');
+  // Ahead of the findings: it waits for a person.
+  const [escalated, findings] = await Promise.all([page.getByTestId('recovery-escalations').boundingBox(), page.getByTestId('doctor-findings').boundingBox()]);
+  expect(escalated!.y).toBeLessThan(findings!.y);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: shot('recovery-escalation-1024x700') });
 });

@@ -13,6 +13,7 @@ import { formatSpan } from '../checkpoints/model/timeline';
 import { doctorHeadline, findingState, orderedFindings, playbookName, STATE_LABEL, type FindingState } from './model/findings';
 import { JobLine } from '../../jobs/JobLine';
 import { runKind } from './model/history';
+import { Escalations } from './Escalations';
 import { RecoveryChart } from './RecoveryChart';
 import { useDoctor } from './store/doctor';
 import { useDrill } from './store/drill';
@@ -44,6 +45,7 @@ export function RecoveryPage() {
         }
       />
       <div className="page-body rv-body">
+        <Escalations />
         {error ? <ErrorPanel error={error} title="The detectors could not run" onRetry={() => void run()} /> : null}
         {report ? (
           <>

@@ -1,7 +1,8 @@
 // The detectors' report for the Recovery page: run on open and on request (recovery.doctor reads
-// the desk without a lock or a write, on a pool thread); and the recoveries run so far.
+// the desk without a lock or a write, on a pool thread); the recoveries run so far, and the
+// steps that were escalated to a person.
 import { create } from 'zustand';
-import type { DoctorReport, RecoveryRecord } from '../../../../../shared/api/recovery';
+import type { DoctorReport, RecoveryEscalation, RecoveryRecord } from '../../../../../shared/api/recovery';
 import { api } from '../../../api/client';
 import { asCallError, type ApiCallError } from '../../../api/errors';
 
@@ -13,6 +14,8 @@ export interface DoctorState {
   run(): Promise<void>;
   /** The recoveries run on this desk (recovery-history.jsonl), newest first. */
   history: RecoveryRecord[] | null;
+  /** The playbook steps that failed after their retries and were escalated, newest first. */
+  escalations: RecoveryEscalation[] | null;
   historyError: ApiCallError | null;
   loadHistory(): Promise<void>;
 }
@@ -33,11 +36,12 @@ export const useDoctor = create<DoctorState>()((set, get) => ({
     }
   },
   history: null,
+  escalations: null,
   historyError: null,
   async loadHistory() {
     try {
-      const all = await api.call('recovery.history', {});
-      set({ history: [...all].reverse(), historyError: null });
+      const [all, escalated] = await Promise.all([api.call('recovery.history', {}), api.call('recovery.escalations', {})]);
+      set({ history: [...all].reverse(), escalations: [...escalated].reverse(), historyError: null });
     } catch (e) {
       set({ historyError: asCallError('recovery.history', e) });
     }
