@@ -120,4 +120,5 @@ export const HTTP_CASES: HttpCase[] = [
   channel('settings.retentionPreview', { policy: { keepLast: 0 } }, 'at least one keep rule'),
   channel('settings.retentionPreview', { policy: { keepLast: 'many' } }, 'expected keep rules {keepLast'),
   channel('recovery.escalations', { all: true }, 'recovery.escalations'),
+  channel('recovery.startup', { since: 'yesterday' }, 'recovery.startup'),
 ];
