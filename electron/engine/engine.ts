@@ -26,6 +26,8 @@ import { parseRequest } from './api/validate';
 import { explainError } from './store/io-errors';
 import { folderIsReadOnly, privateCopy, readOnlyReason, type PrivateCopy } from './store/read-only-copy';
 import { WorkerPool } from './workers/pool';
+import { StartupCheck } from './recovery/startup/coordinator';
+import type { StartupRecord } from '../../shared/api/recovery';
 
 export interface EngineOptions {
   stateDir: string;
@@ -56,6 +58,9 @@ export class Engine implements DeskContext {
     return this.copy?.reason ?? null;
   }
 
+  /** What the start-up coordinator found and did when this engine opened the folder for writing (null: read mode). */
+  startup: StartupRecord | null = null;
+
   /** The newest check of the live rows against the kept state hash, if one ran in this process. */
   liveCheck: LiveCheck | null = null;
   private closed = false;
@@ -69,8 +74,8 @@ export class Engine implements DeskContext {
     readonly workers: WorkerPool,
     private readonly copy: PrivateCopy | null = null,
   ) {
+    // The jobs a dead writer left running are marked interrupted by the start-up coordinator (write mode).
     const history = new JobHistory(store.db);
-    if (mode === 'write') history.interruptLeftovers(new Date().toISOString());
     this.jobs = new JobRunner(this.events, (err) => explainError(err, paths.db), history);
     // Checkpoint objects live in tiers (tiers/): warm in lifeboat.db, cold in <state>/cold/, with
     // the hot cache in front bounded by the desk's tiers.hotMaxBytes. Only a writer promotes.
@@ -103,16 +108,27 @@ export class Engine implements DeskContext {
     // be Lifeboat's, so another program's folder stays as it was.
     const fresh = options.create === true && !existsSync(stateFolderPaths(options.stateDir).db);
     const paths = fresh ? ensureStateFolder(options.stateDir, { newDesk: true }) : requireStateFolder(options.stateDir);
+    // The start-up coordinator looks before the lease is taken: a dead holder's lease is its evidence.
+    const startup = new StartupCheck(paths, options.purpose, fresh);
     const lease = acquireLease(paths.dir, options.purpose);
     try {
-      const db = openDatabase(paths.db, { quickCheck: options.quickCheck });
+      startup.beforeOpen();
+      let db;
+      try {
+        db = openDatabase(paths.db, { quickCheck: options.quickCheck });
+      } catch (err) {
+        startup.openFailed(err);
+        throw err;
+      }
       try {
         if (!fresh) ensureStateFolder(paths.dir);
+        const engine = new Engine(paths, new LiveStore(db), lease, 'write', options.workers ?? INLINE);
+        engine.startup = startup.opened(db);
+        return engine;
       } catch (err) {
         db.close();
         throw err;
       }
-      return new Engine(paths, new LiveStore(db), lease, 'write', options.workers ?? INLINE);
     } catch (err) {
       lease.release();
       throw err;

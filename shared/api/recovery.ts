@@ -133,6 +133,48 @@ export interface RecoveryEscalation {
   audit: { written: boolean; reason: string | null };
 }
 
+/**
+ * How the start-up coordinator found the desk when a state folder was opened for writing, in the
+ * words of the trading-bot world: happy (resume), unclean (the previous holder died: its safe
+ * cleanup done at open), partial (the broker disagrees: reconcile), stale (rebuild from the
+ * broker), no-state (a fresh desk: load it from the broker), damaged (not opened: a playbook).
+ */
+export const STARTUP_STATES = ['happy', 'unclean', 'partial', 'stale', 'no-state', 'damaged'] as const;
+export type StartupState = (typeof STARTUP_STATES)[number];
+
+/** The coordinator's decision over the fast detectors' findings (pure: recovery/startup/decide.ts). */
+export interface StartupVerdict {
+  state: StartupState;
+  /** What it found, in a sentence or two. */
+  says: string;
+  /** The safe things it does by itself at open (nothing destructive). */
+  automatic: string[];
+  /** The playbook a person should run next, or null when nothing is left to run. */
+  playbook: PlaybookId | null;
+  /** What to do next, in words (a command to run). */
+  next: string;
+}
+
+/**
+ * One start-up, as kept in <state>/recovery-startup.json (the newest) and, when not happy, as a
+ * line of recovery-startups.jsonl (the last 200).
+ */
+export interface StartupRecord extends StartupVerdict {
+  kind: 'startup';
+  at: string;
+  /** Who opened the desk (the lease's purpose: "serve", "cli simulate", "desktop"). */
+  purpose: string;
+  /** What it did by itself, with what came of it (the jobs marked interrupted, whose lease it took over). */
+  did: string[];
+  /** The fast detectors it ran, and the ones that found something (their evidence). */
+  checked: DetectorId[];
+  findings: { detector: DetectorId; severity: FindingSeverity; playbook: PlaybookId; text: string }[];
+  /** How long the coordinator's own checks and decision took, in milliseconds. */
+  tookMs: number;
+  /** Set when the record could not be written (a full disk, say): why. The open goes on. */
+  notKept?: string;
+}
+
 /** The recovery channels of the contract (spread into `channels` in contract.ts). */
 export const recoveryChannels = {
   /** Every detector over the desk, read-only (no lock, no write): what `lifeboat doctor` prints. */
@@ -141,4 +183,6 @@ export const recoveryChannels = {
   'recovery.history': { request: empty, response: returns<RecoveryRecord[]>() },
   /** The playbook steps that finally failed and were escalated to a person, oldest first (recovery-history.jsonl). */
   'recovery.escalations': { request: empty, response: returns<RecoveryEscalation[]>() },
+  /** How the start-up coordinator found the desk the last time it was opened for writing; null before any. */
+  'recovery.startup': { request: empty, response: returns<StartupRecord | null>() },
 } as const;

@@ -127,4 +127,5 @@ export const HTTP_CASES: HttpCase[] = [
   channel('tiers.demote', { policy: { everything: true } }, 'tiers.demote policy'),
   channel('tiers.promote', { checkpointId: '../etc' }, 'not a checkpoint id'),
   channel('tiers.promote', { checkpointId: 'MAN_20990101_000000_beef' }, 'MAN_20990101_000000_beef', 404),
+  channel('recovery.startup', { since: 'yesterday' }, 'recovery.startup'),
 ];

@@ -179,6 +179,19 @@ describe('lifeboat doctor finds each planted fault (exit 3, naming it)', () => {
     expect(expectFound(dir, 'settings-changed', 'warning').evidence.text).toMatch(/changed desk\.name/);
   });
 
+  it('a webhook changed after the newest checkpoint: its token appears nowhere in the report', () => {
+    const dir = desk();
+    lifeboatJson(['settings', 'set', 'alerts.webhook', 'https://hooks.example/lifeboat?token=0ld-s3cret', '--state', dir]);
+    lifeboatJson(['checkpoint', 'create', '--state', dir]);
+    lifeboatJson(['settings', 'set', 'alerts.webhook', 'https://hooks.example/lifeboat?token=s3cret', '--state', dir]);
+    const found = expectFound(dir, 'settings-changed', 'warning');
+    expect(found.evidence.text).toMatch(/changed alerts\.webhook/);
+    expect(found.evidence.details).toMatchObject({ changed: [{ key: 'alerts.webhook', before: '"https://hooks.example/lifeboat?…"', after: '"https://hooks.example/lifeboat?…"' }] });
+    const { text, report } = doctor(dir);
+    expect(JSON.stringify(report)).not.toMatch(/s3cret/);
+    expect(text).not.toMatch(/s3cret/);
+  });
+
   it('broker disagreement: a reconciliation left with critical differences', () => {
     const dir = desk();
     expect(lifeboat(['reconcile', '--broker', join(dir, 'demo-broker', 'alpaca.json'), '--state', dir]).code).toBe(3);

@@ -2,7 +2,7 @@
 // steps waiting for --yes, the escalation alert, the summary of a finished recovery; and the hooks
 // that wire the escalation (alerts, audit, history) into a run.
 import type { StepReport } from '../../../shared/api/jobs';
-import type { RecoveryEscalation, RecoveryRecord } from '../../../shared/api/recovery';
+import type { RecoveryEscalation, RecoveryRecord, StartupRecord } from '../../../shared/api/recovery';
 import type { CommandContext } from '../context';
 import { escalate, readDeskAlerting } from '../../engine/recovery/playbooks/escalation';
 import { planOf, type Playbook, type PlannedStep, type RunHooks } from '../../engine/recovery/playbooks/playbook';
@@ -71,4 +71,11 @@ export function measured(r: RecoveryRecord): string[] {
     `RTO ${r.rtoSeconds.toFixed(2)} s (detection to verified recovery)`,
     `RPO ${r.rpoSeconds.toFixed(0)} s (detection minus the restored point's time)`,
   ];
+}
+
+/** The one line `lifeboat status` and `serve` print about the newest start-up when it was not happy. */
+export function startupLine(r: StartupRecord | null): string | null {
+  if (!r || r.state === 'happy') return null;
+  const did = r.did.length ? ` Done at open: ${r.did.join('; ')}.` : '';
+  return `Start-up: ${r.state} (${r.at}, ${r.purpose}): ${r.says}${did} ${r.next}`;
 }

@@ -5,6 +5,7 @@ import { Engine } from '../../engine/engine';
 import { startConsoleServices } from '../../engine/services/console-services';
 import { VERSION } from '../../engine/runtime/version';
 import { startConsoleServer } from '../../server/server';
+import { startupLine } from './recover-text';
 
 /** The built renderer next to the bundled CLI (dist/renderer), unless told otherwise. */
 export function rendererDir(): string {
@@ -35,6 +36,8 @@ export const serve: Command = {
     else {
       process.stdout.write(`Lifeboat console: ${url}\n`);
       process.stderr.write(`Serving ${engine.paths.dir} on 127.0.0.1 only. Press Ctrl+C to stop.\n`);
+      const line = startupLine(engine.startup);
+      if (line) process.stderr.write(`${line}\n`);
     }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -1,6 +1,7 @@
 import { expectPositionals } from '../args';
 import { table } from '../output';
 import type { Command } from '../command';
+import { startupLine } from './recover-text';
 
 export const status: Command = {
   path: ['status'],
@@ -9,7 +10,7 @@ export const status: Command = {
   flags: {},
   async run(ctx) {
     expectPositionals(ctx.parsed, 0, this.usage);
-    const status = await ctx.read((engine) => engine.call('desk.status', {}));
+    const [status, startup] = await ctx.read(async (engine) => [await engine.call('desk.status', {}), await engine.call('recovery.startup', {})] as const);
     ctx.out.result(status, () => {
       const c = status.counts;
       const lines = [
@@ -33,7 +34,8 @@ export const status: Command = {
           [3, 4],
         ),
       ];
-      return lines.join('\n');
+      const line = startupLine(startup);
+      return (line ? [line, ...lines] : lines).join('\n');
     });
   },
 };

@@ -122,6 +122,18 @@ describe('settings changed', () => {
     expect(v.details.changed).toEqual([{ key: 'desk.name', before: '"A"', after: '"B"' }]);
     expect(decideSettingsChanged({ checkpoint: null }).found).toBe(false);
   });
+
+  it('a secret setting (the webhook) is shown masked, before and after; a value that is not JSON too', () => {
+    const cp = { checkpointId: 'C1', createdAt: '2026-12-04T10:00:00.000Z', digest: 'aaa' };
+    const v = decideSettingsChanged({
+      checkpoint: cp,
+      liveDigest: 'bbb',
+      inCheckpoint: { 'alerts.webhook': '"https://u:pw@hooks.example/h?token=0ld"', 'desk.name': '"A"' },
+      live: { 'alerts.webhook': 'https://hooks.example/h?token=s3cret', 'desk.name': '"A"' },
+    });
+    expect(v.details.changed).toEqual([{ key: 'alerts.webhook', before: '"https://…@hooks.example/h?…"', after: '"https://hooks.example/h?…"' }]);
+    expect(JSON.stringify(v)).not.toMatch(/s3cret|0ld|pw/);
+  });
 });
 
 describe('broker disagreement', () => {

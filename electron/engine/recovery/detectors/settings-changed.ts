@@ -6,6 +6,8 @@ import { getCheckpoint, newestCheckpoint } from '../../checkpoints/catalog';
 import { Checkpoints } from '../../checkpoints/checkpoints';
 import { readTable } from '../../checkpoints/read-checkpoint';
 import { EMPTY_DIGEST, liveTableHashes } from '../../checkpoints/state-hash';
+import { settingSpec } from '../../../../shared/settings/catalog';
+import { maskSettingValue } from '../../../../shared/settings/mask';
 import type { Detector, Verdict } from '../detector';
 
 /** Setting key → its value as stored (JSON text). */
@@ -14,6 +16,22 @@ export type SettingsRows = Record<string, string>;
 export type SettingsFacts =
   | { checkpoint: null }
   | { checkpoint: { checkpointId: string; createdAt: string; digest: string }; liveDigest: string; inCheckpoint: SettingsRows | null; live: SettingsRows | null };
+
+/**
+ * A stored value (JSON text) as a finding may show it: a secret setting's (a webhook URL may carry
+ * a token) masked as the Settings page masks it, so neither doctor's report nor a history or audit
+ * entry quoting the finding carries it. Text that is not JSON is masked whole.
+ */
+export function shownSettingValue(key: string, json: string | undefined): string | undefined {
+  if (json === undefined || !settingSpec(key)?.secret) return json;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = json;
+  }
+  return JSON.stringify(maskSettingValue(true, typeof value === 'string' ? value : JSON.stringify(value)));
+}
 
 export function decideSettingsChanged(f: SettingsFacts): Verdict {
   if (!f.checkpoint) return { found: false, text: 'There is no checkpoint to compare the settings with.', details: {} };
@@ -33,7 +51,7 @@ export function decideSettingsChanged(f: SettingsFacts): Verdict {
   return {
     found: true,
     text: `The settings changed since checkpoint ${cp.checkpointId} (${cp.createdAt})${parts.length ? `: ${parts.join('; ')}` : ''}. Take a checkpoint once the change is meant.`,
-    details: { ...details, changed: changed.map((key) => ({ key, before: before[key], after: after[key] })), added, removed },
+    details: { ...details, changed: changed.map((key) => ({ key, before: shownSettingValue(key, before[key]), after: shownSettingValue(key, after[key]) })), added, removed },
   };
 }
 

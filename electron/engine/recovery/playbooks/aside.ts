@@ -1,9 +1,10 @@
 // lost-wal's files set aside: the orphan -shm and a foreign -wal are renamed (never deleted) into
 // damaged/<UTC time>/ beside a recovery.json note (what was seen, which files, finished or not),
 // as damaged-database keeps a damaged database.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fsyncDir, moveFileDurably, writeFileAtomic } from '../../store/atomic-file';
+import { moveFileDurably, writeFileAtomic } from '../../store/atomic-file';
+import { makeAsideFolder } from './aside-folder';
 import { DAMAGED_FOLDER, NOTE_FILE, stamp } from './damaged-database';
 import type { RecoveryRecord } from './history';
 import type { InPlaceState } from './in-place-state';
@@ -18,19 +19,19 @@ const readNote = (dir: string): Record<string, unknown> => {
   }
 };
 
-/** Moves the -wal and -shm beside lifeboat.db into the run's damaged/<time>/ (made first, with its note). */
-export function moveSideFilesAside(s: InPlaceState): void {
+/**
+ * Moves the -wal and -shm beside lifeboat.db into the run's damaged/<time>/ (made first, with its
+ * note). Where it goes is saved in the progress note (`saveProgress`) before the folder is made, so
+ * a run killed at any point here is continued by the rerun into the same folder, never a second.
+ */
+export function moveSideFilesAside(s: InPlaceState, saveProgress: () => void): void {
   if (!s.aside) {
-    const root = join(s.paths.dir, DAMAGED_FOLDER);
-    mkdirSync(root, { recursive: true });
-    fsyncDir(s.paths.dir);
-    s.aside = join(root, stamp(s.now()));
-    mkdirSync(s.aside, { recursive: true });
-    fsyncDir(root);
+    s.aside = join(s.paths.dir, DAMAGED_FOLDER, stamp(s.now()));
+    saveProgress();
   }
   if (!existsSync(join(s.aside, NOTE_FILE))) {
     const files = SIDE_FILES.filter((f) => existsSync(join(s.paths.dir, f)));
-    writeFileAtomic(join(s.aside, NOTE_FILE), JSON.stringify({ playbook: s.playbook, detectedAt: s.detectedAt, evidence: s.evidence, files, finishedAt: null }, null, 1));
+    makeAsideFolder(s.aside, NOTE_FILE, { playbook: s.playbook, detectedAt: s.detectedAt, evidence: s.evidence, files, finishedAt: null });
   }
   for (const name of SIDE_FILES) {
     const from = join(s.paths.dir, name);

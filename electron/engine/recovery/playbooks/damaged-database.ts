@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join, resolve } from 'node:path';
 import type { PlaybookId } from '../../../../shared/api/recovery';
 import { LifeboatError } from '../../../../shared/result';
-import { appendAudit, verifyAudit } from '../../audit/audit-log';
+import { verifyAudit } from '../../audit/audit-log';
 import { liveRoot } from '../../checkpoints/create';
 import type { StoredDestination } from '../../backups/destinations-store';
 import { restoreSnapshot } from '../../backups/restore/restore';
@@ -22,7 +22,9 @@ import { gatherFolderFacts } from '../folder-facts';
 import { openDeskReader } from '../reader';
 import { NothingToRecover, transientRetry, type Playbook } from './playbook';
 import { destinationsOf, newestSnapshot } from './restore-source';
-import { appendRecoveryHistory, type RecoveryRecord } from './history';
+import type { RecoveryRecord } from './history';
+import { makeAsideFolder, unmovedAside } from './aside-folder';
+import { appendHistoryOnce, auditRecoveryOnce } from './recorded';
 
 export const DAMAGED_FOLDER = 'damaged';
 /** What the playbook writes beside the files it moved aside: when the fault was seen, and whether the recovery finished. */
@@ -229,13 +231,20 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
           throw new LifeboatError('not_found', `lifeboat.db is missing and ${DAMAGED_FOLDER}/ holds no unfinished recovery to continue; restore a backup with \`lifeboat backup restore\``, s.paths.db);
         } else {
           const root = join(s.paths.dir, DAMAGED_FOLDER);
-          mkdirSync(root, { recursive: true });
-          fsyncDir(s.paths.dir);
-          s.aside = join(root, stamp(s.now()));
-          mkdirSync(s.aside);
-          fsyncDir(root);
-          const files = ['lifeboat.db', ...SIDE_FILES.map((x) => `lifeboat.db${x}`)].filter((f) => existsSync(join(s.paths.dir, f)));
-          writeFileAtomic(join(s.aside, NOTE_FILE), JSON.stringify({ detectedAt: s.detectedAt!, evidence: s.evidence, files, finishedAt: null } satisfies Note, null, 1));
+          const all = ['lifeboat.db', ...SIDE_FILES.map((x) => `lifeboat.db${x}`)];
+          const unmoved = unmovedAside(root, NOTE_FILE, all);
+          if (unmoved) {
+            // A run killed after it made its folder, before it moved anything: carry on into that one.
+            const note = unmoved.note as unknown as Note;
+            s.aside = unmoved.dir;
+            s.resumed = true;
+            s.detectedAt = note.detectedAt;
+            s.evidence = note.evidence;
+          } else {
+            s.aside = join(root, stamp(s.now()));
+            const files = all.filter((f) => existsSync(join(s.paths.dir, f)));
+            makeAsideFolder(s.aside, NOTE_FILE, { detectedAt: s.detectedAt!, evidence: s.evidence, files, finishedAt: null } satisfies Note);
+          }
         }
         // The database first (its absence is what a resume sees), then what was beside it.
         for (const name of ['lifeboat.db', ...SIDE_FILES.map((x) => `lifeboat.db${x}`)]) {
@@ -348,10 +357,15 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
           evidence: s.evidence,
           ...(s.fault ? { fellThroughFrom: s.fault.from } : {}),
         };
-        appendAudit(s.db!, 'recovery.run', record);
+        // Safe to run again after a kill: the entry and the line are written once per fault (recorded.ts).
+        auditRecoveryOnce(s.db!, record, record);
         s.db!.close();
         s.db = null;
-        appendRecoveryHistory(s.paths.dir, record);
+        appendHistoryOnce(s.paths.dir, record);
+        // The lease before the note is finished: a kill between them leaves an unfinished note the
+        // rerun finishes (writing nothing twice), never a finished desk with a dead holder's lease.
+        s.lease?.release();
+        s.lease = null;
         writeFileAtomic(join(s.aside!, NOTE_FILE), JSON.stringify({ ...readNote(s.aside!), finishedAt: verifiedAt, record }, null, 1));
         s.record = record;
       },

@@ -70,7 +70,8 @@ function writeAudit(paths: StateFolder, holdsLease: boolean, details: Omit<Recov
     if (refused) return { written: false, reason: refused };
     const db = openDatabase(paths.db);
     try {
-      appendAudit(db, 'recovery.escalated', details, details.at);
+      // One transaction: appendAudit writes the entry and the chain head in two statements.
+      db.transaction(() => appendAudit(db, 'recovery.escalated', details, details.at))();
     } finally {
       db.close();
     }

@@ -6,7 +6,6 @@
 // escalated: it falls through to the damaged-database playbook (FallThrough), which the caller runs.
 import { existsSync } from 'node:fs';
 import { LifeboatError } from '../../../../shared/result';
-import { appendAudit } from '../../audit/audit-log';
 import { Checkpoints } from '../../checkpoints/checkpoints';
 import { JobHistory } from '../../jobs/job-history';
 import { openDatabase } from '../../store/database';
@@ -18,7 +17,8 @@ import { gatherFolderFacts } from '../folder-facts';
 import { resolveLimits } from '../limits';
 import { openDeskReader } from '../reader';
 import { finishAsideNote } from './aside';
-import { appendRecoveryHistory, type RecoveryRecord } from './history';
+import { appendHistoryOnce, auditRecoveryOnce } from './recorded';
+import type { RecoveryRecord } from './history';
 import { clearProgress, dropCopy, readProgress, writeProgress, type InPlaceState } from './in-place-state';
 import { FallThrough, NothingToRecover, transientRetry, type PlaybookStep } from './playbook';
 import { reconcileWithNewestSnapshot } from './reconcile-step';
@@ -205,13 +205,19 @@ export const recordStep: Step = {
       evidence: s.evidence,
     };
     const db = s.db!;
-    appendAudit(db, 'recovery.run', { ...record, framesLost: s.framesLost, reconciliation: s.reconciliation, checkpoint: s.checkpoint });
+    // Safe to run again after a kill: the entry and the line are written once per fault (recorded.ts).
+    auditRecoveryOnce(db, record, { ...record, framesLost: s.framesLost, reconciliation: s.reconciliation, checkpoint: s.checkpoint });
     // A clean close: the WAL folded into lifeboat.db, then the lease released by the caller.
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     s.db = null;
-    appendRecoveryHistory(s.paths.dir, record);
+    appendHistoryOnce(s.paths.dir, record);
     if (s.aside) finishAsideNote(s.aside, verifiedAt, record);
+    // The lease before the progress note goes: a kill between them leaves a note the rerun finishes
+    // (writing nothing twice), never a recovered desk whose dead recoverer's lease reads as a new
+    // unclean shutdown (found by test/cli/recover-kills.test.ts).
+    s.lease?.release();
+    s.lease = null;
     clearProgress(s.paths);
     s.record = record;
   },

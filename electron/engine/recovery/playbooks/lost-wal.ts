@@ -30,7 +30,7 @@ export const lostWal: Playbook<InPlaceState> = {
       retry: transientRetry(),
       async run(s) {
         await s.pauseBefore?.('move-aside');
-        moveSideFilesAside(s);
+        moveSideFilesAside(s, () => writeProgress(s));
         writeProgress(s);
       },
       check(s) {
