@@ -61,9 +61,16 @@ test('shows the tiers, demotes old history, promotes a checkpoint, and shows the
   await expect(summary).toHaveAttribute('data-demote', String(plan.demote.chunks));
   await page.screenshot({ path: shot('storage-1440x900') });
 
+  // From the keyboard: Escape takes the confirmation back; Enter on the focused Demote confirms.
   await page.getByTestId('demote-now').click();
   await expect(page.getByTestId('demote-confirm')).toContainText(`Move ${plan.demote.chunks.toLocaleString('en-US')} objects`);
-  await page.getByTestId('demote-confirm-yes').click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('demote-confirm')).toHaveCount(0);
+  expect((await apiCall(desk, 'tiers.status', {})).tiers.find((t) => t.tier === 'cold')!.objects).toBe(0);
+  await page.getByTestId('demote-now').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('demote-confirm-yes')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('tier-cold')).toHaveAttribute('data-objects', String(plan.demote.chunks), { timeout: 60_000 });
   await expect(page.getByTestId('tier-cold-moves')).toContainText(`/ ${plan.demote.chunks.toLocaleString('en-US')}`);
   await expectEngineFigures(page, desk);

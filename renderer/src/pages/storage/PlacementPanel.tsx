@@ -54,7 +54,7 @@ export function PlacementPanel() {
         </>
       ) : null}
       {confirming && plan ? (
-        <div className="st-confirm" role="alertdialog" aria-label="Demote now" data-testid="demote-confirm">
+        <div className="st-confirm" role="alertdialog" aria-label="Demote now" data-testid="demote-confirm" onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
           Move {plan.demote.chunks.toLocaleString('en-US')} objects ({formatBytes(plan.demote.bytes)}) to the cold tier
           {plan.promote.chunks ? ` and ${plan.promote.chunks} back to warm` : ''}?
           <button type="button" className="btn btn-primary" autoFocus onClick={() => { setConfirming(false); void startDemote(); }} data-testid="demote-confirm-yes">
