@@ -308,7 +308,7 @@ export * from './responses';
 export * from './jobs';
 export type { DoctorReport, Finding } from './recovery';
 export type { CheckpointRetentionPreview, SettingChange, SettingView } from './settings';
-export type { TiersStatus, TierStatus, TierPlanReport, TierMove } from './tiers';
+export type { TiersStatus, TierStatus, TierPlanReport, TierMove, TierSample, TierHistory, CheckpointTierCost } from './tiers';
 export type { StateChanged, LiveTable, ChangedTable } from './changes';
 import type { JobInfo } from './jobs';
 import type {

@@ -1,5 +1,6 @@
 // Storage tiers: what each tier holds and how it serves (tiers.status), what placement would move
-// next (tiers.plan), and the moves themselves as jobs (tiers.demote, tiers.promote).
+// next (tiers.plan), their figures over time (tiers.history), what each checkpoint costs per tier
+// (tiers.checkpoints), and the moves themselves as jobs (tiers.demote, tiers.promote).
 import { z } from 'zod';
 import { empty, returns } from './fields';
 import type { JobInfo } from './jobs';
@@ -51,6 +52,45 @@ export interface TierMove {
   reason: string;
 }
 
+/** One tier's figures in one minute (tiers.history). */
+export interface TierSample {
+  /** The minute (ISO-8601 UTC, seconds zero); the newest figures taken in it. */
+  sampledAt: string;
+  tier: TierName;
+  objects: number;
+  rawBytes: number;
+  storedBytes: number;
+  /** Counters since the desk began: the difference between two samples is what happened between them. */
+  hits: number;
+  misses: number;
+  /** The hit ratio of the reads since the previous sample, or null when there were none. */
+  hitRatio: number | null;
+  latencyMicros: { p50: number; p95: number; p99: number } | null;
+  promotions: number;
+  demotions: number;
+  health: TierHealth;
+  lastError: string | null;
+}
+
+export interface TierHistory {
+  /** Oldest first; after a day one sample an hour, after a week none. */
+  samples: TierSample[];
+  /** How often the console samples, and how long samples are kept. */
+  everySeconds: number;
+  keptDays: number;
+}
+
+/** What one checkpoint's objects occupy per tier (an object several checkpoints share counts for each). */
+export interface CheckpointTierCost {
+  checkpointId: string;
+  createdAt: string;
+  type: string;
+  label: string | null;
+  pinned: boolean;
+  warm: { objects: number; bytes: number };
+  cold: { objects: number; bytes: number };
+}
+
 export interface TierPlanReport {
   policy: { demoteAfterDays: number; unreadForDays: number; keepNewest: number };
   demote: { chunks: number; bytes: number };
@@ -73,6 +113,11 @@ export const tierChannels = {
     request: z.object({ limit: z.number().int().min(0).max(100_000).default(200), policy: PolicyOverride }).strict(),
     response: returns<TierPlanReport>(),
   },
+  'tiers.history': {
+    request: z.object({ sinceMinutes: z.number().int().min(1).max(7 * 24 * 60).default(24 * 60) }).strict(),
+    response: returns<TierHistory>(),
+  },
+  'tiers.checkpoints': { request: empty, response: returns<{ checkpoints: CheckpointTierCost[] }>() },
   'tiers.demote': { request: z.object({ policy: PolicyOverride }).strict(), response: returns<JobInfo<'tiers-demote'>>() },
   'tiers.promote': { request: z.object({ checkpointId: checkpointRef }).strict(), response: returns<JobInfo<'tiers-promote'>>() },
 } as const;

@@ -1,10 +1,11 @@
 // What runs while a console (desktop window or browser mode) holds the state folder:
-// the inbox watcher, automatic checkpoints and scheduled backups.
+// the inbox watcher, automatic checkpoints, scheduled backups and the tier statistics sampler.
 import type { DeskContext } from '../runtime/context';
 import { watchInbox } from './inbox-watch';
 import { startAutoCheckpoints } from './auto-checkpoints';
 import { describeLiveCheck } from '../checkpoints/live-check';
 import { startBackupScheduler } from './backup-scheduler';
+import { startTierSampler } from './tier-sampler';
 
 export interface ConsoleServices {
   stop(): void;
@@ -31,8 +32,11 @@ export function startConsoleServices(desk: DeskContext): ConsoleServices {
   );
   // Backups on their schedules, a missed run caught up once now; nothing runs before `backup init`.
   const backups = startBackupScheduler(desk, (err) => process.stderr.write(`lifeboat: ${err instanceof Error ? err.message : String(err)}\n`));
+  // Tier figures over time (tiers.history): one sample per tier per minute.
+  const tiers = startTierSampler(desk, (err) => process.stderr.write(`lifeboat: tier statistics: ${err instanceof Error ? err.message : String(err)}\n`));
   return {
     stop() {
+      tiers.stop();
       inbox.stop();
       checkpoints.stop();
       backups.stop();

@@ -12,7 +12,7 @@ import { StateExplorer } from '../pages/explorer/StateExplorer';
 import { stateTabViews } from '../pages/explorer/store/tab';
 import { BackupsPage } from '../pages/backups/BackupsPage';
 import { backupsViews } from '../pages/backups/store/backups';
-import { StoragePage } from '../pages/not-built/plans';
+import { StoragePage } from '../pages/storage/StoragePage';
 import { RecoveryPage } from '../pages/recovery/RecoveryPage';
 import { ReconciliationPage } from '../pages/reconciliation/ReconciliationPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
@@ -36,7 +36,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'state', label: 'State', key: 's', component: StateExplorer, route: viewRoute(stateTabViews) },
   { id: 'checkpoints', label: 'Checkpoints', key: 'c', component: CheckpointsPage, route: viewRoute(checkpointViews) },
   { id: 'reconciliation', label: 'Reconciliation', key: 'r', component: ReconciliationPage, route: viewRoute(reconciliationViews) },
-  { id: 'storage', label: 'Storage', key: 't', component: StoragePage, later: true },
+  { id: 'storage', label: 'Storage', key: 't', component: StoragePage },
   { id: 'backups', label: 'Backups', key: 'b', component: BackupsPage, route: viewRoute(backupsViews) },
   { id: 'recovery', label: 'Recovery', key: 'v', component: RecoveryPage },
   { id: 'audit', label: 'Audit', key: 'a', component: AuditPage },

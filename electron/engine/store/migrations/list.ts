@@ -17,5 +17,6 @@ import { migration12 } from './012-backups';
 import { migration13 } from './013-backup-pins-and-packs';
 import { migration14 } from './014-pre-restore-checkpoints';
 import { migration15 } from './015-storage-tiers';
+import { migration16 } from './016-tier-samples';
 
-export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15];
+export const MIGRATIONS: readonly Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8, migration9, migration10, migration11, migration12, migration13, migration14, migration15, migration16];
