@@ -42,7 +42,8 @@ test.describe('screenshots', () => {
     await page.screenshot({ path: shot('audit') });
 
     await page.getByTestId('nav-recovery').click();
-    await page.screenshot({ path: shot('not-built') });
+    await expect(page.getByTestId('doctor-finding').first()).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: shot('recovery') });
 
     await page.goto(`${desk.origin}/`);
     await page.evaluate(() => sessionStorage.clear());

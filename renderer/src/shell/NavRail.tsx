@@ -18,7 +18,7 @@ export function NavRail({ onHelp }: { onHelp(): void }) {
           <li key={p.id}>
             <button
               type="button"
-              className={`rail-item${page === p.id ? ' active' : ''}${p.later ? ' later' : ''}`}
+              className={`rail-item${page === p.id ? ' active' : ''}`}
               aria-current={page === p.id ? 'page' : undefined}
               onClick={() => go(p.id)}
               data-testid={`nav-${p.id}`}

@@ -27,8 +27,6 @@ export interface PageEntry {
   component: ComponentType;
   /** How the address names the views inside the page; pages without views have none. */
   route?: PageRoute;
-  /** Not built yet: dimmed in the rail. */
-  later?: true;
 }
 
 export const PAGES: readonly PageEntry[] = [
