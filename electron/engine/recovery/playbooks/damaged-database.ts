@@ -25,6 +25,7 @@ import { destinationsOf, newestSnapshot } from './restore-source';
 import type { RecoveryRecord } from './history';
 import { makeAsideFolder, unmovedAside } from './aside-folder';
 import { appendHistoryOnce, auditRecoveryOnce } from './recorded';
+import { releaseHeld } from './held';
 
 export const DAMAGED_FOLDER = 'damaged';
 /** What the playbook writes beside the files it moved aside: when the fault was seen, and whether the recovery finished. */
@@ -376,12 +377,5 @@ export const damagedDatabase: Playbook<DamagedDatabaseState> = {
 
 /** Whatever happened: the database closed, the lease given back. */
 export function releaseDamagedDatabase(s: DamagedDatabaseState): void {
-  try {
-    s.db?.close();
-  } catch {
-    // closing a connection that failed half-way
-  }
-  s.db = null;
-  s.lease?.release();
-  s.lease = null;
+  releaseHeld(s);
 }

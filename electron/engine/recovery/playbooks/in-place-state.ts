@@ -12,6 +12,7 @@ import type { Lease } from '../../store/lease';
 import { stateFolderPaths, type StateFolder } from '../../store/state-folder';
 import type { PrivateCopy } from '../../store/read-only-copy';
 import type { RecoveryRecord } from './history';
+import { closeQuietly, releaseHeld } from './held';
 
 export const PROGRESS_FILE = '.lifeboat-playbook.json';
 
@@ -122,11 +123,7 @@ export function clearProgress(paths: StateFolder): void {
 
 /** The scratch copy closed and removed. */
 export function dropCopy(s: InPlaceState): void {
-  try {
-    s.copyDb?.close();
-  } catch {
-    // a connection that failed half-way
-  }
+  closeQuietly(s.copyDb);
   s.copyDb = null;
   s.copy?.dispose();
   s.copy = null;
@@ -135,12 +132,5 @@ export function dropCopy(s: InPlaceState): void {
 /** Whatever happened: connections closed, the scratch copy removed, the lease given back. */
 export function releaseInPlace(s: InPlaceState): void {
   dropCopy(s);
-  try {
-    s.db?.close();
-  } catch {
-    // closing a connection that failed half-way
-  }
-  s.db = null;
-  s.lease?.release();
-  s.lease = null;
+  releaseHeld(s);
 }
