@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../shared/api/recovery';
 import { injectDamage } from '../../electron/engine/recovery/playbooks/drill';
 import { readLease } from '../../electron/engine/store/lease';
-import { bundleChild, startChild } from '../support/child-process';
+import { startChild } from '../support/child-process';
+import { killedWriter } from '../support/killed-writer';
 import { CLI, lifeboat, lifeboatJson } from '../support/cli';
 import { folderListing } from '../support/closed-desk';
 import { tempDir } from '../support/temp-state';
@@ -45,16 +46,6 @@ function desk(): string {
   const dir = join(tempDir(), 'desk');
   cpSync(template, dir, { recursive: true });
   return dir;
-}
-
-/** A writer holding `dir` with a job running, killed with SIGKILL: its lease, -wal, -shm and job are left. */
-async function killedWriter(dir: string): Promise<{ pid: number; jobId: string }> {
-  const child = startChild(bundleChild('test/support/children/slow-job.ts'), [dir]);
-  const jobId = (await child.line((l) => l.startsWith('running '))).split(' ')[1];
-  const pid = child.process.pid!;
-  child.process.kill('SIGKILL');
-  expect((await child.exited).signal).toBe('SIGKILL');
-  return { pid, jobId };
 }
 
 const doctor = (dir: string) => JSON.parse(lifeboat(['doctor', '--state', dir, '--json']).stdout) as DoctorReport;

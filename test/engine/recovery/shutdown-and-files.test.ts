@@ -10,20 +10,11 @@ import { DETECTORS } from '../../../electron/engine/recovery/detectors';
 import { runDoctor } from '../../../electron/engine/recovery/doctor';
 import { readLease } from '../../../electron/engine/store/lease';
 import { bundleChild, startChild } from '../../support/child-process';
+import { killedWriter } from '../../support/killed-writer';
 import { closedDesk, folderListing } from '../../support/closed-desk';
 import { tempDir } from '../../support/temp-state';
 
 const of = (r: DoctorReport, id: Finding['detector']) => r.findings.find((f) => f.detector === id)!;
-
-/** A writer that holds `dir` with a job running, killed with SIGKILL: what a crash leaves. */
-async function killedWriter(dir: string): Promise<{ pid: number; jobId: string }> {
-  const child = startChild(bundleChild('test/support/children/slow-job.ts'), [dir]);
-  const jobId = (await child.line((l) => l.startsWith('running '))).split(' ')[1];
-  const pid = child.process.pid!;
-  child.process.kill('SIGKILL');
-  expect((await child.exited).signal).toBe('SIGKILL');
-  return { pid, jobId };
-}
 
 /** The -wal of another SQLite database, taken while it still held its commits. */
 function foreignWal(pageSize = 4096): string {

@@ -11,19 +11,10 @@ import { Engine } from '../../../electron/engine/engine';
 import { readRecoveryHistory } from '../../../electron/engine/recovery/playbooks/history';
 import { readStartup, readStartups, STARTUP_FILE } from '../../../electron/engine/recovery/startup/record';
 import { readLease } from '../../../electron/engine/store/lease';
-import { bundleChild, startChild } from '../../support/child-process';
+import { killedWriter } from '../../support/killed-writer';
 import { closedDesk, folderListing } from '../../support/closed-desk';
 import { lifeboat } from '../../support/cli';
 import { tempDir } from '../../support/temp-state';
-
-async function killedWriter(dir: string): Promise<{ pid: number; jobId: string }> {
-  const child = startChild(bundleChild('test/support/children/slow-job.ts'), [dir]);
-  const jobId = (await child.line((l) => l.startsWith('running '))).split(' ')[1];
-  const pid = child.process.pid!;
-  child.process.kill('SIGKILL');
-  expect((await child.exited).signal).toBe('SIGKILL');
-  return { pid, jobId };
-}
 
 const open = (dir: string) => Engine.open({ stateDir: dir, mode: 'write', purpose: 'test open' });
 const startups = (dir: string) => readStartups(dir);
