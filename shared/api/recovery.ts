@@ -19,6 +19,9 @@ export const PLAYBOOK_IDS = [
   'audit-broken',
   'checkpoint-damaged',
   'settings-changed',
+  'no-state',
+  'bad-deploy',
+  'bot-crashed',
 ] as const;
 export type PlaybookId = (typeof PLAYBOOK_IDS)[number];
 
@@ -173,6 +176,33 @@ export interface StartupRecord extends StartupVerdict {
   tookMs: number;
   /** Set when the record could not be written (a full disk, say): why. The open goes on. */
   notKept?: string;
+}
+
+/**
+ * What a person gives a playbook that runs on an open desk (recovery/desk/): one field is one CLI
+ * flag (`--name VALUE`, a boolean `--name`) and one input of the wizard's form.
+ */
+export interface PlaybookField {
+  name: string;
+  label: string;
+  /** How the wizard asks for it: a path on this machine, a checkpoint or strategy picked from the desk's, a choice. */
+  kind: 'text' | 'file' | 'checkpoint' | 'strategy' | 'account' | 'boolean' | 'choice';
+  required: boolean;
+  /** One sentence: what it is for, and its default when it has one. */
+  help: string;
+  choices?: string[];
+}
+
+/** A playbook's input as given: field name → value (CLI flags, the wizard's form). Validated by the playbook. */
+export type PlaybookInput = Record<string, string | boolean>;
+
+/** A playbook's steps as they will run, before anything runs (`lifeboat recover P` without --yes, the wizard's first page). */
+export interface PlaybookPlan {
+  playbook: PlaybookId;
+  title: string;
+  purpose: string;
+  fields: PlaybookField[];
+  steps: { n: number; id: string; says: string; auto: boolean }[];
 }
 
 /** The recovery channels of the contract (spread into `channels` in contract.ts). */
