@@ -8,6 +8,7 @@ import { LifeboatError } from '../../../../../shared/result';
 import { verifyAudit } from '../../../audit/audit-log';
 import { reconcile, recheck } from '../../../reconcile/reconcile';
 import type { DeskContext } from '../../../runtime/context';
+import type { StepContext } from '../../../jobs/steps';
 import { transientRetry, type PlaybookStep } from '../../playbooks/playbook';
 import { readSnapshot, snapshotTime, type BrokerFile } from './input';
 import { booksRecord, recordBooks, recordLine } from './record';
@@ -91,31 +92,34 @@ export function checkpointStep<S extends BooksState>(says: string, label: (s: S)
   };
 }
 
-/** The books written from the snapshot: a reconciliation with SYNC_TO_BROKER at zero tolerance. */
-export function syncStep<S extends BooksState>(says: string, takeNoCheckpoint = false): Step<S> {
-  return {
-    id: 'replace',
-    says,
-    auto: false,
-    run(s, ctx) {
-      ctx.progress(0, 1, 'writing the books from the broker snapshot');
-      const { desk, file } = s;
-      s.sync = reconcile(
-        desk,
-        { fileName: file.fileName, content: file.content, format: s.snapshot!.format, against: 'live', strategy: 'sync', tolerances: {}, accountId: file.accountId, preSyncCheckpointId: takeNoCheckpoint ? null : s.checkpointId },
-        s.snapshot!,
-      );
-      s.rootAfter = desk.checkpoints.stateHash().rootHash;
-      desk.events.emit('reconcile.changed', { runId: s.sync.runId });
-      ctx.progress(1, 1, s.sync.summary.verdict);
-    },
-    check(s) {
-      const r = s.sync!;
-      const adopted = r.discrepancies.filter((f) => f.resolution === 'accept_broker').length;
-      const left = open(r);
-      return `run ${r.runId}: ${plural(adopted, 'difference')} adopted from the broker${left.length ? `; ${plural(left.length, 'difference')} it cannot take: ${named(left)}` : ''}; live root ${s.rootAfter!.slice(0, 12)}`;
-    },
-  };
+/**
+ * Writes the books from the snapshot: a reconciliation with SYNC_TO_BROKER at zero tolerance (one
+ * commit: the adopted values, the run, its audit entry). `preSync` null: a fresh desk, nothing to
+ * go back to; otherwise the playbook's own checkpoint, so the sync takes none.
+ */
+export function syncBooks(s: BooksState, ctx: StepContext, preSync: string | null): void {
+  ctx.progress(0, 1, 'writing the books from the broker snapshot');
+  const { desk, file } = s;
+  s.sync = reconcile(
+    desk,
+    { fileName: file.fileName, content: file.content, format: s.snapshot!.format, against: 'live', strategy: 'sync', tolerances: {}, accountId: file.accountId, preSyncCheckpointId: preSync },
+    s.snapshot!,
+  );
+  s.rootAfter = desk.checkpoints.stateHash().rootHash;
+  desk.events.emit('reconcile.changed', { runId: s.sync.runId });
+  ctx.progress(1, 1, s.sync.summary.verdict);
+}
+
+export function syncLine(s: BooksState): string {
+  const r = s.sync!;
+  const adopted = r.discrepancies.filter((f) => f.resolution === 'accept_broker').length;
+  const left = open(r);
+  return `run ${r.runId}: ${plural(adopted, 'difference')} adopted from the broker${left.length ? `; ${plural(left.length, 'difference')} it cannot take: ${named(left)}` : ''}; live root ${s.rootAfter!.slice(0, 12)}`;
+}
+
+/** The books replaced by the broker's, after the playbook's checkpoint of the old ones. */
+export function syncStep<S extends BooksState>(says: string): Step<S> {
+  return { id: 'replace', says, auto: false, run: (s, ctx) => syncBooks(s, ctx, s.checkpointId), check: syncLine };
 }
 
 export function verifyStep<S extends BooksState>(): Step<S> {
