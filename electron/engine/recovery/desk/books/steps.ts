@@ -34,15 +34,15 @@ export interface BooksState {
   record: RecoveryRecord | null;
 }
 
-type Step<S extends BooksState> = PlaybookStep<S>;
+type Step<S> = PlaybookStep<S>;
 
 export function booksState(desk: DeskContext, now: () => Date, file: BrokerFile, evidence: string): BooksState {
   return { desk, now, file, evidence, detectedAt: now().toISOString(), startedAt: null, snapshot: null, point: null, checkpointId: null, sync: null, rootAfter: null, audit: null, verifiedAt: null, recheck: null, record: null };
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const open = (r: ReconcileReport): Discrepancy[] => r.discrepancies.filter((f) => !f.withinTolerance && f.resolution === null);
-const named = (fs: Discrepancy[]) => fs.slice(0, 5).map((f) => `${f.itemId} ${f.kind} ${f.accountId}${f.symbol ? ` ${f.symbol}` : ''}${f.orderRef ? ` ${f.orderRef}` : ''}`).join('; ') + (fs.length > 5 ? `, and ${fs.length - 5} more` : '');
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const open = (r: ReconcileReport): Discrepancy[] => r.discrepancies.filter((f) => !f.withinTolerance && f.resolution === null);
+export const named = (fs: Discrepancy[]) => fs.slice(0, 5).map((f) => `${f.itemId} ${f.kind} ${f.accountId}${f.symbol ? ` ${f.symbol}` : ''}${f.orderRef ? ` ${f.orderRef}` : ''}`).join('; ') + (fs.length > 5 ? `, and ${fs.length - 5} more` : '');
 
 /** Parses the file; `validate` refuses what this playbook cannot take from it (before anything is written). */
 export function readStep<S extends BooksState>(accountsOnDesk: boolean, validate: (s: S, snapshot: BrokerSnapshot) => void = () => undefined): Step<S> {
@@ -65,8 +65,11 @@ export function readStep<S extends BooksState>(accountsOnDesk: boolean, validate
   };
 }
 
+/** What a checkpoint step needs of a playbook's state (broker-disagreement's too). */
+export type CheckpointHolder = Pick<BooksState, 'desk' | 'now' | 'startedAt' | 'checkpointId'>;
+
 /** A pinned checkpoint, so retention never prunes it; `label` says which recovery took it. */
-export function checkpointStep<S extends BooksState>(says: string, label: (s: S) => string, type: 'pre_sync' | 'manual' = 'pre_sync'): Step<S> {
+export function checkpointStep<S extends CheckpointHolder>(says: string, label: (s: S) => string, type: 'pre_sync' | 'manual' = 'pre_sync'): Step<S> {
   return {
     id: 'checkpoint',
     says,
@@ -78,7 +81,7 @@ export function checkpointStep<S extends BooksState>(says: string, label: (s: S)
       const { desk } = s;
       // Taken and pinned in one transaction: a checkpoint retention could prune is never seen.
       const info = desk.store.db.transaction(() => {
-        const taken = desk.checkpoints.create(type, label(s), { recovery: s.file.fileName });
+        const taken = desk.checkpoints.create(type, label(s));
         return desk.checkpoints.pin(taken.checkpointId, true);
       })();
       s.checkpointId = info.checkpointId;
@@ -122,7 +125,7 @@ export function syncStep<S extends BooksState>(says: string): Step<S> {
   return { id: 'replace', says, auto: false, run: (s, ctx) => syncBooks(s, ctx, s.checkpointId), check: syncLine };
 }
 
-export function verifyStep<S extends BooksState>(): Step<S> {
+export function verifyStep<S extends Pick<BooksState, 'desk' | 'now' | 'rootAfter' | 'audit' | 'verifiedAt'>>(): Step<S> {
   return {
     id: 'verify',
     says: 'Verify the live rows against the root written, and the audit chain',
