@@ -33,7 +33,7 @@ export function judgeStale(desk: DeskContext, now: Date): { evidence: string | n
 function refuseOlder(s: StaleState, snapshot: BrokerSnapshot): void {
   const at = snapshotTime(snapshot, s.file).at;
   const activity = [...s.desk.store.lastActivityByAccount()].filter(([a]) => snapshot.accounts.some((b) => b.accountId === a));
-  const newer = activity.filter(([, t]) => t > at).sort(([, x], [, y]) => (x < y ? 1 : -1))[0];
+  const newer = activity.filter(([, t]) => Date.parse(t) > Date.parse(at)).sort(([, x], [, y]) => Date.parse(y) - Date.parse(x))[0];
   if (newer) {
     throw new LifeboatError('bad_request', `the snapshot is of ${at}, older than the books' newest change (${newer[1]}, account ${newer[0]}): it would take them back in time`, s.file.path);
   }
