@@ -115,6 +115,23 @@ describe('the broker-disagreement playbook', () => {
     expect(brokerFinding(engine).found).toBe(false);
   });
 
+  it('with --account only that account is settled; the other accounts\' differences stay open, and the detector still says so', async () => {
+    const { engine, run } = disagreeingDesk(12);
+    const critical = run.discrepancies.filter((f) => f.severity === 'critical' && !f.withinTolerance);
+    const accounts = [...new Set(critical.map((f) => f.accountId))].sort();
+    expect(accounts.length).toBeGreaterThan(1);
+    const [mine, other] = accounts;
+    const notMine = critical.find((f) => f.accountId === other)!;
+    expect(await refusal(runPlaybook(playbook.playbook, await playbook.prepare(engine, { account: mine, items: `${notMine.itemId}=keep-local` }, () => new Date())))).toMatchObject({ where: 'items' });
+
+    const s = await playbook.prepare(engine, { account: mine }, () => new Date());
+    await runPlaybook(playbook.playbook, s);
+    expect(s.settle.map((x) => x.itemId).sort()).toEqual(critical.filter((f) => f.accountId === mine).map((f) => f.itemId).sort());
+    const after = new Map(getDiscrepancies(engine.store.db, run.runId).map((f) => [f.itemId, f.resolution]));
+    expect(after.get(notMine.itemId)).toBeNull();
+    expect(brokerFinding(engine)).toMatchObject({ found: true, evidence: { text: expect.stringContaining(other) } });
+  });
+
   it('a desk the broker agrees with is not settled: NothingToRecover, nothing written', async () => {
     const { engine, path } = disagreeingDesk(9);
     await runPlaybook(playbook.playbook, await playbook.prepare(engine, {}, () => new Date()));

@@ -48,6 +48,8 @@ export interface Disagreement {
   detectedAt: string;
   startedAt: string | null;
   file: BrokerFile | null;
+  /** Only this account's differences are settled (and must be left settled). */
+  accountId: string | undefined;
   choice: { default: Resolution; items: Map<string, Resolution>; reason: string | null };
   runId: string | null;
   /** When the broker's books were as the run's snapshot says. */
@@ -91,6 +93,7 @@ export function settlementsOf(report: ReconcileReport, choice: Disagreement['cho
     const f = byId.get(id);
     if (!f) throw new LifeboatError('bad_request', `run ${report.runId} has no difference ${id}`, 'items');
     if (f.resolution) throw new LifeboatError('bad_request', `${id} of run ${report.runId} was already settled (${f.resolution})`, 'items');
+    if (accountId !== undefined && f.accountId !== accountId) throw new LifeboatError('bad_request', `${id} is a difference of account ${f.accountId}, not of ${accountId}`, 'items');
   }
   const chosen = open(report).filter((f) => (f.severity === 'critical' || choice.items.has(f.itemId)) && (accountId === undefined || f.accountId === accountId));
   return chosen.map((f) => {
@@ -139,7 +142,7 @@ const playbook: Playbook<Disagreement> = {
           s.snapshotAt = getSnapshot(db, s.runId!).asOf ?? report.createdAt;
         }
         s.runId = report.runId;
-        s.settle = settlementsOf(report, s.choice, s.file?.accountId);
+        s.settle = settlementsOf(report, s.choice, s.accountId);
         if (!s.settle.length) throw new NothingToRecover(`run ${report.runId} has no open critical difference: ${report.summary.verdict}`, report.runId);
       },
       check: (s) => `run ${s.runId} (broker as of ${s.snapshotAt}): ${plural(s.settle.length, 'difference')} to settle: ${s.settle.slice(0, 8).map((x) => x.said).join('; ')}${s.settle.length > 8 ? `, and ${s.settle.length - 8} more` : ''}`,
@@ -179,7 +182,7 @@ const playbook: Playbook<Disagreement> = {
         s.carried = again.length;
         s.recheck = getReport(desk.store.db, s.recheck.runId);
         desk.events.emit('reconcile.changed', { runId: s.recheck.runId });
-        const left = open(s.recheck).filter((f) => f.severity === 'critical' || s.settle.some((x) => x.key === keyOf(f)));
+        const left = open(s.recheck).filter((f) => (f.severity === 'critical' && (s.accountId === undefined || f.accountId === s.accountId)) || s.settle.some((x) => x.key === keyOf(f)));
         if (left.length) throw new LifeboatError('verification_failed', `${plural(left.length, 'difference')} still open after settling: ${named(left)} (run ${s.recheck.runId})`, s.recheck.runId);
       },
       check: (s) => `run ${s.recheck!.runId}: no open critical difference${s.carried ? ` (${s.carried} kept or ignored as chosen)` : ''}; ${s.recheck!.summary.verdict}`,
@@ -223,7 +226,7 @@ export const brokerDisagreementPlaybook: DeskPlaybook<Disagreement> = {
       if (facts.newest.against !== 'live') throw new LifeboatError('bad_request', `the newest reconciliation ${facts.newest.runId} compared ${facts.newest.against}, not the live state: give --broker FILE to reconcile the live books`, 'broker');
     }
     return {
-      desk, now, evidence: verdict.text, detectedAt: now().toISOString(), startedAt: null, file, choice,
+      desk, now, evidence: verdict.text, detectedAt: now().toISOString(), startedAt: null, file, accountId: textOf(input, 'account'), choice,
       runId: file ? null : facts.newest!.runId, snapshotAt: null, settle: [], checkpointId: null, rootAfter: null, audit: null, verifiedAt: null, recheck: null, carried: 0, record: null,
     };
   },
