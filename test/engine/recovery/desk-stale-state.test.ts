@@ -107,6 +107,32 @@ describe('the stale-state playbook', () => {
     expect(await refusal(() => staleState.prepare(engine, { broker: path }, () => new Date()))).toBeInstanceOf(NothingToRecover);
   });
 
+  it('a run stopped after it wrote the books is finished by the next one (not refused as no longer stale), recorded once as resumed', async () => {
+    const engine = demoDesk(6);
+    const now = at(3 * DAY);
+    const { path } = brokerFile(engine, new Date(Date.parse(DEMO_AS_OF) + 2 * DAY).toISOString());
+    const first = await staleState.prepare(engine, { broker: path }, now);
+    // Stopped after step 4 (a kill, the console closed): the books written, nothing recorded.
+    await runPlaybook(staleState.playbook, first, { to: 4 });
+    expect(readRecoveryHistory(engine.paths.dir)).toHaveLength(0);
+    const runs = count(engine, 'SELECT COUNT(*) FROM recon_runs');
+
+    const again = await staleState.prepare(engine, { broker: path }, at(3 * DAY + 60_000));
+    expect(again).toMatchObject({ resumed: true, detectedAt: first.detectedAt, checkpointId: first.checkpointId });
+    const reports = await runPlaybook(staleState.playbook, again);
+    expect(reports[0].message).toMatch(/^continuing an unfinished recovery/);
+    expect(reports[3].message).toMatch(/^already done: run /);
+    // Nothing written twice: no second checkpoint or sync; one recheck run more; one record.
+    expect(count(engine, "SELECT COUNT(*) FROM checkpoints WHERE type = 'pre_sync'")).toBe(1);
+    expect(count(engine, 'SELECT COUNT(*) FROM recon_runs')).toBe(runs + 1);
+    expect(again.recheck!.summary.aboveTolerance).toBe(0);
+    const history = readRecoveryHistory(engine.paths.dir);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ resumed: true, detectedAt: first.detectedAt, rpoSeconds: 86_400 });
+    // Recorded, it is finished: a third run has nothing to do.
+    expect(await refusal(() => staleState.prepare(engine, { broker: path }, at(3 * DAY + 120_000)))).toBeInstanceOf(NothingToRecover);
+  });
+
   it('a desk that is not stale is not rebuilt: NothingToRecover, nothing written', async () => {
     const engine = demoDesk(4);
     engine.checkpoints.create('manual');

@@ -13,6 +13,7 @@ import { decideCheckpointStale, decideLiveStale } from '../detectors/stale';
 import { resolveLimits } from '../limits';
 import { NothingToRecover, type Playbook } from '../playbooks/playbook';
 import { ACCOUNT_FIELD, BROKER_FIELD, brokerFileOf, FORMAT_FIELD, refuseUnknown, snapshotTime } from './books/input';
+import { staleLabel, unfinishedStaleState } from './books/resume';
 import { booksState, checkpointStep, readStep, recheckStep, recordStep, syncStep, verifyStep, type BooksState } from './books/steps';
 import type { DeskPlaybook } from './desk-playbook';
 
@@ -48,14 +49,15 @@ const playbook: Playbook<StaleState> = {
       says: 'Confirm the desk is stale (the checkpoint-stale and live-state-stale detectors over the desk now)',
       auto: true,
       run(s) {
+        if (s.resumed) return;
         const v = judgeStale(s.desk, s.now());
         if (!v.evidence) throw new NothingToRecover(v.clear, s.desk.paths.dir);
         s.evidence = v.evidence;
       },
-      check: (s) => `found: ${s.evidence}`,
+      check: (s) => (s.resumed ? s.evidence : `found: ${s.evidence}`),
     },
     readStep<StaleState>(true, refuseOlder),
-    checkpointStep<StaleState>('Take a checkpoint of the old books, pinned so retention keeps it', (s) => `before recovery stale-state (fault seen ${s.detectedAt}): the old books`),
+    checkpointStep<StaleState>('Take a checkpoint of the old books, pinned so retention keeps it', (s) => staleLabel(s.detectedAt)),
     syncStep<StaleState>("Replace the books with the broker's: positions, orders and cash adopted from the snapshot (SYNC_TO_BROKER, zero tolerance)"),
     verifyStep<StaleState>(),
     recheckStep<StaleState>(),
@@ -73,7 +75,12 @@ export const staleState: DeskPlaybook<StaleState> = {
     const file = brokerFileOf(desk, input, { required: true, accountOnDesk: true })!;
     if (desk.store.accounts().length === 0) throw new NothingToRecover('the desk has no books to rebuild (no account): a fresh desk is loaded by the no-state playbook', desk.paths.dir);
     const v = judgeStale(desk, now());
-    if (!v.evidence) throw new NothingToRecover(v.clear, desk.paths.dir);
+    if (!v.evidence) {
+      // No longer stale: perhaps because a run of this playbook wrote the books and stopped before it recorded.
+      const unfinished = unfinishedStaleState(desk, now);
+      if (unfinished) return unfinished;
+      throw new NothingToRecover(v.clear, desk.paths.dir);
+    }
     return booksState(desk, now, file, v.evidence);
   },
   playbook,

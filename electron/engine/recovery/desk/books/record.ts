@@ -16,6 +16,8 @@ export interface BooksRecovery {
   /** The live root after the books were written. */
   rootHash: string;
   evidence: string;
+  /** This run finished one that stopped before it recorded. */
+  resumed?: boolean;
 }
 
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
@@ -35,7 +37,7 @@ export function booksRecord(r: BooksRecovery): RecoveryRecord {
     rpoSeconds: Math.max(0, seconds(r.snapshotAt, r.detectedAt)),
     restoredFrom: { kind: 'broker-snapshot', snapshotId: r.fileName, createdAt: r.snapshotAt, rootHash: r.rootHash },
     damagedFiles: '',
-    resumed: false,
+    resumed: r.resumed === true,
     evidence: r.evidence,
   };
 }

@@ -32,6 +32,8 @@ export interface BooksState {
   verifiedAt: string | null;
   recheck: ReconcileReport | null;
   record: RecoveryRecord | null;
+  /** Set when this run finishes one that stopped after writing the books (books/resume.ts). */
+  resumed?: boolean;
 }
 
 type Step<S> = PlaybookStep<S>;
@@ -51,6 +53,7 @@ export function readStep<S extends BooksState>(accountsOnDesk: boolean, validate
     says: 'Read and check the broker snapshot (a refusal names the file, the line or path, and the field)',
     auto: true,
     async run(s, ctx) {
+      if (s.resumed) return;
       s.startedAt ??= s.now().toISOString();
       const snapshot = await readSnapshot(s.desk, s.file, ctx, accountsOnDesk);
       validate(s, snapshot);
@@ -66,7 +69,7 @@ export function readStep<S extends BooksState>(accountsOnDesk: boolean, validate
 }
 
 /** What a checkpoint step needs of a playbook's state (broker-disagreement's too). */
-export type CheckpointHolder = Pick<BooksState, 'desk' | 'now' | 'startedAt' | 'checkpointId'>;
+export type CheckpointHolder = Pick<BooksState, 'desk' | 'now' | 'startedAt' | 'checkpointId' | 'resumed'>;
 
 /** A pinned checkpoint, so retention never prunes it; `label` says which recovery took it. */
 export function checkpointStep<S extends CheckpointHolder>(says: string, label: (s: S) => string, type: 'pre_sync' | 'manual' = 'pre_sync'): Step<S> {
@@ -77,6 +80,7 @@ export function checkpointStep<S extends CheckpointHolder>(says: string, label: 
     auto: true,
     retry: transientRetry(),
     run(s) {
+      if (s.resumed) return;
       s.startedAt ??= s.now().toISOString();
       const { desk } = s;
       // Taken and pinned in one transaction: a checkpoint retention could prune is never seen.
@@ -122,7 +126,7 @@ export function syncLine(s: BooksState): string {
 
 /** The books replaced by the broker's, after the playbook's checkpoint of the old ones. */
 export function syncStep<S extends BooksState>(says: string): Step<S> {
-  return { id: 'replace', says, auto: false, run: (s, ctx) => syncBooks(s, ctx, s.checkpointId), check: syncLine };
+  return { id: 'replace', says, auto: false, run: (s, ctx) => (s.resumed ? undefined : syncBooks(s, ctx, s.checkpointId)), check: (s) => `${s.resumed ? 'already done: ' : ''}${syncLine(s)}` };
 }
 
 export function verifyStep<S extends Pick<BooksState, 'desk' | 'now' | 'rootAfter' | 'audit' | 'verifiedAt'>>(): Step<S> {
@@ -183,6 +187,7 @@ export function recordStep<S extends BooksState>(playbook: PlaybookId, details: 
         fileName: s.file.fileName,
         rootHash: s.rootAfter!,
         evidence: s.evidence,
+        resumed: s.resumed === true,
       });
       recordBooks(s.desk, s.record, { ...details(s), checkpointId: s.checkpointId, syncRun: s.sync!.runId, recheckRun: s.recheck!.runId });
     },
