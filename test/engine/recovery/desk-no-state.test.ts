@@ -102,6 +102,26 @@ describe('the no-state playbook', () => {
     expect(await refusal(() => noState.prepare(engine, { broker: path('ccxt') }, now))).toBeInstanceOf(NothingToRecover);
   });
 
+  it('a run stopped after it loaded the books is finished by the next (not refused for the books it loaded): the first checkpoint taken, recorded once as resumed', async () => {
+    const { path } = demoBrokerFiles(DEMO_AS_OF);
+    const engine = freshDesk();
+    const first = await noState.prepare(engine, { broker: path('ccxt'), venue: 'Binance' }, () => new Date());
+    // Stopped after step 3: the books loaded, no checkpoint, nothing recorded.
+    await runPlaybook(noState.playbook, first, { to: 3 });
+    expect(engine.checkpoints.list()).toHaveLength(0);
+    const runs = count(engine, 'SELECT COUNT(*) FROM recon_runs');
+
+    const again = await noState.prepare(engine, { broker: path('ccxt'), venue: 'Binance' }, () => new Date());
+    expect(again).toMatchObject({ resumed: true, detectedAt: first.detectedAt });
+    const reports = await runPlaybook(noState.playbook, again);
+    expect(reports[2].message).toMatch(/^already done: acct-/);
+    expect(count(engine, "SELECT COUNT(*) FROM audit_log WHERE action = 'recovery.accounts'")).toBe(1);
+    expect(count(engine, 'SELECT COUNT(*) FROM recon_runs')).toBe(runs + 1);
+    expect(engine.checkpoints.list()).toEqual([expect.objectContaining({ checkpointId: again.checkpointId, pinned: true })]);
+    expect(readRecoveryHistory(engine.paths.dir)).toEqual([expect.objectContaining({ playbook: 'no-state', resumed: true, detectedAt: first.detectedAt })]);
+    expect(await refusal(() => noState.prepare(engine, { broker: path('ccxt'), venue: 'Binance' }, () => new Date()))).toBeInstanceOf(NothingToRecover);
+  });
+
   it('a desk with books is not a fresh desk: NothingToRecover, nothing written', async () => {
     const { demo, path } = demoBrokerFiles(DEMO_AS_OF);
     const before = footprint(demo);

@@ -10,7 +10,9 @@ import { LifeboatError } from '../../../../shared/result';
 import { appendAudit } from '../../audit/audit-log';
 import type { DeskContext } from '../../runtime/context';
 import { NothingToRecover, type Playbook } from '../playbooks/playbook';
-import { ACCOUNT_FIELD, BROKER_FIELD, brokerFileOf, choiceOf, FORMAT_FIELD, refuseUnknown, textOf } from './books/input';
+import { getReport, getSnapshot } from '../../reconcile/runs-store';
+import { readRecoveryHistory } from '../playbooks/history';
+import { ACCOUNT_FIELD, BROKER_FIELD, brokerFileOf, choiceOf, FORMAT_FIELD, refuseUnknown, textOf, type BrokerFile } from './books/input';
 import { accountsFor, type AccountChoices } from './books/new-accounts';
 import { booksState, checkpointStep, readStep, recheckStep, recordStep, syncBooks, syncLine, verifyStep, type BooksState } from './books/steps';
 import type { DeskPlaybook } from './desk-playbook';
@@ -44,6 +46,40 @@ function refuseBooks(desk: DeskContext): string {
   return `The desk has no books (${books.said}).`;
 }
 
+const firstLabel = (fileName: string) => `recovery no-state: the books as loaded from ${fileName}`;
+
+/**
+ * A no-state run that loaded the books and stopped before it recorded: its `recovery.accounts`
+ * entry (with the time the fault was seen), the sync run after it, maybe its first checkpoint, and
+ * no record of it. Returned as a state that finishes from verify; else null.
+ */
+export function unfinishedNoState(desk: DeskContext, now: () => Date, given: BrokerFile): NoState | null {
+  const db = desk.store.db;
+  const entry = db.prepare("SELECT seq, at, details FROM audit_log WHERE action = 'recovery.accounts' ORDER BY seq DESC LIMIT 1").get() as { seq: number; at: string; details: string } | undefined;
+  if (!entry) return null;
+  const made = JSON.parse(entry.details) as { playbook: string; detectedAt: string; file: string; accounts: Account[] };
+  if (made.playbook !== 'no-state' || readRecoveryHistory(desk.paths.dir).some((r) => r.playbook === 'no-state' && r.detectedAt === made.detectedAt)) return null;
+  const after = db.prepare("SELECT details FROM audit_log WHERE action = 'reconcile.run' AND seq > ? ORDER BY seq LIMIT 1").pluck().get(entry.seq) as string | undefined;
+  const runId = after ? (JSON.parse(after) as { runId: string; strategy: string; file: string }) : null;
+  if (!runId || runId.strategy !== 'sync' || runId.file !== made.file) return null;
+  const sync = getReport(db, runId.runId);
+  const snapshot = getSnapshot(db, sync.runId);
+  const first = desk.checkpoints.list().find((c) => c.pinned && c.label === firstLabel(made.file));
+  const s = booksState(desk, now, { ...given, fileName: made.file, content: '' }, `continuing an unfinished recovery (fault seen ${made.detectedAt}): the books were loaded by run ${sync.runId} from its snapshot`);
+  return Object.assign(s, {
+    resumed: true,
+    detectedAt: made.detectedAt,
+    startedAt: entry.at,
+    snapshot,
+    point: { at: snapshot.asOf ?? sync.createdAt, note: snapshot.asOf ? null : `the snapshot's time is not known: the run's ${sync.createdAt} stands for it` },
+    sync,
+    checkpointId: first?.checkpointId ?? null,
+    rootAfter: desk.checkpoints.stateHash().rootHash,
+    choices: {},
+    accounts: made.accounts,
+  });
+}
+
 const CODE = /^[A-Z0-9]{2,10}$/;
 
 function choicesOf(input: PlaybookInput): AccountChoices {
@@ -61,9 +97,9 @@ const playbook: Playbook<NoState> = {
       says: 'Confirm the desk has no books (no strategy, position, order or cash balance)',
       auto: true,
       run(s) {
-        s.evidence = refuseBooks(s.desk);
+        if (!s.resumed) s.evidence = refuseBooks(s.desk);
       },
-      check: (s) => `found: ${s.evidence}`,
+      check: (s) => (s.resumed ? s.evidence : `found: ${s.evidence}`),
     },
     readStep<NoState>(false, (s, snapshot) => void (s.accounts = accountsFor(snapshot, s.choices, s.now().toISOString()))),
     {
@@ -71,19 +107,20 @@ const playbook: Playbook<NoState> = {
       says: "Create the file's accounts and load their books from the snapshot: positions, orders and cash (SYNC_TO_BROKER)",
       auto: false,
       run(s, ctx) {
+        if (s.resumed) return;
         const { desk } = s;
         // Its own commit: the sync checks the accounts are on the desk before its own. A stop in
         // between leaves accounts without books, which a rerun carries on from.
         desk.commit('recovery.no-state accounts', () => {
           for (const a of s.accounts) desk.store.putAccount(a);
-          appendAudit(desk.store.db, 'recovery.accounts', { playbook: 'no-state', file: s.file.fileName, accounts: s.accounts });
+          appendAudit(desk.store.db, 'recovery.accounts', { playbook: 'no-state', detectedAt: s.detectedAt, file: s.file.fileName, accounts: s.accounts });
         });
         syncBooks(s, ctx, null);
       },
-      check: (s) => `${s.accounts.map((a) => `${a.accountId} (${a.broker}, ${a.kind}, ${a.accountType}, ${a.baseCurrency})`).join(', ')}; ${syncLine(s)}`,
+      check: (s) => `${s.resumed ? 'already done: ' : ''}${s.accounts.map((a) => `${a.accountId} (${a.broker}, ${a.kind}, ${a.accountType}, ${a.baseCurrency})`).join(', ')}; ${syncLine(s)}`,
     },
     verifyStep<NoState>(),
-    checkpointStep<NoState>('Take the desk’s first checkpoint, pinned: the books as loaded', (s) => `recovery no-state: the books as loaded from ${s.file.fileName}`, 'manual'),
+    checkpointStep<NoState>('Take the desk’s first checkpoint, pinned: the books as loaded', (s) => firstLabel(s.file.fileName), 'manual'),
     recheckStep<NoState>(),
     recordStep<NoState>('no-state', (s) => ({ accounts: s.accounts.map((a) => a.accountId) })),
   ],
@@ -98,6 +135,11 @@ export const noState: DeskPlaybook<NoState> = {
     refuseUnknown(input, FIELDS);
     const file = brokerFileOf(desk, input, { required: true, accountOnDesk: false })!;
     const choices = choicesOf(input);
+    if (deskBooks(desk).rows > 0) {
+      // Books there: perhaps loaded by a run of this playbook that stopped before it recorded.
+      const unfinished = unfinishedNoState(desk, now, file);
+      if (unfinished) return { ...unfinished, choices };
+    }
     const evidence = refuseBooks(desk);
     return { ...booksState(desk, now, file, evidence), choices, accounts: [] };
   },

@@ -80,7 +80,7 @@ export function checkpointStep<S extends CheckpointHolder>(says: string, label: 
     auto: true,
     retry: transientRetry(),
     run(s) {
-      if (s.resumed) return;
+      if (s.resumed && s.checkpointId) return;
       s.startedAt ??= s.now().toISOString();
       const { desk } = s;
       // Taken and pinned in one transaction: a checkpoint retention could prune is never seen.
