@@ -132,6 +132,24 @@ describe('the broker-disagreement playbook', () => {
     expect(brokerFinding(engine)).toMatchObject({ found: true, evidence: { text: expect.stringContaining(other) } });
   });
 
+  it('a run stopped after it settled the differences is finished by the next: what was kept stays kept, recorded once as resumed', async () => {
+    const { engine, run } = disagreeingDesk(14);
+    const [kept] = run.discrepancies.filter((f) => f.severity === 'critical' && !f.withinTolerance);
+    const first = await playbook.prepare(engine, { account: kept.accountId, items: `${kept.itemId}=keep-local` }, () => new Date());
+    // Stopped after step 4: the differences settled, no recheck, nothing recorded.
+    await runPlaybook(playbook.playbook, first, { to: 4 });
+    expect(readRecoveryHistory(engine.paths.dir)).toHaveLength(0);
+
+    const again = await playbook.prepare(engine, {}, () => new Date());
+    expect(again).toMatchObject({ resumed: true, detectedAt: first.detectedAt, runId: run.runId, checkpointId: first.checkpointId, accountId: kept.accountId });
+    const reports = await runPlaybook(playbook.playbook, again);
+    expect(reports[3].message).toMatch(/^already done: run /);
+    expect(count(engine, "SELECT COUNT(*) FROM checkpoints WHERE type = 'pre_sync'")).toBe(1);
+    // The kept difference is kept in the recheck too, not taken from the broker.
+    expect(again.recheck!.discrepancies.find((f) => f.kind === kept.kind && f.symbol === kept.symbol && f.orderRef === kept.orderRef && f.accountId === kept.accountId)).toMatchObject({ resolution: 'keep_local' });
+    expect(readRecoveryHistory(engine.paths.dir)).toEqual([expect.objectContaining({ playbook: 'broker-disagreement', resumed: true, detectedAt: first.detectedAt })]);
+  });
+
   it('a desk the broker agrees with is not settled: NothingToRecover, nothing written', async () => {
     const { engine, path } = disagreeingDesk(9);
     await runPlaybook(playbook.playbook, await playbook.prepare(engine, {}, () => new Date()));

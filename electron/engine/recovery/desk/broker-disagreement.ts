@@ -11,6 +11,7 @@ import { cannotAcceptBroker } from '../../reconcile/corrections';
 import { reconcile, recheck } from '../../reconcile/reconcile';
 import { resolveDiscrepancy } from '../../reconcile/resolve';
 import { getReport, getSnapshot } from '../../reconcile/runs-store';
+import { readRecoveryHistory } from '../playbooks/history';
 import type { DeskContext } from '../../runtime/context';
 import type { DoctorContext } from '../detector';
 import { brokerDisagreement as detector, decideBrokerDisagreement } from '../detectors/broker-disagreement';
@@ -63,6 +64,8 @@ export interface Disagreement {
   /** The recheck's differences kept or ignored again, as settled in the run. */
   carried: number;
   record: RecoveryRecord | null;
+  /** Set when this run finishes one that stopped after it settled the differences. */
+  resumed?: boolean;
 }
 
 const keyOf = (f: Pick<Discrepancy, 'accountId' | 'kind' | 'symbol' | 'orderRef'>) => `${f.accountId}|${f.kind}|${f.symbol ?? ''}|${f.orderRef ?? ''}`;
@@ -107,7 +110,37 @@ export function settlementsOf(report: ReconcileReport, choice: Disagreement['cho
   });
 }
 
-const noteOf = (s: Disagreement, extra?: string) => [`recovery broker-disagreement`, extra, s.choice.reason].filter(Boolean).join(': ');
+const settleLabel = (detectedAt: string, runId: string, accountId: string | undefined) =>
+  `before recovery broker-disagreement (fault seen ${detectedAt}, run ${runId}${accountId === undefined ? '' : `, account ${accountId}`})`;
+const LABEL = /^before recovery broker-disagreement \(fault seen (\S+), run ([^,\s)]+)(?:, account (.+))?\)$/;
+const NOTE = 'recovery broker-disagreement';
+
+/**
+ * The newest run of this playbook that settled its differences (its pinned checkpoint, labelled with
+ * the fault's time and the run, and the run's differences resolved with this playbook's note) but
+ * has no record: a state that finishes from verify; else null.
+ */
+export function unfinishedSettlement(desk: DeskContext, now: () => Date): Disagreement | null {
+  const c = desk.checkpoints
+    .list()
+    .filter((x) => x.pinned && LABEL.test(x.label ?? ''))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  if (!c) return null;
+  const [, detectedAt, runId, accountId] = LABEL.exec(c.label!)!;
+  if (readRecoveryHistory(desk.paths.dir).some((r) => r.playbook === 'broker-disagreement' && r.detectedAt === detectedAt)) return null;
+  const report = getReport(desk.store.db, runId);
+  const settled = report.discrepancies.filter((f) => f.resolution && f.resolutionReason?.startsWith(NOTE));
+  // Stopped before it settled anything: nothing to finish (a new run takes a checkpoint of its own).
+  if (!settled.length) return null;
+  return {
+    desk, now, evidence: `continuing an unfinished recovery (fault seen ${detectedAt}): run ${runId} was settled`, detectedAt, startedAt: c.createdAt, file: null, accountId,
+    choice: { default: 'accept_broker', items: new Map(), reason: null }, runId, snapshotAt: getSnapshot(desk.store.db, runId).asOf ?? report.createdAt,
+    settle: settled.map((f) => ({ itemId: f.itemId, resolution: f.resolution!, key: keyOf(f), said: `${f.itemId} ${f.kind} → ${f.resolution}` })),
+    checkpointId: c.checkpointId, rootAfter: desk.checkpoints.stateHash().rootHash, audit: null, verifiedAt: null, recheck: null, carried: 0, record: null, resumed: true,
+  };
+}
+
+const noteOf = (s: Disagreement, extra?: string) => [NOTE, extra, s.choice.reason].filter(Boolean).join(': ');
 
 const playbook: Playbook<Disagreement> = {
   id: 'broker-disagreement',
@@ -118,17 +151,19 @@ const playbook: Playbook<Disagreement> = {
       says: 'Confirm the broker disagrees (the broker-disagreement detector over the desk now)',
       auto: true,
       run(s) {
+        if (s.resumed) return;
         const { verdict } = judge(s.desk, s.now());
         if (!verdict.found) throw new NothingToRecover(verdict.text, s.desk.paths.dir);
         s.evidence = verdict.text;
       },
-      check: (s) => `found: ${s.evidence}`,
+      check: (s) => (s.resumed ? s.evidence : `found: ${s.evidence}`),
     },
     {
       id: 'differences',
       says: 'Take the differences to settle: a new reconciliation against the broker file (report only), or the newest run’s open critical ones; each with its choice',
       auto: true,
       async run(s, ctx) {
+        if (s.resumed) return;
         s.startedAt ??= s.now().toISOString();
         const db = s.desk.store.db;
         let report: ReconcileReport;
@@ -147,12 +182,13 @@ const playbook: Playbook<Disagreement> = {
       },
       check: (s) => `run ${s.runId} (broker as of ${s.snapshotAt}): ${plural(s.settle.length, 'difference')} to settle: ${s.settle.slice(0, 8).map((x) => x.said).join('; ')}${s.settle.length > 8 ? `, and ${s.settle.length - 8} more` : ''}`,
     },
-    checkpointStep<Disagreement>('Take a checkpoint of the books before settling, pinned so retention keeps it', (s) => `before recovery broker-disagreement (run ${s.runId})`),
+    checkpointStep<Disagreement>('Take a checkpoint of the books before settling, pinned so retention keeps it', (s) => settleLabel(s.detectedAt, s.runId!, s.accountId)),
     {
       id: 'apply',
       says: "Settle each difference as chosen (accepting the broker's value changes our books), in one commit, each resolution journaled and audited",
       auto: false,
       run(s) {
+        if (s.resumed) return;
         const { desk } = s;
         desk.commit(`recovery.broker-disagreement ${s.runId}`, () => s.settle.map((x) => resolveDiscrepancy(desk, s.runId!, x.itemId, x.resolution, noteOf(s))));
         desk.events.emit('reconcile.changed', { runId: s.runId! });
@@ -162,7 +198,7 @@ const playbook: Playbook<Disagreement> = {
         const left = getReport(s.desk.store.db, s.runId!).discrepancies.filter((f) => s.settle.some((x) => x.itemId === f.itemId) && !f.resolution);
         if (left.length) throw new LifeboatError('verification_failed', `not settled: ${named(left)}`, s.runId!);
         const n = (r: Resolution) => s.settle.filter((x) => x.resolution === r).length;
-        return `run ${s.runId}: ${n('accept_broker')} accepted from the broker, ${n('keep_local')} kept, ${n('ignore')} ignored`;
+        return `${s.resumed ? 'already done: ' : ''}run ${s.runId}: ${n('accept_broker')} accepted from the broker, ${n('keep_local')} kept, ${n('ignore')} ignored`;
       },
     },
     verifyStep<Disagreement>(),
@@ -201,6 +237,7 @@ const playbook: Playbook<Disagreement> = {
           fileName: getReport(s.desk.store.db, s.runId!).fileName,
           rootHash: s.rootAfter!,
           evidence: s.evidence,
+          resumed: s.resumed === true,
         });
         recordBooks(s.desk, s.record, { checkpointId: s.checkpointId, run: s.runId, recheckRun: s.recheck!.runId, settled: s.settle.map((x) => ({ itemId: x.itemId, resolution: x.resolution })) });
       },
@@ -218,6 +255,10 @@ export const brokerDisagreementPlaybook: DeskPlaybook<Disagreement> = {
     refuseUnknown(input, FIELDS);
     const file = brokerFileOf(desk, input, { required: false, accountOnDesk: true });
     const choice = { default: RESOLUTION[choiceOf(input, 'resolution', CHOICES) ?? 'accept-broker'], items: itemsOf(input), reason: textOf(input, 'reason') ?? null };
+    // A run of this playbook that settled the differences and stopped before it recorded is finished first:
+    // the detector may no longer see them, or see its half-done recheck (whose kept ones must not be settled afresh).
+    const unfinished = unfinishedSettlement(desk, now);
+    if (unfinished) return unfinished;
     const { facts, verdict } = judge(desk, now());
     if (!verdict.found) throw new NothingToRecover(verdict.text, desk.paths.dir);
     const ranToday = facts.newest?.createdAt.slice(0, 10) === now().toISOString().slice(0, 10);
