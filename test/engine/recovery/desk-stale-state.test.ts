@@ -2,11 +2,13 @@
 // for days rebuilt from a broker snapshot (the demo's Lifeboat file, with its planted differences),
 // the old books kept in a pinned checkpoint, verified, reconciled again, recorded once. A desk that
 // is not stale, and bad input, write nothing.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LifeboatError } from '../../../shared/result';
 import type { Engine } from '../../../electron/engine/engine';
 import { writeDemoSnapshots, DEMO_BROKER_FOLDER } from '../../../electron/engine/demo/broker-snapshots/write-demo-snapshots';
+import { reconcile } from '../../../electron/engine/reconcile/reconcile';
 import { runDoctor } from '../../../electron/engine/recovery/doctor';
 import { staleState } from '../../../electron/engine/recovery/desk/stale-state';
 import { deskPlaybook } from '../../../electron/engine/recovery/desk/registry';
@@ -131,6 +133,14 @@ describe('the stale-state playbook', () => {
     expect(history[0]).toMatchObject({ resumed: true, detectedAt: first.detectedAt, rpoSeconds: 86_400 });
     // Recorded, it is finished: a third run has nothing to do.
     expect(await refusal(() => staleState.prepare(engine, { broker: path }, at(3 * DAY + 120_000)))).toBeInstanceOf(NothingToRecover);
+  });
+
+  it('a stopped run that later reconciliations went past is left alone (not finished against its old snapshot)', async () => {
+    const engine = demoDesk(7);
+    const { path } = brokerFile(engine, new Date(Date.parse(DEMO_AS_OF) + 2 * DAY).toISOString());
+    await runPlaybook(staleState.playbook, await staleState.prepare(engine, { broker: path }, at(3 * DAY)), { to: 4 });
+    reconcile(engine, { fileName: 'lifeboat.json', content: readFileSync(path, 'utf8'), against: 'live', strategy: 'warn', tolerances: {} });
+    expect(await refusal(() => staleState.prepare(engine, { broker: path }, at(3 * DAY + 60_000)))).toBeInstanceOf(NothingToRecover);
   });
 
   it('a desk that is not stale is not rebuilt: NothingToRecover, nothing written', async () => {

@@ -11,6 +11,7 @@ import { cannotAcceptBroker } from '../../reconcile/corrections';
 import { reconcile, recheck } from '../../reconcile/reconcile';
 import { resolveDiscrepancy } from '../../reconcile/resolve';
 import { getReport, getSnapshot } from '../../reconcile/runs-store';
+import { lastWork } from './books/resume';
 import { readRecoveryHistory } from '../playbooks/history';
 import type { DeskContext } from '../../runtime/context';
 import type { DoctorContext } from '../detector';
@@ -128,6 +129,7 @@ export function unfinishedSettlement(desk: DeskContext, now: () => Date): Disagr
   if (!c) return null;
   const [, detectedAt, runId, accountId] = LABEL.exec(c.label!)!;
   if (readRecoveryHistory(desk.paths.dir).some((r) => r.playbook === 'broker-disagreement' && r.detectedAt === detectedAt)) return null;
+  if (!lastWork(desk, runId)) return null;
   const report = getReport(desk.store.db, runId);
   const settled = report.discrepancies.filter((f) => f.resolution && f.resolutionReason?.startsWith(NOTE));
   // Stopped before it settled anything: nothing to finish (a new run takes a checkpoint of its own).

@@ -14,6 +14,7 @@ import { getReport, getSnapshot } from '../../reconcile/runs-store';
 import { readRecoveryHistory } from '../playbooks/history';
 import { ACCOUNT_FIELD, BROKER_FIELD, brokerFileOf, choiceOf, FORMAT_FIELD, refuseUnknown, textOf, type BrokerFile } from './books/input';
 import { accountsFor, type AccountChoices } from './books/new-accounts';
+import { lastWork } from './books/resume';
 import { booksState, checkpointStep, readStep, recheckStep, recordStep, syncBooks, syncLine, verifyStep, type BooksState } from './books/steps';
 import type { DeskPlaybook } from './desk-playbook';
 
@@ -60,9 +61,9 @@ export function unfinishedNoState(desk: DeskContext, now: () => Date, given: Bro
   const made = JSON.parse(entry.details) as { playbook: string; detectedAt: string; file: string; accounts: Account[] };
   if (made.playbook !== 'no-state' || readRecoveryHistory(desk.paths.dir).some((r) => r.playbook === 'no-state' && r.detectedAt === made.detectedAt)) return null;
   const after = db.prepare("SELECT details FROM audit_log WHERE action = 'reconcile.run' AND seq > ? ORDER BY seq LIMIT 1").pluck().get(entry.seq) as string | undefined;
-  const runId = after ? (JSON.parse(after) as { runId: string; strategy: string; file: string }) : null;
-  if (!runId || runId.strategy !== 'sync' || runId.file !== made.file) return null;
-  const sync = getReport(db, runId.runId);
+  const synced = after ? (JSON.parse(after) as { runId: string; strategy: string; file: string }) : null;
+  if (!synced || synced.strategy !== 'sync' || synced.file !== made.file || !lastWork(desk, synced.runId)) return null;
+  const sync = getReport(db, synced.runId);
   const snapshot = getSnapshot(db, sync.runId);
   const first = desk.checkpoints.list().find((c) => c.pinned && c.label === firstLabel(made.file));
   const s = booksState(desk, now, { ...given, fileName: made.file, content: '' }, `continuing an unfinished recovery (fault seen ${made.detectedAt}): the books were loaded by run ${sync.runId} from its snapshot`);

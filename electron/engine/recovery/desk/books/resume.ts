@@ -23,7 +23,7 @@ export function unfinishedStaleState(desk: DeskContext, now: () => Date): BooksS
   if (recorded.has(detectedAt)) return null;
   // Stopped before it wrote the books: nothing to finish (a new run takes a checkpoint of its own).
   const run = listRuns(db).find((r) => r.strategy === 'sync' && r.checkpointId === c.checkpointId);
-  if (!run) return null;
+  if (!run || !lastWork(desk, run.runId)) return null;
   const snapshot = getSnapshot(db, run.runId);
   const file = { path: run.fileName, fileName: run.fileName, content: '', modifiedAt: new Date(run.createdAt) };
   const s = booksState(desk, now, file, `continuing an unfinished recovery (fault seen ${detectedAt}): the books were written by run ${run.runId} from its snapshot`);
@@ -39,4 +39,14 @@ export function unfinishedStaleState(desk: DeskContext, now: () => Date): BooksS
     // this root and the audit chain, and the recheck the books against the snapshot.
     rootAfter: desk.checkpoints.stateHash().rootHash,
   });
+}
+
+/**
+ * Whether a stopped recovery's run is still the desk's newest reconciliation (or the newest is its
+ * recheck): only then is it finished. A stopped run that later reconciliations went past is left
+ * alone; else every later prepare would try, and fail, to finish it against an old snapshot.
+ */
+export function lastWork(desk: DeskContext, runId: string): boolean {
+  const newest = listRuns(desk.store.db)[0];
+  return newest !== undefined && (newest.runId === runId || newest.recheckOf === runId);
 }
