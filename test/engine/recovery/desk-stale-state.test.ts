@@ -109,6 +109,24 @@ describe('the stale-state playbook', () => {
     expect(await refusal(() => staleState.prepare(engine, { broker: path }, () => new Date()))).toBeInstanceOf(NothingToRecover);
   });
 
+  it('with --account only that account is rebuilt: the other accounts\' books are as they were', async () => {
+    const engine = demoDesk(8);
+    const { path, planted } = brokerFile(engine, new Date(Date.parse(DEMO_AS_OF) + 2 * DAY).toISOString());
+    const accounts = [...new Set(planted.map((p) => p.accountId))].sort();
+    expect(accounts.length).toBeGreaterThan(1);
+    const [mine] = accounts;
+    const books = (accountId: string) => JSON.stringify([engine.store.positions({ accountId }), engine.store.db.prepare('SELECT * FROM cash_balances WHERE account_id = ? ORDER BY currency').all(accountId)]);
+    const others = accounts.slice(1).map(books);
+    const minePositions = books(mine);
+
+    const s = await staleState.prepare(engine, { broker: path, account: mine }, at(3 * DAY));
+    await runPlaybook(staleState.playbook, s);
+    expect(new Set(s.sync!.discrepancies.map((f) => f.accountId))).toEqual(new Set([mine]));
+    expect(books(mine)).not.toBe(minePositions);
+    expect(accounts.slice(1).map(books)).toEqual(others);
+    expect(s.recheck!.summary.aboveTolerance).toBe(0);
+  });
+
   it('a run stopped after it wrote the books is finished by the next one (not refused as no longer stale), recorded once as resumed', async () => {
     const engine = demoDesk(6);
     const now = at(3 * DAY);
