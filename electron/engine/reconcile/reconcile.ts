@@ -30,6 +30,11 @@ export interface ReconcileInput {
   tolerances: Tolerances;
   accountId?: string;
   recheckOf?: string;
+  /**
+   * A sync only: the checkpoint the caller took first (a recovery playbook's, pinned), so the sync
+   * takes none of its own; null: there is nothing to go back to (a fresh desk being loaded).
+   */
+  preSyncCheckpointId?: string | null;
 }
 
 export function runId(at: Date): string {
@@ -71,9 +76,11 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
     const discrepancies = matchSnapshot(book, snapshot, mappings, input.tolerances);
     const needsAction = discrepancies.filter((f) => !f.withinTolerance);
     const checkpointId =
-      input.strategy === 'sync' && needsAction.length
-        ? desk.checkpoints.create('pre_sync', `before reconciliation sync ${id}`).checkpointId
-        : null;
+      input.strategy !== 'sync' || !needsAction.length
+        ? null
+        : input.preSyncCheckpointId !== undefined
+          ? input.preSyncCheckpointId
+          : desk.checkpoints.create('pre_sync', `before reconciliation sync ${id}`).checkpointId;
     if (input.strategy === 'sync') syncToBroker(desk, needsAction, actor, at.toISOString());
     const halted = input.strategy === 'halt' ? haltAccounts(desk, needsAction, id, at.toISOString()) : [];
     const run: ReconcileRun = {
@@ -105,7 +112,7 @@ function reconcileSnapshot(desk: DeskContext, input: ReconcileInput, snapshot: B
     return { ...run, discrepancies };
   });
   // Told only once it is stored.
-  if (report.checkpointId) desk.events.emit('checkpoints.changed', { reason: `reconcile.sync ${id}`, checkpointId: report.checkpointId });
+  if (report.checkpointId && input.preSyncCheckpointId === undefined) desk.events.emit('checkpoints.changed', { reason: `reconcile.sync ${id}`, checkpointId: report.checkpointId });
   return report;
 }
 

@@ -26,7 +26,7 @@ describe('the start-up decision', () => {
   });
 
   it('a new desk is no-state, whatever else', () => {
-    expect(decideStartup({ fresh: true, findings: [f('database-damaged')] })).toMatchObject({ state: 'no-state', playbook: null, next: expect.stringMatching(/--strategy sync/) });
+    expect(decideStartup({ fresh: true, findings: [f('database-damaged')] })).toMatchObject({ state: 'no-state', playbook: 'no-state', next: expect.stringMatching(/lifeboat recover no-state --broker FILE/) });
   });
 
   it('damaged: the database (damaged-database) before a critical WAL (lost-wal); a leftover -shm (warning) is not damage', () => {

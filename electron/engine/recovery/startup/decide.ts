@@ -29,8 +29,9 @@ export function decideStartup(facts: StartupFacts): StartupVerdict {
       state: 'no-state',
       says: 'The folder held no desk: a new, empty one was created.',
       automatic: [],
-      playbook: null,
-      next: 'Load the books from a broker snapshot: `lifeboat reconcile --broker FILE --strategy sync`.',
+      playbook: 'no-state',
+      // Not `lifeboat reconcile --strategy sync`: a fresh desk has no accounts, and reconcile refuses a snapshot naming accounts the desk has not.
+      next: 'Load the books from a broker snapshot: `lifeboat recover no-state --broker FILE`.',
     };
   }
   const found = (id: DetectorId) => facts.findings.filter((f) => f.detector === id && f.found && f.checked);
@@ -57,7 +58,7 @@ export function decideStartup(facts: StartupFacts): StartupVerdict {
     };
   }
   if (stale.length) {
-    return { state: 'stale', says: sentence(also), automatic: [], playbook: 'stale-state', next: 'Rebuild the books from a broker snapshot: `lifeboat reconcile --broker FILE`.' };
+    return { state: 'stale', says: sentence(also), automatic: [], playbook: 'stale-state', next: 'Rebuild the books from a broker snapshot: `lifeboat recover stale-state --broker FILE`.' };
   }
   if (partial.length) {
     return { state: 'partial', says: sentence(partial), automatic: [], playbook: 'broker-disagreement', next: 'Reconcile against the broker and settle what differs: `lifeboat reconcile --broker FILE`.' };
