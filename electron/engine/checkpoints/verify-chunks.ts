@@ -8,12 +8,12 @@
 import type { Database } from 'better-sqlite3';
 import { LifeboatError } from '../../../shared/result';
 import { getCheckpoint } from './catalog';
-import { parseChunk, parsePage } from './chunker';
+import { parsePage } from './chunker';
 import type { ChunkCache } from './chunk-cache';
 import { parseLayer, resolve } from './layers';
 import { layerChain } from './materialize';
 import { recordKey } from './records';
-import { addRecord, LANES, type Acc } from './state-hash';
+import { addRecord, addRecordBytes, LANES, type Acc } from './state-hash';
 import { compareKeys, tableSpec } from './tables';
 
 /** What a shard found in one chunk, its summed vectors apart (see CheckedChunks). */
@@ -43,6 +43,7 @@ export const VERIFY_SHARDS = 2;
 function chunksOf(db: Database, chunks: ChunkCache, ids: string[]): { hash: string; kind: 'rows' | 'layer'; table: string }[] {
   const out: { hash: string; kind: 'rows' | 'layer'; table: string }[] = [];
   const seen = new Set<string>();
+  const roots = new Set<string>();
   const add = (hash: string, kind: 'rows' | 'layer', table: string) => {
     if (seen.has(hash)) return;
     seen.add(hash);
@@ -51,9 +52,11 @@ function chunksOf(db: Database, chunks: ChunkCache, ids: string[]): { hash: stri
   for (const id of ids) {
     try {
       const { chain, root } = layerChain(db, id, getCheckpoint(db, id).manifest);
-      for (const [table, t] of Object.entries(root.manifest.tables)) {
+      // Layers share their materialized ancestor: its pages are read once.
+      for (const [table, t] of roots.has(root.id) ? [] : Object.entries(root.manifest.tables)) {
         for (const page of t.pages ?? []) for (const e of parsePage(chunks.readStored(page, `${table} index page`))) add(e.hash, 'rows', table);
       }
+      roots.add(root.id);
       for (const step of chain) for (const [table, list] of Object.entries(step.manifest.layer?.tables ?? {})) for (const hash of list) add(hash, 'layer', table);
     } catch (err) {
       // A missing checkpoint or a damaged page: verify.ts finds it and says so.
@@ -89,10 +92,24 @@ export function checkChunks(
 
 function rowChunk(chunks: ChunkCache, hash: string, table: string, acc: Acc): ChunkCheck {
   const spec = tableSpec(table);
-  const records = parseChunk(chunks.readStored(hash, `${table} chunk`));
-  for (const r of records) addRecord(acc, table, r.text);
-  const ends = records.length ? { first: recordKey(spec, records[0].text), last: recordKey(spec, records[records.length - 1].text) } : { first: null, last: null };
-  return { hash, kind: 'rows', table, rows: records.length, ...ends, ordered: true };
+  const data = chunks.readStored(hash, `${table} chunk`);
+  if (data.length === 0) return { hash, kind: 'rows', table, rows: 0, first: null, last: null, ordered: true };
+  // Records are the chunk's lines (parseChunk): hashed as the bytes they are stored as.
+  let rows = 0;
+  let firstEnd = -1;
+  let lastStart = 0;
+  for (let start = 0; ; ) {
+    const nl = data.indexOf(10, start);
+    const end = nl < 0 ? data.length : nl;
+    addRecordBytes(acc, table, data.subarray(start, end));
+    rows++;
+    if (firstEnd < 0) firstEnd = end;
+    lastStart = start;
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  const key = (from: number, to: number) => recordKey(spec, data.toString('utf8', from, to));
+  return { hash, kind: 'rows', table, rows, first: key(0, firstEnd), last: key(lastStart, data.length), ordered: true };
 }
 
 function layerChunk(chunks: ChunkCache, hash: string, table: string, acc: Acc): ChunkCheck {
