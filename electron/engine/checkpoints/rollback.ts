@@ -125,6 +125,7 @@ function applyInTransaction(checkpoints: Checkpoints, targetId: string, scope: R
  * is stored with the target's.
  */
 function applyUntracked(db: Database, rows: RowChange[]): void {
+  if (rows.length === 0) return;
   const readers = new Map<string, TableReader>();
   const reader = (table: TableSpec) => readers.get(table.name) ?? readers.set(table.name, new TableReader(db, table)).get(table.name)!;
   const textOf = (change: RowChange) => reader(tableSpec(change.table)).get(change.key)?.text ?? null;
