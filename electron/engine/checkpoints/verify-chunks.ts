@@ -1,7 +1,9 @@
 // The heavy half of verify, in shards: every distinct chunk the named checkpoints are made of is
 // reread, decompressed, rehashed (the repository checks its SHA-256) and its rows' LtHash vectors
 // summed — a row chunk's rows, or a layer chunk's rows after minus its rows before. Each chunk is
-// done once, in the shard its position gives it, so two threads split the work of one verify.
+// done once, by whichever shard claims it first, so two threads split the work of one verify.
+// (The shards list the chunks alike: both read the same committed catalog. Should a checkpoint
+// commit between their reads, a chunk one of them skips is simply reread by verify.ts.)
 // What it finds is only an answer to look up: verify.ts still checks every index page, count, key
 // and hash against the manifests, and rereads itself any chunk a shard could not read (so a
 // damaged chunk is reported by the same code, with the same words, either way).
@@ -66,20 +68,18 @@ function chunksOf(db: Database, chunks: ChunkCache, ids: string[]): { hash: stri
   return out;
 }
 
-/** Checks this shard's share of the chunks; the ones it cannot read are left for verify.ts. */
-export function checkChunks(
-  db: Database,
-  chunks: ChunkCache,
-  ids: string[],
-  shard: number,
-  shards: number,
-  signal?: AbortSignal,
-): CheckedChunks {
-  const mine = chunksOf(db, chunks, ids).filter((_, i) => i % shards === shard);
+/**
+ * Checks chunks until none is left: each shard claims the next one from the counter they share
+ * (a SharedArrayBuffer across threads), so a thread the machine slows down does fewer, and each
+ * chunk is done once. The ones it cannot read are left for verify.ts.
+ */
+export function checkChunks(db: Database, chunks: ChunkCache, ids: string[], claim: Int32Array, signal?: AbortSignal): CheckedChunks {
+  const all = chunksOf(db, chunks, ids);
   const checks: ChunkCheck[] = [];
-  const accs = new Uint16Array(mine.length * LANES);
-  for (const c of mine) {
+  const accs = new Uint16Array(all.length * LANES);
+  for (let i = Atomics.add(claim, 0, 1); i < all.length; i = Atomics.add(claim, 0, 1)) {
     if (signal?.aborted) throw new LifeboatError('cancelled', 'verify was cancelled');
+    const c = all[i];
     const acc = accs.subarray(checks.length * LANES, (checks.length + 1) * LANES);
     try {
       checks.push(c.kind === 'rows' ? rowChunk(chunks, c.hash, c.table, acc) : layerChunk(chunks, c.hash, c.table, acc));
@@ -89,6 +89,9 @@ export function checkChunks(
   }
   return { checks, accs: accs.slice(0, checks.length * LANES) };
 }
+
+/** A counter for shards to claim chunks from (see checkChunks). */
+export const newClaim = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
 
 function rowChunk(chunks: ChunkCache, hash: string, table: string, acc: Acc): ChunkCheck {
   const spec = tableSpec(table);

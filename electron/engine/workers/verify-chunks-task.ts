@@ -13,19 +13,19 @@ export interface VerifyChunksInput {
   /** lifeboat.db */
   dbPath: string;
   ids: string[];
-  shard: number;
-  shards: number;
+  /** The counter the shards claim chunks from (verify-chunks.ts `newClaim`: shared, not copied). */
+  claim: Int32Array;
 }
 
 /** The shard's answers, and what it read from the cold tier (the writer brings that nearer). */
 export type VerifyChunksOutput = CheckedChunks & { tiers: ReaderReport | null };
 
-export function verifyChunksTask({ dbPath, ids, shard, shards }: VerifyChunksInput, env: TaskEnv = {}): VerifyChunksOutput {
+export function verifyChunksTask({ dbPath, ids, claim }: VerifyChunksInput, env: TaskEnv = {}): VerifyChunksOutput {
   const db = openReader(dbPath);
   try {
     const repository = new TieredChunkRepository(db, join(dirname(dbPath), COLD_DIR), { promote: false });
     // One read transaction: one state of the catalog and the chunks.
-    const checked = db.transaction(() => checkChunks(db, new ChunkCache(repository), ids, shard, shards, env.signal))();
+    const checked = db.transaction(() => checkChunks(db, new ChunkCache(repository), ids, claim, env.signal))();
     return { ...checked, tiers: repository.readerReport() };
   } finally {
     db.close();
