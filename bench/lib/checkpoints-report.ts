@@ -106,8 +106,9 @@ export function render(r: Report): string {
     fmtMs(r.verify.medianMs),
     fmtMs(r.verify.medianCpuMs),
     list(r.verify.samplesMs),
-    `${fmtInt(r.verify.chunksChecked)} chunks and index pages reread and rehashed, every row's LtHash summed; ${r.verify.ok ? 'ok' : 'FAILED'}`,
+    `${fmtInt(r.verify.chunksChecked)} chunks and index pages reread and rehashed, every row's LtHash summed, on the pool's threads; ${r.verify.ok ? 'ok' : 'FAILED'}`,
   ]);
+  rows.push(['   same, in this thread', fmtMs(r.verify.inThisThread.ms), fmtMs(r.verify.inThisThread.cpuMs), '1', 'the work of one verify on one core (the console and the CLI verify on the pool’s threads)']);
   rows.push(['   verify a layer (the 1% one)', fmtMs(r.verify.layer.medianMs), fmtMs(r.verify.layer.medianCpuMs), list(r.verify.layer.samplesMs), 'its parent in full, then its layer applied to the table hashes']);
   if (r.verify.all) {
     rows.push([

@@ -62,3 +62,40 @@ export function sortedColumns(db: Database, table: string): string[] {
 export function changeTrackingSql(db: Database): string {
   return CHECKPOINT_TABLES.map((t) => triggersFor(t, sortedColumns(db, t.name))).join('\n');
 }
+
+/** The tracking triggers of these tables, as installed (name and SQL). */
+function installedTriggers(db: Database, tables: readonly TableSpec[]): { name: string; sql: string }[] {
+  const names = tables.flatMap((t) => ['insert', 'update', 'delete'].map((op) => `${t.name}_changed_${op}`));
+  const rows = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${names.map(() => '?').join(', ')})`).all(...names) as { name: string; sql: string }[];
+  if (rows.length !== names.length) throw new Error(`expected ${names.length} change-tracking triggers on ${tables.map((t) => t.name).join(', ')}, found ${rows.length}`);
+  return rows;
+}
+
+/**
+ * Runs `write` with the tracking triggers of `tables` off, inside the caller's transaction, and
+ * puts them back as they were (the same SQL) before returning. For bulk writes whose change-log
+ * entries and state hash the caller records itself, at once (untracked-writes.ts), rather than row
+ * by row. Dropping and re-creating a trigger is part of the transaction: if it rolls back, or the
+ * process dies before the commit, the triggers were never off.
+ */
+export function withoutTracking<T>(db: Database, tables: readonly TableSpec[], write: () => T): T {
+  if (!db.inTransaction) throw new Error('withoutTracking needs the caller’s transaction');
+  const triggers = installedTriggers(db, tables);
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  try {
+    return write();
+  } finally {
+    for (const t of triggers) db.exec(t.sql);
+  }
+}
+
+/**
+ * One statement that logs every row of a table as inserted, as its insert trigger logs each one
+ * (the key; its text only once there is a checkpoint to layer on). For a bulk load into a table
+ * that was empty and had no logged keys (untracked-writes.ts).
+ */
+export function logAllInsertedSql(db: Database, table: TableSpec): string {
+  const pairs = sortedColumns(db, table.name).map((c) => `${quote(c)}, ${c}`).join(', ');
+  return `INSERT INTO change_log (table_name, row_key, before_known, before_text, after_text, before_patch)
+    SELECT ${quote(table.name)}, ${table.keySql()}, 1, NULL, CASE WHEN ${HAS_BASE} THEN lifeboat_record(${pairs}) END, NULL FROM ${table.name}`;
+}

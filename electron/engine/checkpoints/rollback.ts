@@ -9,8 +9,10 @@ import { getCheckpoint, setStatus } from './catalog';
 import type { ChunkCache } from './chunk-cache';
 import { liveRoot } from './create';
 import { isMaterialized, loadAllEntries, parseManifest, type Manifest } from './manifest';
-import type { Row } from './records';
-import { tableSpec } from './tables';
+import { TableReader, type Row } from './records';
+import { tableSpec, type TableSpec } from './tables';
+import { withoutTracking } from './change-tracking';
+import { changeLogEmpty, recordWrites, type RowWrite } from './untracked-writes';
 
 export interface RollbackResult {
   targetId: string;
@@ -101,7 +103,8 @@ function applyInTransaction(checkpoints: Checkpoints, targetId: string, scope: R
     .transaction(() => {
       const target = checkTarget(db, targetId);
       const diff = checkpoints.diff(preId, targetId, { scope });
-      applyChanges(db, diff.rows);
+      if (changeLogEmpty(db)) applyUntracked(db, diff.rows);
+      else applyChanges(db, diff.rows);
       const rootHash = checkResult(checkpoints, target, scope);
       const applied = {
         added: diff.rows.filter((r) => r.kind === 'added').length,
@@ -112,6 +115,30 @@ function applyInTransaction(checkpoints: Checkpoints, targetId: string, scope: R
       return { targetId, scope, preRollbackId: preId, rootHash, applied, diff };
     })
     .immediate();
+}
+
+/**
+ * The usual case (nothing written since the pre_rollback checkpoint): the rows are written with
+ * the tracking triggers off, then each row's change-log entry and state-hash move are recorded
+ * at once from its text read back before and after (untracked-writes.ts) — what the triggers
+ * would record, without their per-row SQL. The root check after still compares the hash of what
+ * is stored with the target's.
+ */
+function applyUntracked(db: Database, rows: RowChange[]): void {
+  if (rows.length === 0) return;
+  const readers = new Map<string, TableReader>();
+  const reader = (table: TableSpec) => readers.get(table.name) ?? readers.set(table.name, new TableReader(db, table)).get(table.name)!;
+  const textOf = (change: RowChange) => reader(tableSpec(change.table)).get(change.key)?.text ?? null;
+  const before = rows.map(textOf);
+  const tables = [...new Set(rows.map((r) => r.table))].map(tableSpec);
+  withoutTracking(db, tables, () => applyChanges(db, rows));
+  const writes = new Map<string, RowWrite[]>();
+  rows.forEach((change, i) => {
+    let list = writes.get(change.table);
+    if (!list) writes.set(change.table, (list = []));
+    list.push({ key: change.key, before: before[i], after: textOf(change) });
+  });
+  for (const [table, list] of writes) recordWrites(db, tableSpec(table), list);
 }
 
 /** Writes the target's version of each changed row; foreign keys are checked at commit. */

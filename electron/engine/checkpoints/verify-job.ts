@@ -1,5 +1,6 @@
-// Verify as a job: every named checkpoint rehashed chunk by chunk in a pool task
-// (workers/verify-task.ts) reading on its own connection, so the console keeps answering while
+// Verify as a job: every named checkpoint rehashed chunk by chunk in pool tasks
+// (verify-threads.ts: the chunks split between two threads, then workers/verify-task.ts) reading
+// on connections of their own, so the console keeps answering while
 // it runs. This thread records each verdict as it comes, on the writer's connection; cancelling
 // ends the task, and the verdicts already in stand.
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
@@ -7,6 +8,7 @@ import type { JobInfo, VerifyReport } from '../../../shared/api/contract';
 import type { DeskContext } from '../runtime/context';
 import type { VerifyMessage } from '../workers/verify-task';
 import type { ReaderReport } from '../chunks/repository';
+import { verifyOnPool } from './verify-threads';
 
 export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'> {
   const verdicts = new Map<number, VerifyReport>();
@@ -28,12 +30,14 @@ export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'>
             else ctx.progress(m.index, ids.length, `verifying ${ids[m.index]} (${m.total ? Math.floor((100 * m.done) / m.total) : 0}%)`);
           };
           let tiers: ReaderReport | null = null;
+          let shardTiers: ReaderReport[] = [];
           const { port1, port2 } = new MessageChannel();
           port1.on('message', onMessage);
           ctx.progress(0, ids.length, `verifying ${ids[0] ?? ''}`);
           try {
-            const all = await desk.workers.run('verify', { dbPath: desk.paths.db, ids, port: port2 }, { signal: ctx.signal, transfer: [port2] });
-            all.forEach((report, index) => take(index, report));
+            const done = await verifyOnPool(desk.workers, desk.paths.db, ids, port2, ctx.signal);
+            done.reports.forEach((report, index) => take(index, report));
+            shardTiers = done.tiers;
           } catch (err) {
             // Cancelled: the task was ended; what it verified before is recorded below.
             if (!ctx.signal.aborted) throw err;
@@ -44,7 +48,7 @@ export function startVerify(desk: DeskContext, ids: string[]): JobInfo<'verify'>
           }
           // What the worker read from the cold tier comes back to warm, on this (the writer's)
           // connection, and its tier counts join this one's.
-          if (tiers) desk.checkpoints.chunks.repository.absorb?.(tiers);
+          for (const report of [...shardTiers, ...(tiers ? [tiers] : [])]) desk.checkpoints.chunks.repository.absorb?.(report);
           if (!ctx.signal.aborted) ctx.progress(ids.length, ids.length, 'done');
         },
         check: () => {

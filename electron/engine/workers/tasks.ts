@@ -7,12 +7,14 @@ import { exportTask } from './export-task';
 import { packTask } from './pack-task';
 import { parseTask } from './parse-task';
 import { readTask } from './read-task';
+import { verifyChunksTask } from './verify-chunks-task';
 import { verifyTask } from './verify-task';
 
 export const TASKS = {
   pack: packTask,
   parse: parseTask,
   verify: verifyTask,
+  verifyChunks: verifyChunksTask,
   exportCheckpoint: exportTask,
   backupCreate: backupCreateTask,
   backupVerify: backupVerifyTask,

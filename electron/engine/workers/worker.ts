@@ -6,6 +6,7 @@ import { TASKS } from './tasks';
 export const pack = asReply(TASKS.pack);
 export const parse = asReply(TASKS.parse);
 export const verify = asReply(TASKS.verify);
+export const verifyChunks = asReply(TASKS.verifyChunks);
 export const exportCheckpoint = asReply(TASKS.exportCheckpoint);
 export const backupCreate = asReply(TASKS.backupCreate);
 export const backupVerify = asReply(TASKS.backupVerify);
