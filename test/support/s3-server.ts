@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { makeS3Client, type S3DestinationConfig } from '../../electron/engine/backups/destinations/s3-client';
+import type { S3DestinationConfig } from '../../electron/engine/backups/destinations/s3-destination';
+import { makeS3Client } from '../../electron/engine/remote/s3-client';
 import type { S3ServerInfo } from '../services/radosgw-setup';
 
 export function s3Server(): S3ServerInfo {
