@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ensurePackages } from '../../../build/debian-packages.mjs';
 import { cephConf, DAEMONS, layout, logFile, pidFile } from './ceph-conf.mjs';
-import { freePort, isOurs, launch, portTaken, run, stopAll, tail } from './processes.mjs';
+import { freePort, isOurs, launch, portTaken, readPid, run, stopAll, stopDaemon, tail } from './processes.mjs';
 
 export const REGION = 'us-east-1';
 const POOLS = [
@@ -102,6 +102,29 @@ export async function stopCluster(dir) {
   const state = readState(paths);
   if (state) writeState(paths, { ...state, owner: undefined });
   return { stopped, stopMs: Date.now() - started };
+}
+
+/**
+ * Stops only the gateway (by its pid), leaving the monitor and the OSD running: the S3 server is
+ * down as a client sees it (connection refused on its port) until `startGateway`.
+ */
+export async function stopGateway(dir) {
+  const started = Date.now();
+  const stopped = await stopDaemon(layout(dir), DAEMONS[2]);
+  return { stopped: stopped ? [DAEMONS[2].name] : [], stopMs: Date.now() - started };
+}
+
+/** Starts the gateway again on the port it had (the cluster's ceph.conf), and waits until it answers. */
+export async function startGateway(dir) {
+  const started = Date.now();
+  const paths = layout(dir);
+  const port = Number(/endpoint=127\.0\.0\.1:(\d+)/.exec(readFileSync(paths.conf, 'utf8'))?.[1]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no gateway port in ${paths.conf}: start the cluster first`);
+  const rgw = DAEMONS[2];
+  const pid = readPid(paths, rgw.name);
+  if (pid === null || !isOurs(paths, pid)) await launch(paths, rgw);
+  await waitForGateway(paths, port);
+  return { endpoint: `http://127.0.0.1:${port}`, startMs: Date.now() - started };
 }
 
 /** Makes the cluster from nothing (recipe order) and leaves all three daemons running. */
