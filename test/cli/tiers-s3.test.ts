@@ -228,6 +228,24 @@ describe('the S3 cold tier', () => {
     for (const f of exported) expect(readFileSync(f, 'utf8'), f).not.toContain(secretAccessKey);
   });
 
+  it('a wrong secret key or a missing bucket shows at once in the status, and a demote then moves nothing', async () => {
+    const { state, S } = await s3Desk(45, 3, 'desk-e/');
+    const wrong = 'not-the-secret-key-0123456789';
+    expect(run(['settings', 'set', 'tiers.cold.s3.secretAccessKey', wrong, ...S]).code).toBe(0);
+    const refused = coldOf(runJson(['tiers', 'status', ...S]));
+    expect(refused).toMatchObject({ health: 'down', lastError: expect.stringMatching(/the S3 cold tier on .*refused the credentials.*check the access key and its secret/) });
+    const demote = run(['tiers', 'demote', '--yes', ...S, ...DEMOTE_ALL]);
+    expect(demote.code).not.toBe(0);
+    expect(demote.stderr).toMatch(/refused the credentials/);
+    expect(counts(state).cold).toBe(0);
+    expect(await keys('desk-e/')).toEqual([]);
+
+    expect(run(['settings', 'reset', 'tiers.cold.s3.secretAccessKey', ...S]).code).toBe(0);
+    expect(run(['settings', 'set', 'tiers.cold.s3.bucket', 'lifeboat-no-such-bucket', ...S]).code).toBe(0);
+    expect(coldOf(runJson(['tiers', 'status', ...S]))).toMatchObject({ health: 'down', lastError: expect.stringContaining('bucket lifeboat-no-such-bucket does not exist') });
+    for (const r of outputs) expect(r.stdout + r.stderr).not.toContain(wrong);
+  });
+
   it('never prints, audits or exports the secret key', () => {
     const { secretAccessKey } = s3Server();
     expect(outputs.length).toBeGreaterThan(10);
