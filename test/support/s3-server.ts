@@ -7,7 +7,7 @@ import {
   ListObjectVersionsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -63,6 +63,13 @@ function serverScript(command: 'stop-gateway' | 'start-gateway'): Record<string,
 
 /** Takes the run's S3 server away: its gateway stopped by its pid (connection refused on its port). */
 export const stopGateway = (): void => void serverScript('stop-gateway');
+
+/** The same without blocking this process (a proxy in it must keep serving while the gateway shuts down). */
+export function stoppingGateway(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [join(process.cwd(), 'test', 'services', 'radosgw.mjs'), 'stop-gateway'], (err, _stdout, stderr) => (err ? reject(new Error(`stop-gateway failed: ${stderr}`)) : resolve()));
+  });
+}
 
 /** Brings it back on the same port; returns once it answers. */
 export const startGateway = (): void => void serverScript('start-gateway');

@@ -110,7 +110,9 @@ export async function stopCluster(dir) {
  */
 export async function stopGateway(dir) {
   const started = Date.now();
-  const stopped = await stopDaemon(layout(dir), DAEMONS[2]);
+  // Time to finish its requests and let go of its RADOS session cleanly: a gateway killed mid-request
+  // can leave the next one stuck initialising for minutes.
+  const stopped = await stopDaemon(layout(dir), { ...DAEMONS[2], graceMs: 20_000 });
   return { stopped: stopped ? [DAEMONS[2].name] : [], stopMs: Date.now() - started };
 }
 
@@ -188,10 +190,14 @@ async function initCluster(paths, log) {
 async function waitForGateway(paths, port) {
   const [, , rgw] = DAEMONS;
   const deadline = Date.now() + READY_WITHIN_MS;
-  const pid = Number(readFileSync(pidFile(paths, rgw.name), 'utf8'));
   let last = 'no answer yet';
+  let goneSince = null;
   while (Date.now() < deadline) {
-    if (!isOurs(paths, pid)) throw new Error(`radosgw exited while starting:\n${tail(logFile(paths, rgw.name))}`);
+    // The pid file is read each time: a daemon's launcher may write it before the forked daemon
+    // rewrites it with its own pid. Gone for a second running is gone.
+    const pid = readPid(paths, rgw.name);
+    if (pid !== null && isOurs(paths, pid)) goneSince = null;
+    else if ((goneSince ??= Date.now()) < Date.now() - 1_000) throw new Error(`radosgw exited while starting:\n${tail(logFile(paths, rgw.name))}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
