@@ -14,11 +14,18 @@ import { S3Bridge } from './s3-bridge';
 
 /** Packs kept in memory after a read (each at most a few MB: moves.ts PACK_BYTES). */
 const KEEP_PACKS = 4;
+/**
+ * After a failed probe, the status says so again without asking for this long. A server that drops
+ * packets (rather than refusing) holds a call for the client's connect timeout, on the thread that
+ * asked — the console's, for its polled status — so it is not asked on every poll. Reads still ask.
+ */
+const PROBE_AGAIN_MS = 10_000;
 
 export class ColdBucket implements ColdStore {
   readonly location: string;
   private readonly bridge: S3Bridge;
   private readonly recent = new Map<string, { bytes: Buffer; header: PackHeader }>();
+  private lastProbe: { at: number; error: unknown } | null = null;
 
   constructor(
     readonly config: ColdS3Config,
@@ -57,11 +64,13 @@ export class ColdBucket implements ColdStore {
   }
 
   packs(): string[] {
-    return this.named('cannot be listed', () => this.bridge.list(''))
+    const packs = this.named('cannot be listed', () => this.bridge.list(''))
       .map((o) => o.key)
       .filter((k) => FOLDER_PACK.test(k))
       .map((k) => S3_PACK_PREFIX + k)
       .sort();
+    this.lastProbe = null;
+    return packs;
   }
 
   remove(packs: string[]): void {
@@ -71,9 +80,15 @@ export class ColdBucket implements ColdStore {
     }
   }
 
-  probe(): void {
-    // Listing needs the server, the bucket and the keys: what every read and write needs.
-    this.packs();
+  /** Listing needs the server, the bucket and the keys, as every read and write does. A recent failure is said again (PROBE_AGAIN_MS). */
+  probe(_holdsChunks?: boolean, now = Date.now()): void {
+    if (this.lastProbe && now - this.lastProbe.at < PROBE_AGAIN_MS) throw this.lastProbe.error;
+    try {
+      this.packs();
+    } catch (err) {
+      this.lastProbe = { at: now, error: err };
+      throw err;
+    }
   }
 
   close(): void {
@@ -90,6 +105,7 @@ export class ColdBucket implements ColdStore {
     }
     const key = this.key(pack);
     const bytes = this.named(`cannot read pack ${key}`, () => this.bridge.get(key));
+    this.lastProbe = null; // it answered: the next status asks again
     if (packName(bytes) !== key) throw new LifeboatError('verification_failed', `cold pack is damaged: its bytes do not match its name (SHA-256)`, this.where(pack), { tier: 'cold' });
     const { header } = decodePack(bytes, this.where(pack));
     return this.remember(pack, bytes, header);
