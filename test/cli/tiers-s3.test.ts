@@ -213,6 +213,15 @@ describe('the S3 cold tier', () => {
       await waitFor(async () => coldOf((await api(console!, 'tiers.status')).body.value).health !== 'down');
       const back = await api(console, 'checkpoints.diff', { from: ids[0], to: ids[1] });
       expect(back.status, JSON.stringify(back.body)).toBe(200);
+      // A verify runs on the console's worker threads: its reader reaches the bucket from there too.
+      await api(console, 'tiers.demote', { policy: { demoteAfterDays: 0, unreadForDays: 0, keepNewest: 1 } });
+      await waitFor(async () => coldOf((await api(console!, 'tiers.status')).body.value).objects > 0);
+      const verify = await api(console, 'checkpoints.verify', { all: true });
+      expect(verify.status, JSON.stringify(verify.body)).toBe(200);
+      let verifying: any = verify.body.value;
+      await waitFor(async () => (verifying = (await api(console!, 'jobs.get', { jobId: verifying.jobId })).body.value).state !== 'running');
+      expect(verifying.state, JSON.stringify(verifying)).toBe('succeeded');
+      expect(coldOf((await api(console, 'tiers.status')).body.value).hits).toBeGreaterThan(0);
     } finally {
       await console?.stop();
     }
