@@ -5,7 +5,8 @@
 import type { Page } from '@playwright/test';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, ensureCheckpointHistory, expect, expectHeaderFits, ROOT, simulate, test, type DemoDesk } from './fixtures';
+import { apiCall, expect, expectHeaderFits, ROOT, test, type DemoDesk } from './fixtures';
+import { ALL, demotableHistory } from './tiered-history';
 
 const shot = (name: string) => join(ROOT, 'test-results', 'screenshots', `${name}.png`);
 
@@ -24,22 +25,6 @@ async function expectEngineFigures(page: Page, desk: DemoDesk) {
       return JSON.stringify(shown) === JSON.stringify(status.tiers.map((t) => [String(t.objects), String(t.storedBytes), t.health]));
     })
     .toBe(true);
-}
-
-const ALL = { demoteAfterDays: 0, unreadForDays: 0, keepNewest: 1 };
-
-/**
- * History worth demoting: the demo morning, then more checkpoints until one is compacted (the
- * console gives a checkpoint its own chunk lists every 16 layers), so older ones have objects
- * the newest does not need.
- */
-async function demotableHistory(desk: DemoDesk): Promise<void> {
-  await ensureCheckpointHistory(desk);
-  for (let i = 0; i < 24 && (await apiCall(desk, 'tiers.plan', { limit: 0, policy: ALL })).demote.chunks === 0; i++) {
-    await simulate(desk, 20);
-    await apiCall(desk, 'checkpoints.create', { type: 'manual', label: `storage ${i}` });
-  }
-  expect((await apiCall(desk, 'tiers.plan', { limit: 0, policy: ALL })).demote.chunks).toBeGreaterThan(0);
 }
 
 test('shows the tiers, demotes old history, promotes a checkpoint, and shows the cold tier down and back up', async ({ page, desk, openConsole }) => {

@@ -15,7 +15,9 @@ export async function main(argv: string[]): Promise<number> {
   // The bundled worker sits next to this bundle (dist/worker.cjs); threads start only if a task
   // needs one, and only for a command that wants them (command.ts).
   const threads = findCommand(argv)?.command.threads === true;
-  const workers = new WorkerPool({ script: threads ? join(__dirname, 'worker.cjs') : null });
+  // The S3 cold tier's thread runs the same bundle whenever a command reads from it.
+  const bundle = join(__dirname, 'worker.cjs');
+  const workers = new WorkerPool({ script: threads ? bundle : null, bundle });
   try {
     return await run(argv, workers);
   } finally {

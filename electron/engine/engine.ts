@@ -13,6 +13,7 @@ import { JobRunner } from './jobs/job-runner';
 import { LiveStore } from './live/live-store';
 import { Checkpoints } from './checkpoints/checkpoints';
 import { TieredChunkRepository } from './tiers/tiered-repository';
+import { knowBundle } from './tiers/s3-bridge';
 import { hotMaxBytes } from './tiers/settings';
 import { COLD_DIR } from './tiers/cold-folder';
 import { openDatabase } from './store/database';
@@ -65,6 +66,7 @@ export class Engine implements DeskContext {
   liveCheck: LiveCheck | null = null;
   private closed = false;
   private readonly commits: CommitPath | null;
+  private readonly tiers: TieredChunkRepository;
 
   private constructor(
     readonly paths: StateFolder,
@@ -77,9 +79,12 @@ export class Engine implements DeskContext {
     // The jobs a dead writer left running are marked interrupted by the start-up coordinator (write mode).
     const history = new JobHistory(store.db);
     this.jobs = new JobRunner(this.events, (err) => explainError(err, paths.db), history);
-    // Checkpoint objects live in tiers (tiers/): warm in lifeboat.db, cold in <state>/cold/, with
-    // the hot cache in front bounded by the desk's tiers.hotMaxBytes. Only a writer promotes.
-    const repository = new TieredChunkRepository(store.db, join(paths.dir, COLD_DIR), { promote: mode === 'write' });
+    // Checkpoint objects live in tiers (tiers/): warm in lifeboat.db, cold in <state>/cold/ or the
+    // desk's S3 bucket (whose calls run on a thread of the bundled worker), with the hot cache in
+    // front bounded by the desk's tiers.hotMaxBytes. Only a writer promotes.
+    knowBundle(workers.bundle);
+    const repository = new TieredChunkRepository(store.db, join(paths.dir, COLD_DIR), { promote: mode === 'write', workerScript: workers.bundle });
+    this.tiers = repository;
     this.checkpoints = new Checkpoints(store.db, repository, hotMaxBytes(store));
     this.commits = mode === 'write' ? new CommitPath(store.db, this.events) : null;
   }
@@ -166,6 +171,7 @@ export class Engine implements DeskContext {
     this.closed = true;
     await this.jobs.cancelAll();
     this.checkpoints.close();
+    this.tiers.close();
     try {
       if (this.mode === 'write') this.store.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

@@ -2,39 +2,17 @@
 // `lifeboat settings` show. Pure: the engine validates writes with it, the console draws its
 // fields from it. A key stored on the desk but missing here is listed as it is and not editable.
 import { z } from 'zod';
-import { controlCharacterIn } from '../text';
 import { maskSettingValue } from './mask';
+import { noControl, spec, type SettingSpec } from './spec';
+import { TIER_SETTINGS } from './tier-settings';
 
-export const SETTING_SECTIONS = ['Checkpoints', 'Recovery', 'Reconciliation', 'Alerts', 'Appearance'] as const;
-export type SettingSection = (typeof SETTING_SECTIONS)[number];
-
-/** How a value is edited: the page picks its field from this. */
-export type SettingKind = 'seconds' | 'bytes' | 'retention' | 'tolerance' | 'choice' | 'command' | 'url';
-
-export interface SettingSpec {
-  key: string;
-  section: SettingSection;
-  label: string;
-  description: string;
-  /** What the number counts ("seconds", "bytes"), or null. */
-  unit: string | null;
-  kind: SettingKind;
-  schema: z.ZodType;
-  default: unknown;
-  /** What a valid value looks like, in the words an error shows ("expected …"). */
-  expected: string;
-  /** For a choice: the values it takes. */
-  choices?: readonly string[];
-  /** Its value may carry a token (a webhook URL): masked wherever it is shown or recorded. */
-  secret?: true;
-}
+export { SETTING_SECTIONS, type SettingKind, type SettingSection, type SettingSpec } from './spec';
 
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 const count = z.number().int().min(0).max(1_000_000).optional();
 /** A plain non-negative decimal as text ("0.01"): tolerances are exact, never floats. */
 const decimalText = z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a plain non-negative decimal like "0.01"');
 const tolerance = z.object({ abs: decimalText.optional(), rel: decimalText.optional() }).strict();
-const noControl = (s: string) => controlCharacterIn(s) === null;
 
 export const RETENTION_RULES = ['keepLast', 'keepHourly', 'keepDaily', 'keepWeekly', 'keepMonthly'] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
@@ -54,7 +32,7 @@ export type Theme = (typeof THEMES)[number];
 export const TIME_ZONES = ['utc', 'local'] as const;
 export type TimeZoneChoice = (typeof TIME_ZONES)[number];
 
-const spec = (s: SettingSpec): SettingSpec => s;
+
 
 export const SETTINGS: readonly SettingSpec[] = [
   spec({
@@ -90,6 +68,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: { keepLast: 60, keepHourly: 48, keepDaily: 14, keepWeekly: 8, keepMonthly: 12 },
     expected: 'keep rules {keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly} of whole numbers from 0, at least one above 0',
   }),
+  ...TIER_SETTINGS,
   spec({
     key: 'recovery.liveStaleAfterSeconds',
     section: 'Recovery',

@@ -99,6 +99,8 @@ export const CLI_CASES: CliCase[] = [
   usage('tiers promote without a checkpoint', ['tiers', 'promote', ...S], 'missing argument'),
   fails('tiers promote of a checkpoint id of the wrong shape', ['tiers', 'promote', 'oldest', ...S], 'not a checkpoint id'),
   fails('tiers promote of a checkpoint that does not exist', ['tiers', 'promote', 'MAN_20990101_000000_beef', ...S], 'MAN_20990101_000000_beef'),
+  usage('tiers history over more than the week samples are kept', ['tiers', 'history', '--since', '8d', ...S], '--since'),
+  usage('tiers history with a span that is not one', ['tiers', 'history', '--since', 'yesterday', ...S], '--since'),
   // Audit, locks, serve.
   usage('audit list with a bad limit', ['audit', 'list', '--limit', 'lots', ...S], '--limit'),
   usage('lock break without --yes', ['lock', 'break', ...S], '--yes'),

@@ -9,6 +9,10 @@
 //       --owner: the test run it belongs to; another start refuses while that process lives.
 //   node test/services/radosgw.mjs stop [--dir DIR]
 //       Stops the daemons by their pid files; prints {stopped, stopMs}.
+//   node test/services/radosgw.mjs stop-gateway [--dir DIR]   /   start-gateway [--dir DIR]
+//       Stops only the gateway by its pid (the S3 server down as a client sees it: connection
+//       refused), or starts it again on the same port and waits until it answers: for tests that
+//       take the server away mid-operation. Print {stopped, stopMs} / {endpoint, startMs}.
 //
 // DIR defaults to $LIFEBOAT_RADOSGW_DIR, else <tmpdir>/lifeboat-radosgw-<hash of this checkout>.
 // Progress goes to stderr; stdout carries only the JSON.
@@ -16,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCluster, stopCluster } from './radosgw/cluster.mjs';
+import { startCluster, startGateway, stopCluster, stopGateway } from './radosgw/cluster.mjs';
 
 const checkout = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const defaultDir = () =>
@@ -31,7 +35,7 @@ function option(name) {
 }
 
 function usage(problem) {
-  process.stderr.write(`radosgw: ${problem}\nusage: node test/services/radosgw.mjs start [--dir DIR] [--owner PID] | stop [--dir DIR]\n`);
+  process.stderr.write(`radosgw: ${problem}\nusage: node test/services/radosgw.mjs start [--dir DIR] [--owner PID] | stop | stop-gateway | start-gateway [--dir DIR]\n`);
   process.exit(2);
 }
 
@@ -51,8 +55,16 @@ try {
     const result = await stopCluster(dir);
     log(`stopped ${result.stopped.join(', ') || 'nothing (none running)'} in ${(result.stopMs / 1000).toFixed(1)} s`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else if (command === 'stop-gateway') {
+    const result = await stopGateway(dir);
+    log(`stopped ${result.stopped.join(', ') || 'nothing (the gateway was not running)'} in ${(result.stopMs / 1000).toFixed(1)} s`);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else if (command === 'start-gateway') {
+    const result = await startGateway(dir);
+    log(`${result.endpoint} answers again in ${(result.startMs / 1000).toFixed(1)} s`);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
-    usage(command ? `unknown command ${command}` : 'start or stop?');
+    usage(command ? `unknown command ${command}` : 'start, stop, stop-gateway or start-gateway?');
   }
 } catch (err) {
   log(err instanceof Error ? err.message : String(err));

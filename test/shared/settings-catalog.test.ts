@@ -52,6 +52,49 @@ describe('settings catalog', () => {
   });
 });
 
+describe('the storage tiers’ settings', () => {
+  it('are in the Storage section, with the engine’s defaults', () => {
+    const tiers = SETTINGS.filter((s) => s.key.startsWith('tiers.'));
+    expect(tiers.map((s) => s.key)).toEqual([
+      'tiers.hotMaxBytes',
+      'tiers.demoteAfterDays',
+      'tiers.unreadForDays',
+      'tiers.keepNewest',
+      'tiers.cold.s3.endpoint',
+      'tiers.cold.s3.bucket',
+      'tiers.cold.s3.prefix',
+      'tiers.cold.s3.region',
+      'tiers.cold.s3.storageClass',
+      'tiers.cold.s3.accessKeyId',
+      'tiers.cold.s3.secretAccessKey',
+    ]);
+    expect(new Set(tiers.map((s) => s.section))).toEqual(new Set(['Storage']));
+    expect(tiers.map((s) => s.default).slice(0, 4)).toEqual([64 * 1024 * 1024, 7, 7, 1]);
+    expect(spec('tiers.cold.s3.storageClass').default).toBe('GLACIER');
+  });
+
+  it('refuse a wrong size, age, bucket, prefix or storage class naming what was expected', () => {
+    expect(checkSetting(spec('tiers.hotMaxBytes'), -1)).toMatchObject({ ok: false, message: expect.stringMatching(/^expected a whole number of bytes from 0/) });
+    expect(checkSetting(spec('tiers.demoteAfterDays'), 1.5)).toMatchObject({ ok: false, message: expect.stringMatching(/^expected a whole number of days/) });
+    expect(checkSetting(spec('tiers.keepNewest'), '3').ok).toBe(false);
+    expect(checkSetting(spec('tiers.demoteAfterDays'), 30)).toEqual({ ok: true, value: 30 });
+    expect(checkSetting(spec('tiers.cold.s3.bucket'), 'My_Bucket')).toMatchObject({ ok: false, message: expect.stringContaining('expected an S3 bucket name') });
+    expect(checkSetting(spec('tiers.cold.s3.bucket'), 'desk-archive')).toEqual({ ok: true, value: 'desk-archive' });
+    expect(checkSetting(spec('tiers.cold.s3.prefix'), 'desk-1')).toMatchObject({ ok: false, message: expect.stringContaining('ending in "/"') });
+    expect(checkSetting(spec('tiers.cold.s3.prefix'), 'desk-1/cold/')).toEqual({ ok: true, value: 'desk-1/cold/' });
+    expect(checkSetting(spec('tiers.cold.s3.storageClass'), 'COLD')).toMatchObject({ ok: false, message: expect.stringMatching(/^expected one of GLACIER, DEEP_ARCHIVE/) });
+  });
+
+  it('mask the endpoint’s credentials and both keys, in their own errors too', () => {
+    for (const key of ['tiers.cold.s3.endpoint', 'tiers.cold.s3.accessKeyId', 'tiers.cold.s3.secretAccessKey']) expect(spec(key).secret, key).toBe(true);
+    expect(maskSettingValue(true, 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe('…');
+    expect(maskSettingValue(true, 'http://lifeboat:hunter2@127.0.0.1:7480')).toBe('http://…@127.0.0.1:7480');
+    const refused = checkSetting(spec('tiers.cold.s3.secretAccessKey'), 'wJalrXUtnFEMI\u0007K7MDENG');
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).not.toContain('wJalrXUtnFEMI');
+  });
+});
+
 describe('webhook masking', () => {
   it('masks the query string and the userinfo, keeping scheme, host and path', () => {
     expect(maskUrl('https://hooks.example.com/alerts/desk?token=s3cret&x=1')).toBe('https://hooks.example.com/alerts/desk?…');

@@ -7,9 +7,12 @@ import {
   ListObjectVersionsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { inject } from 'vitest';
-import { makeS3Client, type S3DestinationConfig } from '../../electron/engine/backups/destinations/s3-client';
+import type { S3DestinationConfig } from '../../electron/engine/backups/destinations/s3-destination';
+import { makeS3Client } from '../../electron/engine/remote/s3-client';
 import type { S3ServerInfo } from '../services/radosgw-setup';
 
 export function s3Server(): S3ServerInfo {
@@ -50,3 +53,23 @@ export async function removeBucket(client: S3Client, bucket: string): Promise<vo
   }
   await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
+
+/** Runs the project's S3 server script (test/services/radosgw.mjs) with `command`; its JSON answer. */
+function serverScript(command: 'stop-gateway' | 'start-gateway'): Record<string, unknown> {
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'test', 'services', 'radosgw.mjs'), command], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`node test/services/radosgw.mjs ${command} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+/** Takes the run's S3 server away: its gateway stopped by its pid (connection refused on its port). */
+export const stopGateway = (): void => void serverScript('stop-gateway');
+
+/** The same without blocking this process (a proxy in it must keep serving while the gateway shuts down). */
+export function stoppingGateway(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [join(process.cwd(), 'test', 'services', 'radosgw.mjs'), 'stop-gateway'], (err, _stdout, stderr) => (err ? reject(new Error(`stop-gateway failed: ${stderr}`)) : resolve()));
+  });
+}
+
+/** Brings it back on the same port; returns once it answers. */
+export const startGateway = (): void => void serverScript('start-gateway');

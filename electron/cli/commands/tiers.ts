@@ -1,6 +1,7 @@
-import type { TierPlanReport, TiersStatus, TierStatus } from '../../../shared/api/contract';
-import { expectPositionals, intFlag, type Parsed } from '../args';
+import type { TierHistory, TierPlanReport, TiersStatus, TierStatus } from '../../../shared/api/contract';
+import { expectPositionals, intFlag, stringFlag, type Parsed } from '../args';
 import type { Command } from '../command';
+import { UsageError } from '../exit-codes';
 import { formatBytes, table } from '../output';
 
 const POLICY_FLAGS = { 'demote-after-days': { type: 'string' as const }, 'unread-for-days': { type: 'string' as const }, 'keep-newest': { type: 'string' as const } };
@@ -122,4 +123,53 @@ export const tiersPromote: Command = {
   },
 };
 
-export const TIER_COMMANDS = [tiersStatus, tiersPlan, tiersDemote, tiersPromote];
+/** Samples are kept a week (tiers/sample.ts KEEP_DAYS). */
+const MAX_SINCE_MINUTES = 7 * 24 * 60;
+const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 24 * 60 };
+
+/** "--since 90m", "6h", "2d" (or a bare number of minutes) as minutes. */
+export function sinceMinutes(value: string | undefined): number {
+  if (value === undefined) return 24 * 60;
+  const m = /^(\d{1,6})([mhd]?)$/.exec(value.trim());
+  const minutes = m ? Number(m[1]) * UNIT_MINUTES[m[2] || 'm'] : NaN;
+  if (!m) throw new UsageError(`--since takes a span like 90m, 6h or 2d, got "${value}"`);
+  if (minutes < 1 || minutes > MAX_SINCE_MINUTES) throw new UsageError(`--since must be from 1m to 7d (samples are kept a week), got "${value}"`);
+  return minutes;
+}
+
+function formatHistory(h: TierHistory, since: string): string {
+  if (h.samples.length === 0) return `No tier samples in the last ${since} (a running console takes one a minute, and one after each move).`;
+  const rows = h.samples.map((s) => [
+    s.sampledAt.replace('T', ' ').slice(0, 16),
+    s.tier,
+    s.health,
+    String(s.objects),
+    formatBytes(s.storedBytes),
+    percent(s.hitRatio),
+    s.latencyMicros ? `${s.latencyMicros.p50}/${s.latencyMicros.p99} µs` : '—',
+    `${s.promotions} / ${s.demotions}`,
+  ]);
+  const errors = h.samples.filter((s) => s.health !== 'up' && s.lastError).map((s) => `${s.sampledAt} ${s.tier} ${s.health.toUpperCase()}: ${s.lastError}`);
+  return [
+    table(['minute (UTC)', 'tier', 'health', 'objects', 'stored', 'hit ratio', 'p50/p99', 'promoted / demoted'], rows, [3, 4, 5, 6]),
+    '',
+    `${h.samples.length} samples over the last ${since}: one per tier a minute for a day, then one an hour, kept ${h.keptDays} days.`,
+    ...errors,
+  ].join('\n');
+}
+
+export const tiersHistory: Command = {
+  path: ['tiers', 'history'],
+  summary: 'The tier samples over time: per tier and minute objects, bytes, hit ratio, latency, moves and health',
+  usage: 'lifeboat tiers history [--since 90m|6h|2d] [--state DIR] [--json]',
+  flags: { since: { type: 'string' } },
+  async run(ctx) {
+    expectPositionals(ctx.parsed, 0, this.usage);
+    const since = stringFlag(ctx.parsed.values.since);
+    const minutes = sinceMinutes(since);
+    const h = await ctx.read((engine) => engine.call('tiers.history', { sinceMinutes: minutes }));
+    ctx.out.result(h, () => formatHistory(h, since ?? '24h'));
+  },
+};
+
+export const TIER_COMMANDS = [tiersStatus, tiersPlan, tiersDemote, tiersPromote, tiersHistory];

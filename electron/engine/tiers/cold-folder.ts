@@ -7,15 +7,26 @@ import { join } from 'node:path';
 import { LifeboatError } from '../../../shared/result';
 import type { StoredChunk } from '../chunks/repository';
 import { fsyncDir, writeFileAtomic } from '../store/atomic-file';
+import { FOLDER_PACK, type ColdStore } from './cold-store';
 import { encodePack, headerSpan, PACK_PREFIX, parsePackHeader, type PackHeader } from './pack';
 
 export const COLD_DIR = 'cold';
 
-export class ColdFolder {
+export class ColdFolder implements ColdStore {
   /** Headers already read and checked, by pack file name (a pack never changes once written). */
   private readonly headers = new Map<string, PackHeader>();
 
   constructor(readonly dir: string) {}
+
+  get location(): string {
+    return this.dir;
+  }
+
+  holds(pack: string): boolean {
+    return FOLDER_PACK.test(pack);
+  }
+
+  close(): void {}
 
   /** Writes a pack durably; returns its file name and header (with each chunk's offset). */
   write(chunks: { id: string; chunk: StoredChunk }[]): { name: string; header: PackHeader; bytes: number } {
@@ -74,7 +85,7 @@ export class ColdFolder {
   /** Pack file names in the folder (temp files and anything else left out). */
   packs(): string[] {
     try {
-      return readdirSync(this.dir).filter((n) => /^pack-[0-9a-f]{64}\.pack$/.test(n)).sort();
+      return readdirSync(this.dir).filter((n) => FOLDER_PACK.test(n)).sort();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw this.unavailable(err, 'cannot be listed');

@@ -1,6 +1,6 @@
 // tiers.status: per tier what it holds (objects, bytes raw and stored), how it serves (hit ratio,
 // read latency percentiles) and what moved (promotions, demotions), with its health: the cold
-// folder unreadable is down, a recent error degraded.
+// folder or bucket unreachable is down, a recent error degraded.
 import { statSync } from 'node:fs';
 import type { TiersStatus, TierStatus } from '../../../shared/api/tiers';
 import type { ChunkCache } from '../checkpoints/chunk-cache';
@@ -31,18 +31,7 @@ export function tiersStatus(hot: ChunkCache, repository: TieredChunkRepository, 
   const rows = new Map((db.prepare('SELECT * FROM tier_counters').all() as CounterRow[]).map((r) => [r.tier, r]));
   const warm = repository.warm.stats();
   const cold = repository.index.totals();
-  let coldDown: string | null = null;
-  let packs = 0;
-  try {
-    repository.cold.probe(cold.chunks > 0);
-    const present = new Set(repository.cold.packs());
-    packs = present.size;
-    // An unmounted folder is often an empty mount point: the packs the index points into must be there.
-    const missing = [...repository.index.referencedPacks()].filter((p) => !present.has(p));
-    if (missing.length > 0) coldDown = `the cold tier is missing ${missing.length} of its packs (${missing[0]}${missing.length > 1 ? ', …' : ''}): unmounted, moved or deleted?`;
-  } catch (err) {
-    coldDown = err instanceof Error ? err.message : String(err);
-  }
+  const { down: coldDown, packs, location } = coldHealth(repository);
   const tier = (name: 'hot' | 'warm' | 'cold', held: { objects: number; rawBytes: number; storedBytes: number }, location: string, down: string | null): TierStatus => {
     const r = rows.get(name);
     const c = repository.counters.counts[name];
@@ -75,11 +64,42 @@ export function tiersStatus(hot: ChunkCache, repository: TieredChunkRepository, 
     tiers: [
       { ...tier('hot', { objects: hot.entries, rawBytes: hot.bytes, storedBytes: hot.bytes }, 'memory (this process)', null), maxBytes: hot.maxBytes },
       tier('warm', { objects: warm.chunks, rawBytes: warm.rawBytes, storedBytes: warm.storedBytes }, db.name, null),
-      { ...tier('cold', { objects: cold.chunks, rawBytes: cold.rawBytes, storedBytes: cold.storedBytes }, repository.cold.dir, coldDown), packs },
+      { ...tier('cold', { objects: cold.chunks, rawBytes: cold.rawBytes, storedBytes: cold.storedBytes }, location, coldDown), packs },
     ],
     databaseBytes: fileSize(db.name),
     autoVacuum: mode === 2 ? 'incremental' : mode === 1 ? 'full' : 'none',
   };
+}
+
+/**
+ * Whether the cold tier can serve what the index says it holds: each store (the folder, the bucket)
+ * readable, and the packs the index points into there. An unmounted folder is often an empty
+ * mount point, and a bucket may be another's: the packs must be there, not only the place.
+ */
+function coldHealth(repository: TieredChunkRepository): { down: string | null; packs: number; location: string } {
+  let packs = 0;
+  let location = repository.folder.dir;
+  try {
+    const stores = repository.stores();
+    location = stores[stores.length - 1].location;
+    const referenced = [...repository.index.referencedPacks()];
+    const unplaced = referenced.filter((p) => !stores.some((s) => s.holds(p)));
+    if (unplaced.length > 0) return { down: `${unplaced.length} cold packs are in an S3 bucket, and none is configured now (tiers.cold.s3.endpoint, tiers.cold.s3.bucket)`, packs, location };
+    for (const store of stores) {
+      const mine = referenced.filter((p) => store.holds(p));
+      store.probe(mine.length > 0);
+      const present = new Set(store.packs());
+      packs += present.size;
+      const missing = mine.filter((p) => !present.has(p));
+      if (missing.length > 0) {
+        const where = store === repository.folder ? 'the cold tier' : `the S3 cold tier (${store.location})`;
+        return { down: `${where} is missing ${missing.length} of its packs (${missing[0]}${missing.length > 1 ? ', …' : ''}): unmounted, moved or deleted?`, packs, location };
+      }
+    }
+    return { down: null, packs, location };
+  } catch (err) {
+    return { down: err instanceof Error ? err.message : String(err), packs, location };
+  }
 }
 
 function fileSize(path: string): number {

@@ -1,5 +1,6 @@
 // The chunk repository of a desk with storage tiers: warm = the chunks table of lifeboat.db
-// (SqliteChunkRepository), cold = packs in <state>/cold/ indexed by cold_chunks. (Hot, the bounded
+// (SqliteChunkRepository), cold = packs in <state>/cold/ or, when the desk's settings name one, an
+// S3 bucket (cold-store.ts), indexed by cold_chunks. (Hot, the bounded
 // cache of decoded chunks, is checkpoints/chunk-cache.ts in front of this.) Reads fall through warm
 // -> cold; a chunk read from cold is rehashed against its id, and — on a writer — promoted back to
 // warm together with the rest of its pack (packs hold what one checkpoint reads together, so that
@@ -10,20 +11,28 @@ import { decodeChunk, missingChunk } from '../chunks/codec';
 import type { ChunkKind, ChunkListing, ChunkRepository, ChunkStats, ReaderReport, StoredChunk } from '../chunks/repository';
 import { SqliteChunkRepository } from '../chunks/sqlite-repository';
 import { LifeboatError } from '../../../shared/result';
+import { ColdBucket } from './cold-bucket';
 import { ColdFolder } from './cold-folder';
 import { ColdIndex, type ColdRow } from './cold-index';
+import { coldS3Config, readSettings } from './cold-s3-settings';
+import { S3_PACK_PREFIX, type ColdStore } from './cold-store';
+import { bundledWorkerHere } from './s3-bridge';
 import { recordMove } from './moves-audit';
 import { TierStats, type TierStatsSnapshot } from './tier-stats';
 
 export interface TieredOptions {
   /** A writer promotes what it reads from cold; a reader only reads. */
   promote: boolean;
+  /** The bundled worker (dist/worker.cjs) the S3 cold tier's thread runs; default: the one this code runs in, if any. */
+  workerScript?: string | null;
 }
 
 export class TieredChunkRepository implements ChunkRepository {
   readonly warm: SqliteChunkRepository;
-  readonly cold: ColdFolder;
+  /** <state>/cold/: where cold packs go without a bucket, and where the packs written before one stay. */
+  readonly folder: ColdFolder;
   readonly index: ColdIndex;
+  private bucketNow: ColdBucket | null = null;
   readonly counters = new TierStats();
   /** Chunk ids read from cold and not promoted (a reader's, for the writer to promote). */
   readonly coldReads = new Set<string>();
@@ -34,8 +43,44 @@ export class TieredChunkRepository implements ChunkRepository {
     private readonly options: TieredOptions,
   ) {
     this.warm = new SqliteChunkRepository(db);
-    this.cold = new ColdFolder(coldDir);
+    this.folder = new ColdFolder(coldDir);
     this.index = new ColdIndex(db);
+  }
+
+  /** Where new cold packs go: the configured bucket, else the folder. A bucket without credentials is an `unavailable` naming what to set. */
+  get cold(): ColdStore {
+    return this.bucket() ?? this.folder;
+  }
+
+  /** The S3 bucket of the desk's settings now (a changed configuration starts a new one), or null. */
+  bucket(): ColdBucket | null {
+    const config = coldS3Config(readSettings(this.db));
+    if (this.bucketNow && this.bucketNow.config.fingerprint !== config?.fingerprint) {
+      this.bucketNow.close();
+      this.bucketNow = null;
+    }
+    if (config && !this.bucketNow) this.bucketNow = new ColdBucket(config, this.options.workerScript === undefined ? bundledWorkerHere() : this.options.workerScript);
+    return this.bucketNow;
+  }
+
+  /** The store that holds a pack, by its name (cold-store.ts). */
+  storeOf(pack: string): ColdStore {
+    if (this.folder.holds(pack)) return this.folder;
+    const bucket = this.bucket();
+    if (bucket?.holds(pack)) return bucket;
+    throw new LifeboatError('unavailable', `cold pack ${pack.slice(S3_PACK_PREFIX.length)} is in the S3 cold tier, and no bucket is configured now (tiers.cold.s3.endpoint, tiers.cold.s3.bucket)`, pack, { tier: 'cold' });
+  }
+
+  /** Every place that holds or may hold packs: the folder, and the bucket when one is configured. */
+  stores(): ColdStore[] {
+    const bucket = this.bucket();
+    return bucket ? [this.folder, bucket] : [this.folder];
+  }
+
+  /** Ends the S3 cold tier's thread, if one runs. */
+  close(): void {
+    this.bucketNow?.close();
+    this.bucketNow = null;
   }
 
   has(id: string): boolean {
@@ -71,7 +116,7 @@ export class TieredChunkRepository implements ChunkRepository {
     if (warm) return warm;
     const row = this.index.get(id);
     if (!row) return null;
-    return { kind: row.kind, codec: row.codec, rawSize: row.rawSize, bytes: this.cold.read(row.pack, row.offset, row.storedSize) };
+    return { kind: row.kind, codec: row.codec, rawSize: row.rawSize, bytes: this.storeOf(row.pack).read(row.pack, row.offset, row.storedSize) };
   }
 
   put(id: string, kind: ChunkKind, data: Buffer): number {
@@ -155,12 +200,26 @@ export class TieredChunkRepository implements ChunkRepository {
     this.settle();
   }
 
-  /** Removes pack files no cold_chunks row points into (a demote killed before it recorded, or emptied by promotion). */
+  /**
+   * Removes packs no cold_chunks row points into (a demote killed before it recorded, or emptied by
+   * promotion), in the folder and in the bucket. A store that cannot be reached keeps its garbage
+   * for the next time (noted as its error): tidying must not fail a move that did not need it.
+   */
   collectPacks(): string[] {
     const referenced = this.index.referencedPacks();
-    const garbage = this.cold.packs().filter((p) => !referenced.has(p));
-    this.cold.remove(garbage);
-    return garbage;
+    const collect = (store: ColdStore) => {
+      const garbage = store.packs().filter((p) => !referenced.has(p));
+      store.remove(garbage);
+      return garbage;
+    };
+    const collected = collect(this.folder);
+    try {
+      const bucket = this.bucket();
+      if (bucket) collected.push(...collect(bucket));
+    } catch (err) {
+      this.counters.error('cold', err instanceof Error ? err.message : String(err));
+    }
+    return collected;
   }
 
   /**
@@ -178,12 +237,14 @@ export class TieredChunkRepository implements ChunkRepository {
           continue;
         }
         try {
-          const bytes = this.cold.read(row.pack, row.offset, row.storedSize);
+          const bytes = this.storeOf(row.pack).read(row.pack, row.offset, row.storedSize);
           decodeChunk(row.hash, { codec: row.codec, bytes });
           moving.push({ row, bytes });
         } catch (err) {
-          // A damaged chunk stays where it is, for verify to name; the others still move.
           this.counters.error('cold', err instanceof Error ? err.message : String(err));
+          // A promote asked for that needs a tier down fails naming it (nothing moved yet)...
+          if (why !== 'read' && err instanceof LifeboatError && err.code !== 'verification_failed') throw err;
+          // ...a damaged chunk stays where it is, for verify to name; the others still move.
         }
       }
     }
@@ -207,12 +268,13 @@ export class TieredChunkRepository implements ChunkRepository {
 
   private readCold(row: ColdRow, where: string): Buffer {
     try {
-      const bytes = this.cold.read(row.pack, row.offset, row.storedSize);
+      const store = this.storeOf(row.pack);
+      const bytes = store.read(row.pack, row.offset, row.storedSize);
       try {
         return decodeChunk(row.hash, { codec: row.codec, bytes }, where);
       } catch (err) {
         const reason = err instanceof LifeboatError ? err.reason : String(err);
-        throw new LifeboatError('verification_failed', `${reason} in cold pack ${row.pack}`, `${this.cold.dir}/${row.pack}`, { hash: row.hash, tier: 'cold' });
+        throw new LifeboatError('verification_failed', `${reason} in cold pack ${row.pack}`, store === this.folder ? `${this.folder.dir}/${row.pack}` : `${store.location}${row.pack.slice(S3_PACK_PREFIX.length)}`, { hash: row.hash, tier: 'cold' });
       }
     } catch (err) {
       this.counters.error('cold', err instanceof Error ? err.message : String(err));

@@ -16,6 +16,11 @@ import { READ_TASKS, TASKS, type TaskInput, type TaskName, type TaskOutput } fro
 export interface WorkerPoolOptions {
   /** The bundled worker entry (dist/worker.cjs). None, or none there: tasks run inline. */
   script?: string | null;
+  /**
+   * The bundled worker for a thread started outside the pool (the S3 cold tier's, tiers/s3-bridge.ts),
+   * given even when tasks run inline (a one-shot command); default `script`.
+   */
+  bundle?: string | null;
   maxThreads?: number;
   /** Threads for the console's reads (READ_TASKS), apart from the job threads; default one per core. */
   readThreads?: number;
@@ -44,12 +49,16 @@ type Lane = 'jobs' | 'reads';
 
 export class WorkerPool {
   readonly script: string | null;
+  /** The bundled worker when this process has it (whether or not tasks run on threads), else null. */
+  readonly bundle: string | null;
   private readonly lanes = new Map<Lane, Piscina>();
   /** The reads waiting for a read thread (read-lane.ts); made with the first read. */
   private readQueue: ReadLane<{ name: TaskName; input: unknown }, unknown> | null = null;
 
   constructor(private readonly options: WorkerPoolOptions = {}) {
     this.script = options.script && existsSync(options.script) ? options.script : null;
+    const bundle = options.bundle ?? options.script;
+    this.bundle = bundle && existsSync(bundle) ? bundle : null;
   }
 
   /** Whether tasks run on threads (else inline). */

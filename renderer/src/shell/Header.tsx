@@ -4,6 +4,7 @@ import { useDesk } from '../stores/desk';
 import { StalenessBadge } from '../components/CheckpointStaleness';
 import { ConnectionStatus } from './ConnectionStatus';
 import { RelativeTime } from '../components/RelativeTime';
+import { TierHealth } from './TierHealth';
 import { ZoneSwitch } from './ZoneSwitch';
 
 export function Header() {
@@ -23,10 +24,11 @@ export function Header() {
         <code data-testid="header-settings-hash">{desk ? shortHash(desk.settingsHash) : '…'}</code>
       </div>
       <StalenessBadge />
-      <div className="topbar-item" title="The database schema version (a checkpoint's state format is counted apart)">
+      <div className="topbar-item topbar-schema" title="The database schema version (a checkpoint's state format is counted apart)">
         <span className="label">Schema</span>
         <span className="num">{desk ? `v${desk.schemaVersion}` : '…'}</span>
       </div>
+      <TierHealth />
       <ZoneSwitch />
       <div className="topbar-spacer" />
       <ConnectionStatus />

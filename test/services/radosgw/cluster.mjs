@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ensurePackages } from '../../../build/debian-packages.mjs';
 import { cephConf, DAEMONS, layout, logFile, pidFile } from './ceph-conf.mjs';
-import { freePort, isOurs, launch, portTaken, run, stopAll, tail } from './processes.mjs';
+import { freePort, isOurs, launch, portTaken, readPid, run, stopAll, stopDaemon, tail } from './processes.mjs';
 
 export const REGION = 'us-east-1';
 const POOLS = [
@@ -104,6 +104,31 @@ export async function stopCluster(dir) {
   return { stopped, stopMs: Date.now() - started };
 }
 
+/**
+ * Stops only the gateway (by its pid), leaving the monitor and the OSD running: the S3 server is
+ * down as a client sees it (connection refused on its port) until `startGateway`.
+ */
+export async function stopGateway(dir) {
+  const started = Date.now();
+  // Time to finish its requests and let go of its RADOS session cleanly: a gateway killed mid-request
+  // can leave the next one stuck initialising for minutes.
+  const stopped = await stopDaemon(layout(dir), { ...DAEMONS[2], graceMs: 20_000 });
+  return { stopped: stopped ? [DAEMONS[2].name] : [], stopMs: Date.now() - started };
+}
+
+/** Starts the gateway again on the port it had (the cluster's ceph.conf), and waits until it answers. */
+export async function startGateway(dir) {
+  const started = Date.now();
+  const paths = layout(dir);
+  const port = Number(/endpoint=127\.0\.0\.1:(\d+)/.exec(readFileSync(paths.conf, 'utf8'))?.[1]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no gateway port in ${paths.conf}: start the cluster first`);
+  const rgw = DAEMONS[2];
+  const pid = readPid(paths, rgw.name);
+  if (pid === null || !isOurs(paths, pid)) await launch(paths, rgw);
+  await waitForGateway(paths, port);
+  return { endpoint: `http://127.0.0.1:${port}`, startMs: Date.now() - started };
+}
+
 /** Makes the cluster from nothing (recipe order) and leaves all three daemons running. */
 async function initCluster(paths, log) {
   const began = Date.now();
@@ -165,10 +190,14 @@ async function initCluster(paths, log) {
 async function waitForGateway(paths, port) {
   const [, , rgw] = DAEMONS;
   const deadline = Date.now() + READY_WITHIN_MS;
-  const pid = Number(readFileSync(pidFile(paths, rgw.name), 'utf8'));
   let last = 'no answer yet';
+  let goneSince = null;
   while (Date.now() < deadline) {
-    if (!isOurs(paths, pid)) throw new Error(`radosgw exited while starting:\n${tail(logFile(paths, rgw.name))}`);
+    // The pid file is read each time: a daemon's launcher may write it before the forked daemon
+    // rewrites it with its own pid. Gone for a second running is gone.
+    const pid = readPid(paths, rgw.name);
+    if (pid !== null && isOurs(paths, pid)) goneSince = null;
+    else if ((goneSince ??= Date.now()) < Date.now() - 1_000) throw new Error(`radosgw exited while starting:\n${tail(logFile(paths, rgw.name))}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();

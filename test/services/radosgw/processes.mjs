@@ -103,6 +103,19 @@ async function waitGone(paths, pid, deadlineMs) {
   return true;
 }
 
+/** Stops one daemon by its pid (SIGTERM, then SIGKILL after its grace); whether it was running. */
+export async function stopDaemon(paths, daemon) {
+  const pid = readPid(paths, daemon.name);
+  if (pid === null || !isOurs(paths, pid)) return false;
+  process.kill(pid, 'SIGTERM');
+  if (!(await waitGone(paths, pid, daemon.graceMs))) {
+    process.kill(pid, 'SIGKILL');
+    if (!(await waitGone(paths, pid, 5_000))) throw new Error(`${daemon.name} (pid ${pid}) outlived SIGKILL`);
+  }
+  rmSync(pidFile(paths, daemon.name), { force: true });
+  return true;
+}
+
 /** Stops every daemon of the cluster at `paths`: gateway, OSD, monitor, each by its pid. */
 export async function stopAll(paths) {
   const stopped = [];

@@ -17,10 +17,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { LifeboatError } from '../../../../shared/result';
-import type { Destination, ObjectInfo, PutOptions } from './destination';
+import type { Destination, DestinationConfig, ObjectInfo, PutOptions } from './destination';
 import { atKey, checkKey, checkPrefix, checkRange, shortRange } from './keys';
-import { endpointForMessages, hostPort, makeS3Client, type S3DestinationConfig } from './s3-client';
-import { s3Error } from './s3-errors';
+import { endpointForMessages, hostPort, makeS3Client } from '../../remote/s3-client';
+import { s3Error } from '../../remote/s3-errors';
+
+export type S3DestinationConfig = Extract<DestinationConfig, { kind: 's3' }>;
 
 const DAY_MS = 86_400_000;
 

@@ -40,7 +40,7 @@ export function SettingField({ s }: { s: SettingView }) {
       {s.problem ? <p className="st-problem">The stored value is not valid, so the default is in force: {s.problem}</p> : null}
       <div className="st-edit">
         <Editor s={s} draft={draft} put={put} />
-        {s.unit && (s.kind === 'seconds' || s.kind === 'bytes') ? <span className="st-unit">{s.unit}</span> : null}
+        {s.unit && (s.kind === 'seconds' || s.kind === 'bytes' || s.kind === 'number') ? <span className="st-unit">{s.unit}</span> : null}
         {s.kind === 'choice' && s.key === 'console.theme' ? null : (
           <button type="submit" className="btn btn-primary btn-small" disabled={busy || !dirty} data-testid={`setting-save-${s.key}`}>
             Save
@@ -129,10 +129,10 @@ function Editor({ s, draft, put }: { s: SettingView; draft: Draft; put(part: str
       return (
         <input
           id={id(s.key)}
-          className={`input ${s.kind === 'command' || s.kind === 'url' ? 'st-wide' : 'st-num'}`}
-          inputMode={s.kind === 'seconds' || s.kind === 'bytes' ? 'numeric' : undefined}
+          className={`input ${s.kind === 'command' || s.kind === 'url' || s.kind === 'text' ? 'st-wide' : 'st-num'}`}
+          inputMode={s.kind === 'seconds' || s.kind === 'bytes' || s.kind === 'number' ? 'numeric' : undefined}
           spellCheck={false}
-          placeholder={s.secret && s.value ? `set: ${showValue(s.value)} — type a new address to replace it` : s.kind === 'bytes' ? 'empty: worked out from the database' : s.kind === 'command' || s.kind === 'url' ? 'empty: none' : undefined}
+          placeholder={s.secret && s.value ? `set: ${showValue(s.value)} — type a new ${s.kind === 'url' ? 'address' : 'value'} to replace it` : s.kind === 'bytes' && s.default === null ? 'empty: worked out from the database' : s.kind === 'command' || s.kind === 'url' || s.kind === 'text' ? 'empty: none' : undefined}
           value={draft[''] ?? ''}
           onChange={(e) => put('', e.target.value)}
           data-testid={`setting-input-${s.key}`}

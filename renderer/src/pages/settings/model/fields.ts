@@ -55,11 +55,13 @@ const wholeOrText = (s: string): unknown => (/^-?\d{1,15}$/.test(s.trim()) ? Num
 export function valueOf(kind: SettingKind | null, draft: Draft): unknown {
   switch (kind) {
     case 'seconds':
+    case 'number':
       return wholeOrText(draft[''] ?? '');
     case 'bytes':
       return (draft[''] ?? '').trim() === '' ? null : wholeOrText(draft['']);
     case 'command':
     case 'url':
+    case 'text':
       return (draft[''] ?? '').trim() === '' ? null : draft[''].trim();
     case 'retention': {
       const out: Record<string, unknown> = {};

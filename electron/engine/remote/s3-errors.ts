@@ -1,7 +1,7 @@
-// What the S3 client throws, as the destination error codes (destination.ts). Messages name the
+// What the S3 client throws, as Lifeboat's error codes (a backup destination's and the cold tier's). Messages name the
 // server (host:port), the bucket and the key — never the access key or its secret, and never a
 // bare SDK message: a server's own words are quoted only for what nothing here explains.
-import { LifeboatError } from '../../../../shared/result';
+import { LifeboatError } from '../../../shared/result';
 
 export interface S3ErrorContext {
   /** The destination and key, for the error's `where`. */
