@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { controlCharacterIn } from '../text';
 import { maskSettingValue } from './mask';
 
-export const SETTING_SECTIONS = ['Checkpoints', 'Recovery', 'Reconciliation', 'Alerts', 'Appearance'] as const;
+export const SETTING_SECTIONS = ['Checkpoints', 'Recovery', 'Reconciliation', 'Alerts', 'Storage', 'Appearance'] as const;
 export type SettingSection = (typeof SETTING_SECTIONS)[number];
 
 /** How a value is edited: the page picks its field from this. */
@@ -179,6 +179,42 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: null,
     expected: 'an http:// or https:// address, or null for none',
     secret: true,
+  }),
+  spec({
+    key: 'tiers.postgres.url',
+    section: 'Storage',
+    label: 'Shared PostgreSQL',
+    description: 'A postgres:// address of the PostgreSQL every desk of the firm publishes its checkpoints to (the shared warm tier and catalog). Empty: none. Shown masked: it carries a password.',
+    unit: null,
+    kind: 'url',
+    schema: z.string().max(2000).regex(/^postgres(ql)?:\/\/[^\s/?#]+[^\s]*$/i, 'a postgres:// address').refine(noControl, 'no control characters').nullable(),
+    default: null,
+    expected: 'a postgres://user:password@host:port/database address, or null for none',
+    secret: true,
+  }),
+  spec({
+    key: 'tiers.redis.url',
+    section: 'Storage',
+    label: 'Shared Redis',
+    description: 'A redis:// address of the Redis that caches the firm’s objects and carries each desk’s live status (the shared hot tier). Empty: none. Shown masked: it may carry a password.',
+    unit: null,
+    kind: 'url',
+    schema: z.string().max(2000).regex(/^rediss?:\/\/[^\s/?#]+[^\s]*$/i, 'a redis:// address').refine(noControl, 'no control characters').nullable(),
+    default: null,
+    expected: 'a redis://[user:password@]host:port address, or null for none',
+    secret: true,
+  }),
+  spec({
+    key: 'tiers.firm',
+    section: 'Storage',
+    label: 'Firm',
+    description: 'The firm this desk publishes under on the shared tiers: its PostgreSQL schema and Redis key prefix. Desks of one firm see each other; another firm’s are out of reach.',
+    unit: null,
+    // Free text edited like a command line (one line, no control characters).
+    kind: 'command',
+    schema: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'lower-case letters, digits and _, starting with a letter, at most 32').nullable(),
+    default: 'default',
+    expected: 'a firm name of lower-case letters, digits and _ (starting with a letter, at most 32), or null for "default"',
   }),
   spec({
     key: 'console.theme',
