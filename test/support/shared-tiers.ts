@@ -33,12 +33,7 @@ export async function makeFirm(label: string, on: { postgresUrl?: string; redisU
   const password = randomBytes(12).toString('hex');
   await adminQuery(`CREATE ROLE firm_${firm} LOGIN PASSWORD '${password}'`, pgAdmin);
   await adminQuery(`CREATE SCHEMA lifeboat_${firm} AUTHORIZATION firm_${firm}`, pgAdmin);
-  const redis = new Redis(redisAdmin);
-  try {
-    await redis.call('ACL', 'SETUSER', `firm_${firm}`, 'on', `>${password}`, 'resetkeys', `~lb:${firm}:*`, 'resetchannels', `&lb:${firm}:*`, '+@all', '-@dangerous');
-  } finally {
-    redis.disconnect();
-  }
+  await grantRedis(firm, password, redisAdmin);
   const pg = new URL(pgAdmin);
   const r = new URL(redisAdmin);
   return {
@@ -47,6 +42,16 @@ export async function makeFirm(label: string, on: { postgresUrl?: string; redisU
     postgresUrl: `postgres://firm_${firm}:${password}@${pg.host}/postgres`,
     redisUrl: `redis://firm_${firm}:${password}@${r.host}`,
   };
+}
+
+/** The firm's Redis ACL user, limited to its key prefix and channels (again after a restart: runtime ACLs are not kept). */
+export async function grantRedis(firm: string, password: string, redisAdmin = servers().redis.url): Promise<void> {
+  const redis = new Redis(redisAdmin);
+  try {
+    await redis.call('ACL', 'SETUSER', `firm_${firm}`, 'on', `>${password}`, 'resetkeys', `~lb:${firm}:*`, 'resetchannels', `&lb:${firm}:*`, '+@all', '-@dangerous');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** The settings env of a desk of `firm` (what LIFEBOAT_* a host would set). */

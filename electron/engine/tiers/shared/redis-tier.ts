@@ -64,6 +64,7 @@ export class RedisTier {
   private readonly prefix: string;
   /** The newest failure of an operation on this tier in this process (status shows it). */
   lastError: { message: string; at: string } | null = null;
+  private clientError: Error | null = null;
 
   constructor(
     readonly config: SharedEndpoint,
@@ -82,7 +83,10 @@ export class RedisTier {
       // Keep trying in the background (at most once a second), so the tier comes back by itself.
       retryStrategy: (times) => Math.min(times * 100, 1_000),
     });
-    this.redis.on('error', () => {}); // every command reports its own failure
+    // Every command reports its own failure; the client's own error says why (WRONGPASS,
+    // ECONNREFUSED) where the command's says only "Connection is closed" or "max retries".
+    this.redis.on('error', (err: Error) => (this.clientError = err));
+    this.redis.on('ready', () => (this.clientError = null));
   }
 
   private async with<T>(doing: string, work: (r: Redis) => Promise<T>): Promise<T> {
@@ -90,7 +94,8 @@ export class RedisTier {
       if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
       return await work(this.redis);
     } catch (err) {
-      const named = sharedTierError('redis', this.config.endpoint, err, doing);
+      const generic = err instanceof Error && /Connection is closed|max retries per request|Stream isn't writeable/.test(err.message);
+      const named = sharedTierError('redis', this.config.endpoint, generic && this.clientError ? this.clientError : err, doing);
       this.lastError = { message: named.reason, at: new Date().toISOString() };
       throw named;
     }
