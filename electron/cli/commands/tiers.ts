@@ -2,6 +2,7 @@ import type { TierPlanReport, TiersStatus, TierStatus } from '../../../shared/ap
 import { expectPositionals, intFlag, type Parsed } from '../args';
 import type { Command } from '../command';
 import { formatBytes, table } from '../output';
+import { formatShared, SHARED_TIER_COMMANDS } from './tiers-shared';
 
 const POLICY_FLAGS = { 'demote-after-days': { type: 'string' as const }, 'unread-for-days': { type: 'string' as const }, 'keep-newest': { type: 'string' as const } };
 const POLICY_USAGE = '[--demote-after-days N] [--unread-for-days N] [--keep-newest N]';
@@ -43,6 +44,7 @@ function formatStatus(s: TiersStatus): string {
     '',
     `lifeboat.db is ${formatBytes(s.databaseBytes)} (auto_vacuum ${s.autoVacuum}); cold: ${cold?.packs ?? 0} packs in ${cold?.location ?? '?'}; hot bound ${formatBytes(hot?.maxBytes ?? 0)} in this process.`,
     ...errors,
+    ...(s.shared ? [formatShared(s.shared)] : []),
   ].join('\n');
 }
 
@@ -122,4 +124,4 @@ export const tiersPromote: Command = {
   },
 };
 
-export const TIER_COMMANDS = [tiersStatus, tiersPlan, tiersDemote, tiersPromote];
+export const TIER_COMMANDS = [tiersStatus, tiersPlan, tiersDemote, tiersPromote, ...SHARED_TIER_COMMANDS];

@@ -1,32 +1,12 @@
 // The shared tiers in `tiers.status`: for each configured one its masked location, health (down
 // when it cannot be reached now, degraded after an error in the last hour, else up), last error and
 // figures. Each probe is bounded by the clients' own timeouts (3 s).
+import type { SharedTierStatus, SharedTiersStatus } from '../../../../shared/api/tiers';
 import type { DeskContext } from '../../runtime/context';
+import { sharedTiersOf } from './shared-tiers';
 import type { SharedTiers } from './shared-tiers';
 
 const DEGRADED_FOR_MS = 60 * 60 * 1000;
-
-export interface SharedTierStatus {
-  tier: 'postgres' | 'redis';
-  role: string;
-  location: string;
-  endpoint: string;
-  health: 'up' | 'degraded' | 'down';
-  lastError: string | null;
-  lastErrorAt: string | null;
-  objects: number | null;
-  storedBytes: number | null;
-  /** PostgreSQL: desks and checkpoints in the firm's catalog; Redis: the cache bound and desks with a live status. */
-  desks: number | null;
-  checkpoints?: number | null;
-  maxBytes?: number;
-}
-
-export interface SharedTiersStatus {
-  firm: string;
-  deskId: string | null;
-  tiers: SharedTierStatus[];
-}
 
 function health(lastError: { at: string } | null, failed: boolean, now: Date): SharedTierStatus['health'] {
   if (failed) return 'down';
@@ -70,4 +50,15 @@ export async function sharedTiersStatus(desk: Pick<DeskContext, 'store'>, tiers:
     });
   }
   return { firm: tiers.config.firm, deskId: desk.store.meta('tiers.deskId'), tiers: out };
+}
+
+/** The shared tiers' status for `tiers.status`: null when none is configured; clients opened for it and closed. */
+export async function sharedStatusOf(desk: Pick<DeskContext, 'store'>): Promise<SharedTiersStatus | null> {
+  const tiers = sharedTiersOf(desk);
+  if (!tiers) return null;
+  try {
+    return await sharedTiersStatus(desk, tiers);
+  } finally {
+    await tiers.close();
+  }
 }
