@@ -1,7 +1,7 @@
 // The shared hot tier and each desk's live status, in Redis, every key under the firm's prefix
 // `lb:<firm>:` (a Redis ACL user per firm limits a desk's credentials to it, README):
 //   obj:<id>               an object's stored form (a JSON header line, then its bytes)
-//   objs / objbytes        a sorted set of cached ids by last use and their total bytes: putting an
+//   objs / objbytes        a sorted set of cached ids by last use (objclock) and their total bytes: putting an
 //                          object past the bound evicts the least recently used, in one script
 //   desk:<deskId>:status   a desk's live status (JSON), with a TTL renewed by its heartbeat
 //   desks                  the ids of desks that ever published a status (for the fleet)
@@ -24,25 +24,33 @@ export interface DeskLiveStatus {
   tiers: Record<string, 'up' | 'degraded' | 'down'>;
 }
 
-// KEYS: object, sorted set, byte counter. ARGV: value, id, now, bound, object key prefix.
+// Use order is a counter (objclock), not the time: two uses in one millisecond still come in order.
+// KEYS: object, sorted set, byte counter, clock. ARGV: value, id, bound, object key prefix.
 const PUT_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2]) return 0 end
+local now = redis.call('INCR', KEYS[4])
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('ZADD', KEYS[2], now, ARGV[2]) return 0 end
 local size = string.len(ARGV[1])
-local bound = tonumber(ARGV[4])
+local bound = tonumber(ARGV[3])
 if size > bound then return 0 end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[2], now, ARGV[2])
 local total = redis.call('INCRBY', KEYS[3], size)
 while total > bound do
   local oldest = redis.call('ZRANGE', KEYS[2], 0, 0)
   if #oldest == 0 then break end
-  local key = ARGV[5] .. oldest[1]
+  local key = ARGV[4] .. oldest[1]
   local len = redis.call('STRLEN', key)
   redis.call('DEL', key)
   redis.call('ZREM', KEYS[2], oldest[1])
   total = redis.call('DECRBY', KEYS[3], len)
 end
 return size`;
+
+// KEYS: object, sorted set, clock. ARGV: id. The object's value, its use recorded.
+const GET_SCRIPT = `
+local value = redis.call('GET', KEYS[1])
+if value then redis.call('ZADD', KEYS[2], 'XX', redis.call('INCR', KEYS[3]), ARGV[1]) end
+return value`;
 
 export function encodeObject(stored: StoredChunk): Buffer {
   return Buffer.concat([Buffer.from(`${JSON.stringify({ kind: stored.kind, codec: stored.codec, rawSize: stored.rawSize })}\n`), stored.bytes]);
@@ -110,17 +118,15 @@ export class RedisTier {
 
   async getObject(id: string): Promise<StoredChunk | null> {
     return this.with('reading an object', async (r) => {
-      const value = await r.getBuffer(`${this.prefix}obj:${id}`);
-      if (value === null) return null;
-      await r.zadd(`${this.prefix}objs`, Date.now(), id);
-      return decodeObject(value);
+      const value = (await r.callBuffer('EVAL', GET_SCRIPT, 3, `${this.prefix}obj:${id}`, `${this.prefix}objs`, `${this.prefix}objclock`, id)) as Buffer | null;
+      return value === null ? null : decodeObject(value);
     });
   }
 
   /** Caches an object (evicting the least recently used past the bound); the bytes added (0 if it was there or is too big). */
   putObject(id: string, stored: StoredChunk): Promise<number> {
     return this.with('caching an object', async (r) => {
-      const added = await r.eval(PUT_SCRIPT, 3, `${this.prefix}obj:${id}`, `${this.prefix}objs`, `${this.prefix}objbytes`, encodeObject(stored), id, String(Date.now()), String(this.maxBytes), `${this.prefix}obj:`);
+      const added = await r.eval(PUT_SCRIPT, 4, `${this.prefix}obj:${id}`, `${this.prefix}objs`, `${this.prefix}objbytes`, `${this.prefix}objclock`, encodeObject(stored), id, String(this.maxBytes), `${this.prefix}obj:`);
       return Number(added);
     });
   }
