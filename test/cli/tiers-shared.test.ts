@@ -33,7 +33,13 @@ describe('lifeboat tiers publish / status with shared tiers', () => {
     expect(shared.tiers[1].desks).toBe(1);
     const text = lifeboat(['tiers', 'status', '--state', state], { env });
     expect(text.stdout).toContain('Shared tiers (firm');
-    for (const out of [published.stdout, published.stderr, status.stdout, text.stdout]) expect(out).not.toContain(firm.password);
+    // The fleet: this desk, from the catalog and from its live status.
+    const fleet = lifeboat(['fleet', 'list', '--state', state, '--json'], { env });
+    expect(fleet.code, fleet.stderr).toBe(0);
+    const desks = JSON.parse(fleet.stdout).desks;
+    expect(desks).toHaveLength(1);
+    expect(desks[0]).toMatchObject({ deskId: r.deskId, catalog: { checkpoints: ids.length }, live: { newestCheckpoint: { checkpointId: ids[ids.length - 1] } } });
+    for (const out of [published.stdout, published.stderr, status.stdout, text.stdout, fleet.stdout]) expect(out).not.toContain(firm.password);
   });
 
   it('fails with a clear error and a non-zero exit: nothing configured, an unreachable host, a wrong password', async () => {

@@ -5,8 +5,10 @@ import type { SharedTiersStatus } from '../../../shared/api/tiers';
 import { LifeboatError } from '../../../shared/result';
 import { Engine } from '../../engine/engine';
 import { DeskHeartbeat } from '../../engine/tiers/shared/heartbeat';
+import { listFleet, type Fleet } from '../../engine/tiers/shared/fleet';
 import { publishCheckpoints } from '../../engine/tiers/shared/publish';
-import { sharedTiersOf } from '../../engine/tiers/shared/shared-tiers';
+import { openSharedTiers, sharedTiersOf } from '../../engine/tiers/shared/shared-tiers';
+import { sharedTiersConfig } from '../../engine/tiers/shared/config';
 import { expectPositionals } from '../args';
 import type { Command } from '../command';
 import { formatBytes, table } from '../output';
@@ -69,4 +71,41 @@ export const tiersPublish: Command = {
   },
 };
 
-export const SHARED_TIER_COMMANDS = [tiersPublish];
+function formatFleet(f: Fleet): string {
+  const rows = f.desks.map((d) => [
+    d.name,
+    d.host,
+    d.deskId.slice(0, 8),
+    d.live?.health ?? 'no heartbeat',
+    d.live?.heartbeatAt ?? '—',
+    d.live?.newestCheckpoint?.checkpointId ?? d.catalog?.newestCheckpointAt ?? '—',
+    figure(d.catalog?.checkpoints),
+    d.catalog ? formatBytes(d.catalog.storedBytes) : '—',
+  ]);
+  return [
+    `Firm ${f.firm}: ${f.desks.length} desk(s).`,
+    table(['desk', 'host', 'id', 'health', 'heartbeat', 'newest checkpoint', 'published', 'bytes'], rows, [6, 7]),
+    ...f.unavailable.map((u) => `${u.tier} DOWN: ${u.error}`),
+  ].join('\n');
+}
+
+export const fleetList: Command = {
+  path: ['fleet', 'list'],
+  summary: "Every desk of the firm on the shared tiers: its live status (Redis) and published checkpoints (PostgreSQL)",
+  usage: 'lifeboat fleet list [--state DIR] [--json]',
+  flags: {},
+  async run(ctx) {
+    expectPositionals(ctx.parsed, 0, this.usage);
+    // Which shared tiers and firm: this state folder's settings (or the environment's).
+    const config = await ctx.read((engine) => sharedTiersConfig(engine.store));
+    const tiers = openSharedTiers(config);
+    try {
+      const fleet = await listFleet(tiers);
+      ctx.out.result(fleet, () => formatFleet(fleet));
+    } finally {
+      await tiers.close();
+    }
+  },
+};
+
+export const SHARED_TIER_COMMANDS = [tiersPublish, fleetList];

@@ -27,6 +27,16 @@ export interface CatalogRow extends Omit<PublishedCheckpoint, 'publishedAt' | 'd
   manifestJson: string;
 }
 
+export interface CatalogDesk {
+  deskId: string;
+  name: string;
+  host: string;
+  lastPublishedAt: string | null;
+  checkpoints: number;
+  storedBytes: number;
+  newestCheckpointAt: string | null;
+}
+
 export interface PostgresFigures {
   desks: number;
   checkpoints: number;
@@ -173,6 +183,27 @@ export class PostgresTier {
   /** A published checkpoint's manifest, or null. */
   manifestOf(deskId: string, checkpointId: string): Promise<string | null> {
     return this.with('reading the catalog', async (c) => ((await c.query(`SELECT manifest_json FROM ${this.S}.checkpoints WHERE desk_id = $1 AND checkpoint_id = $2`, [deskId, checkpointId])).rows[0]?.manifest_json as string) ?? null);
+  }
+
+  /** Every desk of the firm with its catalog figures and newest published checkpoint (the fleet). */
+  listDesks(): Promise<CatalogDesk[]> {
+    return this.with('reading the desks', async (c) => {
+      const rows = (
+        await c.query(
+          `SELECT d.desk_id, d.name, d.host, d.last_published_at, count(k.checkpoint_id) AS checkpoints, coalesce(sum(k.stored_bytes), 0) AS bytes, max(k.created_at) AS newest
+           FROM ${this.S}.desks d LEFT JOIN ${this.S}.checkpoints k ON k.desk_id = d.desk_id GROUP BY d.desk_id ORDER BY d.name, d.desk_id`,
+        )
+      ).rows;
+      return rows.map((r) => ({
+        deskId: r.desk_id,
+        name: r.name,
+        host: r.host,
+        lastPublishedAt: r.last_published_at ? (r.last_published_at as Date).toISOString() : null,
+        checkpoints: Number(r.checkpoints),
+        storedBytes: Number(r.bytes),
+        newestCheckpointAt: r.newest ?? null,
+      }));
+    });
   }
 
   figures(): Promise<PostgresFigures> {
