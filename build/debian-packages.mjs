@@ -1,5 +1,5 @@
-// The Debian packages the tests and benches use (a browser, a real S3 server, baseline backup
-// tools): which are missing, and installing them with apt-get when we are root. Used by
+// The Debian packages the tests and benches use (a browser, a real S3 server, Redis and
+// PostgreSQL for the shared tiers, baseline backup tools): which are missing, and installing them with apt-get when we are root. Used by
 // build/preflight.mjs (first step of `npm test`, and of .ci/run) and by test/services/radosgw.mjs.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -11,12 +11,23 @@ export const PACKAGES = {
   radosgw: { program: 'radosgw', for: 'the S3 destination tests (Ceph radosgw)', recommends: false },
   'ceph-mon': { program: 'ceph-mon', for: 'the S3 destination tests (Ceph radosgw)', recommends: false },
   'ceph-osd': { program: 'ceph-osd', for: 'the S3 destination tests (Ceph radosgw)', recommends: false },
+  'redis-server': { program: 'redis-server', for: 'the shared-tier tests (Redis)', recommends: false },
+  // Debian keeps the server's programs off PATH, in the version's own folder.
+  postgresql: { program: '/usr/lib/postgresql/15/bin/initdb', for: 'the shared-tier tests (PostgreSQL 15)', recommends: false },
   restic: { program: 'restic', for: 'the backup benchmarks (baseline)', recommends: true },
   borgbackup: { program: 'borg', for: 'the backup benchmarks (baseline)', recommends: true },
 };
 
-/** The absolute path of `program` on PATH (or in /usr/sbin, /usr/bin), or null. */
+/** The absolute path of `program` on PATH (or in /usr/sbin, /usr/bin), or null; an absolute `program` is looked at as it is. */
 export function findProgram(program) {
+  if (program.startsWith('/')) {
+    try {
+      accessSync(program, constants.X_OK);
+      return program;
+    } catch {
+      return null;
+    }
+  }
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/bin', '/usr/bin', '/usr/sbin', '/bin'];
   for (const dir of dirs.filter(Boolean)) {
     try {

@@ -5,7 +5,7 @@
 // Usage: node build/preflight.mjs
 import { canInstall, ensurePackages, installAdvice, missingPackages } from './debian-packages.mjs';
 
-const FOR_TESTS = ['chromium', 'radosgw', 'ceph-mon', 'ceph-osd'];
+const FOR_TESTS = ['chromium', 'radosgw', 'ceph-mon', 'ceph-osd', 'redis-server', 'postgresql'];
 const FOR_BENCHES = ['restic', 'borgbackup'];
 
 try {

@@ -42,6 +42,32 @@ export interface TiersStatus {
   tiers: TierStatus[];
   databaseBytes: number;
   autoVacuum: 'none' | 'full' | 'incremental';
+  /** The shared tiers (PostgreSQL, Redis) when the desk is configured for any, else null. */
+  shared?: SharedTiersStatus | null;
+}
+
+/** One shared tier as this desk sees it (electron/engine/tiers/shared/). */
+export interface SharedTierStatus {
+  tier: 'postgres' | 'redis';
+  role: string;
+  /** Its URL with the password masked. */
+  location: string;
+  endpoint: string;
+  health: TierHealth;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  objects: number | null;
+  storedBytes: number | null;
+  /** PostgreSQL: desks in the firm's catalog; Redis: desks with a live status. */
+  desks: number | null;
+  checkpoints?: number | null;
+  maxBytes?: number;
+}
+
+export interface SharedTiersStatus {
+  firm: string;
+  deskId: string | null;
+  tiers: SharedTierStatus[];
 }
 
 export interface TierMove {

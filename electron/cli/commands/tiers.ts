@@ -3,6 +3,7 @@ import { expectPositionals, intFlag, stringFlag, type Parsed } from '../args';
 import type { Command } from '../command';
 import { UsageError } from '../exit-codes';
 import { formatBytes, table } from '../output';
+import { formatShared, SHARED_TIER_COMMANDS } from './tiers-shared';
 
 const POLICY_FLAGS = { 'demote-after-days': { type: 'string' as const }, 'unread-for-days': { type: 'string' as const }, 'keep-newest': { type: 'string' as const } };
 const POLICY_USAGE = '[--demote-after-days N] [--unread-for-days N] [--keep-newest N]';
@@ -44,6 +45,7 @@ function formatStatus(s: TiersStatus): string {
     '',
     `lifeboat.db is ${formatBytes(s.databaseBytes)} (auto_vacuum ${s.autoVacuum}); cold: ${cold?.packs ?? 0} packs in ${cold?.location ?? '?'}; hot bound ${formatBytes(hot?.maxBytes ?? 0)} in this process.`,
     ...errors,
+    ...(s.shared ? [formatShared(s.shared)] : []),
   ].join('\n');
 }
 
@@ -172,4 +174,4 @@ export const tiersHistory: Command = {
   },
 };
 
-export const TIER_COMMANDS = [tiersStatus, tiersPlan, tiersDemote, tiersPromote, tiersHistory];
+export const TIER_COMMANDS = [tiersStatus, tiersPlan, tiersDemote, tiersPromote, tiersHistory, ...SHARED_TIER_COMMANDS];

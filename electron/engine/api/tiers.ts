@@ -5,12 +5,13 @@ import { planTiers } from '../tiers/plan';
 import { placementPolicy } from '../tiers/settings';
 import { readHistory } from '../tiers/history';
 import { checkpointCosts } from '../tiers/checkpoint-costs';
+import { sharedStatusOf } from '../tiers/shared/status';
 
 import { startDemote, startPromote, tieredRepository } from '../tiers/jobs';
 import type { HandlersOf } from './handler';
 
 export const tierHandlers: HandlersOf<'tiers.status' | 'tiers.history' | 'tiers.checkpoints' | 'tiers.plan' | 'tiers.demote' | 'tiers.promote'> = {
-  'tiers.status': (desk) => tiersStatus(desk.checkpoints.chunks, tieredRepository(desk)),
+  'tiers.status': async (desk) => ({ ...tiersStatus(desk.checkpoints.chunks, tieredRepository(desk)), shared: await sharedStatusOf(desk) }),
   'tiers.history': (desk, req) => readHistory(desk.store.db, req.sinceMinutes),
   'tiers.checkpoints': (desk) => ({ checkpoints: checkpointCosts(desk.store.db, desk.checkpoints.chunks) }),
   'tiers.plan': (desk, req) => {

@@ -1,11 +1,13 @@
 // What runs while a console (desktop window or browser mode) holds the state folder:
-// the inbox watcher, automatic checkpoints, scheduled backups and the tier statistics sampler.
+// the inbox watcher, automatic checkpoints, scheduled backups, the tier statistics sampler and the
+// shared tiers (publishing and live status, when configured).
 import type { DeskContext } from '../runtime/context';
 import { watchInbox } from './inbox-watch';
 import { startAutoCheckpoints } from './auto-checkpoints';
 import { describeLiveCheck } from '../checkpoints/live-check';
 import { startBackupScheduler } from './backup-scheduler';
 import { startTierSampler } from './tier-sampler';
+import { startSharedTiers } from '../tiers/shared/service';
 
 export interface ConsoleServices {
   stop(): void;
@@ -34,8 +36,11 @@ export function startConsoleServices(desk: DeskContext): ConsoleServices {
   const backups = startBackupScheduler(desk, (err) => process.stderr.write(`lifeboat: ${err instanceof Error ? err.message : String(err)}\n`));
   // Tier figures over time (tiers.history): one sample per tier per minute.
   const tiers = startTierSampler(desk, (err) => process.stderr.write(`lifeboat: tier statistics: ${err instanceof Error ? err.message : String(err)}\n`));
+  // The shared tiers, when configured: publishing each checkpoint and the desk's live status.
+  const shared = startSharedTiers(desk, (err) => process.stderr.write(`lifeboat: shared tiers: ${err instanceof Error ? err.message : String(err)}\n`));
   return {
     stop() {
+      void shared.stop();
       tiers.stop();
       inbox.stop();
       checkpoints.stop();
