@@ -84,7 +84,12 @@ export interface DeskStatus {
   balances: CashBalance[];
   lastActivity: string | null;
   settingsHash: string;
-  checkpoints: CheckpointList['staleness'] & { count: number; newestId: string | null };
+  checkpoints: CheckpointList['staleness'] & {
+    count: number;
+    newestId: string | null;
+    /** The console is about to take, or is taking, the desk's first checkpoint (its start-up one): "none yet" is not a warning then. */
+    takingFirst: boolean;
+  };
   /** The newest check of the live rows against the kept state hash (at console start, or on demand). */
   liveCheck: LiveCheck | null;
   /** Set when the state folder cannot be written and a private copy of it is shown: why, and since when. */

@@ -9,6 +9,7 @@ import { readOffThread } from '../live/read-off-thread';
 import { exportState } from '../live/state-export';
 import type { DeskContext } from '../runtime/context';
 import { importStateFile } from '../state-files/import-state';
+import { isTakingFirstCheckpoint } from '../services/auto-checkpoints';
 import { CODE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import type { HandlersOf } from './handler';
 
@@ -38,6 +39,7 @@ function checkpointSummary(desk: DeskContext): DeskStatus['checkpoints'] {
     ageSeconds: s.ageSeconds,
     staleAfterSeconds: s.staleAfterSeconds,
     stale: s.stale,
+    takingFirst: isTakingFirstCheckpoint(desk),
   };
 }
 
