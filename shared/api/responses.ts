@@ -71,7 +71,13 @@ export type { CheckpointDiff, CheckpointInfo, VerifyReport };
 
 export interface DeskStatus {
   stateDir: string;
+  /** The database's schema (every table: live state, history, backups, audit…). */
   schemaVersion: number;
+  /**
+   * The format of the live tables a checkpoint holds (a checkpoint's own schemaVersion): counted
+   * apart from the database's schema, it changes far less often; rollback takes only checkpoints of this format.
+   */
+  stateFormat: number;
   counts: {
     accounts: number;
     strategies: number;

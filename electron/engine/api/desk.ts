@@ -10,7 +10,7 @@ import { exportState } from '../live/state-export';
 import type { DeskContext } from '../runtime/context';
 import { importStateFile } from '../state-files/import-state';
 import { isTakingFirstCheckpoint } from '../services/auto-checkpoints';
-import { CODE_SCHEMA_VERSION } from '../store/migrations/migrate';
+import { CODE_SCHEMA_VERSION, STATE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import type { HandlersOf } from './handler';
 
 type DeskChannels =
@@ -52,6 +52,7 @@ export const deskHandlers: HandlersOf<DeskChannels> = {
     return {
       stateDir: desk.paths.dir,
       schemaVersion: CODE_SCHEMA_VERSION,
+      stateFormat: STATE_SCHEMA_VERSION,
       ...figures,
       checkpoints: checkpointSummary(desk),
       liveCheck: desk.liveCheck,
