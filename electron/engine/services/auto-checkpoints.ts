@@ -1,10 +1,12 @@
 // Automatic checkpoints while a console runs: every N seconds when the state changed, a daily one
-// once per UTC day, and one on clean shutdown. A desk with no checkpoint at all gets its first one
+// once per UTC day, and one on clean shutdown; after each, the retention setting is applied
+// (checkpoints/retention-schedule.ts). A desk with no checkpoint at all gets its first one
 // (the start-up checkpoint) at once, not an interval later; until it is written desk.status says
 // it is being taken, so the console does not warn that there is none.
 import type { DeskContext } from '../runtime/context';
 import { autoIntervalSeconds } from '../checkpoints/settings';
 import { dueCheckpoint } from '../checkpoints/policy';
+import { applyRetention } from '../checkpoints/retention-schedule';
 
 export interface AutoCheckpoints {
   /** The interval the timer runs at now (the setting checkpoint.autoIntervalSeconds). */
@@ -45,9 +47,19 @@ export function startAutoCheckpoints(desk: DeskContext, onError: (err: unknown) 
       }
     } catch (err) {
       failed(due ?? 'automatic', err);
+      return;
     } finally {
       // Taken, or failed (announced as checkpoints.failed): either way no longer "being taken".
       takingFirst.delete(desk);
+    }
+    // The retention setting, applied after each automatic checkpoint (a job of its own: its failure
+    // shows in the activity list; deciding whether one is needed failing goes to onError).
+    if (due) {
+      try {
+        applyRetention(desk);
+      } catch (err) {
+        onError(err);
+      }
     }
   };
   // The start-up checkpoint: on the next turn of the event loop, so the console answers first.
