@@ -1,7 +1,10 @@
 // Settings that are read (issue #13): named tolerance presets in Settings and in the reconciliation
 // wizard, reconciliation.defaultStrategy as the wizard's starting choice, and checkpoint.retention
 // applied by the console itself after its automatic checkpoint (a job, audited, pinned kept).
-import { apiCall, expect, simulate, test } from './fixtures';
+import { join } from 'node:path';
+import { apiCall, expect, ROOT, simulate, test } from './fixtures';
+
+const shot = (name: string) => join(ROOT, 'test-results', 'screenshots', `${name}.png`);
 
 const TOL = 'reconciliation.tolerance';
 
@@ -14,6 +17,11 @@ test('a tolerance preset is saved as the desk’s default with one click, and na
   await page.getByTestId('setting-preset-loose').click();
   await expect(presets).toHaveAttribute('data-preset', 'loose');
   await expect(page.getByTestId('setting-preset-loose')).toHaveAttribute('aria-checked', 'true');
+  await presets.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('settings-tolerance-presets-1440') });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await presets.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('settings-tolerance-presets-1024') });
   const stored = (await apiCall(desk, 'settings.list', {})).find((s) => s.key === TOL)!.value;
   expect(stored).toEqual({ quantity: { rel: '0.001' }, price: { rel: '0.005' }, cash: { abs: '1' } });
   const entry = (await apiCall(desk, 'audit.list', { limit: 1, action: 'settings.change' })).entries[0];
@@ -32,6 +40,14 @@ test('the wizard starts from the default strategy and fills its tolerances from 
   await page.getByTestId('recon-preset-loose').click();
   await expect(page.getByTestId('recon-tol-desk-price-rel')).toHaveValue('0.5');
   await expect(page.getByTestId('recon-tol-desk-cash-abs')).toHaveValue('1');
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.getByTestId('recon-tolerance-presets').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot(`reconciliation-tolerance-presets-${width}`) });
+  }
   await page.getByTestId('recon-preset-strict').click();
   await expect(page.getByTestId('recon-tol-desk-price-rel')).toHaveValue('');
   await expect(page.getByTestId('recon-tol-desk-price-abs')).toHaveValue('0');
