@@ -41,7 +41,8 @@ export const ReconcileRequest = z
     columns: CsvMappingSchema,
     symbols: z.record(id, z.record(printable(100), printable(100))).optional(),
     against: z.string().min(1).max(1000).default('live'),
-    strategy: z.enum(['warn', 'sync', 'halt']).default('warn'),
+    // None given: the desk's reconciliation.defaultStrategy (electron/engine/reconcile/default-strategy.ts).
+    strategy: z.enum(['warn', 'sync', 'halt']).optional(),
     tolerances: TolerancesSchema.default({}),
     accountId: id.optional(),
   })

@@ -63,6 +63,8 @@ export interface JobKinds {
   drill: { result: DrillOutcome };
   'tiers-demote': { result: TierMoveOutcome };
   'tiers-promote': { result: TierMoveOutcome & { checkpointId: string } };
+  /** The checkpoint retention in force, applied after an automatic checkpoint. */
+  'checkpoint-retention': { result: { removed: string[]; compacted: string[]; chunksRemoved: number; bytesFreed: number } };
 }
 
 /** A drill: a playbook practised on a sandbox copy of the desk with its fault injected. */
@@ -123,6 +125,7 @@ export const JOB_STEPS = {
     { name: 'check', label: 'Open it, check integrity and the root hash' },
   ],
   'backup-prune': [{ name: 'prune', label: 'Forget snapshots and prune the packs nothing needs' }],
+  'checkpoint-retention': [{ name: 'prune', label: 'Prune the checkpoints the retention setting does not keep' }],
   drill: [
     { name: 'practise', label: 'Copy the desk to a sandbox, damage it there and run the playbook' },
     { name: 'record', label: 'Record the drill with its RTO and RPO' },

@@ -71,7 +71,13 @@ export type { CheckpointDiff, CheckpointInfo, VerifyReport };
 
 export interface DeskStatus {
   stateDir: string;
+  /** The database's schema (every table: live state, history, backups, audit…). */
   schemaVersion: number;
+  /**
+   * The format of the live tables a checkpoint holds (a checkpoint's own schemaVersion): counted
+   * apart from the database's schema, it changes far less often; rollback takes only checkpoints of this format.
+   */
+  stateFormat: number;
   counts: {
     accounts: number;
     strategies: number;
@@ -84,7 +90,12 @@ export interface DeskStatus {
   balances: CashBalance[];
   lastActivity: string | null;
   settingsHash: string;
-  checkpoints: CheckpointList['staleness'] & { count: number; newestId: string | null };
+  checkpoints: CheckpointList['staleness'] & {
+    count: number;
+    newestId: string | null;
+    /** The console is about to take, or is taking, the desk's first checkpoint (its start-up one): "none yet" is not a warning then. */
+    takingFirst: boolean;
+  };
   /** The newest check of the live rows against the kept state hash (at console start, or on demand). */
   liveCheck: LiveCheck | null;
   /** Set when the state folder cannot be written and a private copy of it is shown: why, and since when. */

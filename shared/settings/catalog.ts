@@ -61,7 +61,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: 'checkpoint.retention',
     section: 'Checkpoints',
     label: 'Checkpoint retention',
-    description: 'Which checkpoints pruning keeps: the last N, and the newest of each of N hours, days, weeks and months. Pinned ones always stay.',
+    description: 'Which checkpoints pruning keeps: the last N, and the newest of each of N hours, days, weeks and months. Applied by itself after each automatic checkpoint, and by `checkpoint prune`; pinned ones and the newest always stay.',
     unit: 'checkpoints',
     kind: 'retention',
     schema: RetentionSettingSchema,

@@ -4,7 +4,9 @@ import {
   brushToWindow,
   clampWindow,
   coverageGaps,
-  decimate,
+  clusterHalfWidth,
+  clusterLabel,
+  clusterMarks,
   densityBuckets,
   formatSpan,
   formatTick,
@@ -73,30 +75,57 @@ describe('the timeline catalog', () => {
   });
 });
 
-describe('decimation to the pixels of the window', () => {
+describe('clustering to the pixels of the window', () => {
   it('keeps every checkpoint as its own mark when they are far enough apart', () => {
     const cps = history(20, HOUR);
     const w = { from: T0, to: T0 + 20 * HOUR };
-    const marks = decimate(cps, w, 1200, 6);
+    const marks = clusterMarks(cps, w, 1200, 22);
     expect(marks).toHaveLength(20);
     expect(marks.every((m) => m.count === 1)).toBe(true);
   });
 
-  it('draws 10,000 checkpoints as at most one mark per lane per bucket, counting all of them', () => {
+  it('draws 240 manual checkpoints of one morning as a few counted clusters, not 240 overlapping marks', () => {
+    // One every minute for four hours across 1,200 px: 5 px apart, closer than a mark is wide.
+    const cps = history(240, MIN, 'manual');
+    const w = { from: T0, to: T0 + 240 * MIN };
+    const marks = clusterMarks(cps, w, 1200, 22, 96);
+    expect(marks.length).toBeLessThanOrEqual(Math.ceil(1200 / 96) + 1);
+    expect(marks.every((m) => m.count > 1)).toBe(true);
+    expect(marks.reduce((n, m) => n + m.count, 0)).toBe(240);
+    // Each cluster spans less than its cap, the clusters follow one another, and their pills, centred
+    // on their stretches, keep apart.
+    const px = (t: number) => ((t - w.from) / (w.to - w.from)) * 1200;
+    for (const m of marks) expect(px(m.lastT) - px(m.firstT)).toBeLessThan(96);
+    for (let i = 1; i < marks.length; i++) {
+      expect(marks[i].firstT).toBeGreaterThan(marks[i - 1].lastT);
+      const right = (px(marks[i - 1].firstT) + px(marks[i - 1].lastT)) / 2 + clusterHalfWidth(marks[i - 1].count);
+      const left = (px(marks[i].firstT) + px(marks[i].lastT)) / 2 - clusterHalfWidth(marks[i].count);
+      expect(left).toBeGreaterThan(right);
+    }
+  });
+
+  it('comes apart when zoomed in: the same checkpoints over a tenth of the time are single marks again', () => {
+    const cps = history(240, MIN, 'manual');
+    const w = { from: T0, to: T0 + 24 * MIN };
+    const marks = clusterMarks(cps, w, 1200, 22, 96);
+    expect(marks).toHaveLength(25);
+    expect(marks.every((m) => m.count === 1)).toBe(true);
+  });
+
+  it('clusters each lane on its own, so a lone emergency checkpoint is not swallowed by the automatic ones around it', () => {
     const cps = [...history(10_000, 5_000), cp(99_999, T0 + 1234 * 5_000 + 1, 'emergency', 7)].sort((a, b) => a.t - b.t);
     const w = fullExtent(cps, cps[cps.length - 1].t);
-    const marks = decimate(cps, w, 1200, 6);
-    expect(marks.length).toBeLessThanOrEqual(LANES.length * 200);
+    const marks = clusterMarks(cps, w, 1200, 22, 96);
+    expect(marks.length).toBeLessThanOrEqual(LANES.length * Math.ceil(1200 / 22));
     expect(marks.reduce((n, m) => n + m.count, 0)).toBe(cps.length);
-    // The lone emergency checkpoint is not swallowed by the automatic ones around it.
     const emergency = marks.filter((m) => m.type === 'emergency');
     expect(emergency).toHaveLength(1);
     expect(emergency[0].count).toBe(1);
   });
 
-  it('lets the biggest change stand for a bucket and keeps the alarms of the rest', () => {
+  it('lets the biggest change stand for a cluster and keeps the alarms of the rest', () => {
     const cps = [cp(1, T0, 'automatic', 5), cp(2, T0 + 1000, 'automatic', 900, { status: 'corrupt' }), cp(3, T0 + 2000, 'automatic', 40, { pinned: true })];
-    const [mark] = decimate(cps, { from: T0, to: T0 + HOUR }, 600, 6);
+    const [mark] = clusterMarks(cps, { from: T0, to: T0 + HOUR }, 600, 22);
     expect(mark).toMatchObject({ count: 3, id: cps[1].id, changedRows: 900, totalChanged: 945, corrupt: true, pinned: true, firstT: T0, lastT: T0 + 2000 });
   });
 
@@ -104,15 +133,11 @@ describe('decimation to the pixels of the window', () => {
     const cps = history(100, MIN);
     const w = { from: T0 + 10 * MIN, to: T0 + 19 * MIN };
     expect(inWindow(cps, w)).toHaveLength(10);
-    expect(decimate(cps, w, 2000, 2).reduce((n, m) => n + m.count, 0)).toBe(10);
+    expect(clusterMarks(cps, w, 2000, 2).reduce((n, m) => n + m.count, 0)).toBe(10);
   });
 
-  it('decimates 10,000 checkpoints fast enough to redraw while the brush moves', () => {
-    const cps = history(10_000, 5_000);
-    const w = fullExtent(cps, cps[cps.length - 1].t);
-    const started = performance.now();
-    for (let i = 0; i < 50; i++) decimate(cps, zoomWindow(w, 1 - i / 60, 0.5, w), 1400, 6);
-    expect((performance.now() - started) / 50).toBeLessThan(20);
+  it('labels a cluster with its count, shortened past a thousand', () => {
+    expect([clusterLabel(7), clusterLabel(312), clusterLabel(1234), clusterLabel(9960), clusterLabel(12_400)]).toEqual(['7', '312', '1.2k', '10k', '12k']);
   });
 });
 

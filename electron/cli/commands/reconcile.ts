@@ -98,7 +98,8 @@ export const reconcileRun: Command = {
     const broker = stringFlag(ctx.parsed.values.broker);
     if (!broker) throw new UsageError(`--broker FILE is required: ${this.usage}`);
     const format = choiceFlag(ctx.parsed.values.format, 'format', BROKER_FORMATS);
-    const strategy = choiceFlag(ctx.parsed.values.strategy, 'strategy', ['warn', 'sync', 'halt'] as const) ?? 'warn';
+    // None given: the engine takes the desk's reconciliation.defaultStrategy.
+    const strategy = choiceFlag(ctx.parsed.values.strategy, 'strategy', ['warn', 'sync', 'halt'] as const);
     const tolerances = parseTolerances((ctx.parsed.values.tolerance as unknown as string[] | undefined) ?? []);
     const path = resolve(broker);
     const content = readText(path, 'broker file');

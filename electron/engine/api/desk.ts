@@ -9,7 +9,8 @@ import { readOffThread } from '../live/read-off-thread';
 import { exportState } from '../live/state-export';
 import type { DeskContext } from '../runtime/context';
 import { importStateFile } from '../state-files/import-state';
-import { CODE_SCHEMA_VERSION } from '../store/migrations/migrate';
+import { isTakingFirstCheckpoint } from '../services/auto-checkpoints';
+import { CODE_SCHEMA_VERSION, STATE_SCHEMA_VERSION } from '../store/migrations/migrate';
 import type { HandlersOf } from './handler';
 
 type DeskChannels =
@@ -38,6 +39,7 @@ function checkpointSummary(desk: DeskContext): DeskStatus['checkpoints'] {
     ageSeconds: s.ageSeconds,
     staleAfterSeconds: s.staleAfterSeconds,
     stale: s.stale,
+    takingFirst: isTakingFirstCheckpoint(desk),
   };
 }
 
@@ -50,6 +52,7 @@ export const deskHandlers: HandlersOf<DeskChannels> = {
     return {
       stateDir: desk.paths.dir,
       schemaVersion: CODE_SCHEMA_VERSION,
+      stateFormat: STATE_SCHEMA_VERSION,
       ...figures,
       checkpoints: checkpointSummary(desk),
       liveCheck: desk.liveCheck,

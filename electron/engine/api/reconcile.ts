@@ -1,4 +1,5 @@
 // API handlers for reconciliation and symbol mappings.
+import { runStrategy } from '../reconcile/default-strategy';
 import type { CsvMapping } from '../../../shared/api/reconcile';
 import type { HandlersOf } from './handler';
 import { requireFileSize } from '../state-files/limits';
@@ -35,7 +36,7 @@ export const reconcileHandlers: HandlersOf<ReconcileChannels> = {
   },
   'reconcile.run': (desk, req) => {
     requireFileSize(req.fileName, req.content, 'broker');
-    return startReconcile(desk, { ...req, tolerances: withDeskTolerances(desk.store, req.tolerances) });
+    return startReconcile(desk, { ...req, strategy: runStrategy(desk.store, req.strategy, req.against), tolerances: withDeskTolerances(desk.store, req.tolerances) });
   },
   'reconcile.list': (desk) => listRuns(desk.store.db),
   'reconcile.get': (desk, req) => getReport(desk.store.db, req.runId),

@@ -1,13 +1,14 @@
 // A reconciliation run as a job: read the broker file off the main thread, then match it against
 // our books (and act by strategy) in one commit.
 import type { ParsedRequestOf } from '../../../shared/api/contract';
-import type { BrokerSnapshot, CsvMapping } from '../../../shared/api/reconcile';
+import type { BrokerSnapshot, CsvMapping, ReconcileStrategy } from '../../../shared/api/reconcile';
 import type { JobInfo, ReconcileOutcome } from '../../../shared/api/jobs';
 import type { DeskContext } from '../runtime/context';
 import { parseOffThread } from './parse-off-thread';
 import { reconcile } from './reconcile';
 
-export function startReconcile(desk: DeskContext, req: ParsedRequestOf<'reconcile.run'>): JobInfo<'reconcile'> {
+/** `req.strategy` is decided: the request's, or the desk's default (default-strategy.ts). */
+export function startReconcile(desk: DeskContext, req: ParsedRequestOf<'reconcile.run'> & { strategy: ReconcileStrategy }): JobInfo<'reconcile'> {
   const columns = req.columns as CsvMapping | undefined;
   let snapshot: BrokerSnapshot | null = null;
   let outcome: ReconcileOutcome | null = null;

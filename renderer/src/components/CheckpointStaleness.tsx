@@ -18,6 +18,8 @@ export interface CheckpointAge {
   ageSeconds: number | null;
   staleAfterSeconds: number;
   stale: boolean;
+  /** The console is taking the desk's first checkpoint: "none" is not a warning yet. */
+  takingFirst: boolean;
 }
 
 /** The newest checkpoint's age, kept current between desk.status loads. */
@@ -27,8 +29,9 @@ export function useCheckpointAge(): CheckpointAge | null {
   const now = useNow();
   if (!c) return null;
   const ageSeconds = c.ageSeconds === null ? null : c.ageSeconds + Math.max(0, (now - (loadedAt ?? now)) / 1000);
-  const stale = c.count === 0 || c.stale || (ageSeconds !== null && ageSeconds > c.staleAfterSeconds);
-  return { count: c.count, newestId: c.newestId, ageSeconds, staleAfterSeconds: c.staleAfterSeconds, stale };
+  const takingFirst = c.count === 0 && c.takingFirst;
+  const stale = (c.count === 0 && !takingFirst) || (c.count > 0 && (c.stale || (ageSeconds !== null && ageSeconds > c.staleAfterSeconds)));
+  return { count: c.count, newestId: c.newestId, ageSeconds, staleAfterSeconds: c.staleAfterSeconds, stale, takingFirst };
 }
 
 /** desk.status follows state changes already; taking or pruning a checkpoint is not one. */
@@ -54,11 +57,17 @@ export function StalenessBadge() {
   if (!age) return null;
   const title = age.newestId
     ? `Newest checkpoint ${age.newestId}; warn after ${formatSpan(age.staleAfterSeconds * 1000)}`
-    : 'No checkpoint has been taken in this state folder';
+    : age.takingFirst
+      ? 'The console is taking this state folder’s first checkpoint'
+      : 'No checkpoint has been taken in this state folder';
   return (
     <button type="button" className="topbar-item topbar-checkpoint" onClick={() => go('checkpoints')} title={title} data-testid="header-checkpoint">
       <span className="label">Checkpoint</span>
-      {age.stale ? (
+      {age.takingFirst ? (
+        <span className="reltime" data-testid="header-checkpoint-taking">
+          taking the first checkpoint…
+        </span>
+      ) : age.stale ? (
         <Badge tone="warn" testId="header-staleness">
           {age.count === 0 ? 'NONE' : `STALE · ${ageText(age)}`}
         </Badge>

@@ -41,6 +41,7 @@ export const JOB_PAGES: Record<JobKind, { page: string; label: string }> = {
   drill: { page: 'recovery', label: 'Recovery' },
   'tiers-demote': { page: 'storage', label: 'Storage' },
   'tiers-promote': { page: 'storage', label: 'Storage' },
+  'checkpoint-retention': { page: 'checkpoints', label: 'Checkpoints' },
 };
 
 const ACTIVITY = { page: 'activity', label: 'Activity' };

@@ -24,7 +24,11 @@ export function Header() {
         <code data-testid="header-settings-hash">{desk ? shortHash(desk.settingsHash) : '…'}</code>
       </div>
       <StalenessBadge />
-      <div className="topbar-item topbar-schema" title="The database schema version (a checkpoint's state format is counted apart)">
+      <div
+        className="topbar-item topbar-schema"
+        title={desk ? `The database's schema, v${desk.schemaVersion}. Checkpoints hold the live tables, whose format is counted apart: v${desk.stateFormat}` : undefined}
+        data-testid="header-schema"
+      >
         <span className="label">Schema</span>
         <span className="num">{desk ? `v${desk.schemaVersion}` : '…'}</span>
       </div>

@@ -21,6 +21,9 @@ export function NavRail({ onHelp }: { onHelp(): void }) {
               className={`rail-item${page === p.id ? ' active' : ''}`}
               aria-current={page === p.id ? 'page' : undefined}
               onClick={() => go(p.id)}
+              // A page's chunk starts coming as the pointer or the focus reaches its item.
+              onPointerEnter={() => void p.component.preload().catch(() => undefined)}
+              onFocus={() => void p.component.preload().catch(() => undefined)}
               data-testid={`nav-${p.id}`}
               title={[`g ${p.key}`, altKey(i)].filter(Boolean).join('  ·  ')}
             >

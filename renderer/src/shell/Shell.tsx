@@ -1,10 +1,13 @@
-// The console frame: navigation, top bar, and the current page (from the registry, pages.ts).
+// The console frame: navigation, top bar, and the current page (from the registry, pages.ts; each
+// page a chunk of its own, shown once it has arrived).
+import { Suspense, useEffect } from 'react';
 import { useLiveRefresh } from '../live/live';
 import { useNav } from '../routing/nav';
 import { useDesk } from '../stores/desk';
 import { Header } from './Header';
 import { NavRail } from './NavRail';
-import { pageById } from './pages';
+import { pageById, PAGES } from './pages';
+import { preloadWhenIdle } from '../routing/lazy-page';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useShortcuts } from './useShortcuts';
 import { Toasts } from '../notices/Toasts';
@@ -26,6 +29,8 @@ export function Shell() {
   // again from its stores, so no memoised cell keeps the old zone.
   const zone = useTimeZone((s) => s.zone);
   const Page = pageById(page).component;
+  // The other pages' chunks come in the background once this one is up, so moving on is instant.
+  useEffect(() => preloadWhenIdle(PAGES.map((p) => p.component)), []);
 
   return (
     <div className="shell">
@@ -33,7 +38,9 @@ export function Shell() {
       <div className="main">
         <Header />
         <main className="content" key={zone}>
-          <Page />
+          <Suspense fallback={<div className="page page-arriving dim" data-testid="page-arriving" />}>
+            <Page />
+          </Suspense>
         </main>
       </div>
       <Toasts />

@@ -1,22 +1,26 @@
 // THE page registry: every page of the console, in rail order. The rail, the shortcuts, the
 // shortcut help, the shell and the router all read this list. Adding a page = its folder under
 // pages/ and one line here (README: "Adding a page").
-import type { ComponentType } from 'react';
 import { viewRoute, type PageRoute } from '../routing/views';
-import { ActivityPage } from '../pages/activity/ActivityPage';
-import { AuditPage } from '../pages/audit/AuditPage';
-import { CheckpointsPage } from '../pages/checkpoints/CheckpointsPage';
+import { lazyPage, type LazyPage } from '../routing/lazy-page';
 import { checkpointViews } from '../pages/checkpoints/store/catalog';
-import { Dashboard } from '../pages/dashboard/Dashboard';
-import { StateExplorer } from '../pages/explorer/StateExplorer';
 import { stateTabViews } from '../pages/explorer/store/tab';
-import { BackupsPage } from '../pages/backups/BackupsPage';
 import { backupsViews } from '../pages/backups/store/backups';
-import { StoragePage } from '../pages/storage/StoragePage';
-import { RecoveryPage } from '../pages/recovery/RecoveryPage';
-import { ReconciliationPage } from '../pages/reconciliation/ReconciliationPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
 import { reconciliationViews } from '../pages/reconciliation/store/runs';
+
+// Each page is its own chunk, fetched when it is first shown (and the others while the console is
+// idle: routing/lazy-page.ts), so a cold start parses the shell and one page, not all ten. Their
+// address views stay here: the router needs them before any page is drawn.
+const Dashboard = lazyPage(() => import('../pages/dashboard/Dashboard').then((m) => m.Dashboard));
+const StateExplorer = lazyPage(() => import('../pages/explorer/StateExplorer').then((m) => m.StateExplorer));
+const CheckpointsPage = lazyPage(() => import('../pages/checkpoints/CheckpointsPage').then((m) => m.CheckpointsPage));
+const ReconciliationPage = lazyPage(() => import('../pages/reconciliation/ReconciliationPage').then((m) => m.ReconciliationPage));
+const StoragePage = lazyPage(() => import('../pages/storage/StoragePage').then((m) => m.StoragePage));
+const BackupsPage = lazyPage(() => import('../pages/backups/BackupsPage').then((m) => m.BackupsPage));
+const RecoveryPage = lazyPage(() => import('../pages/recovery/RecoveryPage').then((m) => m.RecoveryPage));
+const AuditPage = lazyPage(() => import('../pages/audit/AuditPage').then((m) => m.AuditPage));
+const ActivityPage = lazyPage(() => import('../pages/activity/ActivityPage').then((m) => m.ActivityPage));
+const SettingsPage = lazyPage(() => import('../pages/settings/SettingsPage').then((m) => m.SettingsPage));
 
 export interface PageEntry {
   /** The first part of the page's addresses (#/<id>/…) and its test ids (nav-<id>, page-<id>). */
@@ -24,7 +28,7 @@ export interface PageEntry {
   label: string;
   /** The letter after "g"; Alt+<position> goes there too. */
   key: string;
-  component: ComponentType;
+  component: LazyPage;
   /** How the address names the views inside the page; pages without views have none. */
   route?: PageRoute;
 }

@@ -10,11 +10,16 @@ import { useCheckpointDetail } from './store/detail';
 import { PinMark, StatusBadge, TypeBadge } from './badges';
 import { CheckpointContents } from './CheckpointContents';
 import { formatBytes } from './model/labels';
+import { stateFormatNote } from './model/state-format';
+import { useDesk } from '../../stores/desk';
 
 export function DetailView({ id }: { id: string }) {
   const d = useCheckpointDetail();
   const show = useCheckpoints((s) => s.show);
   const timeline = useCheckpoints((s) => s.timeline);
+  const schemaVersion = useDesk((s) => s.data?.schemaVersion ?? null);
+  const stateFormat = useDesk((s) => s.data?.stateFormat ?? null);
+  const desk = schemaVersion !== null && stateFormat !== null ? { schemaVersion, stateFormat } : null;
   useEffect(() => d.open(id), [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (d.error && !d.info) return <ErrorPanel error={d.error} title={`Checkpoint ${id} could not be read`} onRetry={() => void d.reload()} />;
@@ -86,7 +91,9 @@ export function DetailView({ id }: { id: string }) {
             <div>
               {/* Not the database schema the header shows: the shape of the live tables a checkpoint holds, which changes far less often. */}
               <dt title="The shape of the live tables this checkpoint holds. The header's schema is the database's, which also counts history, backups and the rest">State format</dt>
-              <dd className="num">v{info.schemaVersion}</dd>
+              <dd data-testid="detail-state-format">
+                <span className="num">v{info.schemaVersion}</span> <span className="dim">{stateFormatNote(info.schemaVersion, desk)}</span>
+              </dd>
             </div>
             <div>
               <dt>Root hash</dt>

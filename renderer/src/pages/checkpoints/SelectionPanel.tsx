@@ -43,7 +43,7 @@ export const SelectionPanel = memo(function SelectionPanel() {
           ))}
         </ul>
         <div className="section-label">Marks</div>
-        <p className="cp-hint">Size grows with the rows changed; a hollow mark changed nothing; a halo holds several checkpoints (click it to zoom in). Amber bands: no checkpoint for longer than the staleness threshold.</p>
+        <p className="cp-hint">Size grows with the rows changed; a hollow mark changed nothing; a pill with a count holds several checkpoints too close to tell apart (click it to zoom in). Amber bands: no checkpoint for longer than the staleness threshold.</p>
       </aside>
     );
   }

@@ -1,6 +1,8 @@
 // Every checkpoint on a time axis, one lane per type, sized by the rows it changed. The window is
 // zoomed with the wheel, a drag across the chart, the keyboard or the brush below; only the marks
-// of the window are drawn, bucketed to its pixels (model/timeline.ts), so 10,000 stay smooth.
+// of the window are drawn, near ones clustered with their count (model/timeline.ts), so 10,000
+// stay smooth and a busy lane stays readable. Every colour is a theme variable (styles/base.css,
+// the page's --cp-* hues), so the chart follows the light and the dark palette.
 import { createContext, memo, useContext, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactElement, type RefObject } from 'react';
 import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { CheckpointType } from '../../../../shared/api/checkpoints';
@@ -8,12 +10,16 @@ import { useNow } from '../../hooks/useNow';
 import { useCheckpoints } from './store/catalog';
 import { TYPE_COLOR, TYPE_LABEL } from './model/labels';
 import {
+  CLUSTER_R,
+  clusterHalfWidth,
+  clusterLabel,
+  clusterMarks,
   coverageGaps,
-  decimate,
   formatSpan,
   formatTick,
   LANES,
   laneOf,
+  markTime,
   MIN_SPAN_MS,
   panWindow,
   pointRadius,
@@ -30,8 +36,10 @@ import { useElementWidth } from './useElementWidth';
 export const Y_AXIS_WIDTH = 104;
 export const MARGIN = { top: 16, right: 20, bottom: 2, left: 0 };
 const HEIGHT = 226;
-/** One mark per lane per this many pixels. */
-const BUCKET_PX = 6;
+/** Marks of a lane closer than this join a cluster; a cluster grows no wider than CLUSTER_MAX_PX. */
+const CLUSTER_PX = 22;
+const CLUSTER_MAX_PX = 96;
+
 
 interface Props {
   extent: TimeWindow;
@@ -50,7 +58,7 @@ export function TimelineChart({ extent, window: w, now, onWindow, onOpen }: Prop
   const width = useElementWidth(box);
   const plotWidth = Math.max(50, width - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right);
 
-  const marks = useMemo(() => decimate(timeline, w, plotWidth, BUCKET_PX), [timeline, w, plotWidth]);
+  const marks = useMemo(() => clusterMarks(timeline, w, plotWidth, CLUSTER_PX, CLUSTER_MAX_PX), [timeline, w, plotWidth]);
   const gaps = useMemo(
     () => coverageGaps(timeline, staleAfterSeconds * 1000).filter((g) => g.to > w.from && g.from < w.to),
     [timeline, staleAfterSeconds, w],
@@ -151,7 +159,7 @@ export function TimelineChart({ extent, window: w, now, onWindow, onOpen }: Prop
       const add = e.shiftKey || e.ctrlKey || e.metaKey;
       if (m.count > 1 && !add) {
         // A bucket of several: open it up, a little wider than the checkpoints it holds.
-        const pad = Math.max((m.lastT - m.firstT) * 0.25, ((w.to - w.from) / plotWidth) * BUCKET_PX * 2);
+        const pad = Math.max((m.lastT - m.firstT) * 0.25, ((w.to - w.from) / plotWidth) * CLUSTER_PX);
         onWindow({ from: m.firstT - pad, to: m.lastT + pad });
       } else if (e.detail >= 2 && !add) {
         // A double click: the first click re-drew the mark, so dblclick would not reach it.
@@ -204,10 +212,10 @@ export function TimelineChart({ extent, window: w, now, onWindow, onOpen }: Prop
               x1={x1}
               x2={x2}
               ifOverflow="hidden"
-              fill="#e0aa3e"
+              fill="var(--warn)"
               fillOpacity={0.08}
               stroke="none"
-              label={x2 - x1 > (w.to - w.from) * 0.12 ? { value: `uncovered ${formatSpan(g.to - g.from)}`, position: 'insideTop', fill: '#b08a3e', fontSize: 11 } : undefined}
+              label={x2 - x1 > (w.to - w.from) * 0.12 ? { value: `uncovered ${formatSpan(g.to - g.from)}`, position: 'insideTop', fill: 'var(--warn)', fontSize: 11 } : undefined}
             />
           );
         })}
@@ -216,7 +224,7 @@ export function TimelineChart({ extent, window: w, now, onWindow, onOpen }: Prop
             x1={staleFrom}
             x2={staleTo}
             ifOverflow="hidden"
-            fill={staleGap.stale ? '#e0aa3e' : '#4d8ef7'}
+            fill={staleGap.stale ? 'var(--warn)' : 'var(--accent)'}
             fillOpacity={staleGap.stale ? 0.13 : 0.05}
             stroke="none"
             label={
@@ -224,7 +232,7 @@ export function TimelineChart({ extent, window: w, now, onWindow, onOpen }: Prop
                 ? {
                     value: staleGap.stale ? `no checkpoint for ${formatSpan(staleGap.to - staleGap.from)}` : `${formatSpan(staleGap.to - staleGap.from)} since the newest`,
                     position: 'insideTop',
-                    fill: staleGap.stale ? '#e0aa3e' : '#8e9aab',
+                    fill: staleGap.stale ? 'var(--warn)' : 'var(--text-muted)',
                     fontSize: 11,
                   }
                 : undefined
@@ -232,7 +240,7 @@ export function TimelineChart({ extent, window: w, now, onWindow, onOpen }: Prop
           />
         ) : null}
         {now >= w.from && now <= w.to ? (
-          <ReferenceLine x={now} stroke="#8e9aab" strokeDasharray="3 3" ifOverflow="hidden" label={{ value: 'now', position: 'top', fill: '#8e9aab', fontSize: 10 }} />
+          <ReferenceLine x={now} stroke="var(--text-muted)" strokeDasharray="3 3" ifOverflow="hidden" label={{ value: 'now', position: 'top', fill: 'var(--text-muted)', fontSize: 10 }} />
         ) : null}
         {/* The axes need a series to exist; the marks themselves are drawn by MarksLayer. */}
         <Scatter data={AXIS_ANCHOR} shape={NO_SHAPE} isAnimationActive={false} legendType="none" tooltipType="none" />
@@ -303,9 +311,13 @@ function MarksLayer({ marks, picked }: { marks: readonly TimelinePoint[]; picked
   if (!x || !y) return null;
   return (
     <g className="tl-marks">
-      {marks.map((m) => (
-        <Mark key={`${m.lane}:${m.id}`} mark={m} cx={x(m.t) as number} cy={y(m.lane) as number} />
-      ))}
+      {marks.map((m) =>
+        m.count > 1 ? (
+          <Cluster key={`${m.lane}:${m.id}`} mark={m} x1={x(m.firstT) as number} x2={x(m.lastT) as number} cy={y(m.lane) as number} />
+        ) : (
+          <Mark key={`${m.lane}:${m.id}`} mark={m} cx={x(m.t) as number} cy={y(m.lane) as number} />
+        ),
+      )}
       {picked.map((p) => (
         <Picked key={p.id} point={p} cx={x(p.t) as number} cy={y(p.lane) as number} />
       ))}
@@ -313,28 +325,52 @@ function MarksLayer({ marks, picked }: { marks: readonly TimelinePoint[]; picked
   );
 }
 
-/** One mark: filled by type, sized by rows changed, hollow when nothing changed, haloed when it stands for several. */
-const Mark = memo(function Mark({ mark: m, cx, cy }: { mark: TimelinePoint; cx: number; cy: number }) {
+/** The pointer handlers every mark shares: pick or zoom on click, the hover card at (x, y). */
+function useMarkHandlers(m: TimelinePoint, x: number, y: number) {
   const actions = useContext(MarkActionsContext);
+  return {
+    onMouseDown: (e: ReactMouseEvent) => e.stopPropagation(),
+    onClick: (e: ReactMouseEvent) => actions?.current.onMark(m, e),
+    onMouseEnter: () => useTimelineHover.setState({ mark: m, x, y }),
+    onMouseLeave: () => useTimelineHover.setState({ mark: null }),
+  };
+}
+
+/** One checkpoint: filled by type, sized by rows changed, hollow when nothing changed. */
+const Mark = memo(function Mark({ mark: m, cx, cy }: { mark: TimelinePoint; cx: number; cy: number }) {
+  const handlers = useMarkHandlers(m, cx, cy);
   const r = pointRadius(m.changedRows);
   const color = TYPE_COLOR[m.type];
   return (
-    <g
-      className="tl-mark"
-      data-testid="timeline-mark"
-      data-id={m.id}
-      data-type={m.type}
-      data-count={m.count}
-      onMouseDown={(e) => e.stopPropagation()}
-      onClick={(e) => actions?.current.onMark(m, e)}
-      onMouseEnter={() => useTimelineHover.setState({ mark: m, x: cx, y: cy })}
-      onMouseLeave={() => useTimelineHover.setState({ mark: null })}
-    >
-      {m.count > 1 ? <circle cx={cx} cy={cy} r={r + 3.5} fill={color} fillOpacity={0.16} stroke={color} strokeOpacity={0.35} /> : null}
-      <circle cx={cx} cy={cy} r={r} fill={m.changedRows > 0 ? color : '#0b0e12'} fillOpacity={m.changedRows > 0 ? 0.82 : 1} stroke={color} strokeWidth={1.4} />
-      {m.corrupt ? <circle cx={cx} cy={cy} r={r + 5} fill="none" stroke="#f0605a" strokeWidth={2} /> : null}
-      {m.pinned ? <path d={`M${cx - 3.5},${cy - r - 7} h7 l-3.5,5 z`} fill="#d5dce5" /> : null}
+    <g className="tl-mark" data-testid="timeline-mark" data-id={m.id} data-type={m.type} data-count={1} {...handlers}>
+      <circle cx={cx} cy={cy} r={r} fill={m.changedRows > 0 ? color : 'var(--panel)'} fillOpacity={m.changedRows > 0 ? 0.82 : 1} stroke={color} strokeWidth={1.4} />
+      {m.corrupt ? <circle cx={cx} cy={cy} r={r + 5} fill="none" stroke="var(--halt)" strokeWidth={2} /> : null}
+      {m.pinned ? <path d={`M${cx - 3.5},${cy - r - 7} h7 l-3.5,5 z`} fill="var(--text)" /> : null}
       <circle cx={cx} cy={cy} r={Math.max(r + 4, 9)} fill="transparent" />
+    </g>
+  );
+});
+
+/**
+ * Several checkpoints of one lane too close to tell apart: a pill with their count in the middle of
+ * the stretch they span (a thin line across it); a click zooms into it (model/timeline.ts clusterMarks).
+ */
+const Cluster = memo(function Cluster({ mark: m, x1, x2, cy }: { mark: TimelinePoint; x1: number; x2: number; cy: number }) {
+  const label = clusterLabel(m.count);
+  // Wide enough for the count, centred on the stretch it covers.
+  const half = clusterHalfWidth(m.count);
+  const cx = (x1 + x2) / 2;
+  const handlers = useMarkHandlers(m, cx, cy);
+  const color = TYPE_COLOR[m.type];
+  return (
+    <g className="tl-mark tl-cluster" data-testid="timeline-mark" data-id={m.id} data-type={m.type} data-count={m.count} data-t={markTime(m)} {...handlers}>
+      <line x1={x1} x2={x2} y1={cy} y2={cy} stroke={color} strokeOpacity={0.5} strokeWidth={2} />
+      <rect x={cx - half} y={cy - CLUSTER_R} width={2 * half} height={2 * CLUSTER_R} rx={CLUSTER_R} fill={color} fillOpacity={0.22} stroke={color} strokeWidth={1.2} />
+      <text className="tl-cluster-count" x={cx} y={cy} dy="0.35em" textAnchor="middle" fontSize={10.5} fontWeight={600} fill="var(--text-strong)" data-testid="timeline-cluster-count">
+        {label}
+      </text>
+      {m.corrupt ? <rect x={cx - half - 3} y={cy - CLUSTER_R - 3} width={2 * half + 6} height={2 * CLUSTER_R + 6} rx={CLUSTER_R + 3} fill="none" stroke="var(--halt)" strokeWidth={2} /> : null}
+      {m.pinned ? <path d={`M${cx - 3.5},${cy - CLUSTER_R - 7} h7 l-3.5,5 z`} fill="var(--text)" /> : null}
     </g>
   );
 });
@@ -352,8 +388,8 @@ function Picked({ point, cx, cy }: { point: PickedPoint; cx: number; cy: number 
   const r = pointRadius(point.changedRows) + 4.5;
   return (
     <g pointerEvents="none" data-testid="timeline-picked" data-letter={point.letter}>
-      <circle cx={cx} cy={cy} r={r} fill="none" stroke="#eef2f6" strokeWidth={2} />
-      <text x={cx} y={cy - r - 4} textAnchor="middle" fill="#eef2f6" fontSize={11} fontWeight={700}>
+      <circle cx={cx} cy={cy} r={r} fill="none" stroke="var(--text-strong)" strokeWidth={2} />
+      <text x={cx} y={cy - r - 4} textAnchor="middle" fill="var(--text-strong)" fontSize={11} fontWeight={700}>
         {point.letter}
       </text>
     </g>

@@ -45,15 +45,15 @@ export function TimelineOverview({ extent, window: w, onWindow }: { extent: Time
           endIndex={endIndex}
           onChange={onChange}
           travellerWidth={8}
-          stroke="#4d8ef7"
-          fill="#0e1217"
+          stroke="var(--accent)"
+          fill="var(--panel-2)"
           tickFormatter={(t: number) => formatTick(t, step)}
           alwaysShowText={false}
         >
           {/* One stepped path, not a bar per bucket: the strip redraws as the brush moves. */}
           <AreaChart data={buckets} margin={{ top: 3, right: 0, bottom: 0, left: 0 }}>
             <YAxis hide domain={[0, 'dataMax']} />
-            <Area dataKey="count" type="step" stroke="#5b6d86" strokeWidth={1} fill="#4a5a70" fillOpacity={0.85} isAnimationActive={false} dot={false} activeDot={false} />
+            <Area dataKey="count" type="step" stroke="var(--text-dim)" strokeWidth={1} fill="var(--text-dim)" fillOpacity={0.55} isAnimationActive={false} dot={false} activeDot={false} />
           </AreaChart>
         </Brush>
       </AreaChart>

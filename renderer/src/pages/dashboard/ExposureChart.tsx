@@ -33,7 +33,7 @@ export function ExposureChart({ accounts }: { accounts: readonly AccountSummary[
                 tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
                 tickLine={false}
               />
-              <Tooltip cursor={{ fill: 'rgba(255,255,255,0.04)' }} content={<ExactTooltip currency={currency} />} isAnimationActive={false} />
+              <Tooltip cursor={{ fill: 'var(--hover)' }} content={<ExactTooltip currency={currency} />} isAnimationActive={false} />
               <Bar dataKey="gross" name="Gross" fill="var(--chart-gross)" barSize={9} isAnimationActive={false} />
               <Bar dataKey="net" name="Net" fill="var(--chart-net)" barSize={9} isAnimationActive={false} />
             </BarChart>

@@ -45,7 +45,7 @@ export function CashDeltaChart({ report }: { report: ReconcileReport }) {
               />
               <YAxis type="category" dataKey="accountId" width={120} stroke="var(--text-dim)" tick={{ fill: 'var(--text-muted)', fontSize: 11 }} tickLine={false} />
               <ReferenceLine x={0} stroke="var(--border-strong)" />
-              <Tooltip cursor={{ fill: 'rgba(255,255,255,0.04)' }} content={<ExactTip currency={s.currency} />} isAnimationActive={false} />
+              <Tooltip cursor={{ fill: 'var(--hover)' }} content={<ExactTip currency={s.currency} />} isAnimationActive={false} />
               <Bar
                 dataKey="value"
                 barSize={12}

@@ -1,5 +1,6 @@
 // Starting a run: the broker's file and what the engine found in it, the local side, what to do
 // about differences, the tolerances — then the run itself, with progress, and its report.
+import { useEffect } from 'react';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../jobs/ProgressBar';
@@ -17,6 +18,8 @@ export function StartRun() {
   const csv = useReconStart((s) => s.csv);
   const format = useReconStart((s) => s.format);
   const showMapping = format === 'csv' || (format === 'auto' && csv !== null);
+  // The desk's default strategy (setting reconciliation.defaultStrategy) is the choice until one is made.
+  useEffect(() => void useReconStart.getState().loadDefaultStrategy(), []);
   return (
     <div className="rc-start" data-testid="recon-start">
       <div className="rc-start-grid">

@@ -2,12 +2,14 @@
 // absolute allowance or the relative one (percent of the broker's value). Overrides per account.
 import { useMemo } from 'react';
 import { useDesk } from '../../stores/desk';
+import { TOLERANCE_PRESETS } from '../../../../shared/settings/tolerance-presets';
 import { useReconStart } from './store/start';
 import { buildTolerances, ENGINE_DEFAULTS, problemKey, TOL_FIELD_LABEL, TOL_FIELDS, type TolField, type TolRow } from './model/tolerances';
 
 export function TolerancesPanel() {
   const rows = useReconStart((s) => s.tolerances);
   const addOverride = useReconStart((s) => s.addOverride);
+  const applyPreset = useReconStart((s) => s.applyPreset);
   const accounts = useDesk((s) => s.data?.accounts);
   const problems = useMemo(() => buildTolerances(rows).problems, [rows]);
   const free = (accounts ?? []).map((a) => a.account.accountId).filter((id) => !rows.some((r) => r.scope === id));
@@ -19,6 +21,14 @@ export function TolerancesPanel() {
         Tolerances
         <span className="rc-title-note">tolerated if within the absolute or the relative allowance</span>
       </h2>
+      <div className="rc-tol-presets" data-testid="recon-tolerance-presets">
+        <span className="dim">Fill from a preset</span>
+        {TOLERANCE_PRESETS.map((p) => (
+          <button key={p.id} type="button" className="btn btn-small" title={p.hint} onClick={() => applyPreset(p.id)} data-testid={`recon-preset-${p.id}`}>
+            {p.label}
+          </button>
+        ))}
+      </div>
       <table className="rc-tol">
         <thead>
           <tr>

@@ -5,6 +5,7 @@ import type { SettingView } from '../../../../shared/api/settings';
 import { RETENTION_RULES } from '../../../../shared/settings/catalog';
 import { draftOf, readSeconds, RETENTION_LABELS, sameDraft, showValue, TOLERANCE_PARTS, valueOf, type Draft } from './model/fields';
 import { RetentionPreviewLine } from './RetentionPreviewLine';
+import { TolerancePresetPicker } from './TolerancePresetPicker';
 import { useSettings } from './store/settings';
 import { applyTheme } from './store/theme';
 
@@ -59,6 +60,7 @@ export function SettingField({ s }: { s: SettingView }) {
           Default: <code>{showValue(s.default)}</code>
         </span>
       </div>
+      {s.kind === 'tolerance' ? <TolerancePresetPicker s={s} /> : null}
       {s.kind === 'retention' ? <RetentionPreviewLine policy={valueOf('retention', draft)} /> : null}
       <p id={errId} className={`st-outcome${outcome ? (outcome.ok ? ' ok' : ' bad') : ''}`} role={outcome && !outcome.ok ? 'alert' : undefined} data-testid={`setting-outcome-${s.key}`}>
         {outcome?.message ?? ''}

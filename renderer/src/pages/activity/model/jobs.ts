@@ -31,6 +31,7 @@ export const KIND_LABELS: Record<JobKind, string> = {
   drill: 'Recovery drill',
   'tiers-demote': 'Demote to cold',
   'tiers-promote': 'Promote to warm',
+  'checkpoint-retention': 'Checkpoint retention',
 };
 
 const TONES: Record<JobState | StepState, BadgeTone> = {
@@ -126,5 +127,7 @@ export function resultSummary(job: JobInfo): string | null {
     case 'tiers-demote':
     case 'tiers-promote':
       return job.result ? `${job.result.chunks} objects ${job.kind === 'tiers-demote' ? 'to cold' : 'to warm'} (${job.result.packs.length} packs)` : null;
+    case 'checkpoint-retention':
+      return job.result ? `${job.result.removed.length} checkpoints pruned, ${job.result.chunksRemoved} chunks freed` : null;
   }
 }

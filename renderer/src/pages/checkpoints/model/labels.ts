@@ -12,16 +12,19 @@ export const TYPE_LABEL: Record<CheckpointType, string> = {
   pre_restore: 'Pre-restore',
 };
 
-/** Chart colours; the same hues as the .cp-type-* badges. Routine automatic checkpoints stay quiet. */
+/**
+ * Chart colours: the page's --cp-* theme variables (styles/page.css, one set per palette), the same
+ * hues as the .cp-type-* badges. Routine automatic checkpoints stay quiet.
+ */
 export const TYPE_COLOR: Record<CheckpointType, string> = {
-  manual: '#4d8ef7',
-  automatic: '#6f7f95',
-  emergency: '#f0605a',
-  pre_upgrade: '#a98bf0',
-  daily: '#3db5ae',
-  pre_rollback: '#e0aa3e',
-  pre_sync: '#c98bdb',
-  pre_restore: '#e38a5b',
+  manual: 'var(--cp-manual)',
+  automatic: 'var(--cp-automatic)',
+  emergency: 'var(--cp-emergency)',
+  pre_upgrade: 'var(--cp-pre_upgrade)',
+  daily: 'var(--cp-daily)',
+  pre_rollback: 'var(--cp-pre_rollback)',
+  pre_sync: 'var(--cp-pre_sync)',
+  pre_restore: 'var(--cp-pre_restore)',
 };
 
 export const STATUS_LABEL: Record<CheckpointStatus, string> = {

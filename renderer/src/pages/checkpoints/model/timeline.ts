@@ -1,5 +1,5 @@
-// Shaping the checkpoint catalog for the timeline: one point per checkpoint, bucketed to the
-// pixels of the visible window so 10,000 checkpoints draw as a few hundred marks; the overview
+// Shaping the checkpoint catalog for the timeline: one point per checkpoint, clustered to the
+// pixels of the visible window so 10,000 checkpoints draw as a few hundred counted marks; the overview
 // strip's density; coverage gaps and the staleness gap; zoom and pan arithmetic; time ticks.
 import { wallTime } from '../../../format/time';
 import type { CheckpointInfo, CheckpointStatus, CheckpointType } from '../../../../../shared/api/checkpoints';
@@ -133,50 +133,89 @@ export interface TimelinePoint {
   pinned: boolean;
 }
 
+/** A cluster's half height in pixels: room for its count. */
+export const CLUSTER_R = 8;
+/** Pixels kept between two marks of a lane. */
+const MARK_GAP_PX = 2;
+
+/** A cluster's pill, centred on the stretch it covers: as wide as its count needs. */
+export function clusterHalfWidth(count: number): number {
+  return Math.max(CLUSTER_R, clusterLabel(count).length * 3.4 + 6);
+}
+
+/** The pixels a mark covers on its lane, x measured from the window's left edge. */
+function markExtent(m: TimelinePoint, pxPerMs: number, from: number): [number, number] {
+  if (m.count === 1) {
+    const x = (m.t - from) * pxPerMs;
+    const r = pointRadius(m.changedRows);
+    return [x - r, x + r];
+  }
+  const x1 = (m.firstT - from) * pxPerMs;
+  const x2 = (m.lastT - from) * pxPerMs;
+  const half = clusterHalfWidth(m.count);
+  return [(x1 + x2) / 2 - half, (x1 + x2) / 2 + half];
+}
+
+function absorb(into: TimelinePoint, c: Pick<TimelinePoint, 'id' | 't' | 'changedRows' | 'count' | 'lastT' | 'totalChanged' | 'corrupt' | 'pinned'>): void {
+  into.count += c.count;
+  into.lastT = Math.max(into.lastT, c.lastT);
+  into.totalChanged += c.totalChanged;
+  into.corrupt ||= c.corrupt;
+  into.pinned ||= c.pinned;
+  if (c.changedRows > into.changedRows) {
+    into.id = c.id;
+    into.t = c.t;
+    into.changedRows = c.changedRows;
+  }
+}
+
 /**
- * Decimation to the visible window: each lane is cut into buckets `bucketPx` wide, and a bucket
- * holding several checkpoints becomes one mark (the biggest change stands for the rest). The output
- * has at most lanes × widthPx / bucketPx marks, whatever the catalog's size.
+ * Clustering to the visible window, lane by lane: checkpoints whose marks would sit closer than
+ * `joinPx` to the previous one join its cluster, and a cluster stops growing at `maxPx` wide, so
+ * 200 manual checkpoints in a morning read as a few counted clusters, not as one solid bar of
+ * overlapping circles; then any two marks whose shapes would still touch are merged, so no mark
+ * hides another. A cluster's biggest change stands for it (its id opens on a double click); a
+ * click zooms into its stretch, where it comes apart. At most lanes × widthPx / joinPx marks.
  */
-export function decimate(cps: readonly TimelineCheckpoint[], w: TimeWindow, widthPx: number, bucketPx = 6): TimelinePoint[] {
-  const buckets = Math.max(1, Math.floor(widthPx / Math.max(1, bucketPx)));
+export function clusterMarks(cps: readonly TimelineCheckpoint[], w: TimeWindow, widthPx: number, joinPx = 22, maxPx = 96): TimelinePoint[] {
   const span = Math.max(1, w.to - w.from);
+  const pxPerMs = Math.max(1, widthPx) / span;
   const [start, end] = indexRange(cps, w);
-  const marks = new Map<number, TimelinePoint>();
+  const lanes = new Map<number, TimelinePoint[]>();
   for (let i = start; i < end; i++) {
     const c = cps[i];
     const lane = laneOf(c.type);
-    const bucket = Math.min(buckets - 1, Math.floor(((c.t - w.from) / span) * buckets));
-    const key = lane * buckets + bucket;
-    const mark = marks.get(key);
-    if (!mark) {
-      marks.set(key, {
-        id: c.id,
-        type: c.type,
-        lane,
-        t: c.t,
-        changedRows: c.changedRows,
-        count: 1,
-        firstT: c.t,
-        lastT: c.t,
-        totalChanged: c.changedRows,
-        corrupt: c.status === 'corrupt',
-        pinned: c.pinned,
-      });
-      continue;
-    }
-    mark.count += 1;
-    mark.lastT = c.t;
-    mark.totalChanged += c.changedRows;
-    mark.corrupt ||= c.status === 'corrupt';
-    mark.pinned ||= c.pinned;
-    if (c.changedRows > mark.changedRows) {
-      mark.id = c.id;
-      mark.t = c.t;
-      mark.changedRows = c.changedRows;
-    }
+    const marks = lanes.get(lane) ?? lanes.set(lane, []).get(lane)!;
+    const mark = marks[marks.length - 1];
+    const point = { id: c.id, t: c.t, changedRows: c.changedRows, count: 1, lastT: c.t, totalChanged: c.changedRows, corrupt: c.status === 'corrupt', pinned: c.pinned };
+    if (mark && (c.t - mark.lastT) * pxPerMs < joinPx && (c.t - mark.firstT) * pxPerMs < maxPx) absorb(mark, point);
+    else marks.push({ ...point, type: c.type, lane, firstT: c.t });
   }
-  return [...marks.values()].sort((a, b) => a.t - b.t || a.lane - b.lane);
+  const out: TimelinePoint[] = [];
+  for (const marks of lanes.values()) {
+    const kept: TimelinePoint[] = [];
+    for (const m of marks) {
+      let next = m;
+      // Merge with the marks before while the shapes would touch (a merge can widen the one before).
+      while (kept.length > 0 && markExtent(kept[kept.length - 1], pxPerMs, w.from)[1] + MARK_GAP_PX > markExtent(next, pxPerMs, w.from)[0]) {
+        const before = kept.pop()!;
+        absorb(before, next);
+        next = before;
+      }
+      kept.push(next);
+    }
+    out.push(...kept);
+  }
+  return out.sort((a, b) => a.firstT - b.firstT || a.lane - b.lane);
+}
+
+/** Where a mark is drawn: a checkpoint at its time, a cluster at the middle of its stretch. */
+export const markTime = (m: TimelinePoint): number => (m.count > 1 ? (m.firstT + m.lastT) / 2 : m.t);
+
+/** The count a cluster shows: "7", "312", "1.2k". */
+export function clusterLabel(count: number): string {
+  if (count < 1000) return String(count);
+  return count < 10_000 ? `${Math.round(count / 100) / 10}k` : `${Math.round(count / 1000)}k`;
 }
 
 export interface DensityBucket {

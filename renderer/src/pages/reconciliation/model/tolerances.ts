@@ -87,3 +87,13 @@ export function describeTolerances(t: Tolerances): { scope: string; text: string
   const line = (x: Partial<Record<TolField, Tolerance>>) => TOL_FIELDS.map((f) => `${f} ${describeTolerance(x[f])}`).join(' · ');
   return [{ scope: '', text: line(t) }, ...Object.entries(t.accounts ?? {}).map(([scope, x]) => ({ scope, text: line(x) }))];
 }
+
+/** A named preset (shared/settings/tolerance-presets.ts) as the desk-wide row's boxes: relative ones in percent, exact. */
+export function presetRow(tolerances: Partial<Record<TolField, Tolerance>>): TolRow {
+  const row = emptyRow('');
+  for (const field of TOL_FIELDS) {
+    const t = tolerances[field];
+    row[field] = { abs: t?.abs ?? '', relPct: t?.rel !== undefined ? toStored(new Dec(t.rel).times(100)) : '' };
+  }
+  return row;
+}

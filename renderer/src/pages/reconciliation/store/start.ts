@@ -11,7 +11,9 @@ import type { Transfer } from '../io/protocol';
 import { sendFile, type FileRequest, type Sending } from '../io/send-file';
 import { cleanMapping, csvHeader, parseMappingFile, symbolCount, type Delimiter, type MappingFile } from '../model/csv';
 import { splitJobError } from '../model/job-error';
-import { buildTolerances, emptyRow, type TolField, type TolRow } from '../model/tolerances';
+import { buildTolerances, emptyRow, presetRow, type TolField, type TolRow } from '../model/tolerances';
+import { presetById } from '../../../../../shared/settings/tolerance-presets';
+import { strategyOfSetting } from '../../../../../shared/settings/strategy';
 import { useReconciliation } from './runs';
 
 export type Against = { kind: 'live' } | { kind: 'checkpoint'; id: string } | { kind: 'freqtrade'; path: string };
@@ -67,9 +69,14 @@ export interface StartState {
 
   strategy: ReconcileStrategy;
   setStrategy(strategy: ReconcileStrategy): void;
+  /** The desk's reconciliation.defaultStrategy, taken as the choice until the person makes one. */
+  strategyChosen: boolean;
+  loadDefaultStrategy(): Promise<void>;
 
   tolerances: TolRow[];
   setTolerance(scope: string, field: TolField, part: 'abs' | 'relPct', value: string): void;
+  /** Fills the desk-wide tolerances with a named preset's. */
+  applyPreset(id: string): void;
   addOverride(accountId: string): void;
   removeOverride(accountId: string): void;
 
@@ -217,13 +224,28 @@ export const useReconStart = create<StartState>()((set, get) => ({
   },
 
   strategy: 'warn',
-  setStrategy: (strategy) => set({ strategy }),
+  setStrategy: (strategy) => set({ strategy, strategyChosen: true }),
+  strategyChosen: false,
+  async loadDefaultStrategy() {
+    try {
+      const settings = await api.call('settings.list', {});
+      const chosen = strategyOfSetting(settings.find((x) => x.key === 'reconciliation.defaultStrategy')?.value);
+      // Sync and halt act on the live state: against anything else the run warns (as the engine does).
+      set((s) => (s.strategyChosen ? s : { strategy: s.against.kind === 'live' ? chosen : 'warn' }));
+    } catch {
+      // The settings cannot be read now: the wizard keeps warn, the safe choice.
+    }
+  },
 
   tolerances: [emptyRow('')],
   setTolerance: (scope, field, part, value) =>
     set((s) => ({ tolerances: s.tolerances.map((r) => (r.scope === scope ? { ...r, [field]: { ...r[field], [part]: value } } : r)) })),
   addOverride: (accountId) =>
     set((s) => (s.tolerances.some((r) => r.scope === accountId) ? s : { tolerances: [...s.tolerances, emptyRow(accountId)] })),
+  applyPreset: (id) => {
+    const preset = presetById(id);
+    if (preset) set((s) => ({ tolerances: [presetRow(preset.tolerances), ...s.tolerances.filter((r) => r.scope !== '')] }));
+  },
   removeOverride: (accountId) => set((s) => ({ tolerances: s.tolerances.filter((r) => r.scope !== accountId) })),
 
   run: { state: 'idle' },

@@ -1,0 +1,35 @@
+// A page loaded on demand: React.lazy over the page's chunk, with a preload() that fetches the chunk
+// ahead of time (the shell preloads every page once the console is idle, so moving to another page
+// later does not wait for the network or the parse).
+import { lazy, type ComponentType } from 'react';
+
+export type LazyPage = ComponentType & { preload(): Promise<unknown> };
+
+export function lazyPage(load: () => Promise<ComponentType>): LazyPage {
+  let loading: Promise<ComponentType> | null = null;
+  const once = () => (loading ??= load());
+  const Page = lazy(() => once().then((component) => ({ default: component })));
+  return Object.assign(Page as unknown as ComponentType, { preload: once });
+}
+
+/** How long after start-up the background fetching begins: the first page's own data comes first. */
+const PRELOAD_AFTER_MS = 4000;
+
+/**
+ * Fetches the pages' chunks one after another while the browser is idle, starting a few seconds
+ * after start-up (fetched and parsed at once they slowed the first page's load); a failed fetch
+ * is left for React.lazy to retry (and report) when the page is shown.
+ */
+export function preloadWhenIdle(pages: readonly { preload(): Promise<unknown> }[]): () => void {
+  let stopped = false;
+  const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 200));
+  const next = (i: number) => {
+    if (stopped || i >= pages.length) return;
+    idle(() => void pages[i].preload().catch(() => undefined).finally(() => next(i + 1)));
+  };
+  const start = setTimeout(() => next(0), PRELOAD_AFTER_MS);
+  return () => {
+    stopped = true;
+    clearTimeout(start);
+  };
+}
