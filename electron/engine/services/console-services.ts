@@ -6,6 +6,7 @@ import { startAutoCheckpoints } from './auto-checkpoints';
 import { describeLiveCheck } from '../checkpoints/live-check';
 import { startBackupScheduler } from './backup-scheduler';
 import { startTierSampler } from './tier-sampler';
+import { startDrillScheduler } from './drill-scheduler';
 
 export interface ConsoleServices {
   stop(): void;
@@ -34,8 +35,11 @@ export function startConsoleServices(desk: DeskContext): ConsoleServices {
   const backups = startBackupScheduler(desk, (err) => process.stderr.write(`lifeboat: ${err instanceof Error ? err.message : String(err)}\n`));
   // Tier figures over time (tiers.history): one sample per tier per minute.
   const tiers = startTierSampler(desk, (err) => process.stderr.write(`lifeboat: tier statistics: ${err instanceof Error ? err.message : String(err)}\n`));
+  // Drills on the recovery.drillSchedule setting (off by default).
+  const drills = startDrillScheduler(desk, (err) => process.stderr.write(`lifeboat: ${err instanceof Error ? err.message : String(err)}\n`));
   return {
     stop() {
+      drills.stop();
       tiers.stop();
       inbox.stop();
       checkpoints.stop();
