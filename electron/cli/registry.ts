@@ -5,6 +5,7 @@ import { BACKUP_POLICY_COMMANDS } from './commands/backup-policies';
 import { demo } from './commands/demo';
 import { doctor } from './commands/doctor';
 import { recoverDamagedDatabase, recoverList, recoverLostWal, recoverUncleanShutdown } from './commands/recover';
+import { deskPlaybookCommands } from './commands/recover-desk';
 import { lockBreak, lockShow } from './commands/lock';
 import { stateCheck } from './commands/state-check';
 import { serve } from './commands/serve';
@@ -34,6 +35,7 @@ export const COMMANDS: Command[] = [
   recoverDamagedDatabase,
   recoverLostWal,
   recoverUncleanShutdown,
+  ...deskPlaybookCommands,
   demo,
   simulate,
   stateImport,

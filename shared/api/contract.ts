@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { StateChanged } from './changes';
 import { printable, returns } from './fields';
 import { backupChannels, BACKUP_WRITE_CHANNELS } from './backup-channels';
-import { DRILL_PLAYBOOKS, recoveryChannels } from './recovery';
+import { ConfirmRequest, DRILL_PLAYBOOKS, recoveryChannels, RECOVERY_WRITE_CHANNELS, RunRequest, type RecoveryEscalation } from './recovery';
 import { settingsChannels, SETTINGS_WRITE_CHANNELS } from './settings';
 import { tierChannels, TIER_WRITE_CHANNELS } from './tiers';
 import { MAX_KEYS_PER_TABLE } from './changes';
@@ -269,6 +269,14 @@ export const channels = {
   ...recoveryChannels,
   /** A drill as a job: the desk copied into a sandbox, the fault injected there, the playbook run on it and measured. */
   'recovery.drill': { request: z.object({ playbook: z.enum(DRILL_PLAYBOOKS).default('damaged-database') }).strict(), response: returns<JobInfo<'drill'>>() },
+  /**
+   * Runs a playbook on the open desk as a job (one at a time per desk). With `yes` every step runs;
+   * without, the job pauses before each step that waits for a person until `recovery.confirm` (or
+   * `jobs.cancel`); `stopAtWaiting` ends it there instead, confirmed: false (the CLI without --yes).
+   */
+  'recovery.run': { request: RunRequest, response: returns<JobInfo<'recovery'>>() },
+  /** Lets the step a recovery job waits at run: `typed` must be the word its plan shows. */
+  'recovery.confirm': { request: ConfirmRequest, response: returns<JobInfo<'recovery'>>() },
   ...settingsChannels,
   ...tierChannels,
 } as const;
@@ -300,6 +308,7 @@ export const WRITE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'symbols.set',
   'symbols.remove',
   'recovery.drill',
+  ...RECOVERY_WRITE_CHANNELS,
   ...BACKUP_WRITE_CHANNELS,
   ...SETTINGS_WRITE_CHANNELS,
   ...TIER_WRITE_CHANNELS,
@@ -339,6 +348,8 @@ export interface EventMap {
   /** An automatic (or daily) checkpoint the console's timer tried to take failed: nothing was taken. */
   'checkpoints.failed': { type: 'automatic' | 'daily'; reason: string; at: string };
   'reconcile.changed': { runId: string };
+  /** A recovery step on the open desk finally failed and was escalated (alerts, audit, history). */
+  'recovery.escalations': RecoveryEscalation;
 }
 export type EventName = keyof EventMap;
 /** A pushed event, discriminated by name (optionally narrowed to some names). */

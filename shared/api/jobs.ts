@@ -4,7 +4,7 @@ import type { ErrorCode } from '../result';
 import type { BackupOutcome, BackupVerifyResult, PruneResult, RestoreReport } from './backups';
 import type { VerifyReport } from './checkpoints';
 import type { ReconcileSummary } from './reconcile';
-import type { PlaybookId, RecoveryRecord } from './recovery';
+import type { PlaybookId, PlaybookPlan, RecoveryRecord } from './recovery';
 
 export interface RollbackOutcome {
   targetId: string;
@@ -65,6 +65,22 @@ export interface JobKinds {
   'tiers-promote': { result: TierMoveOutcome & { checkpointId: string } };
   /** The checkpoint retention in force, applied after an automatic checkpoint. */
   'checkpoint-retention': { result: { removed: string[]; compacted: string[]; chunksRemoved: number; bytesFreed: number } };
+  recovery: { result: RecoveryOutcome };
+}
+
+/** A playbook run on the open desk (recovery.run): its steps are the playbook's, not a fixed list. */
+export interface RecoveryOutcome {
+  playbook: PlaybookId;
+  /** The plan it ran (every step, also those it did not reach). */
+  plan: PlaybookPlan;
+  /** The steps as they ran (the job's own reports). */
+  steps: StepReport[];
+  /** What the run measured, once its record step ran; null when it stopped before. */
+  record: RecoveryRecord | null;
+  /** The lines shown at the end (the CLI's output, the wizard's last page). */
+  summary: string;
+  /** False when the run stopped before the first step that waits for a person (the CLI without --yes). */
+  confirmed: boolean;
 }
 
 /** A drill: a playbook practised on a sandbox copy of the desk with its fault injected. */
@@ -141,14 +157,19 @@ export const JOB_STEPS = {
     { name: 'move', label: 'Write the packs and move the objects to cold' },
   ],
   'tiers-promote': [{ name: 'move', label: "Move the checkpoint's cold objects back to warm" }],
+  // A recovery job's steps are its playbook's (recovery/desk/runner.ts gives them to the JobRunner).
+  recovery: [],
 } as const satisfies { [K in JobKind]: readonly { name: string; label: string }[] };
-export type StepName<K extends JobKind> = (typeof JOB_STEPS)[K][number]['name'];
+/** The kinds whose steps are given when the job starts, not declared here. */
+export type StepsGivenAtStart = 'recovery';
+export type StepName<K extends JobKind> = K extends StepsGivenAtStart ? string : (typeof JOB_STEPS)[K][number]['name'];
 
 export const JOB_KINDS = Object.keys(JOB_STEPS) as JobKind[];
 
 /** `interrupted`: the process that ran it stopped (killed, crashed) before it finished. */
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
-export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'undone' | 'interrupted';
+/** `waiting`: a recovery step that waits for a person's typed confirmation before it starts. */
+export type StepState = 'pending' | 'waiting' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'undone' | 'interrupted';
 
 export interface StepReport {
   name: string;

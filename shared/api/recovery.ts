@@ -1,7 +1,8 @@
 // Recovery: what the failure detectors report (`lifeboat doctor`, the `recovery.doctor` channel).
 // A detector looks at the state folder and says whether its failure is there, with the evidence it
 // saw and the playbook that answers it.
-import { empty, returns } from './fields';
+import { z } from 'zod';
+import { empty, printable, returns } from './fields';
 
 /** The playbooks the detectors point to (the playbooks themselves come later). */
 export const PLAYBOOK_IDS = [
@@ -202,8 +203,21 @@ export interface PlaybookPlan {
   title: string;
   purpose: string;
   fields: PlaybookField[];
+  /** `confirmWord`: what a person types to let a waiting step (`auto: false`) run; null for one that runs by itself. */
+  steps: { n: number; id: string; says: string; auto: boolean; confirmWord: string | null }[];
+}
+
+/** A playbook of the registry as listed (`recovery.playbooks`, `lifeboat recover --list`). */
+export interface PlaybookInfo {
+  playbook: PlaybookId;
+  title: string;
+  purpose: string;
+  fields: PlaybookField[];
   steps: { n: number; id: string; says: string; auto: boolean }[];
 }
+
+const playbookInput = z.record(printable(100), z.union([z.string().max(4_000), z.boolean()]));
+export const PlanRequest = z.object({ playbook: z.enum(PLAYBOOK_IDS), input: playbookInput.default({}) }).strict();
 
 /** The recovery channels of the contract (spread into `channels` in contract.ts). */
 export const recoveryChannels = {
@@ -215,4 +229,16 @@ export const recoveryChannels = {
   'recovery.escalations': { request: empty, response: returns<RecoveryEscalation[]>() },
   /** How the start-up coordinator found the desk the last time it was opened for writing; null before any. */
   'recovery.startup': { request: empty, response: returns<StartupRecord | null>() },
+  /** The playbooks that run on the open desk (recovery/desk/registry.ts), with their fields and steps. */
+  'recovery.playbooks': { request: empty, response: returns<PlaybookInfo[]>() },
+  /** A playbook prepared for this input and its steps, nothing run: bad input is a 400 naming the field. */
+  'recovery.plan': { request: PlanRequest, response: returns<PlaybookPlan>() },
 } as const;
+
+/** recovery.run: the plan's request, and whether to run every step (yes) or stop before the first that waits (contract.ts). */
+export const RunRequest = PlanRequest.extend({ yes: z.boolean().default(false), stopAtWaiting: z.boolean().default(false) }).strict();
+/** recovery.confirm: the job, the step it waits at, the word typed. */
+export const ConfirmRequest = z.object({ jobId: printable(200), step: printable(100), typed: z.string().max(200) }).strict();
+
+/** The recovery channels that change the desk (they need the single-writer lease). */
+export const RECOVERY_WRITE_CHANNELS = ['recovery.run', 'recovery.confirm'] as const;

@@ -114,6 +114,18 @@ export const SETTINGS: readonly SettingSpec[] = [
     expected: 'a whole number of bytes of at least 1048576 (1 MB), or null to work it out from the database',
   }),
   spec({
+    key: 'recovery.drillSchedule',
+    section: 'Recovery',
+    label: 'Drill schedule',
+    description: 'A cron expression (minute hour day month weekday, e.g. "0 3 * * 0": Sundays at 03:00) at which the console runs a damaged-database drill on a sandbox copy and records it. Empty: off.',
+    unit: null,
+    // Edited as a line of text, blank for none, as a command line is.
+    kind: 'command',
+    schema: z.string().trim().regex(/^\S+( \S+){4}$/, 'five fields: minute hour day month weekday').max(120).refine(noControl, 'no control characters').nullable(),
+    default: null,
+    expected: 'a cron expression of five fields (minute hour day month weekday), or null for off',
+  }),
+  spec({
     key: 'reconciliation.tolerance',
     section: 'Reconciliation',
     label: 'Default tolerances',

@@ -138,4 +138,13 @@ export const HTTP_CASES: HttpCase[] = [
   channel('tiers.promote', { checkpointId: '../etc' }, 'not a checkpoint id'),
   channel('tiers.promote', { checkpointId: 'MAN_20990101_000000_beef' }, 'MAN_20990101_000000_beef', 404),
   channel('recovery.startup', { since: 'yesterday' }, 'recovery.startup'),
+  channel('recovery.playbooks', { all: true }, 'recovery.playbooks'),
+  channel('recovery.plan', { playbook: 'fix-everything', input: {} }, 'recovery.plan playbook'),
+  channel('recovery.plan', { playbook: 'bad-deploy', input: { checkpoint: 7 } }, 'recovery.plan input.checkpoint'),
+  channel('recovery.plan', { playbook: 'bad-deploy', input: { checkpoint: 'MAN_20990101_000000_beef' } }, 'no checkpoint MAN_20990101_000000_beef'),
+  channel('recovery.plan', { playbook: 'damaged-database', input: {} }, 'does not run on an open desk'),
+  channel('recovery.run', { playbook: 'bad-deploy', input: {}, yes: 'yes' }, 'recovery.run yes'),
+  channel('recovery.run', { playbook: 'bad-deploy', input: { colour: 'red' }, yes: true }, 'bad-deploy has no field colour'),
+  channel('recovery.confirm', { jobId: 'recovery-nope', step: 'rollback' }, 'recovery.confirm typed'),
+  channel('recovery.confirm', { jobId: 'recovery-nope', step: 'rollback', typed: 'x' }, 'no job recovery-nope', 404),
 ];

@@ -44,7 +44,7 @@ export class JobHistory {
   interruptLeftovers(at: string): number {
     const left = (this.db.prepare("SELECT report_json FROM jobs WHERE state = 'running'").pluck().all() as string[]).map((t) => JSON.parse(t) as JobInfo);
     for (const job of left) {
-      for (const step of job.steps) if (step.state === 'running' || step.state === 'pending') step.state = 'interrupted';
+      for (const step of job.steps) if (step.state === 'running' || step.state === 'pending' || step.state === 'waiting') step.state = 'interrupted';
       this.save({ ...job, state: 'interrupted', finishedAt: at, error: 'the process running it stopped before it finished', errorCode: null, errorWhere: null });
     }
     return left.length;

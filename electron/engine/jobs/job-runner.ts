@@ -12,6 +12,8 @@ import { runSteps, type Step, type StepContext } from './steps';
 export interface JobPlan<K extends JobKind> {
   steps: { [S in StepName<K>]: Step };
   result(): JobKinds[K]['result'];
+  /** The steps in order with their labels, for a kind whose steps are given at start (a recovery: its playbook's); else JOB_STEPS. */
+  declared?: readonly { name: string; label: string }[];
 }
 
 interface Job {
@@ -40,7 +42,7 @@ export class JobRunner {
   start<K extends JobKind>(kind: K, plan: JobPlan<K>): JobInfo<K> {
     const jobId = `${kind}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const controller = new AbortController();
-    const steps: StepReport[] = JOB_STEPS[kind].map((s) => ({ name: s.name, label: s.label, state: 'pending', attempts: 0, startedAt: null, durationMs: null, message: null }));
+    const steps: StepReport[] = (plan.declared ?? JOB_STEPS[kind]).map((s) => ({ name: s.name, label: s.label, state: 'pending', attempts: 0, startedAt: null, durationMs: null, message: null }));
     const info = {
       jobId,
       kind,

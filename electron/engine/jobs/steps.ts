@@ -20,6 +20,11 @@ export interface Step {
   retry?: { attempts: number; backoffMs: number; when?: (err: unknown) => boolean };
   /** Reverses the action when a later step fails or the job is cancelled. */
   undo?(): void | Promise<void>;
+  /**
+   * Awaited before the step starts, its report `waiting` meanwhile (a person's confirmation); the
+   * wait is not the step's duration. Rejects (a cancel) to stop the job there.
+   */
+  waitFor?(ctx: StepContext): Promise<void> | null;
 }
 
 /** Thrown when the job was cancelled between or inside steps. */
@@ -41,13 +46,23 @@ export async function runSteps(steps: Record<string, Step>, reports: StepReport[
       const step = steps[report.name];
       if (!step) throw new Error(`job step "${report.name}" has no action`);
       if (ctx.signal.aborted) throw new Cancelled(`before ${report.label.toLowerCase()}`);
+      const waiting = step.waitFor?.(ctx);
+      if (waiting) {
+        report.state = 'waiting';
+        changed();
+        try {
+          await waiting;
+        } finally {
+          if (report.state === 'waiting') report.state = 'pending';
+        }
+      }
       await runOne(step, report, ctx, changed);
       done.push({ step, report });
     }
   } catch (err) {
     const cancelled = ctx.signal.aborted;
     for (const r of reports) {
-      if (r.state === 'pending') r.state = 'cancelled';
+      if (r.state === 'pending' || r.state === 'waiting') r.state = 'cancelled';
       if (r.state === 'running') r.state = cancelled ? 'cancelled' : 'failed';
     }
     for (const { step, report } of done.reverse()) {

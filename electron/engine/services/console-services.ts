@@ -8,6 +8,7 @@ import { describeLiveCheck } from '../checkpoints/live-check';
 import { startBackupScheduler } from './backup-scheduler';
 import { startTierSampler } from './tier-sampler';
 import { startSharedTiers } from '../tiers/shared/service';
+import { startDrillScheduler } from './drill-scheduler';
 
 export interface ConsoleServices {
   stop(): void;
@@ -38,9 +39,12 @@ export function startConsoleServices(desk: DeskContext): ConsoleServices {
   const tiers = startTierSampler(desk, (err) => process.stderr.write(`lifeboat: tier statistics: ${err instanceof Error ? err.message : String(err)}\n`));
   // The shared tiers, when configured: publishing each checkpoint and the desk's live status.
   const shared = startSharedTiers(desk, (err) => process.stderr.write(`lifeboat: shared tiers: ${err instanceof Error ? err.message : String(err)}\n`));
+  // Drills on the recovery.drillSchedule setting (off by default).
+  const drills = startDrillScheduler(desk, (err) => process.stderr.write(`lifeboat: ${err instanceof Error ? err.message : String(err)}\n`));
   return {
     stop() {
       void shared.stop();
+      drills.stop();
       tiers.stop();
       inbox.stop();
       checkpoints.stop();

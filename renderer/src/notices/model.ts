@@ -39,6 +39,7 @@ export const JOB_PAGES: Record<JobKind, { page: string; label: string }> = {
   'backup-prune': { page: 'backups', label: 'Backups' },
   'restore-live': { page: 'backups', label: 'Backups' },
   drill: { page: 'recovery', label: 'Recovery' },
+  recovery: { page: 'recovery', label: 'Recovery' },
   'tiers-demote': { page: 'storage', label: 'Storage' },
   'tiers-promote': { page: 'storage', label: 'Storage' },
   'checkpoint-retention': { page: 'checkpoints', label: 'Checkpoints' },

@@ -27,4 +27,9 @@ export interface DeskPlaybook<S = unknown> {
   summary(state: S): string;
   /** What the run measured (RTO/RPO), recorded by its own record step; null when it records none. */
   record(state: S): RecoveryRecord | null;
+  /**
+   * The word a person types to let a waiting step run (the wizard shows it, `recovery.confirm`
+   * checks it): a checkpoint id, the desk's name. Without it, the playbook's id.
+   */
+  confirmWord?(state: S): string;
 }

@@ -32,11 +32,13 @@ export const KIND_LABELS: Record<JobKind, string> = {
   'tiers-demote': 'Demote to cold',
   'tiers-promote': 'Promote to warm',
   'checkpoint-retention': 'Checkpoint retention',
+  recovery: 'Recovery playbook',
 };
 
 const TONES: Record<JobState | StepState, BadgeTone> = {
   running: 'info',
   pending: 'neutral',
+  waiting: 'warn',
   succeeded: 'ok',
   failed: 'halt',
   cancelled: 'neutral',
@@ -124,6 +126,9 @@ export function resultSummary(job: JobInfo): string | null {
     case 'drill':
       if (!job.result) return null;
       return job.result.passed && job.result.record ? `${job.result.playbook}: back and verified, RTO ${job.result.record.rtoSeconds.toFixed(2)} s` : `${job.result.playbook}: ${job.result.failure}`;
+    case 'recovery':
+      if (!job.result) return null;
+      return job.result.confirmed ? `${job.result.playbook}: ${job.result.summary.split('\n')[0]}` : `${job.result.playbook}: stopped before the first step that waits`;
     case 'tiers-demote':
     case 'tiers-promote':
       return job.result ? `${job.result.chunks} objects ${job.kind === 'tiers-demote' ? 'to cold' : 'to warm'} (${job.result.packs.length} packs)` : null;
