@@ -53,9 +53,12 @@ describe('an unknown account', () => {
 
   it('the API refuses symbols.set and reconcile.run for it with 400 bad_request, and writes nothing', async () => {
     const { state, broker, S } = demo();
-    const before = footprint(S);
     const s = await serve(state);
+    let before: ReturnType<typeof footprint>;
     try {
+      // A console takes its first checkpoint as it opens a desk that has none: that is its own write, not the refused calls'.
+      for (let asked = 0; asked < 10_000; asked++) if (!(await api(s, 'desk.status', {})).body.value.checkpoints.takingFirst) break;
+      before = footprint(S);
       const set = await api(s, 'symbols.set', { accountId: 'acct-typo', brokerSymbol: 'BTCUSDT', symbol: 'BTC/USDT' });
       expect(set.status).toBe(400);
       expect(set.body.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(UNKNOWN) });
@@ -71,6 +74,6 @@ describe('an unknown account', () => {
     } finally {
       await s.stop();
     }
-    expect(footprint(S)).toEqual(before);
+    expect(footprint(S)).toEqual(before!);
   });
 });

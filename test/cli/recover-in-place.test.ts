@@ -286,9 +286,9 @@ describe('lifeboat recover', () => {
     const r = lifeboat(['recover', '--list']);
     expect(r.code).toBe(0);
     for (const id of ['damaged-database', 'lost-wal', 'unclean-shutdown']) expect(r.stdout).toMatch(new RegExp(`^${id} +\\S`, 'm'));
-    expect(lifeboatJson(['recover', '--list']).playbooks.map((p: { id: string }) => p.id)).toEqual(['damaged-database', 'lost-wal', 'unclean-shutdown', 'bad-deploy']);
+    expect(lifeboatJson(['recover', '--list']).playbooks.map((p: { id: string }) => p.id)).toEqual(['damaged-database', 'lost-wal', 'unclean-shutdown', 'stale-state', 'no-state', 'broker-disagreement', 'bad-deploy']);
     const bad = lifeboat(['recover', 'lost-wall', '--yes']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/unknown playbook "lost-wall"; the playbooks are damaged-database, lost-wal, unclean-shutdown, bad-deploy/);
+    expect(bad.stderr).toMatch(/unknown playbook "lost-wall"; the playbooks are damaged-database, lost-wal, unclean-shutdown, stale-state, no-state, broker-disagreement, bad-deploy/);
   });
 });

@@ -67,6 +67,9 @@ describe('the storage tiers’ settings', () => {
       'tiers.cold.s3.storageClass',
       'tiers.cold.s3.accessKeyId',
       'tiers.cold.s3.secretAccessKey',
+      'tiers.postgres.url',
+      'tiers.redis.url',
+      'tiers.firm',
     ]);
     expect(new Set(tiers.map((s) => s.section))).toEqual(new Set(['Storage']));
     expect(tiers.map((s) => s.default).slice(0, 4)).toEqual([64 * 1024 * 1024, 7, 7, 1]);
