@@ -58,16 +58,22 @@ test('the wizard starts from the default strategy and fills its tolerances from 
 });
 
 test('the retention setting is applied after the console’s automatic checkpoint, keeping the pinned one', async ({ desk }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(120_000);
   await apiCall(desk, 'settings.set', { key: 'checkpoint.retention', value: { keepLast: 2 } });
   const made = [];
   for (let i = 0; i < 5; i++) made.push((await apiCall(desk, 'checkpoints.create', { type: 'manual', label: `kept or not ${i}` })).checkpointId);
   await apiCall(desk, 'checkpoints.pin', { checkpointId: made[0], pinned: true });
-  // Something changed, so the console's timer takes an automatic checkpoint (within its minute) and then applies retention.
+  // Something changed, so the console's timer takes an automatic checkpoint (within its interval,
+  // shortened to the least allowed so the test does not wait a minute) and then applies retention.
+  await apiCall(desk, 'settings.set', { key: 'checkpoint.autoIntervalSeconds', value: 5 });
   await simulate(desk, 5);
-  await expect
-    .poll(async () => (await apiCall(desk, 'jobs.list', {})).some((j) => j.kind === 'checkpoint-retention' && j.state === 'succeeded'), { timeout: 120_000, intervals: [1000] })
-    .toBe(true);
+  try {
+    await expect
+      .poll(async () => (await apiCall(desk, 'jobs.list', {})).some((j) => j.kind === 'checkpoint-retention' && j.state === 'succeeded'), { timeout: 60_000, intervals: [500] })
+      .toBe(true);
+  } finally {
+    await apiCall(desk, 'settings.reset', { key: 'checkpoint.autoIntervalSeconds' });
+  }
   const left = (await apiCall(desk, 'checkpoints.list', {})).checkpoints;
   expect(left.map((c) => c.checkpointId)).toContain(made[0]);
   expect(left.filter((c) => !c.pinned)).toHaveLength(2);

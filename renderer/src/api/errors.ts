@@ -11,7 +11,7 @@ export class ApiCallError extends Error {
   readonly details: unknown;
 
   constructor(
-    readonly channel: ChannelName | 'events',
+    readonly channel: ChannelName | 'events' | 'page',
     error: { code: CallErrorCode; message: string; where?: string; details?: unknown },
   ) {
     super(error.message);

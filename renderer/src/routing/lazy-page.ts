@@ -1,15 +1,25 @@
 // A page loaded on demand: React.lazy over the page's chunk, with a preload() that fetches the chunk
 // ahead of time (the shell preloads every page once the console is idle, so moving to another page
-// later does not wait for the network or the parse).
-import { lazy, type ComponentType } from 'react';
+// later does not wait for the network or the parse), and a retry() after a failed fetch.
+import { createElement, lazy, type ComponentType } from 'react';
 
-export type LazyPage = ComponentType & { preload(): Promise<unknown> };
+export type LazyPage = ComponentType & {
+  preload(): Promise<unknown>;
+  /** Forgets a failed fetch, so the next render fetches the chunk again (React.lazy keeps a failure for good). */
+  retry(): void;
+};
 
 export function lazyPage(load: () => Promise<ComponentType>): LazyPage {
   let loading: Promise<ComponentType> | null = null;
-  const once = () => (loading ??= load());
-  const Page = lazy(() => once().then((component) => ({ default: component })));
-  return Object.assign(Page as unknown as ComponentType, { preload: once });
+  const once = () =>
+    (loading ??= load().catch((e: unknown) => {
+      loading = null;
+      throw e;
+    }));
+  const fresh = () => lazy(() => once().then((component) => ({ default: component })));
+  let Inner = fresh();
+  const Page = () => createElement(Inner);
+  return Object.assign(Page, { preload: once, retry: () => void (Inner = fresh()) });
 }
 
 /** How long after start-up the background fetching begins: the first page's own data comes first. */
@@ -18,7 +28,7 @@ const PRELOAD_AFTER_MS = 4000;
 /**
  * Fetches the pages' chunks one after another while the browser is idle, starting a few seconds
  * after start-up (fetched and parsed at once they slowed the first page's load); a failed fetch
- * is left for React.lazy to retry (and report) when the page is shown.
+ * is forgotten, and fetched again (and reported, by PageBoundary) when the page is shown.
  */
 export function preloadWhenIdle(pages: readonly { preload(): Promise<unknown> }[]): () => void {
   let stopped = false;

@@ -10,6 +10,7 @@ import { pageById, PAGES } from './pages';
 import { preloadWhenIdle } from '../routing/lazy-page';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useShortcuts } from './useShortcuts';
+import { PageBoundary } from './PageBoundary';
 import { Toasts } from '../notices/Toasts';
 import { loadTheme } from '../pages/settings/store/settings';
 import { useTimeZone } from '../stores/time-zone';
@@ -28,7 +29,8 @@ export function Shell() {
   // Every shown time is formatted as it renders (format/time.ts): a changed clock draws the page
   // again from its stores, so no memoised cell keeps the old zone.
   const zone = useTimeZone((s) => s.zone);
-  const Page = pageById(page).component;
+  const entry = pageById(page);
+  const Page = entry.component;
   // The other pages' chunks come in the background once this one is up, so moving on is instant.
   useEffect(() => preloadWhenIdle(PAGES.map((p) => p.component)), []);
 
@@ -38,9 +40,11 @@ export function Shell() {
       <div className="main">
         <Header />
         <main className="content" key={zone}>
-          <Suspense fallback={<div className="page page-arriving dim" data-testid="page-arriving" />}>
-            <Page />
-          </Suspense>
+          <PageBoundary key={entry.id} label={entry.label} onRetry={Page.retry}>
+            <Suspense fallback={<div className="page page-arriving dim" data-testid="page-arriving" />}>
+              <Page />
+            </Suspense>
+          </PageBoundary>
         </main>
       </div>
       <Toasts />
